@@ -1,0 +1,1 @@
+"""Plain-Python plan records, the stream catalogue and validation (no Qt, no ORM, no numpy)."""

@@ -1,0 +1,27 @@
+"""The stream catalogue: every kind of product or side business a plan can hold.
+
+Each kind says how it pays, what can go wrong, how passive it is, and which parameters it takes,
+with units, bounds, defaults and where each default comes from. Defaults are assumptions the
+user owns, never advice.
+"""
+
+from __future__ import annotations
+
+from planner.domain.catalogue.kinds import AssetClass, Basis, StreamKind
+from planner.domain.catalogue.capital import CAPITAL_KINDS
+from planner.domain.catalogue.effort import EFFORT_KINDS
+
+#: All kinds in the order the catalogue lists them (capital-based first, then effort-based).
+ALL_KINDS: tuple[StreamKind, ...] = CAPITAL_KINDS + EFFORT_KINDS
+KINDS: dict[str, StreamKind] = {kind.key: kind for kind in ALL_KINDS}
+
+if len(KINDS) != len(ALL_KINDS):  # pragma: no cover - guards the tables against a copy-paste slip
+    raise RuntimeError("two stream kinds share a key")
+
+
+def kind(key: str) -> StreamKind:
+    """The kind with this key; KeyError names the unknown key."""
+    return KINDS[key]
+
+
+__all__ = ["ALL_KINDS", "KINDS", "AssetClass", "Basis", "StreamKind", "kind"]

@@ -1,0 +1,75 @@
+"""Closed sets of choices a plan makes; the string values are what files store."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Sleeve(StrEnum):
+    """Risk bucket a stream belongs to; the strategy splits new savings between sleeves."""
+
+    SAFE = "safe"
+    CORE = "core"
+    SPECULATIVE = "speculative"
+
+
+class TaxCategory(StrEnum):
+    """How a stream's income is taxed; each category has its own rate in the assumptions."""
+
+    INTEREST = "interest"
+    QUALIFIED_DIVIDEND = "qualified_dividend"
+    ORDINARY_INCOME = "ordinary_income"
+    CAPITAL_GAIN = "capital_gain"
+    RENTAL = "rental"
+    BUSINESS = "business"
+    CRYPTO = "crypto"
+    TAX_FREE = "tax_free"
+
+
+class IncomePolicy(StrEnum):
+    """What happens to a stream's income: kept in the stream, pooled for the allocator, or spent."""
+
+    REINVEST = "reinvest"
+    POOL = "pool"
+    PAY_OUT = "pay_out"
+
+
+class FIRuleKind(StrEnum):
+    """Which money may count against expenses when deciding that FI is reached."""
+
+    INCOME_ONLY = "income_only"
+    INCOME_PLUS_WITHDRAWALS = "income_plus_withdrawals"
+
+
+class WithdrawalMethod(StrEnum):
+    """How capital is drawn after FI when income alone does not cover expenses."""
+
+    NONE = "none"
+    CONSTANT_REAL = "constant_real"
+    PERCENT_OF_PORTFOLIO = "percent_of_portfolio"
+    GUARDRAILS = "guardrails"
+
+
+class Rebalancing(StrEnum):
+    NONE = "none"
+    YEARLY = "yearly"
+    THRESHOLD = "threshold"
+
+
+class ReturnModel(StrEnum):
+    """How market returns are drawn in Monte Carlo mode."""
+
+    LOGNORMAL = "lognormal"
+    STUDENT_T = "student_t"
+    REGIME_SWITCHING = "regime_switching"
+    HISTORICAL_REPLAY = "historical_replay"
+    BLOCK_BOOTSTRAP = "block_bootstrap"
+
+
+class StrategyPreset(StrEnum):
+    """Named starting points for the sleeve weights; CUSTOM once the user changes them."""
+
+    CUSTOM = "custom"
+    BALANCED = "balanced"
+    BARBELL = "barbell"
+    DIVIDEND_SNOWBALL = "dividend_snowball"

@@ -1,0 +1,193 @@
+"""The plan as immutable records. Every number the user owns is a Decimal; see fields.py for units.
+
+Replace a field with ``dataclasses.replace``; services turn such replacements into undoable commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from planner.domain.calendar import YearMonth
+from planner.domain.enums import (
+    FIRuleKind,
+    IncomePolicy,
+    Rebalancing,
+    ReturnModel,
+    Sleeve,
+    StrategyPreset,
+    TaxCategory,
+    WithdrawalMethod,
+)
+
+
+@dataclass(frozen=True)
+class Household:
+    """Who the plan is for and what they live on.
+
+    birth_year: for ages on charts and age-based goals.
+    monthly_expenses: today's cost of living, grown by inflation in the projection.
+    monthly_savings: what the household can put aside each month before FI.
+    inflation: expected yearly inflation in percent.
+    target_fi_age: the age the household hopes to reach FI by.
+    """
+
+    birth_year: int
+    monthly_expenses: Decimal
+    monthly_savings: Decimal
+    inflation: Decimal
+    target_fi_age: int
+
+
+@dataclass(frozen=True)
+class FIRule:
+    """When FI counts as reached and how the household lives afterwards.
+
+    kind: income only, or income plus safe withdrawals from liquid capital.
+    safe_withdrawal_rate: yearly percent of liquid capital that may count (second rule only).
+    withdrawal_method: how capital is drawn after FI when income falls short.
+    stop_saving_at_fi: whether contributions stop once FI is reached.
+    """
+
+    kind: FIRuleKind
+    safe_withdrawal_rate: Decimal
+    withdrawal_method: WithdrawalMethod
+    stop_saving_at_fi: bool
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """Where new savings go.
+
+    preset: the named starting point the weights came from (custom once edited).
+    safe_weight, core_weight, speculative_weight: percent of new savings per sleeve, summing to 100.
+    rebalancing: none, yearly, or when a sleeve drifts beyond the threshold.
+    rebalance_threshold: drift in percentage points that triggers threshold rebalancing.
+    """
+
+    preset: StrategyPreset
+    safe_weight: Decimal
+    core_weight: Decimal
+    speculative_weight: Decimal
+    rebalancing: Rebalancing
+    rebalance_threshold: Decimal
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """How the projection is run.
+
+    horizon_years: how far the projection looks ahead (up to 70 years).
+    paths: Monte Carlo paths.
+    seed: random seed; the same seed gives the same result.
+    return_model: how market returns are drawn.
+    tax_rates: percent charged on each category of income, one entry per TaxCategory.
+    """
+
+    horizon_years: int
+    paths: int
+    seed: int
+    return_model: ReturnModel
+    tax_rates: tuple[tuple[TaxCategory, Decimal], ...]
+
+    def tax_rate(self, category: TaxCategory) -> Decimal:
+        return dict(self.tax_rates)[category]
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One product or side business.
+
+    uid: stable identifier used by scenarios and files (not shown to users).
+    name: the user's own name for it, unique in the plan.
+    kind: key of its catalogue entry.
+    start, end: first and last month it exists (end None: to the horizon).
+    starting_amount: money in it at the start (or up-front cost already paid, for businesses).
+    monthly_contribution: fixed money added each month on top of the strategy's allocation.
+    income_policy: reinvest, pool for the allocator, or pay out.
+    tax_category: how its income is taxed.
+    sleeve: risk bucket for the strategy.
+    weight: relative share within its sleeve when new savings are split.
+    upkeep_hours: hours of work a month to keep it running.
+    notes: free text.
+    params: the kind's own parameters as (key, value) pairs in catalogue order.
+    """
+
+    uid: str
+    name: str
+    kind: str
+    start: YearMonth
+    end: YearMonth | None
+    starting_amount: Decimal
+    monthly_contribution: Decimal
+    income_policy: IncomePolicy
+    tax_category: TaxCategory
+    sleeve: Sleeve
+    weight: Decimal
+    upkeep_hours: Decimal
+    notes: str
+    params: tuple[tuple[str, Decimal], ...]
+
+    def param(self, key: str) -> Decimal:
+        for name, value in self.params:
+            if name == key:
+                return value
+        raise KeyError(f"stream {self.name!r} has no parameter {key!r}")
+
+    def with_param(self, key: str, value: Decimal) -> Stream:
+        from dataclasses import replace
+
+        self.param(key)  # KeyError for an unknown key
+        return replace(self, params=tuple((k, value if k == key else v) for k, v in self.params))
+
+
+@dataclass(frozen=True)
+class Override:
+    """One value a scenario changes: ``target`` is household, fi_rule, strategy, assumptions or
+    ``stream:<uid>``; ``field`` a field name (or ``params.<key>``; ``included`` for streams);
+    ``value`` its canonical text."""
+
+    target: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named variant of the base plan: the base plus these overrides."""
+
+    name: str
+    description: str
+    overrides: tuple[Override, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything one plan file holds.
+
+    name: shown in the title bar and reports.
+    currency: ISO 4217 code of all money in the plan.
+    start: first projected month.
+    """
+
+    name: str
+    currency: str
+    start: YearMonth
+    household: Household
+    fi_rule: FIRule
+    strategy: Strategy
+    assumptions: Assumptions
+    streams: tuple[Stream, ...] = ()
+    scenarios: tuple[Scenario, ...] = field(default=())
+
+    def stream(self, uid: str) -> Stream:
+        for candidate in self.streams:
+            if candidate.uid == uid:
+                return candidate
+        raise KeyError(f"no stream with id {uid!r}")
+
+    def scenario(self, name: str) -> Scenario:
+        for candidate in self.scenarios:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(f"no scenario named {name!r}")

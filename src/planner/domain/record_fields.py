@@ -1,0 +1,123 @@
+"""Units, bounds, defaults and sources of the plan's own numbers (household, FI rule, strategy,
+assumptions, and the fields every stream has). Stream-kind parameters live in the catalogue."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from planner.domain.enums import (
+    FIRuleKind,
+    IncomePolicy,
+    Rebalancing,
+    ReturnModel,
+    Sleeve,
+    StrategyPreset,
+    TaxCategory,
+    WithdrawalMethod,
+)
+from planner.domain.fields import FieldSpec, Unit, spec
+
+HOUSEHOLD_FIELDS: tuple[FieldSpec, ...] = (
+    spec("birth_year", "Birth year", Unit.YEAR, 1990, 1900, 2100,
+         "Used for ages on charts and for age-based goals.", "Assumption."),
+    spec("monthly_expenses", "Monthly expenses", Unit.MONEY_PER_MONTH, "4000.00", "0", "100000000",
+         "Today's cost of living; the projection grows it with inflation.",
+         "Assumption for a two-person household; the BLS Consumer Expenditure Survey 2023 puts "
+         "average US household spending at about 6,400 a month (77,280 a year)."),
+    spec("monthly_savings", "Monthly savings", Unit.MONEY_PER_MONTH, "1500.00", "0", "100000000",
+         "What the household puts aside each month before FI; the strategy splits it.",
+         "Assumption: a saving rate of roughly a quarter of take-home pay, usual among FI planners."),
+    spec("inflation", "Inflation", Unit.PERCENT_PER_YEAR, "2.5", "-5", "50",
+         "Expected yearly rise in prices; expenses and real (today's money) figures use it.",
+         "US CPI-U averaged about 2.5 % a year from 1995 to 2024 (BLS); the Federal Reserve "
+         "targets 2 %."),
+    spec("target_fi_age", "Target FI age", Unit.YEARS, 55, 18, 100,
+         "The age by which the household wants passive income to cover expenses.", "Assumption.",
+         integer=True),
+)
+
+FI_RULE_FIELDS: tuple[FieldSpec, ...] = (
+    spec("safe_withdrawal_rate", "Safe withdrawal rate", Unit.PERCENT_PER_YEAR, "4.0", "0", "20",
+         "Share of liquid capital a year that may be spent under the income-plus-withdrawals rule.",
+         "Bengen (1994) and the Trinity study (Cooley, Hubbard and Walz, 1998): 4 % of the "
+         "starting portfolio, grown with inflation, lasted 30 years in most US histories."),
+)
+
+STRATEGY_FIELDS: tuple[FieldSpec, ...] = (
+    spec("safe_weight", "Safe sleeve", Unit.PERCENT, "30", "0", "100",
+         "Share of new savings that goes to safe streams.", "Assumption (balanced preset)."),
+    spec("core_weight", "Core sleeve", Unit.PERCENT, "60", "0", "100",
+         "Share of new savings that goes to core streams.", "Assumption (balanced preset)."),
+    spec("speculative_weight", "Speculative sleeve", Unit.PERCENT, "10", "0", "100",
+         "Share of new savings that goes to speculative streams.", "Assumption (balanced preset)."),
+    spec("rebalance_threshold", "Rebalance threshold", Unit.PERCENT, "5", "0", "50",
+         "Drift of a sleeve, in percentage points, that triggers threshold rebalancing.",
+         "Common rule of thumb: rebalance when an allocation drifts 5 points."),
+)
+
+ASSUMPTION_FIELDS: tuple[FieldSpec, ...] = (
+    spec("horizon_years", "Horizon", Unit.YEARS, 40, 1, 70,
+         "How many years the projection covers.", "Assumption: a working life to retirement.",
+         integer=True),
+    spec("paths", "Monte Carlo paths", Unit.COUNT, 10000, 100, 1000000,
+         "Number of simulated futures; more paths give smoother bands but take longer.",
+         "10,000 paths put the standard error of a 50 % probability at 0.5 points."),
+    spec("seed", "Random seed", Unit.COUNT, 20261121, 0, 4294967295,
+         "The same seed gives the same projection; change it to see another sample.",
+         "Any number works."),
+)
+
+#: Default tax rate per category, percent. US federal figures, as a starting point only.
+TAX_RATE_FIELDS: tuple[FieldSpec, ...] = tuple(
+    spec(category.value, label, Unit.PERCENT, default, "0", "100", help_text, source)
+    for category, label, default, help_text, source in (
+        (TaxCategory.INTEREST, "Interest", "22", "Tax on interest.",
+         "US 2025 federal 22 % bracket (IRS Rev. Proc. 2024-40); interest is ordinary income."),
+        (TaxCategory.QUALIFIED_DIVIDEND, "Qualified dividends", "15", "Tax on qualified dividends.",
+         "US 2025 federal rate of 15 % for most filers (IRS Topic 404)."),
+        (TaxCategory.ORDINARY_INCOME, "Ordinary income", "22", "Tax on other ordinary income.",
+         "US 2025 federal 22 % bracket (IRS Rev. Proc. 2024-40)."),
+        (TaxCategory.CAPITAL_GAIN, "Capital gains", "15", "Tax on realized long-term gains.",
+         "US 2025 federal long-term rate of 15 % for most filers (IRS Topic 409)."),
+        (TaxCategory.RENTAL, "Rental income", "22", "Tax on net rental income.",
+         "US: net rent is ordinary income (IRS Topic 414); 22 % bracket assumed."),
+        (TaxCategory.BUSINESS, "Business profit", "30", "Tax on side-business profit.",
+         "US: 22 % bracket plus about 7.65 % effective self-employment tax on 92.35 % of profit."),
+        (TaxCategory.CRYPTO, "Crypto rewards", "22", "Tax on staking and DeFi rewards.",
+         "US: staking rewards are ordinary income when received (IRS Rev. Rul. 2023-14)."),
+        (TaxCategory.TAX_FREE, "Tax-free", "0", "Income in tax-free accounts.",
+         "Tax-free by definition (e.g. a Roth IRA or an ISA)."),
+    )
+)
+
+STREAM_FIELDS: tuple[FieldSpec, ...] = (
+    spec("starting_amount", "Starting amount", Unit.MONEY, "0", "0", "1000000000000",
+         "Money in the stream at the start of the plan.", "Per kind, see the catalogue."),
+    spec("monthly_contribution", "Monthly contribution", Unit.MONEY_PER_MONTH, "0", "0",
+         "100000000", "Fixed money added each month on top of the strategy's share.",
+         "Zero: the strategy allocates savings."),
+    spec("weight", "Weight in sleeve", Unit.MULTIPLE, "1", "0", "1000",
+         "Relative share of the sleeve's new savings; 2 gets twice what a 1 gets.",
+         "Equal weights."),
+    spec("upkeep_hours", "Upkeep", Unit.HOURS_PER_MONTH, "0", "0", "744",
+         "Hours of work a month to keep it running; used for passivity.",
+         "Per kind, see the catalogue."),
+)
+
+#: Fields that take one of a closed set of values, per record.
+CHOICE_FIELDS: dict[str, dict[str, type[StrEnum]]] = {
+    "fi_rule": {"kind": FIRuleKind, "withdrawal_method": WithdrawalMethod},
+    "strategy": {"preset": StrategyPreset, "rebalancing": Rebalancing},
+    "assumptions": {"return_model": ReturnModel},
+    "stream": {"income_policy": IncomePolicy, "tax_category": TaxCategory, "sleeve": Sleeve},
+}
+
+#: Numeric fields per record, by key.
+NUMERIC_FIELDS: dict[str, dict[str, FieldSpec]] = {
+    "household": {f.key: f for f in HOUSEHOLD_FIELDS},
+    "fi_rule": {f.key: f for f in FI_RULE_FIELDS},
+    "strategy": {f.key: f for f in STRATEGY_FIELDS},
+    "assumptions": {f.key: f for f in ASSUMPTION_FIELDS},
+    "tax_rates": {f.key: f for f in TAX_RATE_FIELDS},
+    "stream": {f.key: f for f in STREAM_FIELDS},
+}

@@ -1,0 +1,106 @@
+"""Scenarios as overrides on the base plan: parsing an override and applying a scenario."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from enum import StrEnum
+
+from planner.domain.catalogue import KINDS
+from planner.domain.money import canonical_text
+from planner.domain.plan import Override, Plan, Scenario, Stream
+from planner.domain.record_fields import CHOICE_FIELDS, NUMERIC_FIELDS
+
+PLAN_TARGETS = ("household", "fi_rule", "strategy", "assumptions")
+STREAM_PREFIX = "stream:"
+
+
+class OverrideError(ValueError):
+    """An override names something that does not exist or carries a bad value."""
+
+
+def parse_override(plan: Plan, override: Override) -> object:
+    """The typed value an override sets, after checking that its target and field exist."""
+    target, name, text = override.target, override.field, override.value
+    if target in PLAN_TARGETS:
+        record = target
+    elif target.startswith(STREAM_PREFIX):
+        uid = target[len(STREAM_PREFIX):]
+        try:
+            stream = plan.stream(uid)
+        except KeyError:
+            raise OverrideError(f"the scenario changes a stream that is not in the plan ({uid})") from None
+        if name == "included":
+            if text not in ("true", "false"):
+                raise OverrideError(f"'included' must be true or false, got {text!r}")
+            return text == "true"
+        if name.startswith("params."):
+            key = name[len("params."):]
+            try:
+                param_spec = KINDS[stream.kind].param(key)
+            except KeyError:
+                raise OverrideError(f"{stream.name} has no parameter {key!r}") from None
+            return _number(param_spec.check(text), stream.name)
+        record = "stream"
+    else:
+        raise OverrideError(f"{target!r} is not something a scenario can change")
+    choices = CHOICE_FIELDS.get(record, {})
+    if name in choices:
+        try:
+            return choices[name](text)
+        except ValueError:
+            allowed = ", ".join(choices[name])
+            raise OverrideError(f"{name} must be one of {allowed}, got {text!r}") from None
+    numeric = NUMERIC_FIELDS[record].get(name)
+    if numeric is None:
+        raise OverrideError(f"{target} has no field {name!r} that a scenario can change")
+    value = _number(numeric.check(text), target)
+    return int(value) if numeric.integer else value
+
+
+def apply_scenario(plan: Plan, scenario: Scenario | None) -> Plan:
+    """The plan as the scenario sees it: the base with every override applied, excluded streams removed."""
+    if scenario is None:
+        return plan
+    records = {name: getattr(plan, name) for name in PLAN_TARGETS}
+    streams: dict[str, Stream] = {s.uid: s for s in plan.streams}
+    excluded: set[str] = set()
+    for override in scenario.overrides:
+        value = parse_override(plan, override)
+        if override.target in PLAN_TARGETS:
+            records[override.target] = replace(records[override.target], **{override.field: value})
+            continue
+        uid = override.target[len(STREAM_PREFIX):]
+        if override.field == "included":
+            if value is False:
+                excluded.add(uid)
+        elif override.field.startswith("params."):
+            streams[uid] = streams[uid].with_param(override.field[len("params."):], value)  # type: ignore[arg-type]
+        else:
+            streams[uid] = replace(streams[uid], **{override.field: value})
+    kept = tuple(streams[s.uid] for s in plan.streams if s.uid not in excluded)
+    return replace(plan, streams=kept, **records)
+
+
+def override_text(value: object) -> str:
+    """Canonical text of an override value, as files store it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return canonical_text(value)
+    raise TypeError(f"cannot store {value!r} in an override")
+
+
+def _number(checked: tuple[Decimal | None, str | None], where: str) -> Decimal:
+    value, message = checked
+    if message:
+        raise OverrideError(f"{where}: {message}")
+    assert value is not None
+    return value
+
+
+__all__ = ["OverrideError", "apply_scenario", "override_text", "parse_override"]

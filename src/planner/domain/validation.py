@@ -1,0 +1,153 @@
+"""Plan validation: returns every problem found, each naming its field; raises only for bugs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields as dataclass_fields
+from decimal import Decimal
+
+from planner.domain.catalogue import KINDS
+from planner.domain.enums import TaxCategory
+from planner.domain.fields import FieldSpec
+from planner.domain.plan import Plan, Scenario, Stream
+from planner.domain.problems import Problem
+from planner.domain.record_fields import NUMERIC_FIELDS
+from planner.domain.scenarios import OverrideError, parse_override
+
+MAX_NAME = 200
+MAX_NOTES = 20000
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def validate_plan(plan: Plan) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _check_name("name", plan.name)
+    if not _CURRENCY.match(plan.currency):
+        problems.append(Problem("currency", f"currency must be a 3-letter ISO code such as USD, got {plan.currency!r}"))
+    for record_name in ("household", "fi_rule", "strategy", "assumptions"):
+        problems += _check_numbers(record_name, getattr(plan, record_name), NUMERIC_FIELDS[record_name])
+    strategy = plan.strategy
+    total = strategy.safe_weight + strategy.core_weight + strategy.speculative_weight
+    if total != 100:
+        problems.append(Problem("strategy", f"sleeve weights must add up to 100 %, they add up to {total} %"))
+    problems += _check_tax_rates(plan)
+    problems += validate_streams(plan.streams)
+    problems += _check_scenarios(plan)
+    return problems
+
+
+def validate_streams(streams: tuple[Stream, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_uids: set[str] = set()
+    seen_names: set[str] = set()
+    for index, stream in enumerate(streams):
+        at = f"streams[{index}]"
+        if not stream.uid or stream.uid in seen_uids:
+            problems.append(Problem(f"{at}.uid", f"stream id {stream.uid!r} is empty or used twice"))
+        seen_uids.add(stream.uid)
+        problems += _check_name(f"{at}.name", stream.name)
+        if stream.name.strip().casefold() in seen_names:
+            problems.append(Problem(f"{at}.name", f"another stream is already named {stream.name!r}"))
+        seen_names.add(stream.name.strip().casefold())
+        problems += validate_stream(stream, at)
+    return problems
+
+
+def validate_stream(stream: Stream, at: str = "stream") -> list[Problem]:
+    """Problems of one stream on its own (names and ids across the plan are checked above)."""
+    problems = _check_numbers(at, stream, NUMERIC_FIELDS["stream"])
+    if stream.end is not None and stream.end < stream.start:
+        problems.append(Problem(f"{at}.end", f"the end month {stream.end} is before the start month {stream.start}"))
+    if len(stream.notes) > MAX_NOTES:
+        problems.append(Problem(f"{at}.notes", f"notes are limited to {MAX_NOTES} characters"))
+    kind = KINDS.get(stream.kind)
+    if kind is None:
+        problems.append(Problem(f"{at}.kind", f"{stream.kind!r} is not a stream kind of the catalogue"))
+        return problems
+    expected = [p.key for p in kind.params]
+    given = [key for key, _ in stream.params]
+    if given != expected:
+        missing = sorted(set(expected) - set(given))
+        unknown = sorted(set(given) - set(expected))
+        detail = "; ".join(
+            part for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unknown {', '.join(unknown)}" if unknown else "",
+                "in the wrong order or repeated" if not missing and not unknown else "",
+            ) if part
+        )
+        problems.append(Problem(f"{at}.params", f"parameters do not match the kind {kind.name!r}: {detail}"))
+        return problems
+    for param_spec, (key, value) in zip(kind.params, stream.params):
+        _, message = param_spec.check(value)
+        if message:
+            problems.append(Problem(f"{at}.params.{key}", message))
+    return problems
+
+
+def _check_scenarios(plan: Plan) -> list[Problem]:
+    problems: list[Problem] = []
+    names: set[str] = set()
+    for index, scenario in enumerate(plan.scenarios):
+        at = f"scenarios[{index}]"
+        problems += _check_name(f"{at}.name", scenario.name)
+        if scenario.name.strip().casefold() in names:
+            problems.append(Problem(f"{at}.name", f"another scenario is already named {scenario.name!r}"))
+        names.add(scenario.name.strip().casefold())
+        problems += _check_overrides(plan, scenario, at)
+    return problems
+
+
+def _check_overrides(plan: Plan, scenario: Scenario, at: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for index, override in enumerate(scenario.overrides):
+        where = f"{at}.overrides[{index}]"
+        if (override.target, override.field) in seen:
+            problems.append(Problem(where, f"{override.target}.{override.field} is overridden twice"))
+        seen.add((override.target, override.field))
+        try:
+            parse_override(plan, override)
+        except OverrideError as error:
+            problems.append(Problem(where, str(error)))
+    return problems
+
+
+def _check_tax_rates(plan: Plan) -> list[Problem]:
+    categories = [category for category, _ in plan.assumptions.tax_rates]
+    if categories != list(TaxCategory):
+        return [Problem("assumptions.tax_rates", "there must be one tax rate for each category, in catalogue order: "
+                        + ", ".join(TaxCategory))]
+    problems = []
+    for category, rate in plan.assumptions.tax_rates:
+        _, message = NUMERIC_FIELDS["tax_rates"][category.value].check(rate)
+        if message:
+            problems.append(Problem(f"assumptions.tax_rates.{category.value}", message))
+    return problems
+
+
+def _check_numbers(at: str, record: object, specs: dict[str, FieldSpec]) -> list[Problem]:
+    problems = []
+    for item in dataclass_fields(record):  # type: ignore[arg-type]
+        field_spec = specs.get(item.name)
+        if field_spec is None:
+            continue
+        value = getattr(record, item.name)
+        if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
+            problems.append(Problem(f"{at}.{item.name}", f"{field_spec.label} must be a number"))
+            continue
+        _, message = field_spec.check(value)
+        if message:
+            problems.append(Problem(f"{at}.{item.name}", message))
+    return problems
+
+
+def _check_name(path: str, name: str) -> list[Problem]:
+    if not isinstance(name, str) or not name.strip():
+        return [Problem(path, "a name is required")]
+    if len(name) > MAX_NAME:
+        return [Problem(path, f"names are limited to {MAX_NAME} characters")]
+    if any(ord(ch) < 32 for ch in name):
+        return [Problem(path, "names cannot contain control characters such as line breaks")]
+    return []
+

@@ -1,0 +1,37 @@
+"""SQLAlchemy engines for plan files, with the same safety settings on every connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+#: "PIPL" as a big-endian integer: marks a SQLite file as a Passive Income Planner plan.
+APPLICATION_ID = 0x5049504C
+BUSY_TIMEOUT_MS = 5000
+
+
+def plan_engine(path: Path) -> Engine:
+    """An engine whose connections enforce foreign keys, fsync fully and wait on locks.
+
+    pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN/COMMIT are the
+    only ones (the recipe in SQLAlchemy's SQLite dialect documentation).
+    """
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

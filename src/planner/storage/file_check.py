@@ -1,0 +1,64 @@
+"""Checks that a file is a healthy plan of a version this app understands, without writing to it."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.storage.connection import APPLICATION_ID
+from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
+from planner.storage.migrate import head_revision, known_revisions
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What inspection found: the schema revision, and whether it needs migrating to head."""
+
+    revision: str
+    needs_migration: bool
+
+
+def inspect_plan_file(path: Path) -> FileState:
+    """Raise a PlanFileError subclass with a one-line message unless path is a usable plan."""
+    if not path.exists():
+        raise PlanFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise PlanFileError(f"{path}: is a folder, not a plan file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise PlanFileError(f"{path}: cannot be read ({error.strerror})") from None
+    if header != SQLITE_HEADER:
+        raise NotAPlanError(f"{path}: is not a Passive Income Planner plan (not an SQLite database)")
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            return _inspect(path, connection)
+    except sqlite3.DatabaseError as error:
+        raise DamagedPlanError(f"{path}: the plan file is damaged ({error}); restore a backup") from None
+
+
+def _inspect(path: Path, connection: sqlite3.Connection) -> FileState:
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if application_id != APPLICATION_ID:
+        raise NotAPlanError(f"{path}: is an SQLite database but not a Passive Income Planner plan")
+    check = connection.execute("PRAGMA quick_check").fetchall()
+    if check != [("ok",)]:
+        raise DamagedPlanError(f"{path}: the plan file is damaged ({check[0][0]}); restore a backup")
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    if row is None:
+        raise DamagedPlanError(f"{path}: the plan file has no schema version; restore a backup")
+    revision = row[0]
+    if revision not in known_revisions():
+        raise NewerPlanError(
+            f"{path}: was saved by a newer version of Passive Income Planner (schema {revision}); "
+            "update the app to open it"
+        )
+    return FileState(revision=revision, needs_migration=revision != head_revision())

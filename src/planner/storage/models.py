@@ -1,0 +1,132 @@
+"""Typed ORM models of a plan file. Money columns end in _cents and hold integers (CHECKed)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from planner.storage.column_types import DecimalText, MoneyCents
+
+#: Largest amount in cents any column accepts (a trillion, see domain.money.MAX_MONEY).
+MAX_CENTS = 100_000_000_000_000
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _cents_check(column: str, name: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} BETWEEN 0 AND {MAX_CENTS}", name=name)
+
+
+class PlanRow(Base):
+    """The single row of plan-wide settings (id is always 1)."""
+
+    __tablename__ = "plan"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        _cents_check("monthly_expenses_cents", "expenses_range"),
+        _cents_check("monthly_savings_cents", "savings_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    currency: Mapped[str] = mapped_column(String(3))
+    start_month: Mapped[int] = mapped_column(Integer)
+    birth_year: Mapped[int] = mapped_column(Integer)
+    monthly_expenses_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    monthly_savings_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    inflation: Mapped[Decimal] = mapped_column(DecimalText)
+    target_fi_age: Mapped[int] = mapped_column(Integer)
+    fi_rule_kind: Mapped[str] = mapped_column(String)
+    safe_withdrawal_rate: Mapped[Decimal] = mapped_column(DecimalText)
+    withdrawal_method: Mapped[str] = mapped_column(String)
+    stop_saving_at_fi: Mapped[bool]
+    strategy_preset: Mapped[str] = mapped_column(String)
+    safe_weight: Mapped[Decimal] = mapped_column(DecimalText)
+    core_weight: Mapped[Decimal] = mapped_column(DecimalText)
+    speculative_weight: Mapped[Decimal] = mapped_column(DecimalText)
+    rebalancing: Mapped[str] = mapped_column(String)
+    rebalance_threshold: Mapped[Decimal] = mapped_column(DecimalText)
+    horizon_years: Mapped[int] = mapped_column(Integer)
+    paths: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer)
+    return_model: Mapped[str] = mapped_column(String)
+
+
+class TaxRateRow(Base):
+    __tablename__ = "tax_rates"
+
+    category: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    rate: Mapped[Decimal] = mapped_column(DecimalText)
+
+
+class StreamRow(Base):
+    __tablename__ = "streams"
+    __table_args__ = (
+        _cents_check("starting_amount_cents", "starting_amount_range"),
+        _cents_check("monthly_contribution_cents", "contribution_range"),
+        CheckConstraint("end_month IS NULL OR end_month >= start_month", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String, unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)
+    start_month: Mapped[int] = mapped_column(Integer)
+    end_month: Mapped[int | None] = mapped_column(Integer)
+    starting_amount_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    monthly_contribution_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    income_policy: Mapped[str] = mapped_column(String)
+    tax_category: Mapped[str] = mapped_column(String)
+    sleeve: Mapped[str] = mapped_column(String)
+    weight: Mapped[Decimal] = mapped_column(DecimalText)
+    upkeep_hours: Mapped[Decimal] = mapped_column(DecimalText)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class StreamParamRow(Base):
+    """One parameter of a stream: money in value_cents, any other number in value_text."""
+
+    __tablename__ = "stream_params"
+    __table_args__ = (
+        CheckConstraint("(value_cents IS NULL) <> (value_text IS NULL)", name="one_value"),
+        CheckConstraint(f"value_cents IS NULL OR value_cents BETWEEN 0 AND {MAX_CENTS}", name="cents_range"),
+    )
+
+    stream_id: Mapped[int] = mapped_column(ForeignKey("streams.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    value_cents: Mapped[Decimal | None] = mapped_column(MoneyCents)
+    value_text: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class ScenarioRow(Base):
+    __tablename__ = "scenarios"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    description: Mapped[str] = mapped_column(Text)
+
+
+class OverrideRow(Base):
+    __tablename__ = "scenario_overrides"
+
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target: Mapped[str] = mapped_column(String)
+    field: Mapped[str] = mapped_column(String)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,156 @@
+"""One open plan file: create, open (check, back up, migrate), load and save domain plans."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from planner.domain.plan import Plan
+from planner.storage import mapping
+from planner.storage.backup import backup_beside, backup_to
+from planner.storage.connection import plan_engine
+from planner.storage.errors import PlanFileError
+from planner.storage.file_check import inspect_plan_file
+from planner.storage.migrate import upgrade
+from planner.storage.models import (
+    OverrideRow,
+    PlanRow,
+    ScenarioRow,
+    StreamParamRow,
+    StreamRow,
+    TaxRateRow,
+)
+
+
+class PlanStore:
+    """A plan file opened for reading and writing. Use create() or open(), then close()."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self._engine = engine
+        self.migration_backup: Path | None = None
+
+    @classmethod
+    def create(cls, path: Path, plan: Plan) -> PlanStore:
+        """Write plan into a new file at path; the file appears complete or not at all."""
+        path = Path(path)
+        if path.exists():
+            raise PlanFileError(f"{path}: already exists; choose another name")
+        if not path.parent.is_dir():
+            raise PlanFileError(f"{path}: the folder {path.parent} does not exist")
+        temporary = path.with_name(f".{path.name}.creating-{os.getpid()}")
+        try:
+            engine = plan_engine(temporary)
+            try:
+                with engine.begin() as connection:
+                    upgrade(connection)
+                cls(temporary, engine).save(plan)
+            finally:
+                engine.dispose()
+            os.replace(temporary, path)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise PlanFileError(f"{path}: cannot be written ({error.strerror or error})") from None
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        _fsync_folder(path.parent)
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path) -> PlanStore:
+        """Open an existing plan; older schemas are backed up, then migrated to this version's."""
+        path = Path(path)
+        state = inspect_plan_file(path)
+        store = cls(path, plan_engine(path))
+        if state.needs_migration:
+            store.migration_backup = backup_beside(path, f"before-migration-from-{state.revision}")
+            with store._engine.begin() as connection:
+                upgrade(connection)
+        return store
+
+    def load(self) -> Plan:
+        with Session(self._engine) as session:
+            row = session.get(PlanRow, 1)
+            if row is None:
+                raise PlanFileError(f"{self.path}: the plan file holds no plan; restore a backup")
+            params: dict[int, list[StreamParamRow]] = defaultdict(list)
+            for param in session.scalars(select(StreamParamRow).order_by(StreamParamRow.position)):
+                params[param.stream_id].append(param)
+            overrides: dict[int, list[OverrideRow]] = defaultdict(list)
+            for override in session.scalars(select(OverrideRow).order_by(OverrideRow.position)):
+                overrides[override.scenario_id].append(override)
+            return mapping.plan_from_rows(
+                row,
+                list(session.scalars(select(TaxRateRow))),
+                list(session.scalars(select(StreamRow).order_by(StreamRow.position))),
+                params,
+                list(session.scalars(select(ScenarioRow).order_by(ScenarioRow.position))),
+                overrides,
+            )
+
+    def save(self, plan: Plan) -> None:
+        """Replace the stored plan with this one in a single transaction (all or nothing)."""
+        try:
+            with Session(self._engine) as session, session.begin():
+                for model in (OverrideRow, ScenarioRow, StreamParamRow, StreamRow, TaxRateRow, PlanRow):
+                    session.execute(delete(model))
+                session.execute(insert(PlanRow), [mapping.plan_row_values(plan)])
+                session.execute(insert(TaxRateRow), mapping.tax_rate_values(plan))
+                for position, stream in enumerate(plan.streams):
+                    stream_id = session.execute(
+                        insert(StreamRow).returning(StreamRow.id), [mapping.stream_values(stream, position)]
+                    ).scalar_one()
+                    if stream.params:
+                        session.execute(insert(StreamParamRow), mapping.param_values(stream, stream_id))
+                for position, scenario in enumerate(plan.scenarios):
+                    scenario_id = session.execute(
+                        insert(ScenarioRow).returning(ScenarioRow.id),
+                        [{"position": position, "name": scenario.name, "description": scenario.description}],
+                    ).scalar_one()
+                    if scenario.overrides:
+                        session.execute(insert(OverrideRow), [
+                            {"scenario_id": scenario_id, "position": index, "target": o.target,
+                             "field": o.field, "value": o.value}
+                            for index, o in enumerate(scenario.overrides)
+                        ])
+        except DBAPIError as error:
+            raise PlanFileError(f"{self.path}: could not save ({_reason(error)}); your change is kept, "
+                                "try again") from None
+
+    def save_copy(self, target: Path) -> Path:
+        """A consistent copy of the plan in a new file (File > Save a Copy)."""
+        return backup_to(self.path, Path(target))
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> PlanStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _reason(error: DBAPIError) -> str:
+    original = error.orig
+    if isinstance(original, sqlite3.Error):
+        return str(original)
+    return type(original).__name__
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable: fsync the directory entry (POSIX only)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
