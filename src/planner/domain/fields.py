@@ -93,9 +93,11 @@ class FieldSpec:
         if self.integer and number != number.to_integral_value():
             return None, f"{self.label} must be a whole number, got {number}"
         if number < self.minimum or number > self.maximum:
+            suffix = self.unit.suffix
+            unit = suffix if suffix.startswith("/") else f" {suffix}" if suffix else ""
             return None, (
-                f"{self.label} must be between {_plain(self.minimum)} and {_plain(self.maximum)}"
-                f"{' ' + self.unit.suffix if self.unit.suffix else ''}, got {_plain(number)}"
+                f"{self.label} must be between {_plain(self.minimum)} and {_plain(self.maximum)}{unit}, "
+                f"got {_plain(number)}"
             )
         if self.unit.is_money and number != number.quantize(Decimal("0.01")):
             return None, f"{self.label} cannot have fractions of a cent, got {number}"
@@ -103,7 +105,12 @@ class FieldSpec:
 
 
 def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f") if number != 0 else "0"
+    """Readable number for messages: thousands separated, no exponent, no trailing zeros."""
+    if number == 0:
+        return "0"
+    if abs(number) >= 10000 and number == number.to_integral_value():
+        return f"{int(number):,}"
+    return format(number.normalize(), "f")
 
 
 def spec(

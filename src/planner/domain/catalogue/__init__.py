@@ -7,9 +7,9 @@ user owns, never advice.
 
 from __future__ import annotations
 
-from planner.domain.catalogue.kinds import AssetClass, Basis, StreamKind
 from planner.domain.catalogue.capital import CAPITAL_KINDS
 from planner.domain.catalogue.effort import EFFORT_KINDS
+from planner.domain.catalogue.kinds import AssetClass, Basis, StreamKind
 
 #: All kinds in the order the catalogue lists them (capital-based first, then effort-based).
 ALL_KINDS: tuple[StreamKind, ...] = CAPITAL_KINDS + EFFORT_KINDS

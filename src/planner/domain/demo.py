@@ -1,0 +1,94 @@
+"""The demo plan created on first start: a realistic household with a wide range of streams,
+so the first screen is never empty and shows what the planner can do."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from planner.domain.calendar import YearMonth
+from planner.domain.defaults import new_plan, new_stream, preset_strategy
+from planner.domain.enums import FIRuleKind, IncomePolicy, Sleeve, StrategyPreset
+from planner.domain.plan import Household, Override, Plan, Scenario, Stream
+from planner.domain.scenarios import override_text
+
+D = Decimal
+
+
+def _stream(uid: str, kind: str, name: str, start: YearMonth, amount: str, notes: str = "",
+            **changes: object) -> Stream:
+    stream = new_stream(kind, name, start, uid=uid)
+    params = {key: D(str(value)) for key, value in changes.pop("params", {}).items()}  # type: ignore[union-attr]
+    for key, value in params.items():
+        stream = stream.with_param(key, value)
+    return replace(stream, starting_amount=D(amount), notes=notes, **changes)  # type: ignore[arg-type]
+
+
+def demo_plan(start: YearMonth | None = None) -> Plan:
+    """A 38-year-old two-person household with savings, investments and a few side businesses."""
+    base = new_plan("Demo household", start=start)
+    first = base.start
+    later = first.plus(12)
+    streams = (
+        _stream("emergency", "high_yield_savings", "Emergency fund", first, "18000.00",
+                "Six months of expenses, kept apart from the rest."),
+        _stream("cdladder", "certificate_of_deposit", "CD ladder", first, "15000.00",
+                "Five rungs of a year each."),
+        _stream("treasuries", "bonds", "Bond fund", first, "22000.00"),
+        _stream("divetf", "dividend_stocks", "Dividend ETF", first, "45000.00",
+                "Dividends reinvested (DRIP)."),
+        _stream("indexfund", "index_fund", "Total-market index fund", first, "60000.00", "In the 401(k)."),
+        _stream("reits", "reit", "REIT fund", first, "12000.00"),
+        _stream("p2p", "p2p_lending", "P2P loans", first, "5000.00"),
+        _stream("flatb", "rental_property", "Flat B", later, "84000.00",
+                "Two-bedroom flat bought next year with a 20 % down payment."),
+        _stream("staking", "crypto_staking", "ETH staking", first, "4000.00"),
+        _stream("pool", "liquidity_pool", "Stablecoin pool", first, "2000.00", sleeve=Sleeve.SPECULATIVE),
+        _stream("ebook", "digital_product", "Budgeting e-book", first, "0.00",
+                "Already written; sells on a marketplace."),
+        _stream("site", "content_site", "Hiking gear blog", first, "0.00",
+                "Two years old; about 8,000 visits a month.", params={"starting_monthly_visits": 8000}),
+        _stream("photos", "stock_media", "Stock photos", first, "0.00", params={"starting_assets": 350}),
+        _stream("saas", "micro_saas", "Invoice reminder app", later, "0.00",
+                "Side project launching next year."),
+    )
+    household = Household(
+        birth_year=first.year - 38,
+        monthly_expenses=D("4200.00"),
+        monthly_savings=D("2000.00"),
+        inflation=D("2.5"),
+        target_fi_age=55,
+    )
+    plan = replace(base, household=household, streams=streams)
+    plan = replace(plan, fi_rule=replace(plan.fi_rule, kind=FIRuleKind.INCOME_PLUS_WITHDRAWALS))
+    return replace(plan, scenarios=(_barbell(plan), _dividend_snowball(plan)))
+
+
+def _strategy_overrides(preset: StrategyPreset, plan: Plan) -> tuple[Override, ...]:
+    strategy = preset_strategy(preset, plan.strategy)
+    return tuple(
+        Override("strategy", name, override_text(getattr(strategy, name)))
+        for name in ("preset", "safe_weight", "core_weight", "speculative_weight")
+    )
+
+
+def _barbell(plan: Plan) -> Scenario:
+    return Scenario(
+        name="Barbell",
+        description="85 % of new savings in the safe sleeve, 15 % in speculative bets, nothing in between.",
+        overrides=_strategy_overrides(StrategyPreset.BARBELL, plan),
+    )
+
+
+def _dividend_snowball(plan: Plan) -> Scenario:
+    reinvest = override_text(IncomePolicy.REINVEST)
+    return Scenario(
+        name="Dividend snowball",
+        description="Most new savings into dividend payers, every dividend reinvested; no new rental.",
+        overrides=(
+            *_strategy_overrides(StrategyPreset.DIVIDEND_SNOWBALL, plan),
+            Override("stream:divetf", "weight", "3"),
+            Override("stream:reits", "income_policy", reinvest),
+            Override("stream:flatb", "included", "false"),
+        ),
+    )

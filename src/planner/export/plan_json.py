@@ -1,0 +1,363 @@
+"""The JSON plan format (docs/plan-format.md): a lossless, versioned text form of a plan.
+
+Numbers the user owns are written as decimal strings ("4000.00", "4.5") so no float ever rounds
+them; whole numbers (years, counts) as JSON integers. The reader is strict: it checks every
+field, names each problem by its JSON path, and returns a plan only when nothing is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from planner.domain.calendar import YearMonth
+from planner.domain.catalogue import KINDS
+from planner.domain.enums import (
+    FIRuleKind,
+    IncomePolicy,
+    Rebalancing,
+    ReturnModel,
+    Sleeve,
+    StrategyPreset,
+    TaxCategory,
+    WithdrawalMethod,
+)
+from planner.domain.money import NumberError, canonical_text, money_text, parse_decimal
+from planner.domain.plan import Assumptions, FIRule, Household, Override, Plan, Scenario, Strategy, Stream
+from planner.domain.problems import PlanProblems, Problem
+from planner.domain.record_fields import NUMERIC_FIELDS
+from planner.domain.validation import validate_plan
+
+FORMAT_NAME = "passive-income-planner/plan"
+FORMAT_VERSION = 1
+ROOT = "$.plan"
+E = TypeVar("E", bound=StrEnum)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def plan_to_json(plan: Plan) -> str:
+    """The plan as JSON text, byte for byte the same for equal plans."""
+    document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "plan": plan_to_dict(plan)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    household, rule, strategy, assumptions = plan.household, plan.fi_rule, plan.strategy, plan.assumptions
+    return {
+        "name": plan.name,
+        "currency": plan.currency,
+        "start": str(plan.start),
+        "household": {
+            "birth_year": household.birth_year,
+            "monthly_expenses": money_text(household.monthly_expenses),
+            "monthly_savings": money_text(household.monthly_savings),
+            "inflation": canonical_text(household.inflation),
+            "target_fi_age": household.target_fi_age,
+        },
+        "fi_rule": {
+            "kind": rule.kind.value,
+            "safe_withdrawal_rate": canonical_text(rule.safe_withdrawal_rate),
+            "withdrawal_method": rule.withdrawal_method.value,
+            "stop_saving_at_fi": rule.stop_saving_at_fi,
+        },
+        "strategy": {
+            "preset": strategy.preset.value,
+            "safe_weight": canonical_text(strategy.safe_weight),
+            "core_weight": canonical_text(strategy.core_weight),
+            "speculative_weight": canonical_text(strategy.speculative_weight),
+            "rebalancing": strategy.rebalancing.value,
+            "rebalance_threshold": canonical_text(strategy.rebalance_threshold),
+        },
+        "assumptions": {
+            "horizon_years": assumptions.horizon_years,
+            "paths": assumptions.paths,
+            "seed": assumptions.seed,
+            "return_model": assumptions.return_model.value,
+            "tax_rates": {category.value: canonical_text(rate) for category, rate in assumptions.tax_rates},
+        },
+        "streams": [_stream_to_dict(stream) for stream in plan.streams],
+        "scenarios": [
+            {
+                "name": scenario.name,
+                "description": scenario.description,
+                "overrides": [{"target": o.target, "field": o.field, "value": o.value} for o in scenario.overrides],
+            }
+            for scenario in plan.scenarios
+        ],
+    }
+
+
+def _stream_to_dict(stream: Stream) -> dict[str, Any]:
+    kind = KINDS.get(stream.kind)
+    money_keys = {p.key for p in kind.params if p.unit.is_money} if kind else set()
+    return {
+        "id": stream.uid,
+        "name": stream.name,
+        "kind": stream.kind,
+        "start": str(stream.start),
+        "end": str(stream.end) if stream.end else None,
+        "starting_amount": money_text(stream.starting_amount),
+        "monthly_contribution": money_text(stream.monthly_contribution),
+        "income_policy": stream.income_policy.value,
+        "tax_category": stream.tax_category.value,
+        "sleeve": stream.sleeve.value,
+        "weight": canonical_text(stream.weight),
+        "upkeep_hours": canonical_text(stream.upkeep_hours),
+        "notes": stream.notes,
+        "params": {
+            key: money_text(value) if key in money_keys else canonical_text(value) for key, value in stream.params
+        },
+    }
+
+
+# ---------------------------------------------------------------- reading
+
+
+def plan_from_json(text: str) -> Plan:
+    """Parse and check a whole document; raise PlanProblems listing every problem found."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PlanProblems([Problem("$", f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")]) from None
+    except RecursionError:
+        raise PlanProblems([Problem("$", "the JSON is nested too deeply")]) from None
+    reader = _Reader()
+    if not isinstance(document, dict):
+        raise PlanProblems([Problem("$", "a plan file must be a JSON object")])
+    if document.get("format") != FORMAT_NAME:
+        raise PlanProblems([Problem("$.format", f"this is not a plan file: 'format' must be {FORMAT_NAME!r}")])
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise PlanProblems([Problem("$.version", "'version' must be a positive whole number")])
+    if version > FORMAT_VERSION:
+        raise PlanProblems([Problem("$.version", f"the file uses format version {version}, this app reads up to "
+                                                 f"{FORMAT_VERSION}; update the app")])
+    reader.keys("$", document, {"format", "version", "plan"})
+    plan = reader.plan(document.get("plan"))
+    problems = list(reader.problems)
+    if plan is not None:
+        # Fields the reader already refused hold placeholders; report only the rest.
+        reported = {problem.path for problem in problems}
+        for problem in validate_plan(plan):
+            path = f"{ROOT}.{problem.path}"
+            if not any(path == seen or path.startswith(seen + ".") or seen.startswith(path + ".") for seen in reported):
+                problems.append(Problem(path, problem.message))
+    if problems or plan is None:
+        raise PlanProblems(problems or [Problem(ROOT, "the plan is missing")])
+    return plan
+
+
+class _Reader:
+    """Reads untrusted JSON values into typed fields, collecting a problem per bad field."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, path: str, value: object) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.fail(path, "must be an object" if value is not None else "is missing")
+            return None
+        return value
+
+    def keys(self, path: str, value: dict[str, Any], allowed: set[str]) -> None:
+        for key in value:
+            if key not in allowed:
+                self.fail(f"{path}.{key}", "is not a field of the plan format (misspelt?)")
+
+    def record(self, path: str, value: object, allowed: set[str]) -> dict[str, Any] | None:
+        data = self.obj(path, value)
+        if data is not None:
+            self.keys(path, data, allowed)
+        return data
+
+    def text(self, path: str, data: dict[str, Any], key: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str):
+            self.fail(f"{path}.{key}", "must be text" if key in data else "is missing")
+            return ""
+        return value
+
+    def decimal(self, path: str, data: dict[str, Any], key: str) -> Decimal:
+        if key not in data:
+            self.fail(f"{path}.{key}", "is missing")
+            return Decimal(0)
+        value = data[key]
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.fail(f"{path}.{key}", "must be a number written as text, such as \"4.5\"")
+            return Decimal(0)
+        try:
+            return parse_decimal(value)
+        except NumberError as error:
+            self.fail(f"{path}.{key}", str(error))
+            return Decimal(0)
+
+    def integer(self, path: str, data: dict[str, Any], key: str) -> int:
+        value = data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(f"{path}.{key}", "must be a whole number" if key in data else "is missing")
+            return 0
+        return value
+
+    def boolean(self, path: str, data: dict[str, Any], key: str) -> bool:
+        value = data.get(key)
+        if not isinstance(value, bool):
+            self.fail(f"{path}.{key}", "must be true or false" if key in data else "is missing")
+            return False
+        return value
+
+    def choice(self, path: str, data: dict[str, Any], key: str, enum: type[E]) -> E:
+        value = data.get(key)
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self.fail(f"{path}.{key}", f"must be one of {allowed}" + ("" if key in data else " (missing)"))
+            return next(iter(enum))
+
+    def month(self, path: str, data: dict[str, Any], key: str, optional: bool = False) -> YearMonth | None:
+        value = data.get(key)
+        if value is None and optional and key in data:
+            return None
+        if not isinstance(value, str):
+            self.fail(f"{path}.{key}", "must be a month written as \"YYYY-MM\"" if key in data else "is missing")
+            return None
+        try:
+            return YearMonth.parse(value)
+        except ValueError as error:
+            self.fail(f"{path}.{key}", str(error))
+            return None
+
+    def numbers(self, path: str, data: dict[str, Any], record: str) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, field_spec in NUMERIC_FIELDS[record].items():
+            if key in ("birth_year", "target_fi_age", "horizon_years", "paths", "seed"):
+                values[key] = self.integer(path, data, key)
+            else:
+                values[key] = self.decimal(path, data, key)
+        return values
+
+    # -- records
+
+    def plan(self, value: object) -> Plan | None:
+        keys = {"name", "currency", "start", "household", "fi_rule", "strategy", "assumptions", "streams", "scenarios"}
+        data = self.record(ROOT, value, keys)
+        if data is None:
+            return None
+        name, currency = self.text(ROOT, data, "name"), self.text(ROOT, data, "currency")
+        start = self.month(ROOT, data, "start")
+        household = self.household(data.get("household"))
+        fi_rule = self.fi_rule(data.get("fi_rule"))
+        strategy = self.strategy(data.get("strategy"))
+        assumptions = self.assumptions(data.get("assumptions"))
+        streams = self.list_of(f"{ROOT}.streams", data.get("streams"), self.stream)
+        scenarios = self.list_of(f"{ROOT}.scenarios", data.get("scenarios"), self.scenario)
+        if None in (start, household, fi_rule, strategy, assumptions):
+            return None
+        return Plan(name, currency, start, household, fi_rule, strategy, assumptions,  # type: ignore[arg-type]
+                    tuple(streams), tuple(scenarios))
+
+    def list_of(self, path: str, value: object, read: Any) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(path, "must be a list" if value is not None else "is missing")
+            return []
+        items = [read(f"{path}[{index}]", item) for index, item in enumerate(value)]
+        return [item for item in items if item is not None]
+
+    def household(self, value: object) -> Household | None:
+        path = f"{ROOT}.household"
+        data = self.record(path, value, set(NUMERIC_FIELDS["household"]))
+        return Household(**self.numbers(path, data, "household")) if data is not None else None
+
+    def fi_rule(self, value: object) -> FIRule | None:
+        path = f"{ROOT}.fi_rule"
+        data = self.record(path, value, {"kind", "safe_withdrawal_rate", "withdrawal_method", "stop_saving_at_fi"})
+        if data is None:
+            return None
+        return FIRule(
+            kind=self.choice(path, data, "kind", FIRuleKind),
+            safe_withdrawal_rate=self.decimal(path, data, "safe_withdrawal_rate"),
+            withdrawal_method=self.choice(path, data, "withdrawal_method", WithdrawalMethod),
+            stop_saving_at_fi=self.boolean(path, data, "stop_saving_at_fi"),
+        )
+
+    def strategy(self, value: object) -> Strategy | None:
+        path = f"{ROOT}.strategy"
+        data = self.record(path, value, {"preset", "rebalancing", *NUMERIC_FIELDS["strategy"]})
+        if data is None:
+            return None
+        return Strategy(
+            preset=self.choice(path, data, "preset", StrategyPreset),
+            rebalancing=self.choice(path, data, "rebalancing", Rebalancing),
+            **self.numbers(path, data, "strategy"),
+        )
+
+    def assumptions(self, value: object) -> Assumptions | None:
+        path = f"{ROOT}.assumptions"
+        data = self.record(path, value, {"return_model", "tax_rates", *NUMERIC_FIELDS["assumptions"]})
+        if data is None:
+            return None
+        rates_path = f"{path}.tax_rates"
+        rates = self.record(rates_path, data.get("tax_rates"), {c.value for c in TaxCategory})
+        tax_rates = tuple(
+            (category, self.decimal(rates_path, rates, category.value)) for category in TaxCategory
+        ) if rates is not None else ()
+        return Assumptions(
+            return_model=self.choice(path, data, "return_model", ReturnModel),
+            tax_rates=tax_rates,
+            **self.numbers(path, data, "assumptions"),
+        )
+
+    def stream(self, path: str, value: object) -> Stream | None:
+        keys = {"id", "name", "kind", "start", "end", "income_policy", "tax_category", "sleeve", "notes",
+                "params", *NUMERIC_FIELDS["stream"]}
+        data = self.record(path, value, keys)
+        if data is None:
+            return None
+        kind_key = self.text(path, data, "kind")
+        kind = KINDS.get(kind_key)
+        if kind_key and kind is None:
+            self.fail(f"{path}.kind", f"{kind_key!r} is not a stream kind (see 'planner catalogue')")
+        params = self.params(f"{path}.params", data.get("params"), [p.key for p in kind.params] if kind else None)
+        start = self.month(path, data, "start")
+        end = self.month(path, data, "end", optional=True)
+        stream = Stream(
+            uid=self.text(path, data, "id"),
+            name=self.text(path, data, "name"),
+            kind=kind_key,
+            start=start or YearMonth(2000, 1),
+            end=end,
+            income_policy=self.choice(path, data, "income_policy", IncomePolicy),
+            tax_category=self.choice(path, data, "tax_category", TaxCategory),
+            sleeve=self.choice(path, data, "sleeve", Sleeve),
+            notes=self.text(path, data, "notes"),
+            params=params,
+            **self.numbers(path, data, "stream"),
+        )
+        return stream
+
+    def params(self, path: str, value: object, expected: list[str] | None) -> tuple[tuple[str, Decimal], ...]:
+        data = self.obj(path, value)
+        if data is None or expected is None:
+            return ()
+        self.keys(path, data, set(expected))
+        return tuple((key, self.decimal(path, data, key)) for key in expected)
+
+    def scenario(self, path: str, value: object) -> Scenario | None:
+        data = self.record(path, value, {"name", "description", "overrides"})
+        if data is None:
+            return None
+        overrides = self.list_of(f"{path}.overrides", data.get("overrides"), self.override)
+        return Scenario(self.text(path, data, "name"), self.text(path, data, "description"), tuple(overrides))
+
+    def override(self, path: str, value: object) -> Override | None:
+        data = self.record(path, value, {"target", "field", "value"})
+        if data is None:
+            return None
+        return Override(self.text(path, data, "target"), self.text(path, data, "field"), self.text(path, data, "value"))

@@ -1,0 +1,127 @@
+"""JSON Schema of the plan format, generated from the field tables so it cannot drift from them.
+
+The shipped copy (plan.schema.json beside this module) is what other tools read; the test suite
+checks it equals ``build_schema()``. Regenerate with ``python -m planner.export.plan_schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from planner.domain.catalogue import ALL_KINDS
+from planner.domain.enums import (
+    FIRuleKind,
+    IncomePolicy,
+    Rebalancing,
+    ReturnModel,
+    Sleeve,
+    StrategyPreset,
+    TaxCategory,
+    WithdrawalMethod,
+)
+from planner.domain.fields import FieldSpec
+from planner.domain.record_fields import NUMERIC_FIELDS
+from planner.export.plan_json import FORMAT_NAME, FORMAT_VERSION
+
+SCHEMA_FILE = "plan.schema.json"
+DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
+MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+def _number(field: FieldSpec) -> dict[str, Any]:
+    described = f"{field.label} ({field.unit.value}), {field.minimum} to {field.maximum}. {field.help}"
+    if field.integer and field.key in ("birth_year", "target_fi_age", "horizon_years", "paths", "seed"):
+        return {"type": "integer", "minimum": int(field.minimum), "maximum": int(field.maximum),
+                "description": described}
+    return {"type": "string", "pattern": DECIMAL, "description": described}
+
+
+def _enum(choices: type) -> dict[str, Any]:
+    return {"enum": [member.value for member in choices]}
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False, "required": sorted(properties),
+            "properties": properties}
+
+
+def _numbers(record: str) -> dict[str, Any]:
+    return {key: _number(field) for key, field in NUMERIC_FIELDS[record].items()}
+
+
+def build_schema() -> dict[str, Any]:
+    month = {"type": "string", "pattern": MONTH}
+    stream = _object({
+        "id": {"type": "string", "minLength": 1},
+        "name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "kind": _enum_values([k.key for k in ALL_KINDS]),
+        "start": month,
+        "end": {"anyOf": [month, {"type": "null"}]},
+        "income_policy": _enum(IncomePolicy),
+        "tax_category": _enum(TaxCategory),
+        "sleeve": _enum(Sleeve),
+        "notes": {"type": "string"},
+        "params": {"type": "object"},
+        **_numbers("stream"),
+    })
+    stream["allOf"] = [
+        {
+            "if": {"properties": {"kind": {"const": kind.key}}},
+            "then": {"properties": {"params": _object({p.key: _number(p) for p in kind.params})}},
+        }
+        for kind in ALL_KINDS
+    ]
+    plan = _object({
+        "name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+        "start": month,
+        "household": _object(_numbers("household")),
+        "fi_rule": _object({
+            "kind": _enum(FIRuleKind),
+            "withdrawal_method": _enum(WithdrawalMethod),
+            "stop_saving_at_fi": {"type": "boolean"},
+            **_numbers("fi_rule"),
+        }),
+        "strategy": _object({"preset": _enum(StrategyPreset), "rebalancing": _enum(Rebalancing),
+                             **_numbers("strategy")}),
+        "assumptions": _object({
+            "return_model": _enum(ReturnModel),
+            "tax_rates": _object(_numbers("tax_rates")),
+            **_numbers("assumptions"),
+        }),
+        "streams": {"type": "array", "items": stream},
+        "scenarios": {"type": "array", "items": _object({
+            "name": {"type": "string", "minLength": 1, "maxLength": 200},
+            "description": {"type": "string"},
+            "overrides": {"type": "array", "items": _object({
+                "target": {"type": "string"}, "field": {"type": "string"}, "value": {"type": "string"},
+            })},
+        })},
+    })
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:passive-income-planner:plan:v1",
+        "title": "Passive Income Planner plan",
+        "description": "A plan exported by Passive Income Planner; see docs/plan-format.md.",
+        **_object({"format": {"const": FORMAT_NAME}, "version": {"const": FORMAT_VERSION}, "plan": plan}),
+    }
+
+
+def _enum_values(values: list[str]) -> dict[str, Any]:
+    return {"enum": values}
+
+
+def schema_text() -> str:
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_schema_text() -> str:
+    return (resources.files("planner.export") / SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    from pathlib import Path
+
+    Path(__file__).with_name(SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Use cases: opening, creating, importing and exporting plans, and every change as a command."""

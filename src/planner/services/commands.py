@@ -1,0 +1,340 @@
+"""Every change to a plan is a command: apply and revert return the new plan and what changed.
+
+Commands are small and hold only what they need to undo themselves; the editor wraps each in a
+QUndoStack entry, and tests drive them without Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, Protocol
+
+from planner.domain.defaults import preset_strategy
+from planner.domain.enums import StrategyPreset, TaxCategory
+from planner.domain.plan import Override, Plan, Scenario, Stream
+
+
+class Area(StrEnum):
+    """Part of the plan a change touched, so views refresh only what they show."""
+
+    PLAN = "plan"
+    HOUSEHOLD = "household"
+    FI_RULE = "fi_rule"
+    STRATEGY = "strategy"
+    ASSUMPTIONS = "assumptions"
+    STREAMS = "streams"
+    SCENARIOS = "scenarios"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command changed: the area, and for streams or scenarios which ones (by id or name)."""
+
+    area: Area
+    keys: tuple[str, ...] = ()
+
+
+class Command(Protocol):
+    text: str
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]: ...
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]: ...
+
+
+_RECORD_AREAS = {
+    "household": Area.HOUSEHOLD,
+    "fi_rule": Area.FI_RULE,
+    "strategy": Area.STRATEGY,
+    "assumptions": Area.ASSUMPTIONS,
+}
+
+
+@dataclass
+class SetRecordField:
+    """Set one field of household, fi_rule, strategy or assumptions."""
+
+    record: str
+    field_name: str
+    value: Any
+    label: str = ""
+    _old: Any = field(default=None, init=False)
+
+    @property
+    def text(self) -> str:
+        return f"Change {self.label or self.field_name.replace('_', ' ')}"
+
+    def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
+        record = getattr(plan, self.record)
+        return replace(plan, **{self.record: replace(record, **{self.field_name: value})}), Change(
+            _RECORD_AREAS[self.record]
+        )
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        self._old = getattr(getattr(plan, self.record), self.field_name)
+        return self._set(plan, self.value)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return self._set(plan, self._old)
+
+
+@dataclass
+class SetPlanField:
+    """Rename the plan, change its currency or start month."""
+
+    field_name: str
+    value: Any
+    _old: Any = field(default=None, init=False)
+
+    @property
+    def text(self) -> str:
+        return f"Change plan {self.field_name}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        self._old = getattr(plan, self.field_name)
+        return replace(plan, **{self.field_name: self.value}), Change(Area.PLAN)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return replace(plan, **{self.field_name: self._old}), Change(Area.PLAN)
+
+
+@dataclass
+class SetTaxRate:
+    category: TaxCategory
+    value: Any
+    _old: Any = field(default=None, init=False)
+
+    @property
+    def text(self) -> str:
+        return f"Change tax rate on {self.category.value.replace('_', ' ')}"
+
+    def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
+        rates = tuple((c, value if c == self.category else r) for c, r in plan.assumptions.tax_rates)
+        return replace(plan, assumptions=replace(plan.assumptions, tax_rates=rates)), Change(Area.ASSUMPTIONS)
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        self._old = plan.assumptions.tax_rate(self.category)
+        return self._set(plan, self.value)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return self._set(plan, self._old)
+
+
+@dataclass
+class ApplyPreset:
+    """Replace the sleeve weights with a named preset's."""
+
+    preset: StrategyPreset
+    _old: Any = field(default=None, init=False)
+
+    @property
+    def text(self) -> str:
+        return f"Use the {self.preset.value.replace('_', ' ')} strategy"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        self._old = plan.strategy
+        return replace(plan, strategy=preset_strategy(self.preset, plan.strategy)), Change(Area.STRATEGY)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return replace(plan, strategy=self._old), Change(Area.STRATEGY)
+
+
+@dataclass
+class AddStream:
+    """Insert a stream (new, duplicated or imported) at index, or at the end."""
+
+    stream: Stream
+    index: int | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Add {self.stream.name}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        streams = list(plan.streams)
+        streams.insert(len(streams) if self.index is None else self.index, self.stream)
+        return replace(plan, streams=tuple(streams)), Change(Area.STREAMS, (self.stream.uid,))
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        kept = tuple(s for s in plan.streams if s.uid != self.stream.uid)
+        return replace(plan, streams=kept), Change(Area.STREAMS, (self.stream.uid,))
+
+
+@dataclass
+class RemoveStream:
+    """Delete a stream; undo puts it back where it was, with the scenario overrides that named it."""
+
+    uid: str
+    _stream: Stream | None = field(default=None, init=False)
+    _index: int = field(default=0, init=False)
+    _scenarios: tuple[Scenario, ...] = field(default=(), init=False)
+
+    @property
+    def text(self) -> str:
+        return f"Delete {self._stream.name if self._stream else 'stream'}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        self._stream = plan.stream(self.uid)
+        self._index = plan.streams.index(self._stream)
+        self._scenarios = plan.scenarios
+        target = f"stream:{self.uid}"
+        scenarios = tuple(
+            replace(s, overrides=tuple(o for o in s.overrides if o.target != target)) for s in plan.scenarios
+        )
+        streams = tuple(s for s in plan.streams if s.uid != self.uid)
+        return replace(plan, streams=streams, scenarios=scenarios), Change(Area.STREAMS, (self.uid,))
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        assert self._stream is not None
+        streams = list(plan.streams)
+        streams.insert(self._index, self._stream)
+        return replace(plan, streams=tuple(streams), scenarios=self._scenarios), Change(Area.STREAMS, (self.uid,))
+
+
+@dataclass
+class SetStreamField:
+    """Set a common field of a stream (name, sleeve, starting amount, ...) or, with a
+    ``params.`` prefix, one of its kind's parameters."""
+
+    uid: str
+    field_name: str
+    value: Any
+    label: str = ""
+    _old: Any = field(default=None, init=False)
+    _name: str = field(default="", init=False)
+
+    @property
+    def text(self) -> str:
+        what = self.label or self.field_name.removeprefix("params.").replace("_", " ")
+        return f"Change {what} of {self._name or 'stream'}"
+
+    def _get(self, stream: Stream) -> Any:
+        if self.field_name.startswith("params."):
+            return stream.param(self.field_name.removeprefix("params."))
+        return getattr(stream, self.field_name)
+
+    def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
+        stream = plan.stream(self.uid)
+        if self.field_name.startswith("params."):
+            changed = stream.with_param(self.field_name.removeprefix("params."), value)
+        else:
+            changed = replace(stream, **{self.field_name: value})
+        streams = tuple(changed if s.uid == self.uid else s for s in plan.streams)
+        return replace(plan, streams=streams), Change(Area.STREAMS, (self.uid,))
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        stream = plan.stream(self.uid)
+        self._name, self._old = stream.name, self._get(stream)
+        return self._set(plan, self.value)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return self._set(plan, self._old)
+
+
+@dataclass
+class MoveStream:
+    uid: str
+    to_index: int
+    _from: int = field(default=0, init=False)
+
+    text = "Move stream"
+
+    def _move(self, plan: Plan, to_index: int) -> tuple[Plan, Change]:
+        streams = list(plan.streams)
+        stream = plan.stream(self.uid)
+        streams.remove(stream)
+        streams.insert(to_index, stream)
+        return replace(plan, streams=tuple(streams)), Change(Area.STREAMS, (self.uid,))
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        self._from = plan.streams.index(plan.stream(self.uid))
+        return self._move(plan, self.to_index)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return self._move(plan, self._from)
+
+
+@dataclass
+class AddScenario:
+    """Add a scenario (new or cloned) at the end."""
+
+    scenario: Scenario
+
+    @property
+    def text(self) -> str:
+        return f"Add scenario {self.scenario.name}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        return replace(plan, scenarios=(*plan.scenarios, self.scenario)), Change(Area.SCENARIOS, (self.scenario.name,))
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        kept = tuple(s for s in plan.scenarios if s.name != self.scenario.name)
+        return replace(plan, scenarios=kept), Change(Area.SCENARIOS, (self.scenario.name,))
+
+
+@dataclass
+class RemoveScenario:
+    name: str
+    _scenarios: tuple[Scenario, ...] = field(default=(), init=False)
+
+    @property
+    def text(self) -> str:
+        return f"Delete scenario {self.name}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        plan.scenario(self.name)  # KeyError for an unknown name
+        self._scenarios = plan.scenarios
+        kept = tuple(s for s in plan.scenarios if s.name != self.name)
+        return replace(plan, scenarios=kept), Change(Area.SCENARIOS, (self.name,))
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return replace(plan, scenarios=self._scenarios), Change(Area.SCENARIOS, (self.name,))
+
+
+@dataclass
+class UpdateScenario:
+    """Rename a scenario, change its description, or set/clear one override (value None clears)."""
+
+    name: str
+    new_name: str | None = None
+    description: str | None = None
+    override: Override | None = None
+    clear: tuple[str, str] | None = None
+    _old: Scenario | None = field(default=None, init=False)
+
+    @property
+    def text(self) -> str:
+        if self.new_name is not None:
+            return f"Rename scenario {self.name} to {self.new_name}"
+        return f"Change scenario {self.name}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        old = self._old = plan.scenario(self.name)
+        overrides = list(old.overrides)
+        if self.override is not None:
+            key = (self.override.target, self.override.field)
+            at = next((i for i, o in enumerate(overrides) if (o.target, o.field) == key), None)
+            if at is None:
+                overrides.append(self.override)
+            else:
+                overrides[at] = self.override
+        if self.clear is not None:
+            overrides = [o for o in overrides if (o.target, o.field) != self.clear]
+        new = replace(
+            old,
+            name=self.new_name if self.new_name is not None else old.name,
+            description=self.description if self.description is not None else old.description,
+            overrides=tuple(overrides),
+        )
+        return self._swap(plan, old, new)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        assert self._old is not None
+        current = plan.scenario(self.new_name if self.new_name is not None else self.name)
+        return self._swap(plan, current, self._old)
+
+    @staticmethod
+    def _swap(plan: Plan, old: Scenario, new: Scenario) -> tuple[Plan, Change]:
+        scenarios = tuple(new if s is old else s for s in plan.scenarios)
+        return replace(plan, scenarios=scenarios), Change(Area.SCENARIOS, (old.name, new.name))

@@ -1,0 +1,78 @@
+"""An open plan: the current plan record, the file behind it, and the only way to change it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.domain.plan import Plan
+from planner.domain.problems import PlanProblems
+from planner.domain.validation import validate_plan
+from planner.services.commands import Change, Command
+from planner.storage.plan_store import PlanStore
+
+
+class PlanSession:
+    """Holds the plan in memory and writes every accepted change to the file at once.
+
+    A change that would make the plan invalid is refused (PlanProblems) and nothing changes.
+    When the file cannot be written (disk full, permissions) the change stays in memory,
+    ``unsaved`` is set, and the PlanFileError propagates so the UI can say so and retry save().
+    """
+
+    def __init__(self, store: PlanStore):
+        self._store = store
+        self.plan: Plan = store.load()
+        self.unsaved = False
+
+    @classmethod
+    def open(cls, path: Path) -> PlanSession:
+        return cls(PlanStore.open(Path(path)))
+
+    @classmethod
+    def create(cls, path: Path, plan: Plan) -> PlanSession:
+        problems = validate_plan(plan)
+        if problems:
+            raise PlanProblems(problems)
+        return cls(PlanStore.create(Path(path), plan))
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def migration_backup(self) -> Path | None:
+        return self._store.migration_backup
+
+    def execute(self, command: Command) -> Change:
+        return self._commit(*command.apply(self.plan))
+
+    def revert(self, command: Command) -> Change:
+        return self._commit(*command.revert(self.plan))
+
+    def _commit(self, plan: Plan, change: Change) -> Change:
+        problems = validate_plan(plan)
+        if problems:
+            raise PlanProblems(problems)
+        self.plan = plan
+        self.unsaved = True
+        self.save()
+        return change
+
+    def save(self) -> None:
+        self._store.save(self.plan)
+        self.unsaved = False
+
+    def replace_plan(self, plan: Plan) -> None:
+        """Swap in a whole plan (JSON import); validated like any change."""
+        problems = validate_plan(plan)
+        if problems:
+            raise PlanProblems(problems)
+        self.plan = plan
+        self.unsaved = True
+        self.save()
+
+    def save_copy(self, target: Path) -> Path:
+        return self._store.save_copy(target)
+
+    def close(self) -> None:
+        self._store.close()
