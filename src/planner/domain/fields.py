@@ -46,7 +46,7 @@ _SUFFIXES = {
     Unit.MONTHS: "months",
     Unit.YEARS: "years",
     Unit.HOURS: "hours",
-    Unit.HOURS_PER_MONTH: "hours/month",
+    Unit.HOURS_PER_MONTH: "h/month",
     Unit.COUNT: "",
     Unit.COUNT_PER_MONTH: "/month",
     Unit.MULTIPLE: "×",

@@ -1,0 +1,1 @@
+"""Composition root: command line, startup, paths and wiring. Nothing imports app."""

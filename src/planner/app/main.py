@@ -1,0 +1,122 @@
+"""The `planner` command: opens the window, or runs a subcommand headless.
+
+Every failure the user or the environment can cause ends with one line on stderr and a non-zero
+status (1: the files or data are wrong, 2: the command line is wrong); bugs still show tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from planner import __version__
+from planner.domain.problems import PlanProblems
+from planner.export.files import ExportFileError
+from planner.storage.errors import PlanFileError
+
+SUBCOMMANDS = ("new", "catalogue", "export", "import")
+MAX_PROBLEMS_SHOWN = 20
+
+
+class UsageError(Exception):
+    """The command line itself is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="planner", description="Passive Income Planner. Without a subcommand, opens the window.")
+    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    new = subparsers.add_parser("new", help="create an empty (or demo) plan file")
+    new.add_argument("plan", type=Path, help="path of the new plan file")
+    new.add_argument("--demo", action="store_true", help="fill it with the demo plan")
+    new.add_argument("--name", help="the plan's name (default: the file name)")
+
+    catalogue = subparsers.add_parser("catalogue", help="list the stream kinds with their parameters")
+    catalogue.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    export = subparsers.add_parser("export", help="write the plan as JSON")
+    export.add_argument("plan", type=Path)
+    export.add_argument("--json", type=Path, required=True, metavar="OUT", help="JSON file to write ('-' for stdout)")
+
+    imp = subparsers.add_parser("import", help="load a plan from JSON (all or nothing)")
+    imp.add_argument("plan", type=Path, help="plan file to create, or to replace after a backup")
+    imp.add_argument("--json", type=Path, required=True, metavar="IN", help="JSON plan file to read")
+    return parser
+
+
+def build_window_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="planner", description="Passive Income Planner: opens PLAN, or the default plan.",
+                     epilog=f"subcommands: {', '.join(SUBCOMMANDS)} (planner SUBCOMMAND --help)")
+    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    parser.add_argument("plan", nargs="?", type=Path, help="plan file to open (default: the default plan)")
+    parser.add_argument("--self-test", action="store_true", help="offscreen smoke test of the whole app")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments and arguments[0] in SUBCOMMANDS:
+            return _run_subcommand(build_parser().parse_args(arguments))
+        options = build_window_parser().parse_args(arguments)
+        if options.self_test:
+            from planner.app.self_test import run_self_test
+
+            return run_self_test()
+        from planner.app.gui import run_window
+
+        return run_window(options.plan)
+    except UsageError as error:
+        print(f"planner: {error}", file=sys.stderr)
+        return 2
+    except PlanProblems as error:
+        print(f"planner: {_problems_text(error)}", file=sys.stderr)
+        return 1
+    except (PlanFileError, ExportFileError) as error:
+        print(f"planner: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _problems_text(error: PlanProblems) -> str:
+    shown = [str(problem) for problem in error.problems[:MAX_PROBLEMS_SHOWN]]
+    more = len(error.problems) - len(shown)
+    text = f"{len(error.problems)} problem(s), nothing was written: " + "; ".join(shown)
+    return text + (f"; and {more} more" if more else "")
+
+
+def _run_subcommand(options: argparse.Namespace) -> int:
+    from planner.services import plan_files
+
+    if options.command == "new":
+        session = plan_files.create_plan(options.plan, demo=options.demo, name=options.name)
+        print(f"created {session.path} with {len(session.plan.streams)} streams")
+        session.close()
+    elif options.command == "catalogue":
+        from planner.app.catalogue_text import catalogue_json, catalogue_text
+
+        print(catalogue_json() if options.json else catalogue_text(), end="" if options.json else "\n")
+    elif options.command == "export":
+        to_stdout = str(options.json) == "-"
+        text = plan_files.export_json(options.plan, None if to_stdout else options.json)
+        if to_stdout:
+            sys.stdout.write(text)
+        else:
+            print(f"wrote {options.json}")
+    elif options.command == "import":
+        count, backup = plan_files.import_json(options.plan, options.json)
+        saved = f" (previous plan backed up to {backup})" if backup else ""
+        print(f"imported {count} streams into {options.plan}{saved}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Where plans live: the user's data folder (QStandardPaths), or PLANNER_HOME when set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PLAN_SUFFIX = ".plan"
+DEFAULT_PLAN_NAME = "default" + PLAN_SUFFIX
+ORGANIZATION = "PassiveIncomePlanner"
+APPLICATION = "Passive Income Planner"
+
+
+def data_dir() -> Path:
+    """The folder holding the default plan and logs; created on first use.
+
+    PLANNER_HOME moves it (tests, portable installs); otherwise Qt's per-user application data
+    location, e.g. ~/.local/share/PassiveIncomePlanner/Passive Income Planner on Linux.
+    """
+    override = os.environ.get("PLANNER_HOME")
+    if override:
+        folder = Path(override).expanduser()
+    else:
+        from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        folder = Path(location)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def default_plan_path() -> Path:
+    return data_dir() / DEFAULT_PLAN_NAME
+
+
+def log_path() -> Path:
+    return data_dir() / "planner.log"

@@ -1,0 +1,51 @@
+"""Reading and writing export files safely: text decoding, and atomic replacement on write."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class ExportFileError(Exception):
+    """A file could not be read or written; the message names it and says why, in one line."""
+
+
+def read_text_file(path: Path, limit: int = 200 * 1024 * 1024) -> str:
+    """UTF-8 text (a byte-order mark is allowed), refusing huge or undecodable files clearly."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ExportFileError(f"{path}: is too large ({size:,} bytes) to be a plan")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExportFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ExportFileError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise ExportFileError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExportFileError(f"{path}: is not UTF-8 text (byte {error.start})") from None
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside path, fsync, then rename over it: a failed write leaves
+    any earlier file untouched."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportFileError(f"{path}: the folder {folder} does not exist")
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ExportFileError(f"{path}: cannot be written ({error.strerror})") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportFileError(f"{path}: cannot be written ({error.strerror or error})") from None

@@ -1,0 +1,60 @@
+"""Creating, importing and exporting plan files as whole documents."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from planner.domain.defaults import new_plan
+from planner.domain.demo import demo_plan
+from planner.export.files import atomic_write_text, read_text_file
+from planner.export.plan_json import plan_from_json, plan_to_json
+from planner.services.plan_session import PlanSession
+from planner.storage.backup import backup_beside
+
+
+def create_plan(path: Path, demo: bool = False, name: str | None = None) -> PlanSession:
+    """A new plan file, empty or holding the demo plan; refuses to overwrite a file."""
+    plan = demo_plan() if demo else new_plan(name or Path(path).stem)
+    if name:
+        plan = replace(plan, name=name)
+    return PlanSession.create(Path(path), plan)
+
+
+def open_or_create_default(path: Path) -> PlanSession:
+    """Open the default plan, creating the demo plan there on the very first start."""
+    if not Path(path).exists():
+        return create_plan(path, demo=True)
+    return PlanSession.open(path)
+
+
+def export_json(plan_path: Path, target: Path | None) -> str:
+    """The plan as JSON text, also written atomically to target when given."""
+    session = PlanSession.open(plan_path)
+    try:
+        text = plan_to_json(session.plan)
+    finally:
+        session.close()
+    if target is not None:
+        atomic_write_text(Path(target), text)
+    return text
+
+
+def import_json(plan_path: Path, source: Path) -> tuple[int, Path | None]:
+    """Load a JSON plan into plan_path (created, or replaced after a backup).
+
+    Everything is checked before any file is touched: on a bad document nothing is written,
+    not even an empty plan file. Returns the number of streams and the backup made, if any.
+    """
+    plan = plan_from_json(read_text_file(Path(source)))
+    plan_path = Path(plan_path)
+    if not plan_path.exists():
+        PlanSession.create(plan_path, plan).close()
+        return len(plan.streams), None
+    session = PlanSession.open(plan_path)
+    try:
+        backup = backup_beside(plan_path, "before-import")
+        session.replace_plan(plan)
+    finally:
+        session.close()
+    return len(plan.streams), backup

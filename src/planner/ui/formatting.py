@@ -1,0 +1,47 @@
+"""Numbers, money and percentages in the user's locale."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QLocale
+
+from planner.domain.fields import Unit
+
+
+def user_locale() -> QLocale:
+    """The system locale, except the bare C/POSIX one (no grouping, symbol after the number),
+    which nobody chooses to read money in: then US English."""
+    locale = QLocale()
+    if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale
+
+
+def money(amount: Decimal, currency: str, locale: QLocale | None = None) -> str:
+    locale = locale or user_locale()
+    return locale.toCurrencyString(float(amount), _symbol(currency, locale))
+
+
+def number(value: Decimal, unit: Unit, currency: str, locale: QLocale | None = None) -> str:
+    """A value with its unit, e.g. "4.5 %/year", "$1,200.00/month", "12 months"."""
+    locale = locale or QLocale()
+    if unit.is_money:
+        return money(value, currency, locale) + unit.suffix
+    decimals = 0 if value == value.to_integral_value() else min(-value.normalize().as_tuple().exponent, 4)  # type: ignore[operator]
+    text = locale.toString(float(value), "f", decimals)
+    suffix = unit.suffix
+    if not suffix:
+        return text
+    return f"{text} {suffix}" if not suffix.startswith("/") else f"{text}{suffix}"
+
+
+def _symbol(currency: str, locale: QLocale) -> str:
+    if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == currency:
+        return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+    return {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency, currency + " ")
+
+
+def label(key: str) -> str:
+    """A stored enum value as words: "pay_out" -> "Pay out"."""
+    return key.replace("_", " ").capitalize()
