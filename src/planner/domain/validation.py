@@ -12,7 +12,7 @@ from planner.domain.fields import FieldSpec
 from planner.domain.plan import Plan, Scenario, Stream
 from planner.domain.problems import Problem
 from planner.domain.record_fields import NUMERIC_FIELDS
-from planner.domain.scenarios import OverrideError, parse_override
+from planner.domain.scenarios import OverrideError, apply_scenario, parse_override
 
 MAX_NAME = 200
 MAX_NOTES = 20000
@@ -94,7 +94,13 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
         if scenario.name.strip().casefold() in names:
             problems.append(Problem(f"{at}.name", f"another scenario is already named {scenario.name!r}"))
         names.add(scenario.name.strip().casefold())
-        problems += _check_overrides(plan, scenario, at)
+        override_problems = _check_overrides(plan, scenario, at)
+        problems += override_problems
+        if not override_problems:
+            strategy = apply_scenario(plan, scenario).strategy
+            total = strategy.safe_weight + strategy.core_weight + strategy.speculative_weight
+            if total != 100:
+                problems.append(Problem(at, f"in this scenario the sleeve weights add up to {total} %, not 100 %"))
     return problems
 
 

@@ -1,0 +1,174 @@
+"""Plan files: round trip, refusal of foreign, damaged and newer files, backups before migration."""
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from decimal import Decimal
+
+import pytest
+from alembic.config import Config
+from sqlalchemy import text
+
+from alembic import command
+from planner.domain.defaults import new_plan
+from planner.storage import migrate
+from planner.storage.connection import plan_engine
+from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
+from planner.storage.plan_store import PlanStore
+from tests.helpers import START, demo
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def plan_file(tmp_path):
+    path = tmp_path / "demo.plan"
+    PlanStore.create(path, demo()).close()
+    return path
+
+
+def test_round_trip_keeps_every_field(plan_file):
+    with PlanStore.open(plan_file) as store:
+        assert store.load() == demo()
+
+
+def test_money_is_stored_as_integer_cents(plan_file):
+    with closing(sqlite3.connect(plan_file)) as connection:
+        row = connection.execute("SELECT monthly_expenses_cents, typeof(monthly_expenses_cents) FROM plan").fetchone()
+        assert row == (420000, "integer")
+        kinds = {r[0] for r in connection.execute("SELECT typeof(starting_amount_cents) FROM streams")}
+        assert kinds == {"integer"}
+
+
+def test_check_constraints_refuse_negative_money(plan_file):
+    with closing(sqlite3.connect(plan_file)) as connection, pytest.raises(sqlite3.IntegrityError):
+        connection.execute("UPDATE plan SET monthly_expenses_cents = -1")
+
+
+def test_every_connection_is_configured(plan_file):
+    engine = plan_engine(plan_file)
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    engine.dispose()
+
+
+def test_deleting_a_stream_row_cascades_to_its_parameters(plan_file):
+    engine = plan_engine(plan_file)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM streams"))
+        assert connection.execute(text("SELECT count(*) FROM stream_params")).scalar() == 0
+    engine.dispose()
+
+
+def test_a_text_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.plan"
+    path.write_text("hello")
+    before = digest(path)
+    with pytest.raises(NotAPlanError, match="not an SQLite database"):
+        PlanStore.open(path)
+    assert digest(path) == before
+
+
+def test_an_empty_file_is_refused(tmp_path):
+    path = tmp_path / "empty.plan"
+    path.write_bytes(b"")
+    with pytest.raises(NotAPlanError):
+        PlanStore.open(path)
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE songs (title TEXT)")
+        connection.commit()
+    before = digest(path)
+    with pytest.raises(NotAPlanError, match="not a Passive Income Planner plan"):
+        PlanStore.open(path)
+    assert digest(path) == before
+
+
+def test_a_damaged_file_is_refused_and_left_alone(plan_file):
+    data = bytearray(plan_file.read_bytes())
+    page = 4096
+    data[page * 2: page * 2 + 200] = b"\xff" * 200  # scribble over a b-tree page
+    plan_file.write_bytes(bytes(data))
+    before = digest(plan_file)
+    with pytest.raises(DamagedPlanError, match="damaged"):
+        PlanStore.open(plan_file)
+    assert digest(plan_file) == before
+
+
+def test_a_plan_from_a_newer_version_is_refused_and_left_alone(plan_file):
+    with closing(sqlite3.connect(plan_file)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+        connection.commit()
+    before = digest(plan_file)
+    with pytest.raises(NewerPlanError, match="newer version"):
+        PlanStore.open(plan_file)
+    assert digest(plan_file) == before
+
+
+def test_an_older_plan_is_backed_up_then_migrated(tmp_path):
+    path = tmp_path / "old.plan"
+    plan = new_plan("Old", START)
+    PlanStore.create(path, plan).close()
+    engine = plan_engine(path)
+    with engine.begin() as connection:  # take the file back to the first schema
+        config = Config()
+        config.set_main_option("script_location", str(migrate.script_directory().dir))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    engine.dispose()
+    with PlanStore.open(path) as store:
+        backup = store.migration_backup
+        assert backup is not None and backup.exists()
+        assert store.load() == plan
+    with closing(sqlite3.connect(backup)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (migrate.head_revision(),)
+
+
+def test_migrations_build_exactly_the_models_schema(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from planner.storage.models import Base
+
+    path = tmp_path / "schema.plan"
+    PlanStore.create(path, new_plan("S", START)).close()
+    engine = plan_engine(path)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_create_refuses_to_overwrite(plan_file):
+    before = digest(plan_file)
+    with pytest.raises(PlanFileError, match="already exists"):
+        PlanStore.create(plan_file, demo())
+    assert digest(plan_file) == before
+
+
+def test_save_is_all_or_nothing(plan_file):
+    from dataclasses import replace
+
+    store = PlanStore.open(plan_file)
+    bad = replace(demo(), household=replace(demo().household, monthly_expenses=Decimal("-1.00")))
+    with pytest.raises(PlanFileError, match="could not save"):
+        store.save(bad)  # the CHECK constraint fires mid-transaction
+    assert store.load() == demo()
+    store.close()
+
+
+def test_save_a_copy_uses_the_backup_api(plan_file, tmp_path):
+    with PlanStore.open(plan_file) as store:
+        copy = store.save_copy(tmp_path / "copy.plan")
+    with PlanStore.open(copy) as store:
+        assert store.load() == demo()

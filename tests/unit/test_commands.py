@@ -1,0 +1,81 @@
+"""Every command reverts exactly, and reports what it changed (no Qt, no file)."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+from planner.domain.defaults import new_stream
+from planner.domain.enums import Sleeve, StrategyPreset, TaxCategory
+from planner.domain.plan import Override, Scenario
+from planner.services.commands import (
+    AddScenario,
+    AddStream,
+    ApplyPreset,
+    Area,
+    MoveStream,
+    RemoveScenario,
+    RemoveStream,
+    SetPlanField,
+    SetRecordField,
+    SetStreamField,
+    SetTaxRate,
+    UpdateScenario,
+)
+from tests.helpers import START, demo
+
+
+def commands():
+    return [
+        SetRecordField("household", "monthly_expenses", Decimal("5000.00"), "monthly expenses"),
+        SetPlanField("name", "Renamed"),
+        SetTaxRate(TaxCategory.RENTAL, Decimal("30")),
+        ApplyPreset(StrategyPreset.BARBELL),
+        AddStream(new_stream("reit", "Second REIT", START, uid="reit2"), index=1),
+        RemoveStream("divetf"),
+        SetStreamField("flatb", "params.monthly_rent", Decimal("2100.00")),
+        SetStreamField("emergency", "sleeve", Sleeve.CORE),
+        MoveStream("photos", 0),
+        AddScenario(Scenario("Cautious", "", (Override("household", "monthly_savings", "2500"),))),
+        RemoveScenario("Barbell"),
+        UpdateScenario("Barbell", new_name="Barbell 2", override=Override("household", "inflation", "3")),
+    ]
+
+
+def test_each_command_changes_the_plan_and_reverts_exactly():
+    for command in commands():
+        plan = demo()
+        changed, change = command.apply(plan)
+        assert changed != plan, command.text
+        assert isinstance(change.area, Area)
+        restored, _ = command.revert(changed)
+        assert restored == plan, command.text
+
+
+def test_a_sequence_undone_in_reverse_restores_the_start():
+    plan = start = demo()
+    applied = []
+    for command in commands():
+        if isinstance(command, UpdateScenario) and not any(s.name == "Barbell" for s in plan.scenarios):
+            continue
+        plan, _ = command.apply(plan)
+        applied.append(command)
+    for command in reversed(applied):
+        plan, _ = command.revert(plan)
+    assert plan == start
+
+
+def test_remove_stream_drops_and_restores_scenario_overrides_that_name_it():
+    plan = demo()
+    removed, change = RemoveStream("flatb").apply(plan)
+    assert change.keys == ("flatb",)
+    assert all(o.target != "stream:flatb" for s in removed.scenarios for o in s.overrides)
+    assert RemoveStream("flatb").revert is not None
+    command = RemoveStream("flatb")
+    assert command.revert(command.apply(plan)[0])[0] == plan
+
+
+def test_command_texts_are_readable():
+    plan = demo()
+    command = SetStreamField("flatb", "params.monthly_rent", Decimal("2100.00"), label="rent")
+    command.apply(plan)
+    assert command.text == "Change rent of Flat B"
+    assert replace(plan).name == plan.name

@@ -1,0 +1,52 @@
+"""The layer rules of ARCHITECTURE.md, checked by import-linter and by a scan of the source."""
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import planner
+
+PACKAGE = Path(planner.__file__).parent
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_import_linter_contracts_are_kept():
+    executable = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+    assert executable, "import-linter is part of the test extra"
+    result = subprocess.run([executable, "--config", str(PROJECT / "pyproject.toml")], cwd=PROJECT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_no_networking_modules_are_imported():
+    banned = ("PySide6.QtNetwork", "urllib.request", "http.client", "socket", "ssl")
+    for path in PACKAGE.rglob("*.py"):
+        for name in imported_modules(path):
+            assert not name.startswith(banned), f"{path} imports {name}"
+
+
+def test_export_uses_qtgui_only():
+    for path in (PACKAGE / "export").rglob("*.py"):
+        for name in imported_modules(path):
+            assert not name.startswith(("PySide6.QtWidgets", "pyqtgraph")), f"{path} imports {name}"
+
+
+def test_nothing_imports_the_app_package():
+    for path in PACKAGE.rglob("*.py"):
+        if "app" in path.relative_to(PACKAGE).parts[:1]:
+            continue
+        assert not any(n.startswith("planner.app") for n in imported_modules(path)), path

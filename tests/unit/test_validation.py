@@ -1,0 +1,95 @@
+"""Validation returns every problem with the path of the field, and never raises for bad input."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from planner.domain.calendar import YearMonth
+from planner.domain.defaults import new_plan, new_stream
+from planner.domain.plan import Override, Scenario
+from planner.domain.validation import validate_plan
+from tests.helpers import START, demo
+
+
+def paths(plan):
+    return [problem.path for problem in validate_plan(plan)]
+
+
+def test_demo_and_empty_plans_are_valid():
+    assert validate_plan(demo()) == []
+    assert validate_plan(new_plan("Empty", START)) == []
+
+
+def test_demo_plan_has_what_the_issue_asks_for():
+    plan = demo()
+    assert len(plan.streams) >= 12
+    assert {s.sleeve.value for s in plan.streams} == {"safe", "core", "speculative"}
+    from planner.domain.catalogue import KINDS
+    assert {KINDS[s.kind].basis.value for s in plan.streams} == {"capital", "effort"}
+    assert {s.name for s in plan.scenarios} >= {"Barbell", "Dividend snowball"}
+
+
+@pytest.mark.parametrize("value", [Decimal("-1"), Decimal("NaN"), Decimal("Infinity"), Decimal("100000000.01"),
+                                   Decimal("12.345")])
+def test_bad_household_money_is_named(value):
+    plan = demo()
+    plan = replace(plan, household=replace(plan.household, monthly_expenses=value))
+    problems = validate_plan(plan)
+    assert [p.path for p in problems] == ["household.monthly_expenses"]
+    assert "Monthly expenses" in problems[0].message
+
+
+def test_weights_must_sum_to_100():
+    plan = demo()
+    plan = replace(plan, strategy=replace(plan.strategy, safe_weight=Decimal(50)))
+    assert "strategy" in paths(plan)
+
+
+def test_stream_problems_name_the_stream_and_field():
+    plan = demo()
+    broken = plan.streams[0].with_param("apy", Decimal("-3"))
+    plan = replace(plan, streams=(broken, *plan.streams[1:]))
+    assert paths(plan) == ["streams[0].params.apy"]
+
+
+def test_empty_and_duplicate_names_and_ids():
+    plan = demo()
+    first, second = plan.streams[0], plan.streams[1]
+    plan = replace(plan, scenarios=(), streams=(first, replace(second, name=first.name.upper(), uid=first.uid),
+                                  replace(plan.streams[2], name="  ")))
+    assert set(paths(plan)) == {"streams[1].uid", "streams[1].name", "streams[2].name"}
+
+
+def test_end_before_start_and_unknown_kind():
+    stream = new_stream("index_fund", "Fund", START)
+    plan = new_plan("P", START)
+    plan = replace(plan, streams=(replace(stream, end=YearMonth(2026, 1)), replace(stream, uid="x", name="B",
+                                                                                    kind="lottery")))
+    assert paths(plan) == ["streams[0].end", "streams[1].kind"]
+
+
+def test_missing_parameter_is_reported():
+    stream = new_stream("index_fund", "Fund", START)
+    plan = replace(new_plan("P", START), streams=(replace(stream, params=stream.params[1:]),))
+    problems = validate_plan(plan)
+    assert problems[0].path == "streams[0].params" and "missing total_return" in problems[0].message
+
+
+def test_scenario_overrides_are_checked():
+    plan = demo()
+    bad = Scenario("Bad", "", (
+        Override("stream:nope", "weight", "2"),
+        Override("household", "monthly_savings", "-5"),
+        Override("strategy", "colour", "red"),
+        Override("stream:emergency", "params.apy", "NaN"),
+    ))
+    plan = replace(plan, scenarios=(*plan.scenarios, bad))
+    assert paths(plan) == [f"scenarios[2].overrides[{i}]" for i in range(4)]
+
+
+def test_scenario_whose_weights_do_not_sum_is_refused():
+    plan = demo()
+    lopsided = Scenario("Lopsided", "", (Override("strategy", "safe_weight", "90"),))
+    plan = replace(plan, scenarios=(lopsided,))
+    assert paths(plan) == ["scenarios[0]"]
