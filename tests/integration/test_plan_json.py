@@ -1,0 +1,144 @@
+"""The JSON plan format: schema in sync, lossless round trips, strict all-or-nothing import."""
+
+import json
+from dataclasses import replace
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.domain.catalogue import ALL_KINDS
+from planner.domain.defaults import new_plan, new_stream
+from planner.domain.problems import PlanProblems
+from planner.export.plan_json import FORMAT_VERSION, plan_from_json, plan_to_json
+from planner.export.plan_schema import build_schema, schema_text, shipped_schema_text
+from planner.services.plan_files import export_json, import_json
+from planner.services.plan_session import PlanSession
+from tests.helpers import START, demo
+
+
+def every_kind_plan():
+    streams = tuple(new_stream(kind.key, kind.name, START, uid=f"k{index}") for index, kind in enumerate(ALL_KINDS))
+    return replace(new_plan("All kinds", START), streams=streams)
+
+
+def test_shipped_schema_is_generated_from_the_field_tables():
+    assert shipped_schema_text() == schema_text()
+
+
+@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), new_plan("Empty", START)], ids=["demo", "kinds", "empty"])
+def test_exports_validate_against_the_schema(plan):
+    jsonschema.validate(json.loads(plan_to_json(plan)), build_schema())
+
+
+def test_schema_rejects_a_wrong_parameter_for_the_kind():
+    document = json.loads(plan_to_json(demo()))
+    document["plan"]["streams"][0]["params"]["dividend_yield"] = "3"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, build_schema())
+
+
+@pytest.mark.parametrize("plan", [demo(), every_kind_plan()], ids=["demo", "kinds"])
+def test_sqlite_json_sqlite_json_is_byte_identical(tmp_path, plan):
+    first_file = tmp_path / "first.plan"
+    PlanSession.create(first_file, plan).close()
+    first_json = tmp_path / "first.json"
+    text = export_json(first_file, first_json)
+    import_json(tmp_path / "second.plan", first_json)
+    assert export_json(tmp_path / "second.plan", None).encode() == text.encode()
+    assert first_json.read_bytes() == text.encode()
+
+
+def test_import_replaces_an_existing_plan_after_a_backup(tmp_path):
+    target = tmp_path / "target.plan"
+    PlanSession.create(target, new_plan("Old", START)).close()
+    source = tmp_path / "demo.json"
+    source.write_text(plan_to_json(demo()), encoding="utf-8")
+    count, backup = import_json(target, source)
+    assert count == len(demo().streams)
+    assert backup is not None and backup.exists()
+    assert PlanSession.open(backup).plan.name == "Old"
+    assert PlanSession.open(target).plan == demo()
+
+
+def broken(**edits):
+    document = json.loads(plan_to_json(demo()))
+    for path, value in edits.items():
+        node = document["plan"]
+        *parents, last = path.split("__")
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        if value is KeyError:
+            del node[last]
+        else:
+            node[last] = value
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(("text", "path"), [
+    (broken(household__monthly_expenses="-5"), "$.plan.household.monthly_expenses"),
+    (broken(household__monthly_expenses="NaN"), "$.plan.household.monthly_expenses"),
+    (broken(household__monthly_savings=True), "$.plan.household.monthly_savings"),
+    (broken(streams__0__params__apy="Infinity"), "$.plan.streams[0].params.apy"),
+    (broken(streams__0__params__apy=KeyError), "$.plan.streams[0].params.apy"),
+    (broken(streams__1__kind="lottery"), "$.plan.streams[1].kind"),
+    (broken(streams__2__start="2027-13"), "$.plan.streams[2].start"),
+    (broken(streams__2__colour="red"), "$.plan.streams[2].colour"),
+    (broken(streams__3__name=""), "$.plan.streams[3].name"),
+    (broken(assumptions__horizon_years=71), "$.plan.assumptions.horizon_years"),
+    (broken(strategy__safe_weight="0"), "$.plan.strategy"),
+    (broken(scenarios__0__overrides__0__target="stream:ghost"), "$.plan.scenarios[0].overrides[0]"),
+    ("{not json", "$"),
+    ("[]", "$"),
+    (json.dumps({"format": "passive-income-planner/plan", "version": FORMAT_VERSION + 1, "plan": {}}), "$.version"),
+    (json.dumps({"format": "something-else", "version": 1}), "$.format"),
+])
+def test_bad_documents_name_the_field_and_write_nothing(tmp_path, text, path):
+    with pytest.raises(PlanProblems) as error:
+        plan_from_json(text)
+    assert path in [problem.path for problem in error.value.problems]
+    source = tmp_path / "bad.json"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "never.plan"
+    with pytest.raises(PlanProblems):
+        import_json(target, source)
+    assert list(tmp_path.iterdir()) == [source]  # not even an empty plan file
+
+
+def test_every_problem_is_reported_at_once():
+    text = broken(household__monthly_expenses="-5", streams__0__params__apy="abc", streams__1__name="")
+    with pytest.raises(PlanProblems) as error:
+        plan_from_json(text)
+    assert {p.path for p in error.value.problems} == {
+        "$.plan.household.monthly_expenses", "$.plan.streams[0].params.apy", "$.plan.streams[1].name"}
+
+
+def test_numbers_written_as_json_numbers_are_accepted():
+    text = broken(household__monthly_expenses=4200.5, streams__0__params__apy=4)
+    plan = plan_from_json(text)
+    assert str(plan.household.monthly_expenses) == "4200.5"
+    assert '"monthly_expenses": "4200.50"' in plan_to_json(plan)
+
+
+def test_a_byte_order_mark_is_tolerated(tmp_path):
+    source = tmp_path / "bom.json"
+    source.write_bytes(b"\xef\xbb\xbf" + plan_to_json(demo()).encode())
+    import_json(tmp_path / "p.plan", source)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    expenses=st.integers(min_value=0, max_value=10_000_000_000).map(lambda c: c / 100),
+    inflation=st.decimals(min_value=-5, max_value=50, places=3, allow_nan=False),
+    name=st.text(min_size=1, max_size=60).filter(lambda s: s.strip() and all(ord(c) >= 32 for c in s)),
+)
+def test_round_trip_of_arbitrary_valid_values(expenses, inflation, name):
+    from decimal import Decimal
+
+    plan = demo()
+    plan = replace(plan, name=name, household=replace(
+        plan.household, monthly_expenses=Decimal(str(expenses)).quantize(Decimal("0.01")), inflation=inflation))
+    text = plan_to_json(plan)
+    assert plan_from_json(text) == plan
+    assert plan_to_json(plan_from_json(text)) == text
