@@ -52,7 +52,7 @@ def test_catalogue_text_and_json(capsys):
 ])
 def test_bad_command_lines_give_one_line(tmp_path, capsys, monkeypatch, args, status, phrase):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, *args)
+    code, _, err = run(capsys, *args)
     assert code == status
     assert phrase in err and err.count("\n") == 1 and "Traceback" not in err
 

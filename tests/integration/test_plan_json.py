@@ -142,3 +142,10 @@ def test_round_trip_of_arbitrary_valid_values(expenses, inflation, name):
     text = plan_to_json(plan)
     assert plan_from_json(text) == plan
     assert plan_to_json(plan_from_json(text)) == text
+
+
+def test_duplicate_stream_ids_are_reported_under_the_file_name_id():
+    text = broken(streams__1__id="emergency")
+    with pytest.raises(PlanProblems) as error:
+        plan_from_json(text)
+    assert "$.plan.streams[1].id" in [p.path for p in error.value.problems]

@@ -6,10 +6,10 @@ from contextlib import closing
 from decimal import Decimal
 
 import pytest
+from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
-from alembic import command
 from planner.domain.defaults import new_plan
 from planner.storage import migrate
 from planner.storage.connection import plan_engine

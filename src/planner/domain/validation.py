@@ -78,7 +78,7 @@ def validate_stream(stream: Stream, at: str = "stream") -> list[Problem]:
         )
         problems.append(Problem(f"{at}.params", f"parameters do not match the kind {kind.name!r}: {detail}"))
         return problems
-    for param_spec, (key, value) in zip(kind.params, stream.params):
+    for param_spec, (key, value) in zip(kind.params, stream.params, strict=True):
         _, message = param_spec.check(value)
         if message:
             problems.append(Problem(f"{at}.params.{key}", message))

@@ -8,6 +8,7 @@ field, names each problem by its JSON path, and returns a plan only when nothing
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -122,7 +123,8 @@ def plan_from_json(text: str) -> Plan:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise PlanProblems([Problem("$", f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")]) from None
+        where = f"line {error.lineno} column {error.colno}"
+        raise PlanProblems([Problem("$", f"not valid JSON: {error.msg} at {where}")]) from None
     except RecursionError:
         raise PlanProblems([Problem("$", "the JSON is nested too deeply")]) from None
     reader = _Reader()
@@ -143,12 +145,17 @@ def plan_from_json(text: str) -> Plan:
         # Fields the reader already refused hold placeholders; report only the rest.
         reported = {problem.path for problem in problems}
         for problem in validate_plan(plan):
-            path = f"{ROOT}.{problem.path}"
+            path = f"{ROOT}.{_json_path(problem.path)}"
             if not any(path == seen or path.startswith(seen + ".") or seen.startswith(path + ".") for seen in reported):
                 problems.append(Problem(path, problem.message))
     if problems or plan is None:
         raise PlanProblems(problems or [Problem(ROOT, "the plan is missing")])
     return plan
+
+
+def _json_path(record_path: str) -> str:
+    """Validation names record fields; the file calls a stream's uid "id"."""
+    return re.sub(r"^(streams\[\d+\])\.uid$", r"\1.id", record_path)
 
 
 class _Reader:
@@ -237,7 +244,7 @@ class _Reader:
     def numbers(self, path: str, data: dict[str, Any], record: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for key, field_spec in NUMERIC_FIELDS[record].items():
-            if key in ("birth_year", "target_fi_age", "horizon_years", "paths", "seed"):
+            if field_spec.integer:  # years, ages, counts: JSON integers in the file
                 values[key] = self.integer(path, data, key)
             else:
                 values[key] = self.decimal(path, data, key)

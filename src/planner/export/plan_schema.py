@@ -32,10 +32,15 @@ MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 def _number(field: FieldSpec) -> dict[str, Any]:
     described = f"{field.label} ({field.unit.value}), {field.minimum} to {field.maximum}. {field.help}"
-    if field.integer and field.key in ("birth_year", "target_fi_age", "horizon_years", "paths", "seed"):
+    if field.integer and field.key in _JSON_INTEGERS:
         return {"type": "integer", "minimum": int(field.minimum), "maximum": int(field.maximum),
                 "description": described}
     return {"type": "string", "pattern": DECIMAL, "description": described}
+
+
+#: Whole-number fields of the plan records are JSON integers; stream parameters are always strings.
+_JSON_INTEGERS = {key for record in ("household", "assumptions") for key, f in NUMERIC_FIELDS[record].items()
+                  if f.integer}
 
 
 def _enum(choices: type) -> dict[str, Any]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from importlib import resources
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
-
-from alembic import command
 
 
 def _config(connection: Connection | None = None) -> Config:

@@ -1,0 +1,54 @@
+"""Writes docs/defaults.md from the field tables: `python docs/generate_defaults.py`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from planner.domain.catalogue import ALL_KINDS
+from planner.domain.fields import FieldSpec
+from planner.domain.money import canonical_text
+from planner.domain.record_fields import (
+    ASSUMPTION_FIELDS,
+    FI_RULE_FIELDS,
+    HOUSEHOLD_FIELDS,
+    STRATEGY_FIELDS,
+    STREAM_FIELDS,
+    TAX_RATE_FIELDS,
+)
+
+INTRO = """# Default assumptions and where they come from
+
+Every number a new plan or stream starts with is an assumption the user owns, not advice.
+This page is generated from the field tables (`src/planner/domain/record_fields.py` and
+`src/planner/domain/catalogue/`); `planner catalogue --json` prints the same with bounds.
+Regenerate it with `python docs/generate_defaults.py`; a test fails when it is stale.
+
+Strategy presets (safe / core / speculative): balanced 30/60/10; barbell 85/0/15 (after
+Taleb's description of a barbell: most money very safe, a small share speculative, nothing in
+between); dividend snowball 10/85/5.
+"""
+
+
+def table(title: str, fields: tuple[FieldSpec, ...]) -> str:
+    rows = [f"## {title}", "", "| Field | Default | Range | Unit | Source |", "|---|---|---|---|---|"]
+    for field in fields:
+        span = f"{canonical_text(field.minimum)} to {canonical_text(field.maximum)}"
+        default = canonical_text(field.default)
+        rows.append(f"| {field.label} | {default} | {span} | {field.unit.value} | {field.source} |")
+    return "\n".join(rows) + "\n"
+
+
+def render() -> str:
+    sections = [INTRO]
+    for title, fields in (("Household", HOUSEHOLD_FIELDS), ("FI rule", FI_RULE_FIELDS), ("Strategy", STRATEGY_FIELDS),
+                          ("Assumptions", ASSUMPTION_FIELDS), ("Tax rates (percent)", TAX_RATE_FIELDS),
+                          ("Every stream", STREAM_FIELDS)):
+        sections.append(table(title, fields))
+    sections += [table(f"{kind.name} (`{kind.key}`)", kind.params) for kind in ALL_KINDS]
+    return "\n".join(sections)
+
+
+if __name__ == "__main__":
+    Path(__file__).with_name("defaults.md").write_text(render(), encoding="utf-8")
+    sys.exit(0)
