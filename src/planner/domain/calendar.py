@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+_PATTERN = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +24,7 @@ class YearMonth:
     @classmethod
     def parse(cls, text: str) -> YearMonth:
         """Parse ``YYYY-MM``; raises ValueError with a user-readable message."""
-        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        match = _PATTERN.fullmatch(text) if isinstance(text, str) else None
         if not match:
             raise ValueError(f"{text!r} is not a month in the form YYYY-MM")
         return cls(int(match.group(1)), int(match.group(2)))

@@ -68,7 +68,14 @@ def new_plan(name: str = "My plan", start: YearMonth | None = None, currency: st
 
 
 def preset_strategy(preset: StrategyPreset, base: Strategy | None = None) -> Strategy:
-    """The strategy with the preset's sleeve weights (other settings kept from base)."""
+    """The strategy with the preset's sleeve weights (other settings kept from base).
+
+    CUSTOM has no weights of its own: it keeps the base's weights and only changes the label.
+    """
+    if preset is StrategyPreset.CUSTOM:
+        if base is None:
+            raise ValueError("the custom preset needs a strategy to keep the weights of")
+        return replace(base, preset=preset)
     safe, core, speculative = PRESET_WEIGHTS[preset]
     if base is None:
         threshold = _defaults(STRATEGY_FIELDS)["rebalance_threshold"]

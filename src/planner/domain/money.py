@@ -12,6 +12,13 @@ CENT = Decimal("0.01")
 #: Largest amount a plan accepts: a trillion in any currency is far beyond a household and far
 #: inside a 64-bit integer of cents (9.2e16 cents), so arithmetic on sums cannot overflow SQLite.
 MAX_MONEY = Decimal("1000000000000")
+#: Most significant digits a number may have: far more than any real input needs, and few enough
+#: that every value is stored and printed exactly (Decimal's default context keeps 28).
+MAX_DIGITS = 24
+#: Numbers are refused beyond 10**15 or below 10**-12 before any arithmetic, so text such as
+#: "1e999999" cannot overflow, exhaust memory or round silently.
+MAX_ADJUSTED_EXPONENT = 15
+MIN_EXPONENT = -12
 
 
 class NumberError(ValueError):
@@ -35,7 +42,20 @@ def parse_decimal(value: object) -> Decimal:
         raise NumberError(f"{value!r} is not a number") from None
     if not number.is_finite():
         raise NumberError(f"{value!r} is not a finite number")
+    if number == 0:
+        return Decimal(0)
+    if number.adjusted() > MAX_ADJUSTED_EXPONENT:
+        raise NumberError(f"{_short(value)} is too large")
+    if number.as_tuple().exponent < MIN_EXPONENT:  # type: ignore[operator]
+        raise NumberError(f"{_short(value)} has more than {-MIN_EXPONENT} decimal places")
+    if len(number.as_tuple().digits) > MAX_DIGITS:
+        raise NumberError(f"{_short(value)} has more than {MAX_DIGITS} digits")
     return number
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def to_money(value: object) -> Decimal:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 
@@ -58,8 +59,7 @@ def validate_stream(stream: Stream, at: str = "stream") -> list[Problem]:
     problems = _check_numbers(at, stream, NUMERIC_FIELDS["stream"])
     if stream.end is not None and stream.end < stream.start:
         problems.append(Problem(f"{at}.end", f"the end month {stream.end} is before the start month {stream.start}"))
-    if len(stream.notes) > MAX_NOTES:
-        problems.append(Problem(f"{at}.notes", f"notes are limited to {MAX_NOTES} characters"))
+    problems += _check_notes(f"{at}.notes", stream.notes)
     kind = KINDS.get(stream.kind)
     if kind is None:
         problems.append(Problem(f"{at}.kind", f"{stream.kind!r} is not a stream kind of the catalogue"))
@@ -142,6 +142,11 @@ def _check_numbers(at: str, record: object, specs: dict[str, FieldSpec]) -> list
         if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
             problems.append(Problem(f"{at}.{item.name}", f"{field_spec.label} must be a number"))
             continue
+        # Fields typed int (years, ages, counts) are stored as integers; a Decimal there is a bug
+        # in the caller, refused here rather than failing later at save time.
+        if item.type in ("int", int) and not isinstance(value, int):
+            problems.append(Problem(f"{at}.{item.name}", f"{field_spec.label} must be a whole number"))
+            continue
         _, message = field_spec.check(value)
         if message:
             problems.append(Problem(f"{at}.{item.name}", message))
@@ -153,7 +158,19 @@ def _check_name(path: str, name: str) -> list[Problem]:
         return [Problem(path, "a name is required")]
     if len(name) > MAX_NAME:
         return [Problem(path, f"names are limited to {MAX_NAME} characters")]
-    if any(ord(ch) < 32 for ch in name):
+    if any(unicodedata.category(ch) in _FORBIDDEN_IN_NAMES for ch in name):
         return [Problem(path, "names cannot contain control characters such as line breaks")]
+    return []
+
+
+#: Control characters, line and paragraph separators, and lone surrogates (not storable as UTF-8).
+_FORBIDDEN_IN_NAMES = {"Cc", "Zl", "Zp", "Cs"}
+
+
+def _check_notes(path: str, notes: str) -> list[Problem]:
+    if len(notes) > MAX_NOTES:
+        return [Problem(path, f"notes are limited to {MAX_NOTES} characters")]
+    if any(unicodedata.category(ch) == "Cs" for ch in notes):
+        return [Problem(path, "notes contain an invalid character (a lone UTF-16 surrogate)")]
     return []
 

@@ -7,6 +7,17 @@ import tempfile
 from pathlib import Path
 
 
+def _mode_for(path: Path) -> int:
+    """Keep the permissions of the file being replaced; a new file gets the usual 0666 & ~umask
+    (mkstemp would make it private to the user)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 class ExportFileError(Exception):
     """A file could not be read or written; the message names it and says why, in one line."""
 
@@ -14,16 +25,16 @@ class ExportFileError(Exception):
 def read_text_file(path: Path, limit: int = 200 * 1024 * 1024) -> str:
     """UTF-8 text (a byte-order mark is allowed), refusing huge or undecodable files clearly."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ExportFileError(f"{path}: is too large ({size:,} bytes) to be a plan")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # bounded: devices and pipes report no size
     except FileNotFoundError:
         raise ExportFileError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ExportFileError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise ExportFileError(f"{path}: cannot be read ({error.strerror})") from None
+    if len(data) > limit:
+        raise ExportFileError(f"{path}: is too large (over {limit:,} bytes) to be a plan")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -41,6 +52,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     except OSError as error:
         raise ExportFileError(f"{path}: cannot be written ({error.strerror})") from None
     try:
+        os.fchmod(descriptor, _mode_for(path))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

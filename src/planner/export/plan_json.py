@@ -121,12 +121,16 @@ def _stream_to_dict(stream: Stream) -> dict[str, Any]:
 def plan_from_json(text: str) -> Plan:
     """Parse and check a whole document; raise PlanProblems listing every problem found."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKey as error:
+        raise PlanProblems([Problem("$", f"the key {error.args[0]!r} appears twice in one object")]) from None
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise PlanProblems([Problem("$", f"not valid JSON: {error.msg} at {where}")]) from None
     except RecursionError:
         raise PlanProblems([Problem("$", "the JSON is nested too deeply")]) from None
+    except ValueError as error:  # e.g. an integer with thousands of digits
+        raise PlanProblems([Problem("$", f"not a usable JSON document ({error})")]) from None
     reader = _Reader()
     if not isinstance(document, dict):
         raise PlanProblems([Problem("$", "a plan file must be a JSON object")])
@@ -141,16 +145,30 @@ def plan_from_json(text: str) -> Plan:
     reader.keys("$", document, {"format", "version", "plan"})
     plan = reader.plan(document.get("plan"))
     problems = list(reader.problems)
-    if plan is not None:
+    if plan is not None and not reader.incomplete:
         # Fields the reader already refused hold placeholders; report only the rest.
         reported = {problem.path for problem in problems}
         for problem in validate_plan(plan):
             path = f"{ROOT}.{_json_path(problem.path)}"
             if not any(path == seen or path.startswith(seen + ".") or seen.startswith(path + ".") for seen in reported):
                 problems.append(Problem(path, problem.message))
-    if problems or plan is None:
+    if problems or plan is None or reader.incomplete:
         raise PlanProblems(problems or [Problem(ROOT, "the plan is missing")])
     return plan
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON allows repeated keys and keeps the last; a plan file never has them, so say so."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
 
 
 def _json_path(record_path: str) -> str:
@@ -163,6 +181,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.incomplete = False
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -275,6 +294,8 @@ class _Reader:
             self.fail(path, "must be a list" if value is not None else "is missing")
             return []
         items = [read(f"{path}[{index}]", item) for index, item in enumerate(value)]
+        if any(item is None for item in items):
+            self.incomplete = True  # indexes would shift: validate nothing more, report what was read
         return [item for item in items if item is not None]
 
     def household(self, value: object) -> Household | None:

@@ -209,6 +209,10 @@ class SetStreamField:
         what = self.label or self.field_name.removeprefix("params.").replace("_", " ")
         return f"Change {what} of {self._name or 'stream'}"
 
+    def __post_init__(self) -> None:
+        if self.field_name in ("uid", "kind", "params"):
+            raise ValueError(f"a stream's {self.field_name} cannot be changed by SetStreamField")
+
     def _get(self, stream: Stream) -> Any:
         if self.field_name.startswith("params."):
             return stream.param(self.field_name.removeprefix("params."))

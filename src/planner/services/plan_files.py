@@ -7,7 +7,7 @@ from pathlib import Path
 
 from planner.domain.defaults import new_plan
 from planner.domain.demo import demo_plan
-from planner.export.files import atomic_write_text, read_text_file
+from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.plan_json import plan_from_json, plan_to_json
 from planner.services.plan_session import PlanSession
 from planner.storage.backup import backup_beside
@@ -30,6 +30,8 @@ def open_or_create_default(path: Path) -> PlanSession:
 
 def export_json(plan_path: Path, target: Path | None) -> str:
     """The plan as JSON text, also written atomically to target when given."""
+    if target is not None and Path(target).exists() and Path(target).resolve() == Path(plan_path).resolve():
+        raise ExportFileError(f"{target}: is the plan itself; choose another file for the JSON")
     session = PlanSession.open(plan_path)
     try:
         text = plan_to_json(session.plan)

@@ -7,15 +7,26 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from planner.storage.connection import read_only_uri
+from planner.storage.errors import PlanFileError
+
 
 def backup_to(source: Path, target: Path) -> Path:
     """Copy the database at source into a new file at target, page by page, consistently."""
     if target.exists():
-        raise FileExistsError(f"{target} already exists")
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+        raise PlanFileError(f"{target}: already exists; choose another name")
+    try:
+        _copy(source, target)
+    except (sqlite3.Error, OSError) as error:
+        Path(target).unlink(missing_ok=True)
+        raise PlanFileError(f"{target}: cannot write a backup copy ({error})") from None
+    return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    with closing(sqlite3.connect(read_only_uri(source), uri=True)) as src:
         with closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
-    return target
 
 
 def backup_beside(source: Path, reason: str) -> Path:

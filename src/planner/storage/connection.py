@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ def plan_engine(path: Path) -> Engine:
     pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN/COMMIT are the
     only ones (the recipe in SQLAlchemy's SQLite dialect documentation).
     """
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # A creator instead of a sqlite:/// URL: file names may hold '#', '?' or '%'.
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(str(path)), poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,3 +37,8 @@ def plan_engine(path: Path) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def read_only_uri(path: Path) -> str:
+    """A percent-encoded URI that opens the file read-only (never creates or changes it)."""
+    return Path(path).absolute().as_uri() + "?mode=ro"

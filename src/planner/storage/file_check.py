@@ -7,7 +7,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.storage.connection import APPLICATION_ID
+from planner.storage.connection import APPLICATION_ID, read_only_uri
 from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
 from planner.storage.migrate import head_revision, known_revisions
 
@@ -35,11 +35,28 @@ def inspect_plan_file(path: Path) -> FileState:
         raise PlanFileError(f"{path}: cannot be read ({error.strerror})") from None
     if header != SQLITE_HEADER:
         raise NotAPlanError(f"{path}: is not a Passive Income Planner plan (not an SQLite database)")
+    _recover_hot_journal(path)
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as connection:
             return _inspect(path, connection)
+    except sqlite3.OperationalError as error:
+        raise PlanFileError(f"{path}: cannot be read ({error})") from None
     except sqlite3.DatabaseError as error:
         raise DamagedPlanError(f"{path}: the plan file is damaged ({error}); restore a backup") from None
+
+
+def _recover_hot_journal(path: Path) -> None:
+    """A crash during a save leaves a rollback journal that a read-only connection cannot apply.
+    Opening read-write lets SQLite roll the unfinished transaction back, restoring the last commit
+    (what any SQLite client does on its first read); nothing else is written."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    try:
+        with closing(sqlite3.connect(str(path))) as connection:
+            connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error as error:
+        raise PlanFileError(f"{path}: an interrupted save could not be rolled back ({error})") from None
 
 
 def _inspect(path: Path, connection: sqlite3.Connection) -> FileState:

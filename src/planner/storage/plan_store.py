@@ -12,10 +12,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from planner.domain.plan import Plan
+from planner.domain.validation import validate_plan
 from planner.storage import mapping
 from planner.storage.backup import backup_beside, backup_to
 from planner.storage.connection import plan_engine
-from planner.storage.errors import PlanFileError
+from planner.storage.errors import DamagedPlanError, PlanFileError
 from planner.storage.file_check import inspect_plan_file
 from planner.storage.migrate import upgrade
 from planner.storage.models import (
@@ -54,11 +55,11 @@ class PlanStore:
             finally:
                 engine.dispose()
             os.replace(temporary, path)
-        except OSError as error:
-            temporary.unlink(missing_ok=True)
-            raise PlanFileError(f"{path}: cannot be written ({error.strerror or error})") from None
+        except (OSError, DBAPIError, PlanFileError) as error:
+            _remove_quietly(temporary)
+            raise PlanFileError(f"{path}: cannot be written ({_describe(error)})") from None
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            _remove_quietly(temporary)
             raise
         _fsync_folder(path.parent)
         return cls.open(path)
@@ -71,11 +72,31 @@ class PlanStore:
         store = cls(path, plan_engine(path))
         if state.needs_migration:
             store.migration_backup = backup_beside(path, f"before-migration-from-{state.revision}")
-            with store._engine.begin() as connection:
-                upgrade(connection)
+            try:
+                with store._engine.begin() as connection:
+                    upgrade(connection)
+            except DBAPIError as error:
+                store.close()
+                raise PlanFileError(f"{path}: cannot be updated to this version ({_reason(error)}); "
+                                    f"the original is kept in {store.migration_backup.name}") from None
         return store
 
     def load(self) -> Plan:
+        """The stored plan; a file whose contents are unreadable or invalid is refused as damaged."""
+        try:
+            plan = self._load()
+        except DBAPIError as error:
+            raise PlanFileError(f"{self.path}: cannot be read ({_reason(error)})") from None
+        except (ValueError, ArithmeticError, KeyError, TypeError) as error:
+            raise DamagedPlanError(f"{self.path}: the plan file holds unreadable values ({error}); "
+                                   "restore a backup") from None
+        problems = validate_plan(plan)
+        if problems:
+            raise DamagedPlanError(f"{self.path}: the plan file holds invalid values ({problems[0]}); "
+                                   "restore a backup")
+        return plan
+
+    def _load(self) -> Plan:
         with Session(self._engine) as session:
             row = session.get(PlanRow, 1)
             if row is None:
@@ -143,6 +164,21 @@ def _reason(error: DBAPIError) -> str:
     if isinstance(original, sqlite3.Error):
         return str(original)
     return type(original).__name__
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, DBAPIError):
+        return _reason(error)
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error).split(": ", 1)[-1]
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only folder never got the file in the first place
 
 
 def _fsync_folder(folder: Path) -> None:
