@@ -1,4 +1,6 @@
 """The projection engine (numpy): plan snapshot in, partial results out. No Qt, no SQLAlchemy.
 
-Filled in by the projection-engine issue; the package exists now so the layer contracts hold.
+So far: the lognormal return model (returns.py) and compound growth with contributions
+(growth.py), both checked against closed forms. The snapshot, stream mechanisms, Monte Carlo
+generator and metrics come with the projection-engine issue.
 """
