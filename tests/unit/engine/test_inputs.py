@@ -1,0 +1,45 @@
+"""The Decimal-to-float boundary: units converted once, months as offsets, read-only arrays."""
+
+import numpy as np
+import pytest
+
+from planner.engine.inputs import POLICIES, snapshot
+from tests.helpers import demo
+
+
+def test_percentages_become_fractions_and_money_stays_money():
+    plan = demo()
+    snap = snapshot(plan)
+    savings = next(g for g in snap.groups if g.kind == "high_yield_savings")
+    assert savings.params["apy"][0] == pytest.approx(0.04)
+    assert snap.starting_amount[snap.names.index("Emergency fund")] == 18000.0
+    assert snap.inflation == pytest.approx(0.025)
+    assert snap.sleeve_weights.tolist() == pytest.approx([0.30, 0.60, 0.10])
+    assert snap.tax_rate[snap.names.index("Flat B")] == pytest.approx(0.22)
+
+
+def test_months_are_offsets_from_the_plan_start():
+    snap = snapshot(demo())
+    assert snap.months == 40 * 12
+    assert snap.start[snap.names.index("Flat B")] == 12
+    assert snap.end.max() == snap.months - 1
+    # born 1989, target age 55, plan starts 2027-01: FI target in January 2044 = month 204
+    assert snap.target_fi_month == (1989 + 55 - 2027) * 12
+
+
+def test_scenarios_are_applied_before_conversion():
+    plan = demo()
+    snap = snapshot(plan, plan.scenario("Dividend snowball"))
+    assert "Flat B" not in snap.names
+    assert snap.weight[snap.names.index("Dividend ETF")] == 3.0
+    assert POLICIES[snap.policy[snap.names.index("REIT fund")]].value == "reinvest"
+
+
+def test_arrays_are_read_only():
+    snap = snapshot(demo())
+    with pytest.raises(ValueError):
+        snap.starting_amount[0] = 1.0
+    group = snap.groups[0]
+    with pytest.raises(ValueError):
+        next(iter(group.params.values()))[0] = 1.0
+    assert all(np.all(np.isfinite(a)) for g in snap.groups for a in g.params.values())
