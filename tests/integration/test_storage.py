@@ -172,3 +172,16 @@ def test_save_a_copy_uses_the_backup_api(plan_file, tmp_path):
         copy = store.save_copy(tmp_path / "copy.plan")
     with PlanStore.open(copy) as store:
         assert store.load() == demo()
+
+
+def test_a_foreign_database_with_a_leftover_journal_is_not_rolled_back(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE songs (title TEXT)")
+        connection.commit()
+    journal = tmp_path / "other.sqlite-journal"
+    journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\x00" * 504)  # looks like a hot journal
+    before = digest(path), digest(journal)
+    with pytest.raises(NotAPlanError):
+        PlanStore.open(path)
+    assert (digest(path), digest(journal)) == before

@@ -12,6 +12,8 @@ from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanErr
 from planner.storage.migrate import head_revision, known_revisions
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: Where SQLite keeps PRAGMA application_id in the 100-byte file header (big-endian).
+APPLICATION_ID_OFFSET = 68
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,16 @@ def inspect_plan_file(path: Path) -> FileState:
         raise PlanFileError(f"{path}: is a folder, not a plan file")
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except OSError as error:
         raise PlanFileError(f"{path}: cannot be read ({error.strerror})") from None
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
         raise NotAPlanError(f"{path}: is not a Passive Income Planner plan (not an SQLite database)")
+    # Read from the header bytes, before any connection: a foreign database is refused before
+    # SQLite could roll back a journal of its own.
+    application_id = int.from_bytes(header[APPLICATION_ID_OFFSET:APPLICATION_ID_OFFSET + 4], "big")
+    if application_id != APPLICATION_ID:
+        raise NotAPlanError(f"{path}: is an SQLite database but not a Passive Income Planner plan")
     _recover_hot_journal(path)
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as connection:
@@ -60,9 +67,6 @@ def _recover_hot_journal(path: Path) -> None:
 
 
 def _inspect(path: Path, connection: sqlite3.Connection) -> FileState:
-    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-    if application_id != APPLICATION_ID:
-        raise NotAPlanError(f"{path}: is an SQLite database but not a Passive Income Planner plan")
     check = connection.execute("PRAGMA quick_check").fetchall()
     if check != [("ok",)]:
         raise DamagedPlanError(f"{path}: the plan file is damaged ({check[0][0]}); restore a backup")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
 from alembic import command
@@ -19,18 +20,22 @@ def _config(connection: Connection | None = None) -> Config:
     return config
 
 
+@cache
 def script_directory() -> ScriptDirectory:
+    """The migration scripts, read from disk once per process."""
     return ScriptDirectory.from_config(_config())
 
 
+@cache
 def head_revision() -> str:
     head = script_directory().get_current_head()
     assert head is not None
     return head
 
 
-def known_revisions() -> set[str]:
-    return {script.revision for script in script_directory().walk_revisions()}
+@cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in script_directory().walk_revisions())
 
 
 def current_revision(connection: Connection) -> str | None:
