@@ -86,3 +86,14 @@ def test_self_test_passes_in_a_fresh_process():
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["a file", "under /proc"])
+def test_an_unusable_planner_home_gives_one_line(tmp_path, kind):
+    home = tmp_path / "a-file" if kind == "a file" else "/proc/nope"
+    (tmp_path / "a-file").write_text("x")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_HOME": str(home)}
+    result = subprocess.run([sys.executable, "-m", "planner.app.main"], capture_output=True, text=True, env=env,
+                            timeout=60)
+    assert result.returncode == 1
+    assert "PLANNER_HOME" in result.stderr and "Traceback" not in result.stderr

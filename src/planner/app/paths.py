@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from planner.storage.errors import PlanFileError
+
 PLAN_SUFFIX = ".plan"
 DEFAULT_PLAN_NAME = "default" + PLAN_SUFFIX
 ORGANIZATION = "PassiveIncomePlanner"
@@ -27,7 +29,11 @@ def data_dir() -> Path:
         QCoreApplication.setApplicationName(APPLICATION)
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         folder = Path(location)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        source = "PLANNER_HOME" if override else "the user data folder"
+        raise PlanFileError(f"{folder}: cannot be used as {source} ({error.strerror})") from None
     return folder
 
 

@@ -30,21 +30,18 @@ DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
-def _number(field: FieldSpec) -> dict[str, Any]:
+def _number(field: FieldSpec, json_integer: bool) -> dict[str, Any]:
+    """Whole-number record fields are JSON integers (as the reader expects); every other number,
+    including whole-number kind parameters, is a decimal string."""
     described = f"{field.label} ({field.unit.value}), {field.minimum} to {field.maximum}. {field.help}"
-    if field.integer and field.key in _JSON_INTEGERS:
+    if json_integer:
         return {"type": "integer", "minimum": int(field.minimum), "maximum": int(field.maximum),
                 "description": described}
     return {"type": "string", "pattern": DECIMAL, "description": described}
 
 
-#: Whole-number fields of the plan records are JSON integers; stream parameters are always strings.
-_JSON_INTEGERS = {key for record in ("household", "assumptions") for key, f in NUMERIC_FIELDS[record].items()
-                  if f.integer}
-
-
-def _enum(choices: type) -> dict[str, Any]:
-    return {"enum": [member.value for member in choices]}
+def _enum(choices: type | list[str]) -> dict[str, Any]:
+    return {"enum": [getattr(member, "value", member) for member in choices]}
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +50,7 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 def _numbers(record: str) -> dict[str, Any]:
-    return {key: _number(field) for key, field in NUMERIC_FIELDS[record].items()}
+    return {key: _number(field, field.integer) for key, field in NUMERIC_FIELDS[record].items()}
 
 
 def build_schema() -> dict[str, Any]:
@@ -61,7 +58,7 @@ def build_schema() -> dict[str, Any]:
     stream = _object({
         "id": {"type": "string", "minLength": 1},
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
-        "kind": _enum_values([k.key for k in ALL_KINDS]),
+        "kind": _enum([k.key for k in ALL_KINDS]),
         "start": month,
         "end": {"anyOf": [month, {"type": "null"}]},
         "income_policy": _enum(IncomePolicy),
@@ -74,7 +71,7 @@ def build_schema() -> dict[str, Any]:
     stream["allOf"] = [
         {
             "if": {"properties": {"kind": {"const": kind.key}}},
-            "then": {"properties": {"params": _object({p.key: _number(p) for p in kind.params})}},
+            "then": {"properties": {"params": _object({p.key: _number(p, False) for p in kind.params})}},
         }
         for kind in ALL_KINDS
     ]
@@ -112,10 +109,6 @@ def build_schema() -> dict[str, Any]:
         "description": "A plan exported by Passive Income Planner; see docs/plan-format.md.",
         **_object({"format": {"const": FORMAT_NAME}, "version": {"const": FORMAT_VERSION}, "plan": plan}),
     }
-
-
-def _enum_values(values: list[str]) -> dict[str, Any]:
-    return {"enum": values}
 
 
 def schema_text() -> str:

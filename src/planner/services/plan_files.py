@@ -15,10 +15,8 @@ from planner.storage.backup import backup_beside
 
 def create_plan(path: Path, demo: bool = False, name: str | None = None) -> PlanSession:
     """A new plan file, empty or holding the demo plan; refuses to overwrite a file."""
-    plan = demo_plan() if demo else new_plan(name or Path(path).stem)
-    if name:
-        plan = replace(plan, name=name)
-    return PlanSession.create(Path(path), plan)
+    plan = demo_plan() if demo else new_plan(Path(path).stem)
+    return PlanSession.create(Path(path), replace(plan, name=name) if name else plan)
 
 
 def open_or_create_default(path: Path) -> PlanSession:
