@@ -13,6 +13,7 @@ import pytest
 
 from planner.app.main import main
 from planner.domain.calendar import YearMonth
+from planner.domain.enums import StrategyPreset
 from planner.domain.money import NumberError, parse_decimal
 from planner.domain.problems import PlanProblems
 from planner.export.plan_json import plan_from_json, plan_to_json
@@ -119,8 +120,8 @@ def test_a_decimal_in_a_whole_number_field_is_refused_and_saving_still_works(tmp
 
 def test_custom_preset_keeps_weights_and_uid_cannot_be_edited():
     plan = demo()
-    changed, _ = ApplyPreset(__import__("planner.domain.enums", fromlist=["StrategyPreset"]).StrategyPreset.CUSTOM
-                             ).apply(plan)
+    changed, _ = ApplyPreset(StrategyPreset.CUSTOM).apply(plan)
+    assert changed.strategy.preset is StrategyPreset.CUSTOM
     assert changed.strategy.safe_weight == plan.strategy.safe_weight
     with pytest.raises(ValueError):
         SetStreamField("emergency", "uid", "zzz")
