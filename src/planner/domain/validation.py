@@ -10,7 +10,7 @@ from decimal import Decimal
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import TaxCategory
 from planner.domain.fields import FieldSpec
-from planner.domain.plan import Plan, Scenario, Stream
+from planner.domain.plan import Plan, Scenario, Strategy, Stream
 from planner.domain.problems import Problem
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.domain.scenarios import OverrideError, apply_scenario, parse_override
@@ -27,10 +27,7 @@ def validate_plan(plan: Plan) -> list[Problem]:
         problems.append(Problem("currency", f"currency must be a 3-letter ISO code such as USD, got {plan.currency!r}"))
     for record_name in ("household", "fi_rule", "strategy", "assumptions"):
         problems += _check_numbers(record_name, getattr(plan, record_name), NUMERIC_FIELDS[record_name])
-    strategy = plan.strategy
-    total = strategy.safe_weight + strategy.core_weight + strategy.speculative_weight
-    if total != 100:
-        problems.append(Problem("strategy", f"sleeve weights must add up to 100 %, they add up to {total} %"))
+    problems += _check_weights("strategy", plan.strategy, "")
     problems += _check_tax_rates(plan)
     problems += validate_streams(plan.streams)
     problems += _check_scenarios(plan)
@@ -97,11 +94,15 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
         override_problems = _check_overrides(plan, scenario, at)
         problems += override_problems
         if not override_problems:
-            strategy = apply_scenario(plan, scenario).strategy
-            total = strategy.safe_weight + strategy.core_weight + strategy.speculative_weight
-            if total != 100:
-                problems.append(Problem(at, f"in this scenario the sleeve weights add up to {total} %, not 100 %"))
+            problems += _check_weights(at, apply_scenario(plan, scenario).strategy, "in this scenario ")
     return problems
+
+
+def _check_weights(path: str, strategy: Strategy, context: str) -> list[Problem]:
+    total = strategy.safe_weight + strategy.core_weight + strategy.speculative_weight
+    if total == 100:
+        return []
+    return [Problem(path, f"{context}the sleeve weights must add up to 100 %, they add up to {total} %")]
 
 
 def _check_overrides(plan: Plan, scenario: Scenario, at: str) -> list[Problem]:
