@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Forced, not defaulted: a desktop session's QT_QPA_PLATFORM (wayland, xcb, or an empty value) would
+# otherwise put test windows on the user's screen, or abort Qt where there is no display.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 #: The repository's shared test data, beside the project checkout (never copied into it).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
