@@ -185,3 +185,12 @@ def test_a_foreign_database_with_a_leftover_journal_is_not_rolled_back(tmp_path)
     with pytest.raises(NotAPlanError):
         PlanStore.open(path)
     assert (digest(path), digest(journal)) == before
+
+
+def test_the_damaged_message_is_one_line(plan_file):
+    data = bytearray(plan_file.read_bytes())
+    data[8192:8400] = b"\xff" * 208
+    plan_file.write_bytes(bytes(data))
+    with pytest.raises(DamagedPlanError) as error:
+        PlanStore.open(plan_file)
+    assert "\n" not in str(error.value)

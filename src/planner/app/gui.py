@@ -43,9 +43,20 @@ def open_session(path: Path | None) -> PlanSession:
     return PlanSession.open(Path(path))
 
 
+def _tell_without_terminal(message: str) -> None:
+    """A double-clicked app has no terminal for the one-line message: show it in a dialog too.
+    Offscreen (tests, --self-test) there is nobody to click it, so only the line is printed."""
+    if QApplication.platformName() != "offscreen":
+        QMessageBox.critical(None, "Cannot open plan", message)
+
+
 def run_window(path: Path | None) -> int:
-    session = open_session(path)  # errors here are printed by main() as one line
     app = application()
+    try:
+        session = open_session(path)
+    except (PlanFileError, PlanProblems) as error:
+        _tell_without_terminal(str(error))
+        raise  # main() prints it as one line and exits 1
     install_excepthook(log_path())
     window = MainWindow(session)
 

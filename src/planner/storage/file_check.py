@@ -69,7 +69,8 @@ def _recover_hot_journal(path: Path) -> None:
 def _inspect(path: Path, connection: sqlite3.Connection) -> FileState:
     check = connection.execute("PRAGMA quick_check").fetchall()
     if check != [("ok",)]:
-        raise DamagedPlanError(f"{path}: the plan file is damaged ({check[0][0]}); restore a backup")
+        detail = " ".join(str(check[0][0]).replace("***", "").split())  # SQLite's report spans lines
+        raise DamagedPlanError(f"{path}: the plan file is damaged ({detail}); restore a backup")
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError:
