@@ -1,0 +1,153 @@
+"""Assemble one chunk's per-stream monthly arrays from the stream models.
+
+Everything the household loop reads each month is laid out month-major, (months, paths, streams),
+so month m of every path is one contiguous block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.domain.enums import IncomePolicy
+from planner.engine.inputs import POLICIES, Snapshot
+from planner.engine.market import Market
+from planner.engine.streams import FIXED_INCOME_KINDS, MODELS, KindContext
+
+
+@dataclass
+class StreamSchedule:
+    """What does not depend on the market: when streams run and where savings go. Shared by all
+    chunks of a run."""
+
+    active: np.ndarray  # (months, streams) bool
+    local_month: np.ndarray  # (months, streams) months since each stream started
+    calendar_month: np.ndarray  # (months,) 0 = January
+
+    @classmethod
+    def of(cls, snap: Snapshot) -> StreamSchedule:
+        months = np.arange(snap.months)[:, None]
+        active = (months >= snap.start[None, :]) & (months <= snap.end[None, :])
+        local = months - snap.start[None, :] + snap.age[None, :]
+        calendar = (np.arange(snap.months) + snap.start_month - 1) % 12
+        return cls(active, local, calendar)
+
+
+@dataclass
+class ChunkStreams:
+    """The stream side of one chunk, already combined with each stream's tax and income policy.
+
+    income_after_tax: (months, streams, paths), after-tax income per unit of capital.
+    growth: (months, streams, paths), what a unit of capital becomes by the month's end, including
+        reinvested after-tax income for streams that reinvest (income x (1 - tax) is never
+        negative for capital, so reinvesting it folds into one factor).
+    fixed_income: (months, len(fixed), paths) pre-tax money that does not scale with capital, for
+        the streams in ``fixed``; zero outside their active months. asset_value likewise.
+    """
+
+    growth: np.ndarray
+    income_after_tax: np.ndarray
+    fixed: np.ndarray
+    fixed_income: np.ndarray
+    assets: np.ndarray
+    asset_value: np.ndarray
+    kind_hours: np.ndarray  # (months, streams)
+    entry_cost: np.ndarray  # (streams,)
+    exit_cost: np.ndarray  # (streams,)
+    liquid: np.ndarray  # (months, streams) bool
+    reinvestable: np.ndarray  # (streams,) bool
+    reinvests: np.ndarray  # (streams,) bool: reinvestable and its policy is to reinvest
+
+
+class Buffers:
+    """Big arrays reused from chunk to chunk, so memory is touched once per run, not per chunk."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
+        size = int(np.prod(shape))
+        array = self._arrays.get(name)
+        if array is None or array.size < size:
+            array = np.empty(size)
+            self._arrays[name] = array
+        return array[:size].reshape(shape)
+
+
+def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: Buffers) -> ChunkStreams:
+    """Run every kind's model and lay the results side by side. Streams must be ordered so that
+    each kind's rows are contiguous and fixed-income streams come last (see ``engine_order``)."""
+    months, paths, count = snap.months, market.paths, snap.stream_count
+    growth = buffers.get("growth", (months, count, paths))
+    income = buffers.get("income", (months, count, paths))
+    keep = 1.0 - snap.tax_rate
+    reinvest_policy = snap.policy == POLICIES.index(IncomePolicy.REINVEST)
+    fixed_parts: dict[int, np.ndarray] = {}
+    asset_parts: dict[int, np.ndarray | float] = {}
+    kind_hours = np.zeros((months, count))
+    entry_cost = np.zeros(count)
+    exit_cost = np.zeros(count)
+    liquid_from = np.zeros(count)
+    reinvestable = np.ones(count, dtype=bool)
+    for group in snap.groups:
+        rows = slice(int(group.rows[0]), int(group.rows[-1]) + 1)
+        context = KindContext(market, group.params, schedule.local_month[:, rows], schedule.calendar_month)
+        arrays = MODELS[group.kind](context)
+        if arrays.income_rate is None:
+            income[:, rows] = 0.0
+        else:
+            np.multiply(np.swapaxes(arrays.income_rate, 1, 2), keep[rows, None], out=income[:, rows])
+        if arrays.growth is None:
+            growth[:, rows] = 1.0
+        else:
+            growth[:, rows] = np.swapaxes(arrays.growth, 1, 2)
+        if arrays.reinvestable and arrays.income_rate is not None and reinvest_policy[rows].any():
+            growth[:, rows] += income[:, rows] * reinvest_policy[rows, None]
+        for position, row in enumerate(range(rows.start, rows.stop)):
+            if arrays.fixed_income is not None:
+                fixed_parts[row] = arrays.fixed_income[:, :, position]
+            if arrays.asset_value is not None:
+                asset_parts[row] = arrays.asset_value[:, :, position]
+            elif not arrays.reinvestable:
+                asset_parts[row] = float(snap.starting_amount[row])
+        if arrays.hours is not None:
+            kind_hours[:, rows] = arrays.hours
+        for target, values in ((entry_cost, arrays.entry_cost), (exit_cost, arrays.exit_cost),
+                               (liquid_from, arrays.liquid_from)):
+            if values is not None:
+                target[rows] = values
+        reinvestable[rows] = arrays.reinvestable
+    if not np.isfinite(growth).all() or not np.isfinite(income).all():
+        raise FloatingPointError("a stream model produced a non-finite number")
+    fixed = np.array(sorted(fixed_parts), dtype=np.int64)
+    if fixed.size and fixed[0] != count - fixed.size:
+        raise AssertionError("fixed-income streams must come last; use engine_order()")
+    assets = np.array(sorted(asset_parts), dtype=np.int64)
+    fixed_income = _stack(buffers.get("fixed", (months, len(fixed), paths)), fixed_parts, fixed, schedule.active)
+    asset_value = _stack(buffers.get("assets", (months, len(assets), paths)), asset_parts, assets, schedule.active)
+    liquid = schedule.active & (schedule.local_month >= liquid_from[None, :])
+    reinvests = reinvestable & reinvest_policy
+    return ChunkStreams(growth, income, fixed, fixed_income, assets, asset_value, kind_hours, entry_cost,
+                        np.clip(exit_cost, 0.0, 1.0), liquid, reinvestable, reinvests)
+
+
+def engine_order(snap: Snapshot) -> np.ndarray:
+    """Stream order the engine works in: kinds kept together (in order of first appearance) and
+    the fixed-income kinds last, so both become plain slices."""
+    first_seen = {kind: index for index, kind in reversed(list(enumerate(snap.kinds)))}
+    return np.array(sorted(range(snap.stream_count),
+                           key=lambda i: (snap.kinds[i] in FIXED_INCOME_KINDS, first_seen[snap.kinds[i]], i)),
+                    dtype=np.int64)
+
+
+def _stack(out: np.ndarray, parts: dict[int, np.ndarray | float], columns: np.ndarray,
+           active: np.ndarray) -> np.ndarray:
+    """Columns side by side, zero in months their stream is not active."""
+    for position, column in enumerate(columns):
+        out[:, position] = parts[int(column)]
+    if columns.size:
+        out *= active[:, columns, None]
+        if not np.isfinite(out).all():
+            raise FloatingPointError("a stream model produced a non-finite number")
+    return out

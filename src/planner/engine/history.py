@@ -1,0 +1,149 @@
+"""A table of historical monthly market data that the user brings, for replay and bootstrap.
+
+CSV format (docs/engine.md, "Returns table"): a header row, then one row per month, oldest first,
+no gaps. Column ``month`` (YYYY-MM) is required, plus at least one of:
+
+- ``equities``, ``real_estate``, ``crypto``: total return of that month in percent (dividends in);
+- ``rate``: an interest rate level in percent per year (its monthly changes drive rate shocks);
+- ``inflation``: that month's rise in consumer prices in percent.
+
+The engine keeps the table's sequence, fat tails, crashes, autocorrelation and cross-correlation
+but not its levels: each return column is turned into standardized log-return shocks, which each
+stream scales by its own mean and volatility. Inflation keeps the table's deviations from its
+average, re-centred on the household's expected inflation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.domain.calendar import YearMonth
+
+RETURN_COLUMNS = {"rate": 0, "equities": 1, "real_estate": 2, "crypto": 3, "inflation": 4}
+MIN_ROWS = 24
+MAX_ROWS = 100_000
+DEFAULT_BLOCK_MONTHS = 12
+
+
+class ReturnsTableError(ValueError):
+    """The table cannot be used; the message names the row and column."""
+
+
+@dataclass(frozen=True)
+class ReturnsTable:
+    """Standardized shocks per class (index as in market.CLASSES), one value per table month."""
+
+    first_month: YearMonth
+    columns: tuple[str, ...]
+    standardized: dict[int, np.ndarray]
+    inflation_deviations: np.ndarray | None
+
+    @property
+    def rows(self) -> int:
+        return len(next(iter(self.standardized.values()))) if self.standardized else len(self.inflation_deviations)
+
+    def has(self, shock_class: int) -> bool:
+        return shock_class in self.standardized or (shock_class == 4 and self.inflation_deviations is not None)
+
+    def shocks(self, shock_class: int) -> np.ndarray:
+        return self.standardized[shock_class]
+
+    def inflation_deviation(self) -> np.ndarray:
+        assert self.inflation_deviations is not None
+        return self.inflation_deviations
+
+
+def replay_rows(table_rows: int, months: int) -> np.ndarray:
+    """Row of the table for each month of each path: path p starts at table month p and runs on,
+    wrapping around to the table's start when the horizon is longer than what is left."""
+    return (np.arange(months)[:, None] + np.arange(table_rows)[None, :]) % table_rows
+
+
+def bootstrap_rows(table_rows: int, months: int, paths: int, rng: np.random.Generator,
+                   block: int = DEFAULT_BLOCK_MONTHS) -> np.ndarray:
+    """Circular block bootstrap: each path strings together blocks of ``block`` consecutive
+    table months, each block starting at a random month."""
+    blocks = -(-months // block)
+    starts = rng.integers(0, table_rows, size=(blocks, paths))
+    rows = starts[:, None, :] + np.arange(block)[None, :, None]
+    return (rows.reshape(blocks * block, paths)[:months]) % table_rows
+
+
+def parse_returns_table(text: str) -> ReturnsTable:
+    """Read the CSV text; raises ReturnsTableError with a one-line reason."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [cell.strip().lower() for cell in next(reader)]
+    except StopIteration:
+        raise ReturnsTableError("the returns table is empty") from None
+    if "month" not in header:
+        raise ReturnsTableError("the returns table needs a 'month' column (YYYY-MM)")
+    unknown = [c for c in header if c != "month" and c not in RETURN_COLUMNS]
+    if unknown:
+        raise ReturnsTableError(f"unknown column {unknown[0]!r}; use month, {', '.join(RETURN_COLUMNS)}")
+    if len(set(header)) != len(header):
+        raise ReturnsTableError("a column appears twice in the returns table")
+    data_columns = [c for c in header if c != "month"]
+    if not data_columns:
+        raise ReturnsTableError("the returns table needs at least one of " + ", ".join(RETURN_COLUMNS))
+    months: list[YearMonth] = []
+    values: list[list[float]] = []
+    for line_number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise ReturnsTableError(f"line {line_number}: expected {len(header)} cells, found {len(row)}")
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        try:
+            month = YearMonth.parse(cells["month"])
+        except ValueError as error:
+            raise ReturnsTableError(f"line {line_number}, month: {error}") from None
+        if months and month.index != months[-1].index + 1:
+            raise ReturnsTableError(f"line {line_number}: month {month} does not follow {months[-1]}; "
+                                    "rows must be consecutive months, oldest first")
+        months.append(month)
+        values.append([_number(cells[c], line_number, c) for c in data_columns])
+        if len(months) > MAX_ROWS:
+            raise ReturnsTableError(f"the returns table has more than {MAX_ROWS} rows")
+    if len(months) < MIN_ROWS:
+        raise ReturnsTableError(f"the returns table needs at least {MIN_ROWS} months, found {len(months)}")
+    array = np.asarray(values, dtype=np.float64)
+    standardized: dict[int, np.ndarray] = {}
+    inflation = None
+    for position, column in enumerate(data_columns):
+        series = array[:, position]
+        if column == "inflation":
+            log_inflation = np.log1p(series / 100.0)
+            inflation = _frozen(log_inflation - log_inflation.mean())
+            continue
+        if column == "rate":
+            changes = np.diff(series, prepend=series[0])
+        else:
+            if np.any(series <= -100.0):
+                line = int(np.argmax(series <= -100.0)) + 2
+                raise ReturnsTableError(f"line {line}, {column}: a monthly return must be above -100 %")
+            changes = np.log1p(series / 100.0)
+        spread = changes.std()
+        if not spread > 0.0:
+            raise ReturnsTableError(f"column {column!r} never changes, so it has no shocks to replay")
+        standardized[RETURN_COLUMNS[column]] = _frozen((changes - changes.mean()) / spread)
+    return ReturnsTable(months[0], tuple(data_columns), standardized, inflation)
+
+
+def _number(text: str, line: int, column: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ReturnsTableError(f"line {line}, {column}: {text!r} is not a number") from None
+    if not np.isfinite(value) or abs(value) > 1e6:
+        raise ReturnsTableError(f"line {line}, {column}: {text!r} is not a usable number")
+    return value
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array

@@ -1,0 +1,287 @@
+"""The household's month: streams pay, tax is charged, income is reinvested, pooled or paid out,
+savings are split by the strategy, sleeves are rebalanced, FI is tested, and after FI the
+household lives on the streams. Loops over months only; every step is vectorized over paths.
+
+Money is nominal inside the loop; ``price_level`` turns it into today's money for the records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, WithdrawalMethod
+from planner.engine.assembly import ChunkStreams, StreamSchedule
+from planner.engine.inputs import POLICIES, Snapshot
+
+#: Guardrails (after Guyton and Klinger, 2006): spending is cut 10 % when the withdrawal rate rises
+#: above 120 % of the safe rate, and raised 10 % (never above planned expenses) below 80 %.
+GUARDRAIL_UPPER, GUARDRAIL_LOWER, GUARDRAIL_STEP = 1.2, 0.8, 0.10
+#: Months of income averaged when testing the FI rule, so one lucky month does not count as FI.
+FI_TEST_MONTHS = 12
+#: Below this much liquid money a household that cannot pay its expenses has run out.
+EMPTY = 1.0
+
+
+@dataclass
+class ChunkRecord:
+    """What one chunk leaves behind. Per path: yearly arrays are (paths, years)."""
+
+    net_worth: np.ndarray
+    net_worth_real: np.ndarray
+    income: np.ndarray
+    income_real: np.ndarray
+    shortfall_real: np.ndarray
+    price_level: np.ndarray  # at each year's end, 1 at the plan start
+    fi_month: np.ndarray  # -1: never
+    ruin_month: np.ndarray  # -1: never ran out
+    max_drawdown: np.ndarray
+    stream_outcome_real: np.ndarray  # (paths, streams): real income received plus final value
+    stream_income: np.ndarray  # (years, streams), summed over paths, nominal
+    stream_income_real: np.ndarray  # (years, streams), summed over paths
+    sleeve_value: np.ndarray  # (years, 3), summed over paths, nominal
+
+
+def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: np.ndarray) -> np.ndarray:
+    """(months, streams): each month's share of new money per stream. Sleeve weights are spread
+    over the sleeves that have a stream able to take money that month, then by stream weight."""
+    takes = schedule.active & reinvestable[None, :] & (snap.weight[None, :] > 0)
+    sleeve_onehot = np.eye(3)[snap.sleeve]  # (streams, 3)
+    weight_in_sleeve = (takes * snap.weight[None, :]) @ sleeve_onehot  # (months, 3)
+    open_sleeves = (weight_in_sleeve > 0) * snap.sleeve_weights[None, :]
+    sleeve_total = open_sleeves.sum(axis=1, keepdims=True)
+    sleeve_share = np.divide(open_sleeves, sleeve_total, out=np.zeros_like(open_sleeves), where=sleeve_total > 0)
+    within = np.divide(takes * snap.weight[None, :], weight_in_sleeve @ sleeve_onehot.T,
+                       out=np.zeros(takes.shape), where=takes)
+    return within * (sleeve_share @ sleeve_onehot.T)
+
+
+def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
+                  price_level: np.ndarray, weights: np.ndarray) -> ChunkRecord:
+    """Simulate one chunk. Streams are in engine order (fixed-income streams last); capital is
+    held stream-major, (streams, paths), like the chunk's monthly arrays."""
+    months, count = snap.months, snap.stream_count
+    paths = price_level.shape[1]
+    years = months // 12
+    pooled_policy = (snap.policy == POLICIES.index(IncomePolicy.POOL)) | (
+        (snap.policy == POLICIES.index(IncomePolicy.REINVEST)) & ~streams.reinvestable)
+    routing = np.stack([streams.reinvests, pooled_policy, ~(streams.reinvests | pooled_policy)]).astype(np.float64)
+    fixed = slice(count - streams.fixed.size, count)
+    fixed_keep = (1.0 - snap.tax_rate[fixed])[:, None]
+    sleeve_onehot = np.eye(3)[snap.sleeve]  # (streams, 3)
+    liquid_value = streams.liquid * (1.0 - streams.exit_cost)[None, :]  # cash per unit of capital
+    allocatable = schedule.active & streams.reinvestable[None, :] & streams.liquid
+    target_sleeves, within_sleeve = _rebalance_targets(snap, allocatable, sleeve_onehot)
+    starts_at = {m: np.flatnonzero(snap.start == m) for m in np.unique(snap.start) if 0 < m < months}
+    # A stream is sold at the start of the month after its last one.
+    sold_at = {m + 1: np.flatnonzero(snap.end == m) for m in np.unique(snap.end) if 0 <= m < months - 1}
+    contributes = bool(snap.contribution.any())
+    plus_withdrawals = snap.fi_rule is FIRuleKind.INCOME_PLUS_WITHDRAWALS
+    method = snap.withdrawal_method
+    rebalance_monthly = snap.rebalancing is Rebalancing.THRESHOLD
+    threshold = snap.rebalance_threshold if rebalance_monthly else None
+    expenses = snap.monthly_expenses * price_level  # (months + 1, paths), nominal
+    savings = snap.monthly_savings * price_level
+
+    capital = np.zeros((count, paths))
+    first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
+    capital[first] = snap.starting_amount[first, None]
+    cash = np.zeros(paths)
+    fi = np.zeros(paths, dtype=bool)
+    fi_month = np.full(paths, -1)
+    ruin_month = np.full(paths, -1)
+    spending_level = np.ones(paths)
+    trailing = np.zeros((FI_TEST_MONTHS, paths))
+    trailing_sum = np.zeros(paths)
+    worth = np.empty((months, paths))
+    net_income = np.empty((months, paths))
+    shortfall = np.zeros((months, paths))
+    year_stream = np.zeros((count, paths))
+    outcome = np.zeros((count, paths))
+    record = ChunkRecord(*(np.zeros((paths, years)) for _ in range(6)), fi_month, ruin_month, np.zeros(paths),
+                         np.zeros((paths, count)), np.zeros((years, count)), np.zeros((years, count)),
+                         np.zeros((years, 3)))
+
+    for month in range(months):
+        flow = cash
+        cash = np.zeros(paths)
+        if month in sold_at:
+            rows = sold_at[month]
+            flow = flow + (1.0 - streams.exit_cost[rows]) @ capital[rows]
+            if streams.assets.size:
+                flow += streams.asset_value[month - 1][np.isin(streams.assets, rows)].sum(axis=0)
+            capital[rows] = 0.0
+        if month in starts_at:
+            rows = starts_at[month]
+            capital[rows] += (snap.starting_amount[rows] * streams.reinvestable[rows])[:, None]
+            flow = flow - float(np.sum(snap.starting_amount[rows] + streams.entry_cost[rows]))
+        income = capital * streams.income_after_tax[month]
+        capital *= streams.growth[month]  # reinvested income included
+        total_costs = 0.0
+        if streams.fixed.size:
+            before_tax = streams.fixed_income[month]
+            earned = np.maximum(before_tax, 0.0)
+            costs = before_tax - earned  # losses are paid by the household, whatever the policy
+            income[fixed] = earned * fixed_keep
+            total_costs = costs.sum(axis=0)
+            year_stream[fixed] += costs
+        year_stream += income
+        routed = routing @ income  # (3, paths): reinvested, pooled, paid out
+        month_income = routed.sum(axis=0) + total_costs
+        net_income[month] = month_income
+
+        saving = ~fi if snap.stop_saving_at_fi else True
+        flow = flow + total_costs + routed[1] + saving * savings[month]
+        if contributes:
+            capital += np.outer(snap.contribution * schedule.active[month], saving * price_level[month])
+        if fi.any():
+            flow += fi * (routed[2] - expenses[month] * spending_level)
+        if (flow < 0.0).any():
+            flow = _draw_down(flow, capital, fi, liquid_value[month], streams.liquid[month], method, snap,
+                              month, ruin_month, cash, shortfall[month])
+        row = weights[month]
+        if row.any():
+            capital += np.outer(row, flow)
+        else:
+            cash += flow
+
+        if snap.rebalancing is not Rebalancing.NONE and (rebalance_monthly or month % 12 == 11):
+            _rebalance(capital, allocatable[month], sleeve_onehot, target_sleeves[month], within_sleeve[month],
+                       threshold)
+
+        slot = month % FI_TEST_MONTHS
+        trailing_sum += month_income - trailing[slot]
+        trailing[slot] = month_income
+        if not fi.all():
+            average = trailing_sum / min(month + 1, FI_TEST_MONTHS)
+            covered = expenses[month]
+            if plus_withdrawals:
+                covered = covered - snap.safe_withdrawal_rate / 12.0 * (liquid_value[month] @ capital)
+            reached = ~fi & (average >= covered)
+            fi_month[reached] = month
+            fi |= reached
+        if method is WithdrawalMethod.GUARDRAILS and fi.any():
+            shortfall[month] += fi * (1.0 - spending_level) * snap.monthly_expenses * price_level[month]
+            if month % 12 == 11:
+                _adjust_guardrails(spending_level, fi, snap, liquid_value[month] @ capital,
+                                   trailing_sum / FI_TEST_MONTHS, price_level[month])
+
+        worth[month] = capital.sum(axis=0) + cash
+        if month % 12 == 11:
+            year = month // 12
+            record.stream_income[year] = year_stream.sum(axis=1)
+            year_stream /= price_level[max(month - 6, 0)]  # to today's money at mid-year prices
+            record.stream_income_real[year] = year_stream.sum(axis=1)
+            outcome += year_stream
+            record.sleeve_value[year] = (sleeve_onehot.T @ capital).sum(axis=1)
+            year_stream[:] = 0.0
+
+    _summarize(record, worth, net_income, shortfall, price_level, streams)
+    final_level = price_level[months - 1]
+    outcome += capital * (1.0 - streams.exit_cost)[:, None] / final_level
+    if streams.assets.size:
+        outcome[streams.assets] += streams.asset_value[months - 1] / final_level
+    record.stream_outcome_real[:] = outcome.T
+    return record
+
+
+def _summarize(record: ChunkRecord, worth: np.ndarray, net_income: np.ndarray, shortfall: np.ndarray,
+               price_level: np.ndarray, streams: ChunkStreams) -> None:
+    """Yearly figures and the worst drawdown from the monthly series, after the loop."""
+    months = worth.shape[0]
+    if streams.assets.size:
+        worth += streams.asset_value.sum(axis=1)
+    level = price_level[:months]
+    real_worth = worth / level
+    peak = np.maximum.accumulate(real_worth, axis=0)
+    falls = np.divide(peak - real_worth, peak, out=np.zeros_like(peak), where=peak > 0)
+    record.max_drawdown[:] = falls.max(axis=0)
+    year_end = slice(11, months, 12)
+    record.net_worth[:] = worth[year_end].T
+    record.net_worth_real[:] = real_worth[year_end].T
+    record.price_level[:] = level[year_end].T
+    by_year = (-1, 12, worth.shape[1])
+    record.income[:] = net_income.reshape(by_year).sum(axis=1).T
+    record.income_real[:] = (net_income / level).reshape(by_year).sum(axis=1).T
+    record.shortfall_real[:] = (shortfall / level).reshape(by_year).sum(axis=1).T
+
+
+def _draw_down(flow: np.ndarray, capital: np.ndarray, fi: np.ndarray, liquid_value: np.ndarray,
+               liquid: np.ndarray, method: WithdrawalMethod, snap: Snapshot, month: int, ruin_month: np.ndarray,
+               cash: np.ndarray, shortfall: np.ndarray) -> np.ndarray:
+    """Sell liquid capital, pro rata, to cover negative flows. Before FI, what cannot be covered is
+    owed (cash goes negative); after FI it is spending the household must go without, and a
+    household whose liquid money is gone has run out."""
+    need = np.maximum(-flow, 0.0)
+    available = liquid_value @ capital
+    allowed = np.where(fi, _allowed_withdrawal(method, snap, available, need), need)
+    take = np.minimum(np.minimum(need, allowed), available)
+    share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
+    capital *= 1.0 - np.outer(liquid, share)
+    unmet = need - take
+    cash -= np.where(fi, 0.0, unmet)
+    shortfall += np.where(fi, unmet, 0.0)
+    emptied = fi & (unmet > EMPTY) & (available - take < EMPTY) & (ruin_month < 0)
+    ruin_month[emptied] = month
+    return np.maximum(flow, 0.0)
+
+
+def _rebalance_targets(snap: Snapshot, allocatable: np.ndarray,
+                       sleeve_onehot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Target sleeve weights (months, 3) over the sleeves holding a liquid stream with a weight,
+    and each such stream's share of its sleeve (months, streams)."""
+    weighted = allocatable * snap.weight[None, :]
+    per_sleeve = weighted @ sleeve_onehot
+    targets = (per_sleeve > 0) * snap.sleeve_weights[None, :]
+    total = targets.sum(axis=1, keepdims=True)
+    targets = np.divide(targets, total, out=np.zeros_like(targets), where=total > 0)
+    sleeve_of_stream = per_sleeve @ sleeve_onehot.T
+    within = np.divide(weighted, sleeve_of_stream, out=np.zeros_like(weighted), where=weighted > 0)
+    return targets, within
+
+
+def _allowed_withdrawal(method: WithdrawalMethod, snap: Snapshot, available: np.ndarray,
+                        need: np.ndarray) -> np.ndarray:
+    """How much capital a household past FI may draw this month."""
+    if method is WithdrawalMethod.NONE:
+        return np.zeros_like(need)
+    if method is WithdrawalMethod.PERCENT_OF_PORTFOLIO:
+        return snap.safe_withdrawal_rate / 12.0 * available
+    return need
+
+
+def _adjust_guardrails(level: np.ndarray, fi: np.ndarray, snap: Snapshot, available: np.ndarray,
+                       income: np.ndarray, price: np.ndarray) -> None:
+    """Once a year, move planned spending when the withdrawal rate crosses a guardrail."""
+    spending = snap.monthly_expenses * price * level
+    rate = np.divide(12.0 * np.maximum(spending - income, 0.0), available, out=np.full_like(available, np.inf),
+                     where=available > 0)
+    cut = fi & (rate > GUARDRAIL_UPPER * snap.safe_withdrawal_rate)
+    raise_ = fi & (rate < GUARDRAIL_LOWER * snap.safe_withdrawal_rate)
+    level[cut] *= 1.0 - GUARDRAIL_STEP
+    level[raise_] = np.minimum(level[raise_] * (1.0 + GUARDRAIL_STEP), 1.0)
+
+
+def _rebalance(capital: np.ndarray, allocatable: np.ndarray, sleeve_onehot: np.ndarray, target: np.ndarray,
+               within: np.ndarray, threshold: float | None) -> None:
+    """Move liquid capital between sleeves back to their target weights; streams keep their
+    relative sizes inside a sleeve (an empty sleeve is filled by the strategy's stream weights)."""
+    if not allocatable.any():
+        return
+    rows = np.flatnonzero(allocatable)
+    held = capital[rows]
+    onehot = sleeve_onehot[rows]  # (held streams, 3)
+    sleeves = onehot.T @ held  # (3, paths)
+    total = sleeves.sum(axis=0)
+    wanted = target[:, None] * total[None, :]
+    moving = total > 0
+    if threshold is not None:
+        share = np.divide(sleeves, total, out=np.zeros_like(sleeves), where=total > 0)
+        moving &= np.abs(share - target[:, None]).max(axis=0) > threshold + 1e-12
+        if not moving.any():
+            return
+    ratio = np.divide(wanted, sleeves, out=np.zeros_like(sleeves), where=sleeves > 0)
+    refill = np.where(sleeves > 0, 0.0, wanted)
+    rebalanced = held * (onehot @ ratio) + (onehot @ refill) * within[rows, None]
+    capital[rows] = np.where(moving, rebalanced, held)

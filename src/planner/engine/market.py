@@ -1,0 +1,240 @@
+"""The shared market every stream moves with: correlated shocks for a few asset classes,
+interest-rate factors and a stochastic price level, for one chunk of paths.
+
+Arrays are month-major, shape (months, paths), so that one month of every path is contiguous.
+Each class's shock has mean 0 and variance 1 whatever the return model; streams turn shocks into
+returns with their own mean and volatility (``gross``), correcting the drift by the shock law's
+log moment generating function so that the arithmetic mean the user entered is kept exactly and
+the volatility drag is counted once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from planner.domain.enums import ReturnModel
+from planner.engine.history import ReturnsTable
+
+#: Shock classes, in the order of the correlation matrix.
+CLASSES = ("rates", "equities", "real_estate", "crypto", "inflation")
+RATES, EQUITIES, REAL_ESTATE, CRYPTO, INFLATION = range(len(CLASSES))
+RISKY_CLASSES = (EQUITIES, REAL_ESTATE, CRYPTO)
+
+#: Correlation of the monthly shocks. Rounded, long-run figures: US stocks and REITs move together
+#: (about 0.6 in monthly data since 1972, Nareit/S&P), crypto only loosely with stocks (0.2-0.4
+#: since 2020), rising rates hurt stocks and property a little, and rates follow inflation.
+CORRELATION = np.array([
+    #  rates  equit  realE  crypto infl
+    [1.00, -0.10, -0.20, 0.00, 0.30],
+    [-0.10, 1.00, 0.60, 0.30, -0.10],
+    [-0.20, 0.60, 1.00, 0.20, 0.10],
+    [0.00, 0.30, 0.20, 1.00, 0.00],
+    [0.30, -0.10, 0.10, 0.00, 1.00],
+])
+
+#: Interest-rate factors revert to the entered level with this half-life (months).
+RATE_HALF_LIFE_MONTHS = 60
+#: Yearly standard deviation of inflation around the household's expected rate (US CPI since 1990:
+#: about 1.3 points; since 1950: about 2.8). Monthly deviations are AR(1) with this persistence.
+INFLATION_VOLATILITY = 0.015
+INFLATION_PERSISTENCE = 0.9
+#: Student-t degrees of freedom (monthly stock returns fit 3-6) and the clip that keeps exp() finite.
+T_DEGREES = 5.0
+SHOCK_CLIP = 10.0
+#: Calm/crash regimes: a month enters a crash with probability 1/80 and leaves it with 1/9
+#: (crashes about 10 % of the time, lasting 9 months on average). In a crash, risky shocks have
+#: mean -1 and standard deviation 1.8; calm months are set so the mixture keeps mean 0, variance 1.
+CRASH_ENTRY = 1.0 / 80.0
+CRASH_EXIT = 1.0 / 9.0
+CRASH_MEAN = -1.0
+CRASH_SD = 1.8
+#: Monthly chances up to this are drawn as sparse events (see Market.monthly_events).
+RARE_EVENT = 0.02
+
+
+def monthly_probability(yearly: np.ndarray | float) -> np.ndarray:
+    """The monthly chance that gives the yearly chance over 12 independent months."""
+    return 1.0 - np.power(1.0 - np.clip(yearly, 0.0, 1.0), 1.0 / 12.0)
+
+
+def monthly_sigma(mean: np.ndarray, volatility: np.ndarray) -> np.ndarray:
+    """Monthly log-return sd whose 12-month lognormal product has the yearly mean and volatility."""
+    return np.sqrt(np.log1p((volatility / (1.0 + mean)) ** 2) / 12.0)
+
+
+@lru_cache(maxsize=1)
+def _regime_levels() -> tuple[float, float, float, float]:
+    """(calm mean, calm sd, crash mean, crash sd) so that the mixture has mean 0 and variance 1."""
+    crash_share = CRASH_ENTRY / (CRASH_ENTRY + CRASH_EXIT)
+    calm_mean = -crash_share * CRASH_MEAN / (1.0 - crash_share)
+    calm_var = (1.0 - crash_share * (CRASH_SD**2 + CRASH_MEAN**2)) / (1.0 - crash_share) - calm_mean**2
+    return calm_mean, float(np.sqrt(calm_var)), CRASH_MEAN, CRASH_SD
+
+
+@lru_cache(maxsize=1)
+def _t_grid() -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and weights of the clipped, unit-variance Student-t law, for its log-MGF."""
+    nu = T_DEGREES
+    scale = np.sqrt((nu - 2.0) / nu)
+    z = np.linspace(-SHOCK_CLIP, SHOCK_CLIP, 8001)
+    t = z / scale
+    density = (1.0 + t * t / nu) ** (-(nu + 1.0) / 2.0)
+    weights = density / density.sum()
+    return z, weights
+
+
+def _inflation_innovation_sd() -> float:
+    """Innovation sd of the monthly AR(1) so a 12-month sum has INFLATION_VOLATILITY (stationary)."""
+    phi = INFLATION_PERSISTENCE
+    lags = np.arange(-11, 12)
+    autocovariance_sum = float(np.sum((12 - np.abs(lags)) * phi ** np.abs(lags))) / (1.0 - phi * phi)
+    return INFLATION_VOLATILITY / np.sqrt(autocovariance_sum)
+
+
+@dataclass
+class Market:
+    """Shocks and factors for one chunk. ``paths`` is 1 in deterministic mode, where every shock
+    is zero and every event happens at its expected rate."""
+
+    months: int
+    paths: int
+    deterministic: bool
+    model: ReturnModel
+    shocks: np.ndarray | None
+    rate_factor: np.ndarray
+    crypto_rate_factor: np.ndarray
+    price_level: np.ndarray
+    rng: np.random.Generator
+    history: ReturnsTable | None = None
+
+    def gross(self, mean: np.ndarray, volatility: np.ndarray, shock_class: int,
+              shocks: np.ndarray | None = None) -> np.ndarray:
+        """Monthly gross returns, shape (months, paths, n) for n parameter sets (yearly fractions).
+
+        Deterministic: (1 + mean)^(1/12) every month. Monte Carlo: exp(mu + sigma z) with mu set
+        so that E[exp(mu + sigma z)] = (1 + mean)^(1/12) under the model's shock law. ``shocks``
+        replaces the class's own (months, paths) shocks, e.g. for a blend of classes."""
+        mean = np.maximum(np.asarray(mean, dtype=np.float64), -0.999)
+        volatility = np.asarray(volatility, dtype=np.float64)
+        if self.deterministic or self.shocks is None:
+            return np.broadcast_to(np.power(1.0 + mean, 1.0 / 12.0), (self.months, 1, mean.size))
+        sigma = monthly_sigma(mean, volatility)
+        mu = np.log1p(mean) / 12.0 - self.log_mgf(sigma, shock_class)
+        z = self.shocks[shock_class] if shocks is None else shocks
+        return np.exp(mu + z[:, :, None] * sigma)
+
+    def log_mgf(self, sigma: np.ndarray, shock_class: int) -> np.ndarray:
+        """ln E[exp(sigma z)] for the shock law of a class under this chunk's model."""
+        sigma = np.asarray(sigma, dtype=np.float64)
+        if self.history is not None and self.history.has(shock_class):
+            z = self.history.shocks(shock_class)
+            return np.log(np.mean(np.exp(np.multiply.outer(sigma, z)), axis=-1))
+        if self.model is ReturnModel.STUDENT_T:
+            nodes, weights = _t_grid()
+            return np.log(np.exp(np.multiply.outer(sigma, nodes)) @ weights)
+        if self.model is ReturnModel.REGIME_SWITCHING and shock_class in RISKY_CLASSES:
+            calm_mean, calm_sd, crash_mean, crash_sd = _regime_levels()
+            crash_share = CRASH_ENTRY / (CRASH_ENTRY + CRASH_EXIT)
+            return np.log((1.0 - crash_share) * np.exp(sigma * calm_mean + (sigma * calm_sd) ** 2 / 2.0)
+                          + crash_share * np.exp(sigma * crash_mean + (sigma * crash_sd) ** 2 / 2.0))
+        return sigma * sigma / 2.0
+
+    def events(self, yearly_probability: np.ndarray) -> np.ndarray:
+        """Shape (months, paths, n): 1 in months where an event happens, else 0. Deterministic
+        mode returns the monthly probability itself, so losses enter at their expected size."""
+        return self.monthly_events(monthly_probability(np.asarray(yearly_probability, dtype=np.float64)))
+
+    def monthly_events(self, probability: np.ndarray) -> np.ndarray:
+        """Like ``events`` for a chance per month. Rare events (the usual case) are placed directly:
+        a binomial count per stream, then that many random months and paths (a month rarely
+        drawn twice is counted once), which costs far less than a uniform draw per cell."""
+        probability = np.clip(np.asarray(probability, dtype=np.float64), 0.0, 1.0)
+        if self.deterministic:
+            return np.broadcast_to(probability, (self.months, 1, probability.size))
+        shape = (self.months, self.paths, probability.size)
+        if probability.max(initial=0.0) > RARE_EVENT:
+            return (self.rng.random(shape) < probability).astype(np.float64)
+        hits = np.zeros(shape)
+        flat = hits.reshape(-1, probability.size)
+        for column, chance in enumerate(probability):
+            count = self.rng.binomial(flat.shape[0], chance)
+            flat[self.rng.integers(0, flat.shape[0], count), column] = 1.0
+        return hits
+
+
+def build_market(months: int, paths: int, inflation: float, model: ReturnModel, rng: np.random.Generator,
+                 deterministic: bool, history_rows: np.ndarray | None = None,
+                 history: ReturnsTable | None = None) -> Market:
+    """Draw one chunk's market. ``history_rows`` (months, paths) picks table rows for the
+    historical models (replay or bootstrap); classes the table lacks come from the lognormal model."""
+    if deterministic:
+        level = np.power(1.0 + inflation, np.arange(months + 1) / 12.0)[:, None]
+        zeros = np.zeros((months, 1))
+        return Market(months, 1, True, model, None, zeros, zeros, level, rng, history)
+    chol = np.linalg.cholesky(CORRELATION)
+    draws = rng.standard_normal((len(CLASSES), months * paths))
+    shocks = (chol @ draws).reshape(len(CLASSES), months, paths)
+    if model is ReturnModel.STUDENT_T:
+        mixing = np.sqrt((T_DEGREES - 2.0) / rng.chisquare(T_DEGREES, (months, paths)))
+        np.clip(shocks * mixing, -SHOCK_CLIP, SHOCK_CLIP, out=shocks)
+    elif model is ReturnModel.REGIME_SWITCHING:
+        crash = _crash_regimes(months, paths, rng)
+        calm_mean, calm_sd, crash_mean, crash_sd = _regime_levels()
+        offset = np.where(crash, crash_mean, calm_mean)
+        scale = np.where(crash, crash_sd, calm_sd)
+        for shock_class in RISKY_CLASSES:
+            shocks[shock_class] = offset + scale * shocks[shock_class]
+    monthly_inflation = None
+    if history is not None and history_rows is not None:
+        for shock_class in range(len(CLASSES)):
+            if history.has(shock_class) and shock_class != INFLATION:
+                shocks[shock_class] = history.shocks(shock_class)[history_rows]
+        if history.has(INFLATION):
+            monthly_inflation = np.log1p(inflation) / 12.0 + history.inflation_deviation()[history_rows]
+    rates = _mean_reverting(shocks[RATES])
+    crypto_rates = _mean_reverting(shocks[CRYPTO])
+    if monthly_inflation is None:
+        monthly_inflation = np.log1p(inflation) / 12.0 + _inflation_deviation(shocks[INFLATION])
+    level = np.empty((months + 1, paths))
+    level[0] = 1.0
+    np.exp(np.cumsum(monthly_inflation, axis=0), out=level[1:])
+    return Market(months, paths, False, model, shocks, rates, crypto_rates, level, rng, history)
+
+
+def _mean_reverting(shocks: np.ndarray) -> np.ndarray:
+    """A factor starting at 0 whose monthly change has yearly sd 1 and that reverts to 0 with
+    RATE_HALF_LIFE_MONTHS. Value in month m is the factor at the start of that month."""
+    keep = 0.5 ** (1.0 / RATE_HALF_LIFE_MONTHS)
+    factor = np.empty_like(shocks)
+    level = np.zeros(shocks.shape[1])
+    step = 1.0 / np.sqrt(12.0)
+    for month in range(shocks.shape[0]):
+        factor[month] = level
+        level = keep * level + step * shocks[month]
+    return factor
+
+
+def _inflation_deviation(shocks: np.ndarray) -> np.ndarray:
+    """Monthly log-inflation deviations from the expected rate: a stationary AR(1)."""
+    phi, innovation = INFLATION_PERSISTENCE, _inflation_innovation_sd()
+    deviation = np.empty_like(shocks)
+    level = shocks[0] * innovation / np.sqrt(1.0 - phi * phi)
+    for month in range(shocks.shape[0]):
+        deviation[month] = level
+        level = phi * level + innovation * shocks[month]
+    return deviation
+
+
+def _crash_regimes(months: int, paths: int, rng: np.random.Generator) -> np.ndarray:
+    """A two-state Markov chain per path, started from its stationary law."""
+    uniforms = rng.random((months, paths))
+    crash_share = CRASH_ENTRY / (CRASH_ENTRY + CRASH_EXIT)
+    state = rng.random(paths) < crash_share
+    regimes = np.empty((months, paths), dtype=bool)
+    for month in range(months):
+        regimes[month] = state
+        state = np.where(state, uniforms[month] >= CRASH_EXIT, uniforms[month] < CRASH_ENTRY)
+    return regimes

@@ -1,0 +1,181 @@
+"""From per-path records to what users read: percentile bands, FI odds, risks, per-stream figures.
+
+The accumulator keeps every finished path (a few floats per path and year), so each partial
+result is exact for the paths run so far and the final one does not depend on chunk sizes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planner.engine.household import ChunkRecord
+from planner.engine.inputs import Snapshot
+
+PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+#: Share of paths counted as "the worst outcomes" when looking for the streams that drive them.
+WORST_SHARE = 0.10
+
+
+@dataclass(frozen=True)
+class StreamFigures:
+    """Per stream, averaged over paths. Income is after tax, net of the stream's own costs."""
+
+    name: str
+    kind: str
+    income: np.ndarray  # (years,) nominal
+    income_real: np.ndarray  # (years,)
+    total_income_real: float
+    hours: float  # over the horizon, including up-front hours
+    passivity: float  # real income per hour of work (inf: no hours)
+    worst_share: float  # share of the gap between all paths and the worst 10 % explained by it
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A (partial) result. Money in ``*_real`` fields is in today's money."""
+
+    mode: str
+    return_model: str
+    paths_done: int
+    paths_total: int
+    seed: int
+    year_labels: np.ndarray  # calendar year in which each projected year ends
+    ages: np.ndarray  # the household's age at the end of each year
+    expenses: np.ndarray  # (years,) median nominal yearly expenses
+    expenses_real: float  # yearly expenses in today's money
+    net_worth: dict[str, np.ndarray]  # "nominal"/"real" -> (len(PERCENTILES), years)
+    passive_income: dict[str, np.ndarray]
+    coverage: np.ndarray  # (len(PERCENTILES), years): income / expenses, today's money
+    shortfall_real: np.ndarray  # (years,) mean unmet spending after FI, today's money
+    fi_probability: np.ndarray  # (years,) cumulative share of paths at FI by each year's end
+    fi_year_share: np.ndarray  # (years,) share of paths reaching FI in that year
+    fi_by_target: float  # share of paths at FI by the target age
+    median_fi_month: int | None  # months from the plan start; None when fewer than half reach FI
+    ruin_probability: float  # share of paths that reached FI and later ran out
+    ruin_given_fi: float  # the same among paths that reached FI
+    max_drawdown: np.ndarray  # percentiles of each path's worst fall in real net worth
+    streams: tuple[StreamFigures, ...]
+    effective_sources: np.ndarray  # (years,) 1 / sum of squared income shares
+    sleeve_value: np.ndarray  # (years, 3) mean nominal capital per sleeve (safe, core, speculative)
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def years(self) -> int:
+        return len(self.year_labels)
+
+    def percentile(self, bands: np.ndarray, p: int) -> np.ndarray:
+        return bands[PERCENTILES.index(p)]
+
+
+class Accumulator:
+    """Collects chunk records; ``projection()`` summarizes what has been collected."""
+
+    def __init__(self, snap: Snapshot, order: np.ndarray, paths_total: int, mode: str, model: str, seed: int,
+                 hours: np.ndarray) -> None:
+        """``snap`` in the user's stream order; records arrive in engine order, ``order[i]`` being
+        the user's index of engine stream i."""
+        self.snap = snap
+        self.order = order
+        self.mode, self.model, self.seed = mode, model, seed
+        self.paths_total = paths_total
+        self.done = 0
+        years, count = snap.years, snap.stream_count
+        self.per_path = {name: np.zeros((paths_total, years), dtype=np.float32)
+                         for name in ("net_worth", "net_worth_real", "income", "income_real", "shortfall_real",
+                                      "price_level")}
+        self.fi_month = np.full(paths_total, -1, dtype=np.int32)
+        self.ruin_month = np.full(paths_total, -1, dtype=np.int32)
+        self.drawdown = np.zeros(paths_total, dtype=np.float32)
+        self.outcome = np.zeros((paths_total, count), dtype=np.float32)
+        self.stream_income = np.zeros((years, count))
+        self.stream_income_real = np.zeros((years, count))
+        self.sleeve_value = np.zeros((years, 3))
+        self.hours = hours  # (streams,) total over the horizon
+
+    def add(self, record: ChunkRecord) -> None:
+        n = record.fi_month.shape[0]
+        window = slice(self.done, self.done + n)
+        for name, array in self.per_path.items():
+            array[window] = getattr(record, name)
+        self.fi_month[window] = record.fi_month
+        self.ruin_month[window] = record.ruin_month
+        self.drawdown[window] = record.max_drawdown
+        self.outcome[window] = record.stream_outcome_real
+        self.stream_income += record.stream_income
+        self.stream_income_real += record.stream_income_real
+        self.sleeve_value += record.sleeve_value
+        self.done += n
+
+    def projection(self) -> Projection:
+        snap, n = self.snap, self.done
+        if n == 0:
+            raise ValueError("no paths have been simulated yet")
+        rows = {name: array[:n].astype(np.float64) for name, array in self.per_path.items()}
+        years = snap.years
+        ends = snap.start_year * 12 + snap.start_month - 1 + 12 * np.arange(1, years + 1) - 1
+        year_labels = ends // 12
+        ages = year_labels - snap.birth_year
+        expenses_real = 12.0 * snap.monthly_expenses
+        fi_month = self.fi_month[:n]
+        reached = fi_month >= 0
+        fi_year = np.where(reached, fi_month // 12, years)
+        fi_year_share = np.bincount(fi_year, minlength=years + 1)[:years] / n
+        target_year = (snap.target_fi_month - 1) // 12 if snap.target_fi_month > 0 else -1
+        ruined = self.ruin_month[:n] >= 0
+        return Projection(
+            mode=self.mode, return_model=self.model, paths_done=n, paths_total=self.paths_total, seed=self.seed,
+            year_labels=year_labels, ages=ages,
+            expenses=np.median(rows["price_level"], axis=0) * expenses_real, expenses_real=expenses_real,
+            net_worth={"nominal": _bands(rows["net_worth"]), "real": _bands(rows["net_worth_real"])},
+            passive_income={"nominal": _bands(rows["income"]), "real": _bands(rows["income_real"])},
+            coverage=_bands(rows["income_real"] / expenses_real) if expenses_real > 0
+            else np.full((len(PERCENTILES), years), np.inf),
+            shortfall_real=rows["shortfall_real"].mean(axis=0),
+            fi_probability=np.cumsum(fi_year_share),
+            fi_year_share=fi_year_share,
+            fi_by_target=float(np.mean(reached & (fi_month < max(snap.target_fi_month, 0)))) if target_year >= 0
+            else 0.0,
+            median_fi_month=int(np.median(np.where(reached, fi_month, np.iinfo(np.int32).max)))
+            if reached.mean() >= 0.5 else None,
+            ruin_probability=float(ruined.mean()),
+            ruin_given_fi=float(ruined[reached].mean()) if reached.any() else 0.0,
+            max_drawdown=np.percentile(self.drawdown[:n], PERCENTILES),
+            streams=self._stream_figures(n, rows["net_worth_real"][:, -1]),
+            effective_sources=_effective_sources(self.stream_income_real),
+            sleeve_value=self.sleeve_value / n,
+        )
+
+    def _stream_figures(self, n: int, final_worth: np.ndarray) -> tuple[StreamFigures, ...]:
+        snap = self.snap
+        position = np.empty_like(self.order)
+        position[self.order] = np.arange(self.order.size)  # engine column of each user stream
+        outcome = self.outcome[:n, position].astype(np.float64)
+        worst = final_worth <= np.quantile(final_worth, WORST_SHARE)
+        gap = np.maximum(outcome.mean(axis=0) - outcome[worst].mean(axis=0), 0.0)
+        gap_share = gap / gap.sum() if gap.sum() > 0 else np.zeros_like(gap)
+        figures = []
+        for index, name in enumerate(snap.names):
+            column = position[index]
+            income = self.stream_income[:, column] / n
+            income_real = self.stream_income_real[:, column] / n
+            total = float(income_real.sum())
+            hours = float(self.hours[column])
+            figures.append(StreamFigures(name, snap.kinds[index], income, income_real, total, hours,
+                                         total / hours if hours > 0 else float("inf"), float(gap_share[index])))
+        return tuple(figures)
+
+
+def _bands(values: np.ndarray) -> np.ndarray:
+    return np.percentile(values, PERCENTILES, axis=0)
+
+
+def _effective_sources(stream_income_real: np.ndarray) -> np.ndarray:
+    """1 / sum(share^2) of each year's mean positive income by stream: 1 for one source, n for n
+    equal ones (the inverse Herfindahl index)."""
+    positive = np.maximum(stream_income_real, 0.0)
+    total = positive.sum(axis=1, keepdims=True)
+    shares = np.divide(positive, total, out=np.zeros_like(positive), where=total > 0)
+    concentration = (shares**2).sum(axis=1)
+    return np.divide(1.0, concentration, out=np.zeros_like(concentration), where=concentration > 0)

@@ -1,0 +1,142 @@
+"""Run a projection: a generator of partial results over chunks of paths.
+
+The first chunk is small so a chart can appear at once; later chunks are sized to keep memory
+bounded. Each chunk draws from its own seeded stream (seed, chunk number), so a run is
+reproducible, every path differs, and a consumer may stop between chunks (close the generator
+or pass ``should_stop``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.domain.enums import ReturnModel
+from planner.engine.assembly import Buffers, StreamSchedule, assemble, engine_order
+from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
+from planner.engine.household import allocation_weights, run_household
+from planner.engine.inputs import Snapshot, reordered
+from planner.engine.market import build_market
+from planner.engine.metrics import Accumulator, Projection
+
+DETERMINISTIC = "deterministic"
+MONTE_CARLO = "montecarlo"
+MODES = (DETERMINISTIC, MONTE_CARLO)
+FIRST_CHUNK_PATHS = 250
+#: Elements of one (months, paths, streams) array a chunk may hold; two such arrays dominate memory.
+CHUNK_ELEMENTS = 10_000_000
+MAX_PATHS = 1_000_000
+#: Per-path results kept for exact percentiles: paths x years may not exceed this.
+MAX_PATH_YEARS = 50_000_000
+HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP)
+
+
+class ProjectionError(ValueError):
+    """The run cannot be made as asked; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    mode: str = MONTE_CARLO
+    paths: int | None = None  # None: the plan's own setting
+    seed: int | None = None
+    history: ReturnsTable | None = None
+
+
+@dataclass(frozen=True)
+class Partial:
+    """Progress after a chunk. ``projection()`` summarizes the paths finished so far."""
+
+    paths_done: int
+    paths_total: int
+    accumulator: Accumulator
+
+    @property
+    def finished(self) -> bool:
+        return self.paths_done >= self.paths_total
+
+    def projection(self) -> Projection:
+        return self.accumulator.projection()
+
+
+def chunk_sizes(paths: int, months: int, streams: int) -> list[int]:
+    """A small first chunk, then chunks that keep a (months, paths, streams) array bounded."""
+    regular = max(64, min(2000, CHUNK_ELEMENTS // max(months * max(streams, 1), 1)))
+    sizes = [min(FIRST_CHUNK_PATHS, paths)]
+    remaining = paths - sizes[0]
+    while remaining > 0:
+        sizes.append(min(regular, remaining))
+        remaining -= sizes[-1]
+    return sizes
+
+
+def run(snap: Snapshot, options: RunOptions = RunOptions(),
+        should_stop: Callable[[], bool] | None = None) -> Iterator[Partial]:
+    """Yield a Partial after each chunk; the last one has every path."""
+    if options.mode not in MODES:
+        raise ProjectionError(f"unknown mode {options.mode!r}; use {' or '.join(MODES)}")
+    deterministic = options.mode == DETERMINISTIC
+    model = snap.return_model
+    seed = snap.seed if options.seed is None else options.seed
+    history = options.history
+    if not deterministic and model in HISTORICAL_MODELS and history is None:
+        raise ProjectionError(f"the {model.value.replace('_', ' ')} return model needs a returns table "
+                              "(planner simulate --returns FILE)")
+    if deterministic:
+        paths = 1
+    elif model is ReturnModel.HISTORICAL_REPLAY:
+        paths = history.rows  # every historical start month
+    else:
+        paths = snap.paths if options.paths is None else options.paths
+    if not 1 <= paths <= MAX_PATHS:
+        raise ProjectionError(f"paths must be 1 to {MAX_PATHS:,}, not {paths:,}")
+    if paths * snap.years > MAX_PATH_YEARS:
+        raise ProjectionError(f"{paths:,} paths over {snap.years} years is more than this computer is asked to "
+                              f"hold ({MAX_PATH_YEARS:,} path-years); use fewer paths or years")
+    order = engine_order(snap)
+    user_snap, snap = snap, reordered(snap, order)
+    schedule = StreamSchedule.of(snap)
+    sizes = [1] if deterministic else chunk_sizes(paths, snap.months, snap.stream_count)
+    accumulator: Accumulator | None = None
+    buffers = Buffers()
+    weights = None
+    offset = 0
+    for number, size in enumerate(sizes):
+        if should_stop is not None and should_stop():
+            return
+        rng = np.random.default_rng([seed, number])
+        rows = None
+        if not deterministic and model is ReturnModel.HISTORICAL_REPLAY:
+            rows = replay_rows(history.rows, snap.months)[:, offset:offset + size]
+        elif not deterministic and model is ReturnModel.BLOCK_BOOTSTRAP:
+            rows = bootstrap_rows(history.rows, snap.months, size, rng)
+        market = build_market(snap.months, size, snap.inflation, model, rng, deterministic, rows,
+                              history if rows is not None else None)
+        streams = assemble(snap, schedule, market, buffers)
+        if accumulator is None:
+            weights = allocation_weights(snap, schedule, streams.reinvestable)
+            hours = _total_hours(snap, schedule, streams.kind_hours)
+            accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours)
+        record = run_household(snap, schedule, streams, market.price_level, weights)
+        accumulator.add(record)
+        offset += size
+        yield Partial(offset, paths, accumulator)
+
+
+def project(snap: Snapshot, options: RunOptions = RunOptions()) -> Projection:
+    """Run to the end and return the full result."""
+    partials = list(run(snap, options))
+    return partials[-1].projection()
+
+
+def _total_hours(snap: Snapshot, schedule: StreamSchedule, kind_hours: np.ndarray) -> np.ndarray:
+    """Hours of work per stream over the horizon: each month the larger of the upkeep the user
+    entered and the hours the kind's own parameters imply (never both), plus up-front hours."""
+    monthly = np.maximum(kind_hours, snap.upkeep_hours[None, :]) * schedule.active
+    upfront = np.zeros(snap.stream_count)
+    for group in snap.groups:
+        if "upfront_hours" in group.params:
+            upfront[group.rows] = group.params["upfront_hours"]
+    return monthly.sum(axis=0) + upfront * schedule.active.any(axis=0)

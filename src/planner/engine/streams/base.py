@@ -1,0 +1,110 @@
+"""What every stream model receives and returns.
+
+A model turns one kind's parameters (arrays of n streams) and the chunk's market into monthly
+arrays shaped (months, paths, n) - or (months, 1, n) when they do not vary by path. The engine's
+household loop then only multiplies and adds: income = capital x income_rate + fixed_income,
+capital x= growth. Nothing here loops over paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.engine.market import Market
+
+
+@dataclass
+class KindContext:
+    """One kind's streams in one chunk.
+
+    params: the kind's parameters as fractions (percentages already divided by 100), shape (n,).
+    local_month: months since each stream started, shape (months, n); negative before it starts.
+    calendar_month: 0 (January) to 11 for each simulated month, shape (months,).
+    """
+
+    market: Market
+    params: dict[str, np.ndarray]
+    local_month: np.ndarray
+    calendar_month: np.ndarray
+
+    @property
+    def months(self) -> int:
+        return self.local_month.shape[0]
+
+    @property
+    def paths(self) -> int:
+        return self.market.paths
+
+    @property
+    def count(self) -> int:
+        return self.local_month.shape[1]
+
+    @property
+    def deterministic(self) -> bool:
+        return self.market.deterministic
+
+    def years_running(self) -> np.ndarray:
+        """Years since each stream started, (months, 1, n), never negative."""
+        return np.maximum(self.local_month, 0)[:, None, :] / 12.0
+
+    def index_from_start(self, gross: np.ndarray) -> np.ndarray:
+        """Level at the start of each month of a series of monthly gross returns, 1 in the month
+        each stream starts (or at the plan start for streams already running)."""
+        level = np.cumprod(gross, axis=0) / gross
+        started = np.clip(-self.local_month[0], 0, self.months - 1)
+        at_start = level[started, :, np.arange(self.count)].T
+        return level / at_start[None, :, :]
+
+    def grow(self, yearly_change: np.ndarray) -> np.ndarray:
+        """(1 + change)^(years running): a deterministic growth or decay curve, (months, 1, n)."""
+        return np.power(np.maximum(1.0 + yearly_change, 1e-6), self.years_running())
+
+
+@dataclass
+class KindArrays:
+    """A model's output. Every field is optional; missing means zero (or one for growth).
+
+    growth: gross factor on the stream's capital this month (price moves, losses, fees).
+    income_rate: income this month per unit of capital held at the start of the month.
+    fixed_income: money this month that does not scale with capital (rent, profit); may be negative.
+    asset_value: value the household owns that is not reinvestable capital (a rental's equity).
+    hours: expected hours of work a month from the kind's own parameters, (months, n).
+    entry_cost: cash paid when the stream starts after the plan does, on top of its starting amount.
+    exit_cost: share of capital lost when money is taken out (penalties, haircuts).
+    liquid_from: local month from which the capital may be withdrawn (lock-ups).
+    reinvestable: False when income cannot buy more of the stream (property, businesses); its
+        "reinvest" policy then pools the income, and the strategy sends it no savings.
+    """
+
+    growth: np.ndarray | None = None
+    income_rate: np.ndarray | None = None
+    fixed_income: np.ndarray | None = None
+    asset_value: np.ndarray | None = None
+    hours: np.ndarray | None = None
+    entry_cost: np.ndarray | None = None
+    exit_cost: np.ndarray | None = None
+    liquid_from: np.ndarray | None = None
+    reinvestable: bool = True
+
+
+def monthly_rate(yearly: np.ndarray) -> np.ndarray:
+    """Monthly rate equivalent to a yearly effective rate: (1 + y)^(1/12) - 1."""
+    return np.power(1.0 + np.maximum(yearly, -0.999), 1.0 / 12.0) - 1.0
+
+
+def fee_factor(yearly_fee: np.ndarray) -> np.ndarray:
+    """Monthly factor that takes a yearly fee share from a balance: (1 - fee)^(1/12)."""
+    return np.power(1.0 - np.clip(yearly_fee, 0.0, 0.999), 1.0 / 12.0)
+
+
+def permanent(hits: np.ndarray, loss: np.ndarray) -> np.ndarray:
+    """Level multiplier after hits that each remove ``loss`` for good, applied from the month after
+    the hit: cumulative product of (1 - loss x hit), shifted by one month."""
+    factors = 1.0 - hits * loss
+    level = np.cumprod(factors, axis=0)
+    shifted = np.empty_like(level)
+    shifted[0] = 1.0
+    shifted[1:] = level[:-1]
+    return shifted

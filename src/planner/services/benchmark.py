@@ -1,0 +1,83 @@
+"""Measured figures for `planner bench`: how fast the engine runs and how much memory it takes.
+
+Figures are printed, never asserted: speed depends on the machine (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from planner.domain.calendar import YearMonth
+from planner.domain.defaults import new_stream
+from planner.domain.demo import demo_plan
+from planner.domain.plan import Plan
+from planner.engine.inputs import snapshot
+from planner.engine.projection import RunOptions, run
+
+#: Kinds added to the demo plan's 14 streams to make the 20-stream benchmark plan.
+EXTRA_KINDS = ("dividend_stocks", "robo_advisor", "real_estate_crowdfunding", "defi_lending", "video_channel",
+               "online_store")
+
+
+def bench_plan(streams: int = 20) -> Plan:
+    """The demo plan, with more streams of other kinds until it has ``streams`` of them."""
+    plan = demo_plan(YearMonth(2027, 1))
+    extra = []
+    for number in range(max(streams - len(plan.streams), 0)):
+        kind = EXTRA_KINDS[number % len(EXTRA_KINDS)]
+        extra.append(new_stream(kind, f"Bench {number + 1} ({kind})", plan.start, uid=f"bench{number + 1}"))
+    return replace(plan, streams=(plan.streams + tuple(extra))[:streams])
+
+
+def _resident_megabytes() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def bench_engine(paths: int = 10_000, years: int = 40, streams: int = 20, seed: int = 1) -> dict[str, object]:
+    """Time a full Monte Carlo run and a bare numpy loop of the same size without any features."""
+    snap = snapshot(bench_plan(streams)).with_years(years)
+    baseline = _resident_megabytes()
+    started = time.perf_counter()
+    first_chunk = None
+    for partial in run(snap, RunOptions(paths=paths, seed=seed)):
+        if first_chunk is None:
+            partial.projection()
+            first_chunk = time.perf_counter() - started
+    result = partial.projection()
+    wall = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    bare = bare_numpy_loop(paths, years * 12, snap.stream_count, seed)
+    stream_months = paths * years * 12 * snap.stream_count
+    return {
+        "benchmark": "engine",
+        "paths": paths, "years": years, "streams": snap.stream_count,
+        "wall_seconds": round(wall, 3),
+        "first_chunk_seconds": round(first_chunk or 0.0, 3),
+        "stream_months_per_second": round(stream_months / wall),
+        "bare_numpy_loop_seconds": round(bare, 3),
+        "ratio_to_bare_loop": round(wall / bare, 2),
+        "peak_rss_mb": round(peak, 1),
+        "rss_before_run_mb": round(baseline, 1),
+        "median_real_net_worth_at_end": round(float(result.percentile(result.net_worth["real"], 50)[-1])),
+    }
+
+
+def bare_numpy_loop(paths: int, months: int, streams: int, seed: int, chunk: int = 2000) -> float:
+    """Seconds for the plainest Monte Carlo of the same size: a lognormal return per stream and
+    month, compounding balances with a fixed contribution, no features at all."""
+    rng = np.random.default_rng(seed)
+    started = time.perf_counter()
+    for first in range(0, paths, chunk):
+        size = min(chunk, paths - first)
+        gross = np.exp(0.005 + 0.04 * rng.standard_normal((months, size, streams)))
+        balance = np.full((size, streams), 1000.0)
+        totals = np.empty((months, size))
+        for month in range(months):
+            balance = balance * gross[month] + 100.0
+            totals[month] = balance.sum(axis=1)
+    return time.perf_counter() - started
