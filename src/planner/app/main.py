@@ -13,9 +13,10 @@ from pathlib import Path
 from planner import __version__
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
+from planner.services.projection import SimulationError
 from planner.storage.errors import PlanFileError
 
-SUBCOMMANDS = ("new", "catalogue", "export", "import")
+SUBCOMMANDS = ("new", "catalogue", "export", "import", "simulate", "bench")
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -48,7 +49,32 @@ def build_parser() -> argparse.ArgumentParser:
     imp = subparsers.add_parser("import", help="load a plan from JSON (all or nothing)")
     imp.add_argument("plan", type=Path, help="plan file to create, or to replace after a backup")
     imp.add_argument("--json", type=Path, required=True, metavar="IN", help="JSON plan file to read")
+
+    simulate = subparsers.add_parser("simulate", help="run the projection headless and write yearly results")
+    simulate.add_argument("plan", type=Path)
+    simulate.add_argument("--scenario", metavar="NAME", help="a scenario of the plan (default: the base plan)")
+    simulate.add_argument("--mode", choices=("deterministic", "montecarlo"), default="montecarlo")
+    simulate.add_argument("--paths", type=_whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
+    simulate.add_argument("--seed", type=_whole_number, metavar="S", help="random seed (default: the plan's)")
+    simulate.add_argument("--years", type=_whole_number, metavar="Y", help="horizon in years (default: the plan's)")
+    simulate.add_argument("--nominal", action="store_true", help="money as paid, not in today's prices")
+    simulate.add_argument("--returns", type=Path, metavar="CSV",
+                          help="returns table for historical replay or block bootstrap (docs/engine.md)")
+    simulate.add_argument("--csv", type=Path, metavar="OUT", help="yearly CSV to write ('-' for stdout)")
+    simulate.add_argument("--json", type=Path, metavar="OUT", help="full JSON result to write ('-' for stdout)")
+
+    bench = subparsers.add_parser("bench", help="print measured figures as JSON")
+    bench.add_argument("target", choices=("engine",), nargs="?", default="engine")
+    bench.add_argument("--paths", type=_whole_number, default=10_000)
+    bench.add_argument("--years", type=_whole_number, default=40)
+    bench.add_argument("--streams", type=_whole_number, default=20)
     return parser
+
+
+def _whole_number(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    return int(text)
 
 
 def build_window_parser() -> argparse.ArgumentParser:
@@ -79,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlanProblems as error:
         print(f"planner: {_problems_text(error)}", file=sys.stderr)
         return 1
-    except (PlanFileError, ExportFileError) as error:
+    except (PlanFileError, ExportFileError, SimulationError) as error:
         print(f"planner: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -111,10 +137,36 @@ def _run_subcommand(options: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             print(f"wrote {options.json}")
+    elif options.command == "simulate":
+        return _simulate(options)
+    elif options.command == "bench":
+        import json
+
+        from planner.services.benchmark import bench_engine
+
+        print(json.dumps(bench_engine(options.paths, options.years, options.streams), indent=2))
     elif options.command == "import":
         count, backup = plan_files.import_json(options.plan, options.json)
         saved = f" (previous plan backed up to {backup})" if backup else ""
         print(f"imported {count} streams into {options.plan}{saved}")
+    return 0
+
+
+def _simulate(options: argparse.Namespace) -> int:
+    from planner.services import projection as service
+
+    if str(options.csv) == "-" and str(options.json) == "-":
+        raise UsageError("only one of --csv and --json can go to stdout")
+    request = service.SimulationRequest(options.scenario, options.mode, options.paths, options.seed, options.years,
+                                        options.returns)
+    plan = service.read_plan(options.plan)
+    result = service.simulate(plan, request)
+    texts = service.write_outputs(plan, request, result, options.nominal, options.csv, options.json)
+    for key, target in (("csv", options.csv), ("json", options.json)):
+        if target is not None and str(target) == "-":
+            sys.stdout.write(texts[key])
+    if options.csv is None and options.json is None:
+        print(service.summary_text(plan, result))
     return 0
 
 

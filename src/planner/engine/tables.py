@@ -1,0 +1,91 @@
+"""A projection as plain rows and dictionaries, ready for CSV and JSON writers.
+
+Column meanings are documented in docs/engine.md ("Outputs"); change both together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner.engine.metrics import PERCENTILES, Projection
+
+#: The columns every consumer can rely on, first and in this order.
+CORE_COLUMNS = ("year", "age", "net_worth_p10", "net_worth_p50", "net_worth_p90", "passive_income_p10",
+                "passive_income_p50", "passive_income_p90", "fi_probability")
+EXTRA_COLUMNS = ("net_worth_p5", "net_worth_p25", "net_worth_p75", "net_worth_p95", "passive_income_p5",
+                 "passive_income_p25", "passive_income_p75", "passive_income_p95", "expenses",
+                 "expenses_covered_p50", "fi_share_this_year", "shortfall_mean", "effective_sources")
+COLUMNS = CORE_COLUMNS + EXTRA_COLUMNS
+
+
+def _money(value: float) -> float:
+    return round(float(value), 2)
+
+
+def yearly_rows(projection: Projection, nominal: bool = False) -> list[dict[str, float | int]]:
+    """One row per projected year, money in today's prices unless ``nominal``."""
+    basis = "nominal" if nominal else "real"
+    worth, income = projection.net_worth[basis], projection.passive_income[basis]
+    rows = []
+    for year in range(projection.years):
+        level = 1.0
+        if nominal:
+            level = projection.expenses[year] / projection.expenses_real if projection.expenses_real else 1.0
+        row: dict[str, float | int] = {"year": int(projection.year_labels[year]), "age": int(projection.ages[year])}
+        for p in PERCENTILES:
+            row[f"net_worth_p{p}"] = _money(projection.percentile(worth, p)[year])
+            row[f"passive_income_p{p}"] = _money(projection.percentile(income, p)[year])
+        row["fi_probability"] = round(float(projection.fi_probability[year]), 4)
+        row["expenses"] = _money(projection.expenses[year] if nominal else projection.expenses_real)
+        row["expenses_covered_p50"] = round(float(projection.percentile(projection.coverage, 50)[year]), 4)
+        row["fi_share_this_year"] = round(float(projection.fi_year_share[year]), 4)
+        row["shortfall_mean"] = _money(projection.shortfall_real[year] * level)
+        row["effective_sources"] = round(float(projection.effective_sources[year]), 2)
+        rows.append({column: row[column] for column in COLUMNS})
+    return rows
+
+
+def projection_document(projection: Projection, nominal: bool = False, **about: object) -> dict[str, object]:
+    """Everything the projection computed, as JSON-ready values. ``about`` adds identifying
+    fields (plan name, scenario, currency, start month) at the top."""
+    basis = "nominal" if nominal else "real"
+    start = int(projection.year_labels[0]) if projection.years else None
+    median_month = projection.median_fi_month
+    fi_age = None
+    if median_month is not None and projection.years:
+        fi_age = round(float(projection.ages[0] - 1 + (median_month + 1) / 12.0), 1)
+    return {
+        "format": "passive-income-planner-projection",
+        "version": 1,
+        **about,
+        "mode": projection.mode,
+        "return_model": projection.return_model,
+        "paths": projection.paths_done,
+        "seed": projection.seed,
+        "years": projection.years,
+        "money": basis,
+        "percentiles": list(PERCENTILES),
+        "summary": {
+            "fi_probability_by_target_age": round(projection.fi_by_target, 4),
+            "median_fi_month": median_month,
+            "median_fi_age": fi_age,
+            "first_year": start,
+            "ruin_probability": round(projection.ruin_probability, 4),
+            "ruin_probability_given_fi": round(projection.ruin_given_fi, 4),
+            "max_drawdown": dict(zip((f"p{p}" for p in PERCENTILES),
+                                     (round(float(v), 4) for v in projection.max_drawdown), strict=True)),
+        },
+        "yearly": yearly_rows(projection, nominal),
+        "sleeves": [{"year": int(label), "safe": _money(values[0]), "core": _money(values[1]),
+                     "speculative": _money(values[2])}
+                    for label, values in zip(projection.year_labels, projection.sleeve_value, strict=True)],
+        "streams": [{
+            "name": figures.name,
+            "kind": figures.kind,
+            "income_by_year": [_money(v) for v in (figures.income if nominal else figures.income_real)],
+            "total_income_real": _money(figures.total_income_real),
+            "hours": round(figures.hours, 1),
+            "income_per_hour_real": None if not np.isfinite(figures.passivity) else _money(figures.passivity),
+            "share_of_worst_outcomes": round(figures.worst_share, 4),
+        } for figures in projection.streams],
+    }

@@ -1,0 +1,103 @@
+"""Headless projections: open a plan, run the engine, write CSV or JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.domain.plan import Plan
+from planner.engine.history import ReturnsTable, ReturnsTableError, parse_returns_table
+from planner.engine.inputs import snapshot
+from planner.engine.metrics import Projection
+from planner.engine.projection import ProjectionError, RunOptions, project
+from planner.engine.tables import COLUMNS, projection_document, yearly_rows
+from planner.export.files import ExportFileError, atomic_write_text, read_text_file
+from planner.export.tables import csv_text, json_text
+from planner.services.plan_session import PlanSession
+
+
+class SimulationError(ValueError):
+    """The simulation cannot run as asked; one line for the user."""
+
+
+@dataclass(frozen=True)
+class SimulationRequest:
+    scenario: str | None = None
+    mode: str = "montecarlo"
+    paths: int | None = None
+    seed: int | None = None
+    years: int | None = None
+    returns: Path | None = None
+
+
+def read_plan(path: Path) -> Plan:
+    session = PlanSession.open(Path(path))
+    try:
+        return session.plan
+    finally:
+        session.close()
+
+
+def load_returns_table(path: Path) -> ReturnsTable:
+    try:
+        return parse_returns_table(read_text_file(Path(path)))
+    except ReturnsTableError as error:
+        raise SimulationError(f"{path}: {error}") from None
+
+
+def simulate(plan: Plan, request: SimulationRequest) -> Projection:
+    scenario = None
+    if request.scenario is not None:
+        try:
+            scenario = plan.scenario(request.scenario)
+        except KeyError:
+            names = ", ".join(s.name for s in plan.scenarios) or "none"
+            raise SimulationError(f"the plan has no scenario named {request.scenario!r} (it has: {names})") from None
+    snap = snapshot(plan, scenario)
+    try:
+        if request.years is not None:
+            snap = snap.with_years(request.years)
+        history = load_returns_table(request.returns) if request.returns is not None else None
+        return project(snap, RunOptions(request.mode, request.paths, request.seed, history))
+    except (ProjectionError, ValueError) as error:
+        if isinstance(error, SimulationError):
+            raise
+        raise SimulationError(str(error)) from None
+
+
+def write_outputs(plan: Plan, request: SimulationRequest, projection: Projection, nominal: bool,
+                  csv_path: Path | None, json_path: Path | None) -> dict[str, str]:
+    """CSV and JSON texts; written atomically to the paths given (not to '-')."""
+    texts = {}
+    if csv_path is not None:
+        texts["csv"] = csv_text(COLUMNS, yearly_rows(projection, nominal))
+    if json_path is not None:
+        texts["json"] = json_text(projection_document(
+            projection, nominal, plan=plan.name, scenario=request.scenario, currency=plan.currency,
+            start=str(plan.start)))
+    for key, target in (("csv", csv_path), ("json", json_path)):
+        if target is not None and str(target) != "-":
+            try:
+                atomic_write_text(Path(target), texts[key])
+            except OSError as error:
+                raise ExportFileError(f"{target}: {error.strerror or error}") from None
+    return texts
+
+
+def summary_text(plan: Plan, projection: Projection) -> str:
+    """A few lines for the terminal when no output file is asked for."""
+    last = projection.years - 1
+    median = projection.median_fi_month
+    when = "not reached by half of the paths"
+    if median is not None:
+        when = f"{plan.start.plus(median)} (age {int(projection.ages[0]) - 1 + (median + 1) // 12})"
+    worth = projection.percentile(projection.net_worth["real"], 50)[last]
+    income = projection.percentile(projection.passive_income["real"], 50)[last]
+    return "\n".join([
+        f"{plan.name}: {projection.mode}, {projection.paths_done:,} path(s), {projection.years} years, "
+        f"{projection.return_model.replace('_', ' ')} returns, today's money",
+        f"median FI date: {when}; probability of FI by the target age: {projection.fi_by_target:.0%}",
+        f"in {int(projection.year_labels[last])}: median net worth {worth:,.0f}, median passive income "
+        f"{income:,.0f} a year",
+        f"probability of running out after FI: {projection.ruin_probability:.1%}",
+    ])
