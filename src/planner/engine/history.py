@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.domain.calendar import YearMonth
 
 RETURN_COLUMNS = {"rate": 0, "equities": 1, "real_estate": 2, "crypto": 3, "inflation": 4}
 MIN_ROWS = 24
@@ -37,7 +36,7 @@ class ReturnsTableError(ValueError):
 class ReturnsTable:
     """Standardized shocks per class (index as in market.CLASSES), one value per table month."""
 
-    first_month: YearMonth
+    first_month: str  # YYYY-MM
     columns: tuple[str, ...]
     standardized: dict[int, np.ndarray]
     inflation_deviations: np.ndarray | None
@@ -90,7 +89,7 @@ def parse_returns_table(text: str) -> ReturnsTable:
     data_columns = [c for c in header if c != "month"]
     if not data_columns:
         raise ReturnsTableError("the returns table needs at least one of " + ", ".join(RETURN_COLUMNS))
-    months: list[YearMonth] = []
+    months: list[int] = []
     values: list[list[float]] = []
     for line_number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
@@ -98,13 +97,10 @@ def parse_returns_table(text: str) -> ReturnsTable:
         if len(row) != len(header):
             raise ReturnsTableError(f"line {line_number}: expected {len(header)} cells, found {len(row)}")
         cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
-        try:
-            month = YearMonth.parse(cells["month"])
-        except ValueError as error:
-            raise ReturnsTableError(f"line {line_number}, month: {error}") from None
-        if months and month.index != months[-1].index + 1:
-            raise ReturnsTableError(f"line {line_number}: month {month} does not follow {months[-1]}; "
-                                    "rows must be consecutive months, oldest first")
+        month = _month_index(cells["month"], line_number)
+        if months and month != months[-1] + 1:
+            raise ReturnsTableError(f"line {line_number}: month {cells['month']} does not follow "
+                                    f"{_month_text(months[-1])}; rows must be consecutive months, oldest first")
         months.append(month)
         values.append([_number(cells[c], line_number, c) for c in data_columns])
         if len(months) > MAX_ROWS:
@@ -131,7 +127,22 @@ def parse_returns_table(text: str) -> ReturnsTable:
         if not spread > 0.0:
             raise ReturnsTableError(f"column {column!r} never changes, so it has no shocks to replay")
         standardized[RETURN_COLUMNS[column]] = _frozen((changes - changes.mean()) / spread)
-    return ReturnsTable(months[0], tuple(data_columns), standardized, inflation)
+    return ReturnsTable(_month_text(months[0]), tuple(data_columns), standardized, inflation)
+
+
+def _month_index(text: str, line: int) -> int:
+    """Months since year 0 of a YYYY-MM (or YYYY-MM-DD, as many data sets write) text."""
+    parts = text.split("-")
+    if len(parts) not in (2, 3) or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ReturnsTableError(f"line {line}, month: {text!r} is not a month like 1999-12")
+    year, month = int(parts[0]), int(parts[1])
+    if not 1 <= month <= 12:
+        raise ReturnsTableError(f"line {line}, month: {text!r} has no month {month}")
+    return year * 12 + month - 1
+
+
+def _month_text(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _number(text: str, line: int, column: str) -> float:

@@ -33,7 +33,7 @@ class ChunkRecord:
     income: np.ndarray
     income_real: np.ndarray
     shortfall_real: np.ndarray
-    price_level: np.ndarray  # at each year's end, 1 at the plan start
+    price_level: np.ndarray  # average over each year's months, 1 at the plan start
     fi_month: np.ndarray  # -1: never
     ruin_month: np.ndarray  # -1: never ran out
     max_drawdown: np.ndarray
@@ -200,8 +200,8 @@ def _summarize(record: ChunkRecord, worth: np.ndarray, net_income: np.ndarray, s
     year_end = slice(11, months, 12)
     record.net_worth[:] = worth[year_end].T
     record.net_worth_real[:] = real_worth[year_end].T
-    record.price_level[:] = level[year_end].T
     by_year = (-1, 12, worth.shape[1])
+    record.price_level[:] = level.reshape(by_year).mean(axis=1).T
     record.income[:] = net_income.reshape(by_year).sum(axis=1).T
     record.income_real[:] = (net_income / level).reshape(by_year).sum(axis=1).T
     record.shortfall_real[:] = (shortfall / level).reshape(by_year).sum(axis=1).T

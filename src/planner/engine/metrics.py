@@ -108,8 +108,9 @@ class Accumulator:
         self.sleeve_value += record.sleeve_value
         self.done += n
 
-    def projection(self) -> Projection:
-        snap, n = self.snap, self.done
+    def projection(self, paths: int | None = None) -> Projection:
+        """Summary of the first ``paths`` finished paths (default: all of them)."""
+        snap, n = self.snap, self.done if paths is None else min(paths, self.done)
         if n == 0:
             raise ValueError("no paths have been simulated yet")
         rows = {name: array[:n].astype(np.float64) for name, array in self.per_path.items()}
@@ -144,7 +145,7 @@ class Accumulator:
             max_drawdown=np.percentile(self.drawdown[:n], PERCENTILES),
             streams=self._stream_figures(n, rows["net_worth_real"][:, -1]),
             effective_sources=_effective_sources(self.stream_income_real),
-            sleeve_value=self.sleeve_value / n,
+            sleeve_value=self.sleeve_value / self.done,
         )
 
     def _stream_figures(self, n: int, final_worth: np.ndarray) -> tuple[StreamFigures, ...]:
@@ -158,8 +159,8 @@ class Accumulator:
         figures = []
         for index, name in enumerate(snap.names):
             column = position[index]
-            income = self.stream_income[:, column] / n
-            income_real = self.stream_income_real[:, column] / n
+            income = self.stream_income[:, column] / self.done
+            income_real = self.stream_income_real[:, column] / self.done
             total = float(income_real.sum())
             hours = float(self.hours[column])
             figures.append(StreamFigures(name, snap.kinds[index], income, income_real, total, hours,

@@ -58,7 +58,7 @@ class Partial:
         return self.paths_done >= self.paths_total
 
     def projection(self) -> Projection:
-        return self.accumulator.projection()
+        return self.accumulator.projection(self.paths_done)
 
 
 def chunk_sizes(paths: int, months: int, streams: int) -> list[int]:

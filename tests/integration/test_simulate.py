@@ -1,0 +1,179 @@
+"""`planner simulate`: the documented CSV and JSON, reproducible seeds, clear refusals."""
+
+import csv
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+from planner.app.main import main
+from planner.engine.tables import CORE_COLUMNS
+from tests.conftest import SHARED_DATA
+
+SHILLER = SHARED_DATA / "us_stocks_shiller_monthly.csv"
+
+
+def run(capsys, *args):
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def demo_file(tmp_path, capsys):
+    path = tmp_path / "demo.plan"
+    assert run(capsys, "new", path, "--demo")[0] == 0
+    return path
+
+
+def rows_of(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_has_the_documented_columns_one_row_per_year(demo_file, capsys):
+    status, out, err = run(capsys, "simulate", demo_file, "--paths", 400, "--years", 12, "--csv", "-")
+    assert status == 0, err
+    header = next(csv.reader(io.StringIO(out)))
+    assert tuple(header[: len(CORE_COLUMNS)]) == CORE_COLUMNS
+    rows = rows_of(out)
+    assert len(rows) == 12
+    assert [int(r["year"]) for r in rows] == list(range(int(rows[0]["year"]), int(rows[0]["year"]) + 12))
+    for row in rows:
+        values = {k: float(v) for k, v in row.items()}
+        assert all(math.isfinite(v) for v in values.values())
+        assert values["net_worth_p10"] <= values["net_worth_p50"] <= values["net_worth_p90"]
+        assert values["passive_income_p10"] <= values["passive_income_p50"] <= values["passive_income_p90"]
+    probabilities = [float(r["fi_probability"]) for r in rows]
+    assert probabilities == sorted(probabilities) and all(0 <= p <= 1 for p in probabilities)
+
+
+def test_same_seed_same_output_and_another_seed_differs(demo_file, capsys):
+    args = ("simulate", demo_file, "--paths", 300, "--years", 8, "--csv", "-")
+    first = run(capsys, *args, "--seed", 7)[1]
+    again = run(capsys, *args, "--seed", 7)[1]
+    other = run(capsys, *args, "--seed", 8)[1]
+    assert first == again
+    assert first != other
+
+
+def test_nominal_money_is_larger_than_todays_money_when_prices_rise(demo_file, capsys):
+    args = ("simulate", demo_file, "--mode", "deterministic", "--years", 10, "--csv", "-")
+    real = rows_of(run(capsys, *args)[1])
+    nominal = rows_of(run(capsys, *args, "--nominal")[1])
+    assert float(nominal[-1]["net_worth_p50"]) > float(real[-1]["net_worth_p50"]) * 1.2  # 2.5 % a year, 10 years
+    assert float(nominal[-1]["expenses"]) == pytest.approx(sum(4200 * 1.025 ** (m / 12) for m in range(108, 120)))
+    assert float(real[-1]["expenses"]) == 4200 * 12
+
+
+def test_json_holds_summary_yearly_rows_and_every_stream(demo_file, tmp_path, capsys):
+    target = tmp_path / "out.json"
+    status, _, err = run(capsys, "simulate", demo_file, "--paths", 300, "--years", 10, "--json", target)
+    assert status == 0, err
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["format"] == "passive-income-planner-projection" and document["paths"] == 300
+    assert len(document["yearly"]) == 10 and len(document["streams"]) == 14
+    assert {"ruin_probability", "median_fi_month", "max_drawdown"} <= set(document["summary"])
+    saas = next(s for s in document["streams"] if s["name"] == "Invoice reminder app")
+    assert saas["income_by_year"][0] == 0 and saas["income_by_year"][3] > 0  # starts a year in
+    assert abs(sum(s["share_of_worst_outcomes"] for s in document["streams"]) - 1) < 1e-3
+
+
+def test_scenarios_change_the_projection(demo_file, capsys):
+    args = ("simulate", demo_file, "--mode", "deterministic", "--years", 10, "--json", "-")
+    base = json.loads(run(capsys, *args)[1])
+    snowball = json.loads(run(capsys, *args, "--scenario", "Dividend snowball")[1])
+    assert snowball["scenario"] == "Dividend snowball"
+    assert "Flat B" not in {s["name"] for s in snowball["streams"]}
+    assert base["yearly"][-1]["net_worth_p50"] != snowball["yearly"][-1]["net_worth_p50"]
+
+
+def test_summary_without_output_files(demo_file, capsys):
+    status, out, _ = run(capsys, "simulate", demo_file, "--paths", 200, "--years", 5)
+    assert status == 0 and "median FI date" in out and "running out" in out
+
+
+@pytest.mark.parametrize(("extra", "status", "phrase"), [
+    (["--scenario", "Nope"], 1, "no scenario named 'Nope'"),
+    (["--paths", "0"], 1, "paths must be 1 to"),
+    (["--paths", "lots"], 2, "not a whole number"),
+    (["--years", "71"], 1, "1 to 70 years"),
+    (["--mode", "guess"], 2, "invalid choice"),
+    (["--paths", "1000000", "--years", "70"], 1, "use fewer paths or years"),
+    (["--csv", "-", "--json", "-"], 2, "only one of"),
+])
+def test_bad_requests_get_one_line(demo_file, capsys, extra, status, phrase):
+    code, out, err = run(capsys, "simulate", demo_file, *extra)
+    assert code == status
+    assert phrase in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def write_table(path, rows):
+    lines = ["month,equities,rate,inflation"]
+    for index, (equity, rate, inflation) in enumerate(rows):
+        lines.append(f"{2000 + index // 12}-{index % 12 + 1:02d},{equity},{rate},{inflation}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def set_return_model(path, model, capsys, tmp_path):
+    exported = tmp_path / "plan.json"
+    run(capsys, "export", path, "--json", exported)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["plan"]["assumptions"]["return_model"] = model
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    target = tmp_path / f"{model}.plan"
+    assert run(capsys, "import", target, "--json", exported)[0] == 0
+    return target
+
+
+def test_historical_models_need_a_returns_table(demo_file, capsys, tmp_path):
+    plan = set_return_model(demo_file, "historical_replay", capsys, tmp_path)
+    code, _, err = run(capsys, "simulate", plan, "--years", 5)
+    assert code == 1 and "needs a returns table" in err
+    table = tmp_path / "bad.csv"
+    table.write_text("month,equities\n2000-01,1\n2000-03,2\n", encoding="utf-8")
+    code, _, err = run(capsys, "simulate", plan, "--years", 5, "--returns", table)
+    assert code == 1 and "line 3" in err and "does not follow" in err
+
+
+def test_replay_runs_one_path_per_table_month(demo_file, capsys, tmp_path):
+    plan = set_return_model(demo_file, "historical_replay", capsys, tmp_path)
+    rng = np.random.default_rng(3)
+    table = tmp_path / "history.csv"
+    write_table(table, zip(rng.normal(0.7, 4, 60), 4 + np.cumsum(rng.normal(0, 0.2, 60)),
+                           rng.normal(0.2, 0.3, 60), strict=True))
+    status, out, err = run(capsys, "simulate", plan, "--years", 5, "--returns", table, "--json", "-")
+    assert status == 0, err
+    assert json.loads(out)["paths"] == 60
+
+
+def shiller_table(path, months=None):
+    """Monthly total returns, long rate and inflation in the documented format."""
+    if not SHILLER.exists():
+        pytest.skip(f"shared test data not found at {SHILLER}")
+    rows = list(csv.DictReader(SHILLER.open(encoding="utf-8")))[: months]
+    lines = ["month,equities,rate,inflation"]
+    for now, later in zip(rows, rows[1:], strict=False):
+        price, dividend, price_next = float(now["SP500"]), float(now["Dividend"]), float(later["SP500"])
+        equity = 100 * ((price_next + dividend / 12) / price - 1)
+        inflation = 100 * (float(later["Consumer Price Index"]) / float(now["Consumer Price Index"]) - 1)
+        lines.append(f"{now['Date'][:7]},{equity:.6f},{now['Long Interest Rate']},{inflation:.6f}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+def test_shiller_history_replays_and_bootstraps(demo_file, capsys, tmp_path):
+    table = tmp_path / "shiller.csv"
+    months = shiller_table(table)
+    replay = set_return_model(demo_file, "historical_replay", capsys, tmp_path)
+    status, out, err = run(capsys, "simulate", replay, "--years", 10, "--returns", table, "--json", "-")
+    assert status == 0, err
+    document = json.loads(out)
+    assert document["paths"] == months  # every historical start month
+    bands = document["yearly"][-1]
+    assert bands["net_worth_p10"] < bands["net_worth_p50"] < bands["net_worth_p90"]
+    bootstrap = set_return_model(demo_file, "block_bootstrap", capsys, tmp_path)
+    status, out, err = run(capsys, "simulate", bootstrap, "--years", 10, "--paths", 500, "--returns", table,
+                           "--csv", "-")
+    assert status == 0, err and len(rows_of(out)) == 10

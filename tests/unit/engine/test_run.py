@@ -1,0 +1,116 @@
+"""The projection generator: chunks, partial results, cancellation, modes; the returns table."""
+
+import numpy as np
+import pytest
+
+from planner.domain.enums import ReturnModel
+from planner.engine.history import ReturnsTableError, bootstrap_rows, parse_returns_table, replay_rows
+from planner.engine.inputs import snapshot
+from planner.engine.projection import FIRST_CHUNK_PATHS, ProjectionError, RunOptions, chunk_sizes, project, run
+from tests.helpers import demo, replace
+
+
+def small_demo(years=6):
+    return snapshot(demo()).with_years(years)
+
+
+def test_chunks_start_small_cover_every_path_and_stay_bounded():
+    sizes = chunk_sizes(10_000, 480, 20)
+    assert sizes[0] == FIRST_CHUNK_PATHS and sum(sizes) == 10_000
+    assert max(sizes) * 480 * 20 <= 10_000_000
+    assert chunk_sizes(10, 12, 0) == [10]
+
+
+def test_partials_refine_until_every_path_is_done():
+    partials = list(run(small_demo(), RunOptions(paths=900, seed=3)))
+    done = [p.paths_done for p in partials]
+    assert done[0] == FIRST_CHUNK_PATHS and done == sorted(done) and done[-1] == 900
+    assert partials[-1].finished and not partials[0].finished
+    first, last = partials[0].projection(), partials[-1].projection()
+    assert first.paths_done == FIRST_CHUNK_PATHS and last.paths_done == 900
+
+
+def test_a_run_can_be_cancelled_between_chunks():
+    stop_after_first = iter([False, True])
+    partials = list(run(small_demo(), RunOptions(paths=900), should_stop=lambda: next(stop_after_first)))
+    assert [p.paths_done for p in partials] == [FIRST_CHUNK_PATHS]
+    generator = run(small_demo(), RunOptions(paths=900))
+    next(generator)
+    generator.close()  # a consumer may also just stop iterating
+
+
+def test_deterministic_mode_is_one_expected_path():
+    result = project(small_demo(), RunOptions(mode="deterministic"))
+    worth = result.net_worth["real"]
+    assert result.paths_done == 1 and np.array_equal(worth[0], worth[-1])
+
+
+def test_monte_carlo_paths_differ_and_seeds_reproduce():
+    a = project(small_demo(), RunOptions(paths=300, seed=11))
+    b = project(small_demo(), RunOptions(paths=300, seed=11))
+    c = project(small_demo(), RunOptions(paths=300, seed=12))
+    np.testing.assert_array_equal(a.net_worth["real"], b.net_worth["real"])
+    assert not np.array_equal(a.net_worth["real"], c.net_worth["real"])
+    assert (a.percentile(a.net_worth["real"], 10) < a.percentile(a.net_worth["real"], 90)).all()
+
+
+def test_a_plan_without_streams_gives_finite_zero_income():
+    plan = replace(demo(), streams=(), scenarios=())
+    result = project(snapshot(plan).with_years(3), RunOptions(paths=100))
+    assert np.all(result.passive_income["real"] == 0)
+    # savings with nowhere to go are kept as cash: net worth is what was saved, in today's money
+    assert result.percentile(result.net_worth["real"], 50)[-1] == pytest.approx(2000 * 36, rel=0.05)
+
+
+def test_unknown_mode_and_historical_model_without_table_are_refused():
+    with pytest.raises(ProjectionError, match="unknown mode"):
+        list(run(small_demo(), RunOptions(mode="fast")))
+    plan = demo()
+    plan = replace(plan, assumptions=replace(plan.assumptions, return_model=ReturnModel.BLOCK_BOOTSTRAP))
+    with pytest.raises(ProjectionError, match="returns table"):
+        list(run(snapshot(plan), RunOptions(paths=10)))
+
+
+def table_text(rows=30, header="month,equities,inflation"):
+    lines = [header] + [f"{1950 + i // 12}-{i % 12 + 1:02d},{(i % 7) - 2.5},{0.1 + (i % 3) / 10}" for i in range(rows)]
+    return "\n".join(lines)
+
+
+def test_returns_table_is_standardized_per_column():
+    table = parse_returns_table(table_text())
+    shocks = table.shocks(1)  # equities
+    assert table.rows == 30 and table.first_month == "1950-01"
+    assert abs(shocks.mean()) < 1e-12 and shocks.std() == pytest.approx(1.0)
+    assert abs(table.inflation_deviation().mean()) < 1e-12
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("", "empty"),
+    ("equities\n1", "'month' column"),
+    ("month,stocks\n2000-01,1", "unknown column 'stocks'"),
+    (table_text(10), "at least 24 months"),
+    (table_text().replace("1951-03", "1951-05"), "does not follow"),
+    (table_text().replace("1951-03,", "1951-03,abc"), "not a number"),
+    ("month,equities\n" + "\n".join(f"{2000 + i // 12}-{i % 12 + 1:02d},-100" for i in range(30)),
+     "above -100"),
+    ("month,equities\n" + "\n".join(f"{2000 + i // 12}-{i % 12 + 1:02d},1" for i in range(30)), "never changes"),
+])
+def test_bad_returns_tables_are_refused_with_a_reason(text, phrase):
+    with pytest.raises(ReturnsTableError, match=phrase):
+        parse_returns_table(text)
+
+
+def test_replay_starts_each_path_one_month_later_and_wraps():
+    rows = replay_rows(5, 7)
+    assert rows.shape == (7, 5)
+    assert rows[:, 0].tolist() == [0, 1, 2, 3, 4, 0, 1]
+    assert rows[0].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_bootstrap_strings_together_consecutive_blocks():
+    rows = bootstrap_rows(100, 36, 50, np.random.default_rng(1), block=12)
+    steps = np.diff(rows, axis=0) % 100
+    inside = np.ones(35, dtype=bool)
+    inside[[11, 23]] = False  # block boundaries
+    assert np.all(steps[inside] == 1)
+    assert len(np.unique(rows[0])) > 30  # blocks start at random months
