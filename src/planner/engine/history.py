@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
 RETURN_COLUMNS = {"rate": 0, "equities": 1, "real_estate": 2, "crypto": 3, "inflation": 4}
 MIN_ROWS = 24
 MAX_ROWS = 100_000
