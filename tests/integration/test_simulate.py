@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 import json
 import math
 
@@ -104,7 +105,7 @@ def test_summary_without_output_files(demo_file, capsys):
     (["--csv", "-", "--json", "-"], 2, "only one of"),
 ])
 def test_bad_requests_get_one_line(demo_file, capsys, extra, status, phrase):
-    code, out, err = run(capsys, "simulate", demo_file, *extra)
+    code, _out, err = run(capsys, "simulate", demo_file, *extra)
     assert code == status
     assert phrase in err and err.count("\n") == 1 and "Traceback" not in err
 
@@ -154,7 +155,7 @@ def shiller_table(path, months=None):
         pytest.skip(f"shared test data not found at {SHILLER}")
     rows = list(csv.DictReader(SHILLER.open(encoding="utf-8")))[: months]
     lines = ["month,equities,rate,inflation"]
-    for now, later in zip(rows, rows[1:], strict=False):
+    for now, later in itertools.pairwise(rows):
         price, dividend, price_next = float(now["SP500"]), float(now["Dividend"]), float(later["SP500"])
         equity = 100 * ((price_next + dividend / 12) / price - 1)
         inflation = 100 * (float(later["Consumer Price Index"]) / float(now["Consumer Price Index"]) - 1)
