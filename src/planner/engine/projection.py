@@ -8,17 +8,19 @@ or pass ``should_stop``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from planner.domain.enums import ReturnModel
-from planner.engine.assembly import Buffers, StreamSchedule, assemble, engine_order
+from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assemble, engine_order
 from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
-from planner.engine.household import allocation_weights, run_household
+from planner.engine.household import ChunkRecord, allocation_weights, run_household
 from planner.engine.inputs import Snapshot, reordered
-from planner.engine.market import build_market
+from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, Projection
 
 DETERMINISTIC = "deterministic"
@@ -26,10 +28,12 @@ MONTE_CARLO = "montecarlo"
 MODES = (DETERMINISTIC, MONTE_CARLO)
 FIRST_CHUNK_PATHS = 250
 #: Elements of one (months, paths, streams) array a chunk may hold; two such arrays dominate memory.
-CHUNK_ELEMENTS = 10_000_000
+CHUNK_ELEMENTS = 6_000_000
 MAX_PATHS = 1_000_000
 #: Per-path results kept for exact percentiles: paths x years may not exceed this.
 MAX_PATH_YEARS = 50_000_000
+#: Chunks simulated at once after the first (the target machine has two cores).
+WORKERS = 2
 HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP)
 
 
@@ -99,13 +103,14 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
     user_snap, snap = snap, reordered(snap, order)
     schedule = StreamSchedule.of(snap)
     sizes = [1] if deterministic else chunk_sizes(paths, snap.months, snap.stream_count)
-    accumulator: Accumulator | None = None
-    buffers = Buffers()
-    weights = None
-    offset = 0
-    for number, size in enumerate(sizes):
-        if should_stop is not None and should_stop():
-            return
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    local = threading.local()
+
+    def chunk_inputs(number: int) -> tuple[ChunkStreams, Market]:
+        """One chunk's market and streams, from its own seeded random stream."""
+        if not hasattr(local, "buffers"):
+            local.buffers = Buffers()
+        size, offset = sizes[number], int(offsets[number])
         rng = np.random.default_rng([seed, number])
         rows = None
         if not deterministic and model is ReturnModel.HISTORICAL_REPLAY:
@@ -114,15 +119,37 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
             rows = bootstrap_rows(history.rows, snap.months, size, rng)
         market = build_market(snap.months, size, snap.inflation, model, rng, deterministic, rows,
                               history if rows is not None else None)
-        streams = assemble(snap, schedule, market, buffers)
-        if accumulator is None:
-            weights = allocation_weights(snap, schedule, streams.reinvestable)
-            hours = _total_hours(snap, schedule, streams.kind_hours)
-            accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours)
-        record = run_household(snap, schedule, streams, market.price_level, weights)
-        accumulator.add(record)
-        offset += size
-        yield Partial(offset, paths, accumulator)
+        return assemble(snap, schedule, market, local.buffers), market
+
+    def simulate_chunk(number: int) -> ChunkRecord:
+        streams, market = chunk_inputs(number)
+        return run_household(snap, schedule, streams, market.price_level, weights)
+
+    if should_stop is not None and should_stop():
+        return
+    first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
+    weights = allocation_weights(snap, schedule, first_streams.reinvestable)
+    hours = _total_hours(snap, schedule, first_streams.kind_hours)
+    first_record = run_household(snap, schedule, first_streams, first_market.price_level, weights)
+    del first_streams, first_market
+    accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours)
+    # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
+    # the GIL in its loops), and are handed on in order, so results never depend on timing.
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:
+        pending = {}
+        try:
+            for number in range(len(sizes)):
+                if should_stop is not None and should_stop():
+                    return
+                for ahead in range(number, min(number + WORKERS, len(sizes))):
+                    if ahead not in pending and ahead > 0:
+                        pending[ahead] = pool.submit(simulate_chunk, ahead)
+                record = first_record if number == 0 else pending.pop(number).result()
+                accumulator.add(record)
+                yield Partial(int(offsets[number + 1]), paths, accumulator)
+        finally:
+            for future in pending.values():
+                future.cancel()
 
 
 def project(snap: Snapshot, options: RunOptions = RunOptions()) -> Projection:

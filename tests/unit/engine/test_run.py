@@ -17,7 +17,7 @@ def small_demo(years=6):
 def test_chunks_start_small_cover_every_path_and_stay_bounded():
     sizes = chunk_sizes(10_000, 480, 20)
     assert sizes[0] == FIRST_CHUNK_PATHS and sum(sizes) == 10_000
-    assert max(sizes) * 480 * 20 <= 10_000_000
+    assert max(sizes) * 480 * 20 <= 6_000_000
     assert chunk_sizes(10, 12, 0) == [10]
 
 
