@@ -139,7 +139,7 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         pending = {}
         try:
             for number in range(len(sizes)):
-                if should_stop is not None and should_stop():
+                if number > 0 and should_stop is not None and should_stop():
                     return
                 for ahead in range(number, min(number + WORKERS, len(sizes))):
                     if ahead not in pending and ahead > 0:
