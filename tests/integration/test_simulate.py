@@ -178,3 +178,12 @@ def test_shiller_history_replays_and_bootstraps(demo_file, capsys, tmp_path):
     status, out, err = run(capsys, "simulate", bootstrap, "--years", 10, "--paths", 500, "--returns", table,
                            "--csv", "-")
     assert status == 0, err and len(rows_of(out)) == 10
+
+
+def test_bench_engine_prints_its_figures_as_json(capsys):
+    status, out, _ = run(capsys, "bench", "engine", "--paths", 300, "--years", 2, "--streams", 20)
+    figures = json.loads(out)
+    assert status == 0 and figures["streams"] == 20 and figures["paths"] == 300
+    for key in ("wall_seconds", "first_chunk_seconds", "stream_months_per_second", "bare_numpy_loop_seconds",
+                "peak_rss_mb"):
+        assert figures[key] > 0
