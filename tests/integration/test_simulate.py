@@ -101,7 +101,7 @@ def test_summary_without_output_files(demo_file, capsys):
     (["--paths", "lots"], 2, "not a whole number"),
     (["--years", "71"], 1, "1 to 70 years"),
     (["--mode", "guess"], 2, "invalid choice"),
-    (["--paths", "1000000", "--years", "70"], 1, "use fewer paths or years"),
+    (["--paths", "1000000", "--years", "21"], 1, "use fewer paths or years"),
     (["--csv", "-", "--json", "-"], 2, "only one of"),
 ])
 def test_bad_requests_get_one_line(demo_file, capsys, extra, status, phrase):

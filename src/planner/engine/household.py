@@ -59,6 +59,13 @@ def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: n
 
 def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
                   price_level: np.ndarray, weights: np.ndarray) -> ChunkRecord:
+    """Simulate one chunk (overflow shows as infinities, which the caller refuses)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _run(snap, schedule, streams, price_level, weights)
+
+
+def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
+         price_level: np.ndarray, weights: np.ndarray) -> ChunkRecord:
     """Simulate one chunk. Streams are in engine order (fixed-income streams last); capital is
     held stream-major, (streams, paths), like the chunk's monthly arrays."""
     months, count = snap.months, snap.stream_count
@@ -93,7 +100,6 @@ def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStream
     ruin_month = np.full(paths, -1)
     spending_level = np.ones(paths)
     trailing = np.zeros((FI_TEST_MONTHS, paths))
-    trailing_sum = np.zeros(paths)
     worth = np.empty((months, paths))
     net_income = np.empty((months, paths))
     shortfall = np.zeros((months, paths))
@@ -150,9 +156,8 @@ def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStream
             _rebalance(capital, allocatable[month], sleeve_onehot, target_sleeves[month], within_sleeve[month],
                        threshold)
 
-        slot = month % FI_TEST_MONTHS
-        trailing_sum += month_income - trailing[slot]
-        trailing[slot] = month_income
+        trailing[month % FI_TEST_MONTHS] = month_income
+        trailing_sum = trailing.sum(axis=0)  # summed afresh: a running sum drifts when incomes swing
         if not fi.all():
             average = trailing_sum / min(month + 1, FI_TEST_MONTHS)
             covered = expenses[month]
@@ -267,7 +272,7 @@ def _rebalance(capital: np.ndarray, allocatable: np.ndarray, sleeve_onehot: np.n
                within: np.ndarray, threshold: float | None) -> None:
     """Move liquid capital between sleeves back to their target weights; streams keep their
     relative sizes inside a sleeve (an empty sleeve is filled by the strategy's stream weights)."""
-    if not allocatable.any():
+    if not allocatable.any() or target.sum() <= 0.0:  # no stream with a weight: nowhere to move money
         return
     rows = np.flatnonzero(allocatable)
     held = capital[rows]

@@ -74,6 +74,26 @@ def _regime_levels() -> tuple[float, float, float, float]:
     return calm_mean, float(np.sqrt(calm_var)), CRASH_MEAN, CRASH_SD
 
 
+def _regime_year_log_mgf(sigma: np.ndarray) -> np.ndarray:
+    """ln E[exp(sigma (z1 + ... + z12))] for 12 months of the stationary calm/crash chain.
+
+    Regimes persist, so monthly shocks are correlated and a year's product is not the product of
+    monthly means; correcting by a twelfth of the yearly log-MGF keeps the *yearly* arithmetic mean
+    the user entered (the monthly one is then very slightly off). Forward recursion over the two
+    states: v <- P (M v), with M the per-state normal MGFs."""
+    calm_mean, calm_sd, crash_mean, crash_sd = _regime_levels()
+    crash_share = CRASH_ENTRY / (CRASH_ENTRY + CRASH_EXIT)
+    sigma = np.asarray(sigma, dtype=np.float64)
+    mgf = np.stack([np.exp(sigma * calm_mean + (sigma * calm_sd) ** 2 / 2.0),
+                    np.exp(sigma * crash_mean + (sigma * crash_sd) ** 2 / 2.0)])
+    transition = np.array([[1.0 - CRASH_ENTRY, CRASH_ENTRY], [CRASH_EXIT, 1.0 - CRASH_EXIT]])
+    remaining = np.ones_like(mgf)  # E[exp(sigma x rest of the year) | state]
+    for _ in range(12):
+        remaining = mgf * (transition @ remaining)
+    start = np.array([1.0 - crash_share, crash_share])
+    return np.log(np.tensordot(start, remaining, axes=1))
+
+
 @lru_cache(maxsize=1)
 def _t_grid() -> tuple[np.ndarray, np.ndarray]:
     """Nodes and weights of the clipped, unit-variance Student-t law, for its log-MGF."""
@@ -136,10 +156,7 @@ class Market:
             nodes, weights = _t_grid()
             return np.log(np.exp(np.multiply.outer(sigma, nodes)) @ weights)
         if self.model is ReturnModel.REGIME_SWITCHING and shock_class in RISKY_CLASSES:
-            calm_mean, calm_sd, crash_mean, crash_sd = _regime_levels()
-            crash_share = CRASH_ENTRY / (CRASH_ENTRY + CRASH_EXIT)
-            return np.log((1.0 - crash_share) * np.exp(sigma * calm_mean + (sigma * calm_sd) ** 2 / 2.0)
-                          + crash_share * np.exp(sigma * crash_mean + (sigma * crash_sd) ** 2 / 2.0))
+            return _regime_year_log_mgf(sigma) / 12.0
         return sigma * sigma / 2.0
 
     def events(self, yearly_probability: np.ndarray) -> np.ndarray:

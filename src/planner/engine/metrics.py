@@ -82,13 +82,13 @@ class Accumulator:
         self.paths_total = paths_total
         self.done = 0
         years, count = snap.years, snap.stream_count
-        self.per_path = {name: np.zeros((paths_total, years), dtype=np.float32)
+        self.per_path = {name: np.zeros((paths_total, years))
                          for name in ("net_worth", "net_worth_real", "income", "income_real", "shortfall_real",
                                       "price_level")}
         self.fi_month = np.full(paths_total, -1, dtype=np.int32)
         self.ruin_month = np.full(paths_total, -1, dtype=np.int32)
-        self.drawdown = np.zeros(paths_total, dtype=np.float32)
-        self.outcome = np.zeros((paths_total, count), dtype=np.float32)
+        self.drawdown = np.zeros(paths_total)
+        self.outcome = np.zeros((paths_total, count))
         self.stream_income = np.zeros((years, count))
         self.stream_income_real = np.zeros((years, count))
         self.sleeve_value = np.zeros((years, 3))

@@ -31,7 +31,8 @@ FIRST_CHUNK_PATHS = 250
 CHUNK_ELEMENTS = 6_000_000
 MAX_PATHS = 1_000_000
 #: Per-path results kept for exact percentiles: paths x years may not exceed this.
-MAX_PATH_YEARS = 50_000_000
+MAX_PATH_YEARS = 20_000_000
+OVERFLOW_CHECKED = ("net_worth", "net_worth_real", "income", "income_real", "stream_outcome_real")
 #: Chunks simulated at once after the first (the target machine has two cores).
 WORKERS = 2
 HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP)
@@ -123,14 +124,14 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
 
     def simulate_chunk(number: int) -> ChunkRecord:
         streams, market = chunk_inputs(number)
-        return run_household(snap, schedule, streams, market.price_level, weights)
+        return _checked(run_household(snap, schedule, streams, market.price_level, weights))
 
     if should_stop is not None and should_stop():
         return
     first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
     weights = allocation_weights(snap, schedule, first_streams.reinvestable)
     hours = _total_hours(snap, schedule, first_streams.kind_hours)
-    first_record = run_household(snap, schedule, first_streams, first_market.price_level, weights)
+    first_record = _checked(run_household(snap, schedule, first_streams, first_market.price_level, weights))
     del first_streams, first_market
     accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours)
     # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
@@ -150,6 +151,15 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         finally:
             for future in pending.values():
                 future.cancel()
+
+
+def _checked(record: ChunkRecord) -> ChunkRecord:
+    """Refuse a run whose money outgrew float64 (about 10^308) rather than show infinities."""
+    if not all(np.isfinite(getattr(record, name)).all() for name in OVERFLOW_CHECKED):
+        raise ProjectionError("the projection overflows: with these yields and returns money grows past 10^300 "
+                              "within the horizon; check the rates (they are yearly percentages) or shorten "
+                              "the horizon")
+    return record
 
 
 def project(snap: Snapshot, options: RunOptions = RunOptions()) -> Projection:
