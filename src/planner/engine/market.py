@@ -61,8 +61,9 @@ def monthly_probability(yearly: np.ndarray | float) -> np.ndarray:
 
 
 def monthly_sigma(mean: np.ndarray, volatility: np.ndarray) -> np.ndarray:
-    """Monthly log-return sd whose 12-month lognormal product has the yearly mean and volatility."""
-    return np.sqrt(np.log1p((volatility / (1.0 + mean)) ** 2) / 12.0)
+    """Monthly log-return sd whose 12-month lognormal product has the yearly mean and volatility.
+    A mean of -100 % (worthless within the year) is taken as -99.9 %."""
+    return np.sqrt(np.log1p((volatility / (1.0 + np.maximum(mean, -0.999))) ** 2) / 12.0)
 
 
 @lru_cache(maxsize=1)
