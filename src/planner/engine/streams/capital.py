@@ -117,7 +117,8 @@ def p2p_lending(ctx: KindContext) -> KindArrays:
     p = ctx.params
     rate = p["gross_rate"] / 12.0
     term = np.maximum(p["loan_term_months"], 1.0)
-    payment = np.where(rate > 0, rate / (1.0 - np.power(1.0 + rate, -term)), 1.0 / term)
+    with np.errstate(divide="ignore", invalid="ignore"):  # the zero-rate case is the other branch
+        payment = np.where(rate > 0, rate / (1.0 - np.power(1.0 + rate, -term)), 1.0 / term)
     principal_share = payment - rate
     defaults = np.minimum(monthly_probability(p["default_rate"]) * _default_cycle(ctx), 1.0)
     failure = 1.0 - ctx.market.events(p["platform_failure_probability"]) * p["platform_failure_loss"]
