@@ -19,7 +19,7 @@ from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, ReturnMo
 from planner.domain.plan import Plan, Stream
 from planner.engine.growth import future_value
 from planner.engine.inputs import snapshot
-from planner.engine.market import build_market
+from planner.engine.market import CRYPTO, build_market
 from planner.engine.projection import RunOptions, project, run
 from planner.engine.streams import MODELS, KindContext
 from planner.engine.streams.business import logistic_visits, saas_subscribers
@@ -266,8 +266,8 @@ def test_liquidity_pool_tracks_an_arbitraged_constant_product_pool_path_by_path(
                        exploit_probability=0, token_return=10, price_ratio_volatility=80)
     pool_growth = MODELS["liquidity_pool"](ctx).growth[:, :, 0]
     # The token's price path from the same market shocks the pool model saw.
-    price = np.cumprod(ctx.market.gross(ctx.params["token_return"], ctx.params["price_ratio_volatility"], 3)[:, :, 0],
-                       axis=0)
+    token = ctx.market.gross(ctx.params["token_return"], ctx.params["price_ratio_volatility"], CRYPTO)
+    price = np.cumprod(token[:, :, 0], axis=0)
     # Explicit constant-product pool: reserves x (token) and y (stable) with x y = k, arbitraged
     # each month so that y / x equals the token's price. Start: 1 token at price 1, 1 stable.
     k = 1.0

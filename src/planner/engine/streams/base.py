@@ -53,9 +53,12 @@ class KindContext:
         """Level at the start of each month of a series of monthly gross returns, 1 in the month
         each stream starts (or at the plan start for streams already running)."""
         level = np.cumprod(gross, axis=0) / gross
+        return level / self.at_start(level)
+
+    def at_start(self, series: np.ndarray) -> np.ndarray:
+        """Each stream's value of a (months, paths, n) series in the month it starts, (1, paths, n)."""
         started = np.clip(-self.local_month[0], 0, self.months - 1)
-        at_start = level[started, :, np.arange(self.count)].T
-        return level / at_start[None, :, :]
+        return series[started, :, np.arange(self.count)].T[None, :, :]
 
     def grow(self, yearly_change: np.ndarray) -> np.ndarray:
         """(1 + change)^(years running): a deterministic growth or decay curve, (months, 1, n)."""

@@ -12,6 +12,9 @@ from planner.engine.streams.base import KindArrays, KindContext, fee_factor, mon
 
 #: Loss events of real-estate crowdfunding: one failed project in a portfolio of five.
 PROJECT_LOSS_SIZE = 0.20
+#: Half-life in months of the gap between a dividend payer's yield and its usual level after a
+#: market surprise (dividends follow earnings with a lag of one to two years).
+DIVIDEND_CATCH_UP_MONTHS = 18
 #: How strongly loan defaults rise when stocks fall: defaults x exp(-k z - k^2/2), mean 1.
 DEFAULT_CYCLE_SENSITIVITY = 0.5
 
@@ -65,11 +68,27 @@ def bonds(ctx: KindContext) -> KindArrays:
 
 def _shareholding(ctx: KindContext, shock_class: int) -> KindArrays:
     """Dividend payers: the price follows the market, the dividend per share grows at its own rate
-    and is cut now and then; income = value x yield0 x (dividend index / price index)."""
+    and is cut now and then. Income = value x yield0 x (dividend index / price index), where the
+    price index leaves out the part of market surprises that dividends have caught up with: when
+    prices jump or crash the yield moves the other way at first, then returns to its usual level
+    with a DIVIDEND_CATCH_UP_MONTHS half-life (dividends follow earnings, not the day's price)."""
     p = ctx.params
     price = ctx.market.gross(p["price_return"], p["volatility"], shock_class)
-    cuts = permanent(ctx.market.events(p["cut_probability"]), p["cut_size"])
-    ratio = ctx.grow(p["dividend_growth"]) * cuts / ctx.index_from_start(price)
+    running = (ctx.local_month >= 0)[:, None, :]
+    cuts = permanent(ctx.market.events(p["cut_probability"]) * running, p["cut_size"])
+    ratio = ctx.grow(p["dividend_growth"]) * cuts / ctx.grow(p["price_return"])
+    if not ctx.deterministic:
+        sigma = monthly_sigma(p["price_return"], p["volatility"])
+        expected_log = np.log1p(np.maximum(p["price_return"], -0.999)) / 12.0 - ctx.market.log_mgf(sigma, shock_class)
+        surprise = np.log(price) - expected_log  # mean zero: the part of the move nobody expected
+        keep = 0.5 ** (1.0 / DIVIDEND_CATCH_UP_MONTHS)
+        lag = np.empty_like(surprise)
+        level = np.zeros(surprise.shape[1:])
+        for month in range(ctx.months):
+            level[:, ctx.local_month[month] == 0] = 0.0  # each stream starts at its usual yield
+            lag[month] = level
+            level = keep * level + surprise[month]
+        ratio = ratio * np.exp(-lag)
     growth = price * fee_factor(p["expense_ratio"])
     return KindArrays(growth=growth, income_rate=p["dividend_yield"] / 12.0 * ratio)
 
