@@ -91,6 +91,8 @@ def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
     expenses = snap.monthly_expenses * price_level  # (months + 1, paths), nominal
     savings = snap.monthly_savings * price_level
 
+    takes_money = weights.any(axis=1)
+    weight_column = weights[:, :, None]
     capital = np.zeros((count, paths))
     first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
     capital[first] = snap.starting_amount[first, None]
@@ -146,9 +148,8 @@ def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
         if (flow < 0.0).any():
             flow = _draw_down(flow, capital, fi, liquid_value[month], streams.liquid[month], method, snap,
                               month, ruin_month, cash, shortfall[month])
-        row = weights[month]
-        if row.any():
-            capital += np.outer(row, flow)
+        if takes_money[month]:
+            capital += weight_column[month] * flow
         else:
             cash += flow
 
@@ -223,7 +224,7 @@ def _draw_down(flow: np.ndarray, capital: np.ndarray, fi: np.ndarray, liquid_val
     allowed = np.where(fi, _allowed_withdrawal(method, snap, available, need), need)
     take = np.minimum(np.minimum(need, allowed), available)
     share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
-    capital *= 1.0 - np.outer(liquid, share)
+    capital *= 1.0 - liquid[:, None] * share
     unmet = need - take
     cash -= np.where(fi, 0.0, unmet)
     shortfall += np.where(fi, unmet, 0.0)
