@@ -1,6 +1,6 @@
 """The projection engine (numpy): plan snapshot in, partial results out. No Qt, no SQLAlchemy.
 
-So far: the lognormal return model (returns.py) and compound growth with contributions
-(growth.py), both checked against closed forms. The snapshot, stream mechanisms, Monte Carlo
-generator and metrics come with the projection-engine issue.
+inputs.py (the float boundary) -> market.py (shared shocks) -> streams/ (one model per kind) ->
+assembly.py (side by side) -> household.py (the month loop) -> metrics.py (what users read);
+projection.py runs it all chunk by chunk. See docs/engine.md.
 """

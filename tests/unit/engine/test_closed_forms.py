@@ -17,7 +17,6 @@ import pytest
 from planner.domain.defaults import new_plan, new_stream
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, ReturnModel, TaxCategory, WithdrawalMethod
 from planner.domain.plan import Plan, Stream
-from planner.engine.growth import future_value
 from planner.engine.inputs import snapshot
 from planner.engine.market import CRYPTO, build_market
 from planner.engine.projection import RunOptions, project, run
@@ -25,6 +24,14 @@ from planner.engine.streams import MODELS, KindContext
 from planner.engine.streams.business import logistic_visits, saas_subscribers
 from planner.engine.streams.property import mortgage_balance, mortgage_payment
 from tests.helpers import START
+
+
+def future_value(start: float, contribution: float, monthly_rate: float, months: int) -> float:
+    """Ordinary annuity: FV = start (1+r)^n + c ((1+r)^n - 1) / r, and start + c n when r = 0."""
+    if monthly_rate == 0.0:
+        return start + contribution * months
+    factor = (1.0 + monthly_rate) ** months
+    return start * factor + contribution * (factor - 1.0) / monthly_rate
 
 DETERMINISTIC = RunOptions(mode="deterministic")
 #: Expenses no stream in these tests can cover, so FI (and spending after it) never interferes.
