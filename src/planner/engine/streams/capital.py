@@ -80,14 +80,16 @@ def _shareholding(ctx: KindContext, shock_class: int) -> KindArrays:
     if not ctx.deterministic:
         sigma = monthly_sigma(p["price_return"], p["volatility"])
         expected_log = np.log1p(np.maximum(p["price_return"], -0.999)) / 12.0 - ctx.market.log_mgf(sigma, shock_class)
-        surprise = np.log(price) - expected_log  # mean zero: the part of the move nobody expected
+        # the part of each month's move nobody expected (mean zero); none before a stream starts,
+        # so each stream starts at its usual yield
+        surprise = (np.log(price) - expected_log) * running
         keep = 0.5 ** (1.0 / DIVIDEND_CATCH_UP_MONTHS)
         lag = np.empty_like(surprise)
         level = np.zeros(surprise.shape[1:])
         for month in range(ctx.months):
-            level[:, ctx.local_month[month] == 0] = 0.0  # each stream starts at its usual yield
             lag[month] = level
-            level = keep * level + surprise[month]
+            level *= keep
+            level += surprise[month]
         ratio = ratio * np.exp(-lag)
     growth = price * fee_factor(p["expense_ratio"])
     return KindArrays(growth=growth, income_rate=p["dividend_yield"] / 12.0 * ratio)
