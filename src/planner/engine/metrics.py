@@ -53,6 +53,8 @@ class Projection:
     fi_year_share: np.ndarray  # (years,) share of paths reaching FI in that year
     fi_by_target: float  # share of paths at FI by the target age
     median_fi_month: int | None  # months from the plan start; None when fewer than half reach FI
+    fi_month_range: tuple[int | None, int | None]  # 10th and 90th percentile FI month (None: not reached)
+    income_at_fi_real: float | None  # median yearly passive income in the year FI is reached, today's money
     ruin_probability: float  # share of paths that reached FI and later ran out
     ruin_given_fi: float  # the same among paths that reached FI
     max_drawdown: np.ndarray  # percentiles of each path's worst fall in real net worth
@@ -138,8 +140,10 @@ class Accumulator:
             fi_year_share=fi_year_share,
             fi_by_target=float(np.mean(reached & (fi_month < max(snap.target_fi_month, 0)))) if target_year >= 0
             else 0.0,
-            median_fi_month=int(np.median(np.where(reached, fi_month, np.iinfo(np.int32).max)))
-            if reached.mean() >= 0.5 else None,
+            median_fi_month=_fi_month_quantile(fi_month, 0.5),
+            fi_month_range=(_fi_month_quantile(fi_month, 0.1), _fi_month_quantile(fi_month, 0.9)),
+            income_at_fi_real=float(np.median(rows["income_real"][reached, fi_year[reached]]))
+            if reached.any() else None,
             ruin_probability=float(ruined.mean()),
             ruin_given_fi=float(ruined[reached].mean()) if reached.any() else 0.0,
             max_drawdown=np.percentile(self.drawdown[:n], PERCENTILES),
@@ -166,6 +170,13 @@ class Accumulator:
             figures.append(StreamFigures(name, snap.kinds[index], income, income_real, total, hours,
                                          total / hours if hours > 0 else float("inf"), float(gap_share[index])))
         return tuple(figures)
+
+
+def _fi_month_quantile(fi_month: np.ndarray, share: float) -> int | None:
+    """The month by which ``share`` of all paths have reached FI; None if fewer ever do."""
+    never = np.iinfo(np.int32).max
+    month = int(np.quantile(np.where(fi_month >= 0, fi_month, never), share, method="inverted_cdf"))
+    return None if month == never else month
 
 
 def _bands(values: np.ndarray) -> np.ndarray:

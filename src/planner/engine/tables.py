@@ -68,6 +68,10 @@ def projection_document(projection: Projection, nominal: bool = False, **about: 
         "summary": {
             "fi_probability_by_target_age": round(projection.fi_by_target, 4),
             "median_fi_month": median_month,
+            "fi_month_p10": projection.fi_month_range[0],
+            "fi_month_p90": projection.fi_month_range[1],
+            "passive_income_at_fi_real": None if projection.income_at_fi_real is None
+            else _money(projection.income_at_fi_real),
             "median_fi_age": fi_age,
             "first_year": start,
             "ruin_probability": round(projection.ruin_probability, 4),

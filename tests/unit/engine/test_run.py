@@ -114,3 +114,13 @@ def test_bootstrap_strings_together_consecutive_blocks():
     inside[[11, 23]] = False  # block boundaries
     assert np.all(steps[inside] == 1)
     assert len(np.unique(rows[0])) > 30  # blocks start at random months
+
+
+def test_fi_date_range_and_income_at_fi_come_from_the_paths():
+    result = project(snapshot(demo()), RunOptions(paths=600, seed=5))
+    low, high = result.fi_month_range
+    assert low is not None and result.median_fi_month is not None
+    assert low <= result.median_fi_month and (high is None or result.median_fi_month <= high)
+    share_by_low = result.fi_probability[low // 12]
+    assert share_by_low >= 0.1 - 1e-9  # by the end of that year, at least a tenth have reached FI
+    assert result.income_at_fi_real > 0
