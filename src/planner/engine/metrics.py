@@ -51,7 +51,8 @@ class Projection:
     shortfall_real: np.ndarray  # (years,) mean unmet spending after FI, today's money
     fi_probability: np.ndarray  # (years,) cumulative share of paths at FI by each year's end
     fi_year_share: np.ndarray  # (years,) share of paths reaching FI in that year
-    fi_by_target: float  # share of paths at FI by the target age
+    fi_by_target: float  # share of paths at FI by the target age (within the horizon)
+    target_in_horizon: bool  # False: the target age comes after the last projected month
     median_fi_month: int | None  # months from the plan start; None when fewer than half reach FI
     fi_month_range: tuple[int | None, int | None]  # 10th and 90th percentile FI month (None: not reached)
     income_at_fi_real: float | None  # median yearly passive income in the year FI is reached, today's money
@@ -138,6 +139,7 @@ class Accumulator:
             shortfall_real=rows["shortfall_real"].mean(axis=0),
             fi_probability=np.cumsum(fi_year_share),
             fi_year_share=fi_year_share,
+            target_in_horizon=0 < snap.target_fi_month <= snap.months,
             fi_by_target=float(np.mean(reached & (fi_month < max(snap.target_fi_month, 0)))) if target_year >= 0
             else 0.0,
             median_fi_month=_fi_month_quantile(fi_month, 0.5),

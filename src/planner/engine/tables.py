@@ -66,7 +66,8 @@ def projection_document(projection: Projection, nominal: bool = False, **about: 
         "money": basis,
         "percentiles": list(PERCENTILES),
         "summary": {
-            "fi_probability_by_target_age": round(projection.fi_by_target, 4),
+            "fi_probability_by_target_age": round(projection.fi_by_target, 4) if projection.target_in_horizon
+            else None,
             "median_fi_month": median_month,
             "fi_month_p10": projection.fi_month_range[0],
             "fi_month_p90": projection.fi_month_range[1],

@@ -96,7 +96,8 @@ def summary_text(plan: Plan, projection: Projection) -> str:
     return "\n".join([
         f"{plan.name}: {projection.mode}, {projection.paths_done:,} path(s), {projection.years} years, "
         f"{projection.return_model.replace('_', ' ')} returns, today's money",
-        f"median FI date: {when}; probability of FI by the target age: {projection.fi_by_target:.0%}",
+        f"median FI date: {when}; probability of FI by the target age: "
+        + (f"{projection.fi_by_target:.0%}" if projection.target_in_horizon else "the target age is after the horizon"),
         f"in {int(projection.year_labels[last])}: median net worth {worth:,.0f}, median passive income "
         f"{income:,.0f} a year",
         f"probability of running out after FI: {projection.ruin_probability:.1%}",
