@@ -92,6 +92,8 @@ def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
     savings = snap.monthly_savings * price_level
 
     takes_money = weights.any(axis=1)
+    # fixed contributions go to streams that can hold money (property and businesses cannot)
+    contributions = snap.contribution * schedule.active * streams.reinvestable
     weight_column = weights[:, :, None]
     capital = np.zeros((count, paths))
     first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
@@ -140,14 +142,17 @@ def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
         net_income[month] = month_income
 
         saving = ~fi if snap.stop_saving_at_fi else True
-        flow = flow + total_costs + routed[1] + saving * savings[month]
+        flow = flow + total_costs + routed[1] + saving * savings[month]  # obligations and money in
         if contributes:
-            capital += np.outer(snap.contribution * schedule.active[month], saving * price_level[month])
-        if fi.any():
-            flow += fi * (routed[2] - expenses[month] * spending_level)
-        if (flow < 0.0).any():
-            flow = _draw_down(flow, capital, fi, liquid_value[month], streams.liquid[month], method, snap,
-                              month, ruin_month, cash, shortfall[month])
+            capital += np.outer(contributions[month], saving * price_level[month])
+        spending_gap = 0.0
+        if fi.any():  # what paid-out income leaves of this month's spending (negative: a surplus)
+            spending_gap = fi * (expenses[month] * spending_level - routed[2])
+        if (flow < 0.0).any() or np.any(spending_gap > 0.0):
+            flow = _draw_down(flow, spending_gap, capital, fi, liquid_value[month], streams.liquid[month], method,
+                              snap, month, ruin_month, cash, shortfall[month])
+        else:
+            flow = flow - spending_gap
         if takes_money[month]:
             capital += weight_column[month] * flow
         else:
@@ -213,24 +218,34 @@ def _summarize(record: ChunkRecord, worth: np.ndarray, net_income: np.ndarray, s
     record.shortfall_real[:] = (shortfall / level).reshape(by_year).sum(axis=1).T
 
 
-def _draw_down(flow: np.ndarray, capital: np.ndarray, fi: np.ndarray, liquid_value: np.ndarray,
-               liquid: np.ndarray, method: WithdrawalMethod, snap: Snapshot, month: int, ruin_month: np.ndarray,
-               cash: np.ndarray, shortfall: np.ndarray) -> np.ndarray:
-    """Sell liquid capital, pro rata, to cover negative flows. Before FI, what cannot be covered is
-    owed (cash goes negative); after FI it is spending the household must go without, and a
-    household whose liquid money is gone has run out."""
-    need = np.maximum(-flow, 0.0)
+def _draw_down(flow: np.ndarray, spending_gap: np.ndarray | float, capital: np.ndarray, fi: np.ndarray,
+               liquid_value: np.ndarray, liquid: np.ndarray, method: WithdrawalMethod, snap: Snapshot, month: int,
+               ruin_month: np.ndarray, cash: np.ndarray, shortfall: np.ndarray) -> np.ndarray:
+    """Sell liquid capital, pro rata, to cover the month. Obligations (purchases, losses, money
+    owed) are covered first and without limit; what the money cannot cover is owed (cash goes
+    negative) and repaid from later flows. Spending after FI comes second and only as far as the
+    withdrawal method allows; the rest is spending the household goes without, and a household
+    whose liquid money is gone has run out. Returns the money left to allocate."""
+    sources = np.maximum(flow, 0.0) + np.maximum(-spending_gap, 0.0)
+    obligations, spending = np.maximum(-flow, 0.0), np.maximum(spending_gap, 0.0)
+    paid = np.minimum(obligations, sources)  # the month's own money pays obligations first
+    owed = obligations - paid
+    paid_spending = np.minimum(spending, sources - paid)
+    spend = spending - paid_spending
+    surplus = sources - paid - paid_spending
     available = liquid_value @ capital
-    allowed = np.where(fi, _allowed_withdrawal(method, snap, available, need), need)
-    take = np.minimum(np.minimum(need, allowed), available)
+    cover_owed = np.minimum(owed, available)
+    allowed = _allowed_withdrawal(method, snap, available, spend)
+    cover_spend = np.minimum(np.minimum(spend, allowed), available - cover_owed)
+    take = cover_owed + cover_spend
     share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
     capital *= 1.0 - liquid[:, None] * share
-    unmet = need - take
-    cash -= np.where(fi, 0.0, unmet)
-    shortfall += np.where(fi, unmet, 0.0)
+    cash -= owed - cover_owed
+    unmet = spend - cover_spend
+    shortfall += unmet
     emptied = fi & (unmet > EMPTY) & (available - take < EMPTY) & (ruin_month < 0)
     ruin_month[emptied] = month
-    return np.maximum(flow, 0.0)
+    return surplus
 
 
 def _rebalance_targets(snap: Snapshot, allocatable: np.ndarray,

@@ -96,6 +96,7 @@ class Accumulator:
         self.stream_income_real = np.zeros((years, count))
         self.sleeve_value = np.zeros((years, 3))
         self.hours = hours  # (streams,) total over the horizon
+        self._sums: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def add(self, record: ChunkRecord) -> None:
         n = record.fi_month.shape[0]
@@ -110,10 +111,14 @@ class Accumulator:
         self.stream_income_real += record.stream_income_real
         self.sleeve_value += record.sleeve_value
         self.done += n
+        # sums as they stood after each chunk, so an older Partial summarizes only its own paths
+        self._sums[self.done] = (self.stream_income.copy(), self.stream_income_real.copy(), self.sleeve_value.copy())
 
     def projection(self, paths: int | None = None) -> Projection:
         """Summary of the first ``paths`` finished paths (default: all of them)."""
         snap, n = self.snap, self.done if paths is None else min(paths, self.done)
+        stream_income, stream_income_real, sleeve_value = self._sums.get(
+            n, (self.stream_income, self.stream_income_real, self.sleeve_value))
         if n == 0:
             raise ValueError("no paths have been simulated yet")
         rows = {name: array[:n].astype(np.float64) for name, array in self.per_path.items()}
@@ -149,12 +154,13 @@ class Accumulator:
             ruin_probability=float(ruined.mean()),
             ruin_given_fi=float(ruined[reached].mean()) if reached.any() else 0.0,
             max_drawdown=np.percentile(self.drawdown[:n], PERCENTILES),
-            streams=self._stream_figures(n, rows["net_worth_real"][:, -1]),
-            effective_sources=_effective_sources(self.stream_income_real),
-            sleeve_value=self.sleeve_value / self.done,
+            streams=self._stream_figures(n, rows["net_worth_real"][:, -1], stream_income, stream_income_real),
+            effective_sources=_effective_sources(stream_income_real),
+            sleeve_value=sleeve_value / n,
         )
 
-    def _stream_figures(self, n: int, final_worth: np.ndarray) -> tuple[StreamFigures, ...]:
+    def _stream_figures(self, n: int, final_worth: np.ndarray, stream_income: np.ndarray,
+                        stream_income_real: np.ndarray) -> tuple[StreamFigures, ...]:
         snap = self.snap
         position = np.empty_like(self.order)
         position[self.order] = np.arange(self.order.size)  # engine column of each user stream
@@ -165,8 +171,8 @@ class Accumulator:
         figures = []
         for index, name in enumerate(snap.names):
             column = position[index]
-            income = self.stream_income[:, column] / self.done
-            income_real = self.stream_income_real[:, column] / self.done
+            income = stream_income[:, column] / n
+            income_real = stream_income_real[:, column] / n
             total = float(income_real.sum())
             hours = float(self.hours[column])
             figures.append(StreamFigures(name, snap.kinds[index], income, income_real, total, hours,

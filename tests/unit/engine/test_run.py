@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from planner.domain.enums import ReturnModel
+from planner.domain.enums import ReturnModel, WithdrawalMethod
 from planner.engine.history import ReturnsTableError, bootstrap_rows, parse_returns_table, replay_rows
 from planner.engine.inputs import snapshot
 from planner.engine.projection import FIRST_CHUNK_PATHS, ProjectionError, RunOptions, chunk_sizes, project, run
@@ -124,3 +124,54 @@ def test_fi_date_range_and_income_at_fi_come_from_the_paths():
     share_by_low = result.fi_probability[low // 12]
     assert share_by_low >= 0.1 - 1e-9  # by the end of that year, at least a tenth have reached FI
     assert result.income_at_fi_real > 0
+
+
+def savings_account(uid, start_month, amount, apy):
+    from decimal import Decimal
+
+    from planner.domain.defaults import new_stream
+    from planner.domain.enums import IncomePolicy
+    from tests.helpers import START
+
+    stream = new_stream("high_yield_savings", uid, START.plus(start_month), uid=uid)
+    stream = stream.with_param("rate_drift", Decimal(0)).with_param("apy", Decimal(apy))
+    return replace(stream, starting_amount=Decimal(amount), income_policy=IncomePolicy.PAY_OUT)
+
+
+@pytest.mark.parametrize("method", list(WithdrawalMethod))
+def test_a_purchase_after_fi_is_paid_for_whatever_the_withdrawal_method(method):
+    # FI at once (5 % on a million against 100 a month); a 100,000 account bought in month 13 must
+    # be paid for from capital, not booked as unpaid spending, so net worth is the same every way.
+    from decimal import Decimal
+
+    plan = demo()
+    plan = replace(plan, scenarios=(), streams=(savings_account("a", 0, "1000000", "5"),
+                                                savings_account("b", 13, "100000", "0")),
+                   household=replace(plan.household, monthly_expenses=Decimal(100), monthly_savings=Decimal(0),
+                                     inflation=Decimal(0)),
+                   fi_rule=replace(plan.fi_rule, withdrawal_method=method),
+                   assumptions=replace(plan.assumptions, horizon_years=3))
+    result = project(snapshot(plan), RunOptions(mode="deterministic"))
+    reference = replace(plan, fi_rule=replace(plan.fi_rule, withdrawal_method=WithdrawalMethod.CONSTANT_REAL))
+    expected = project(snapshot(reference), RunOptions(mode="deterministic"))
+    assert result.median_fi_month == 0 and result.shortfall_real.sum() == 0
+    np.testing.assert_allclose(result.net_worth["nominal"], expected.net_worth["nominal"])
+
+
+def test_money_owed_before_fi_is_still_owed_after_it():
+    # No savings and no liquid money: a locked 1,000,000 crowdfunding stake bought in month 5 is
+    # bought on credit. Net worth stays near the income earned, not a million.
+    from decimal import Decimal
+
+    from planner.domain.defaults import new_stream
+    from tests.helpers import START
+
+    stake = replace(new_stream("real_estate_crowdfunding", "stake", START.plus(5), uid="stake"),
+                    starting_amount=Decimal(1_000_000))
+    plan = demo()
+    plan = replace(plan, scenarios=(), streams=(stake,),
+                   household=replace(plan.household, monthly_expenses=Decimal(100), monthly_savings=Decimal(0),
+                                     inflation=Decimal(0)),
+                   assumptions=replace(plan.assumptions, horizon_years=2))
+    result = project(snapshot(plan), RunOptions(mode="deterministic"))
+    assert result.net_worth["nominal"][3][-1] < 150_000  # was 1.08 million when FI wrote the debt off
