@@ -12,6 +12,7 @@ from planner import APP_NAME
 from planner.services.plan_session import PlanSession
 from planner.ui.plan_overview import PlanOverview
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
+from planner.ui.undo import PlanEditor
 
 
 class MainWindow(QMainWindow):
@@ -22,6 +23,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: PlanSession):
         super().__init__()
         self.session = session
+        self.editor = self._new_editor(session)
         plan = session.plan
         self.stream_model = StreamTableModel(plan, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -61,10 +63,30 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.editor.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.editor.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+    def _new_editor(self, session: PlanSession) -> PlanEditor:
+        editor = PlanEditor(session, self)
+        editor.changed.connect(self._show_changes)
+        editor.problem.connect(self.show_message)
+        return editor
+
+    def _show_changes(self, _change: object) -> None:
+        """Refresh the views after an edit, an undo or a redo."""
+        self.stream_model.set_plan(self.session.plan)
+        self.overview.show_plan(self.session.plan)
+        self._refresh_texts()
 
     def _refresh_texts(self) -> None:
         plan = self.session.plan
-        self.setWindowTitle(f"{plan.name} — {APP_NAME}")
+        self.setWindowTitle(f"{plan.name}[*] — {APP_NAME}")
+        self.setWindowModified(self.session.unsaved)
         self.setWindowFilePath(str(self.session.path))
         self.status_label.setText(
             f"{len(plan.streams)} streams · {len(plan.scenarios)} scenarios · {Path(self.session.path).name}"
@@ -73,6 +95,7 @@ class MainWindow(QMainWindow):
     def show_session(self, session: PlanSession) -> None:
         """Switch to another open plan (the old session is closed by the caller)."""
         self.session = session
+        self.editor.set_session(session)
         self.stream_model.set_plan(session.plan)
         self.overview.show_plan(session.plan)
         self._refresh_texts()

@@ -1,0 +1,58 @@
+"""Every edit goes through the undo stack: applied, saved, undone and redone, refused edits never recorded."""
+
+from decimal import Decimal
+
+import pytest
+
+from planner.services.commands import SetRecordField, SetStreamField
+from planner.services.plan_files import create_plan
+from planner.services.plan_session import PlanSession
+from planner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    session = create_plan(tmp_path / "demo.plan", demo=True)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    yield window
+    session.close()
+
+
+def saved_plan(window):
+    reopened = PlanSession.open(window.session.path)
+    try:
+        return reopened.plan
+    finally:
+        reopened.close()
+
+
+def test_an_edit_is_saved_and_can_be_undone_and_redone(window):
+    editor = window.editor
+    assert editor.perform(SetRecordField("household", "monthly_expenses", Decimal("5000.00"), "monthly expenses"))
+    assert saved_plan(window).household.monthly_expenses == Decimal("5000.00")
+    assert window.undo_action.text() == "&Undo Change monthly expenses"
+    window.undo_action.trigger()
+    assert saved_plan(window).household.monthly_expenses == Decimal("4200.00")
+    window.redo_action.trigger()
+    assert saved_plan(window).household.monthly_expenses == Decimal("5000.00")
+    assert editor.stack.count() == 1
+
+
+def test_views_follow_undo_and_redo(window):
+    flat = window.session.plan.stream("flatb")
+    window.editor.perform(SetStreamField("flatb", "name", "Flat C"))
+    names = [window.stream_model.index(r, 0).data() for r in range(window.stream_model.rowCount())]
+    assert "Flat C" in names and flat.name not in names
+    window.undo_action.trigger()
+    names = [window.stream_model.index(r, 0).data() for r in range(window.stream_model.rowCount())]
+    assert flat.name in names and "Flat C" not in names
+
+
+def test_a_refused_edit_is_not_recorded_and_nothing_is_saved(window, qtbot):
+    before = saved_plan(window)
+    with qtbot.waitSignal(window.editor.problem) as blocker:
+        assert not window.editor.perform(SetRecordField("household", "monthly_expenses", Decimal("-1")))
+    assert "monthly_expenses" in blocker.args[0] or "expenses" in blocker.args[0].lower()
+    assert window.editor.stack.count() == 0
+    assert saved_plan(window) == before
