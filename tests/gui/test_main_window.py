@@ -13,17 +13,6 @@ from tests.helpers import demo
 
 
 @pytest.fixture
-def us_locale():
-    """Pin the locale so texts are predictable, and restore it for the tests that follow."""
-    from PySide6.QtCore import QLocale
-
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
 def window(qtbot, tmp_path, us_locale):
     session = PlanSession.create(tmp_path / "w.plan", demo())
     window = MainWindow(session)

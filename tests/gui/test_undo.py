@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from planner.services.commands import SetRecordField, SetStreamField
 from planner.services.plan_files import create_plan
@@ -11,7 +12,7 @@ from planner.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, us_locale):
     session = create_plan(tmp_path / "demo.plan", demo=True)
     window = MainWindow(session)
     qtbot.addWidget(window)
@@ -56,3 +57,34 @@ def test_a_refused_edit_is_not_recorded_and_nothing_is_saved(window, qtbot):
     assert "monthly_expenses" in blocker.args[0] or "expenses" in blocker.args[0].lower()
     assert window.editor.stack.count() == 0
     assert saved_plan(window) == before
+
+
+def cell(window, uid, column):
+    row = next(r for r in range(window.stream_model.rowCount()) if window.stream_model.stream_at(r).uid == uid)
+    return window.stream_model.index(row, column)
+
+
+def test_cells_are_edited_in_place_saved_and_undoable(window, qtmodeltester):
+    model = window.stream_model
+    qtmodeltester.check(model)
+    amount = cell(window, "emergency", 3)
+    assert model.flags(amount) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(cell(window, "emergency", 1)) & Qt.ItemFlag.ItemIsEditable  # kind is fixed
+    assert amount.data(Qt.ItemDataRole.EditRole) == "18000"
+    assert model.setData(amount, "20,500.50")
+    assert saved_plan(window).stream("emergency").starting_amount == Decimal("20500.50")
+    assert "20,500.50" in amount.data()
+    window.undo_action.trigger()
+    assert saved_plan(window).stream("emergency").starting_amount == Decimal("18000.00")
+
+
+def test_bad_text_in_a_cell_is_refused_with_a_message(window, qtbot):
+    model = window.stream_model
+    before = saved_plan(window)
+    with qtbot.waitSignal(model.edit_refused) as blocker:
+        assert not model.setData(cell(window, "emergency", 3), "lots")
+    assert "Emergency fund" in blocker.args[0]
+    with qtbot.waitSignal(window.editor.problem):
+        assert not model.setData(cell(window, "emergency", 6), "-5")  # below the minimum
+    assert not model.setData(cell(window, "emergency", 0), "")  # a stream needs a name
+    assert saved_plan(window) == before and window.editor.stack.count() == 0

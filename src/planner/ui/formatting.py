@@ -45,3 +45,17 @@ def _symbol(currency: str, locale: QLocale) -> str:
 def label(key: str) -> str:
     """A stored enum value as words: "pay_out" -> "Pay out"."""
     return key.replace("_", " ").capitalize()
+
+
+def parse_user_number(text: str, locale: QLocale | None = None) -> str:
+    """Typed text as a plain decimal string for the domain's parser: the locale's grouping
+    separators, currency symbols and spaces are dropped and its decimal point becomes '.'."""
+    locale = locale or user_locale()
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    for symbol in {locale.currencySymbol(), "$", "€", "£", "¥"}:
+        if symbol:
+            cleaned = cleaned.replace(symbol, "")
+    group, point = locale.groupSeparator(), locale.decimalPoint()
+    if group and group != point:
+        cleaned = cleaned.replace(group, "")
+    return cleaned.replace(point, ".") if point != "." else cleaned

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSplitter, QTableView
 
 from planner import APP_NAME
+from planner.services.commands import SetStreamField
 from planner.services.plan_session import PlanSession
 from planner.ui.plan_overview import PlanOverview
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
@@ -25,7 +26,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.editor = self._new_editor(session)
         plan = session.plan
-        self.stream_model = StreamTableModel(plan, self)
+        self.stream_model = StreamTableModel(plan, self, edit=self._edit_stream)
+        self.stream_model.edit_refused.connect(self.show_message)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.stream_model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -77,9 +79,14 @@ class MainWindow(QMainWindow):
         editor.problem.connect(self.show_message)
         return editor
 
+    def _edit_stream(self, uid: str, field_name: str, value: object) -> bool:
+        label = {"starting_amount": "starting amount", "monthly_contribution": "monthly contribution",
+                 "upkeep_hours": "upkeep"}.get(field_name, field_name)
+        return self.editor.perform(SetStreamField(uid, field_name, value, label))
+
     def _show_changes(self, _change: object) -> None:
         """Refresh the views after an edit, an undo or a redo."""
-        self.stream_model.set_plan(self.session.plan)
+        self.stream_model.update_plan(self.session.plan)
         self.overview.show_plan(self.session.plan)
         self._refresh_texts()
 

@@ -1,28 +1,71 @@
-"""The streams of the open plan as a read-only table (the editor issue adds in-place editing)."""
+"""The streams of the open plan as a table, edited in place through an edit callback (the window
+passes PlanEditor-backed commands, so every edit is validated, saved and undoable)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner.domain.catalogue import KINDS
 from planner.domain.fields import Unit
+from planner.domain.money import NumberError, canonical_text, parse_decimal
 from planner.domain.plan import Plan, Stream
-from planner.ui.formatting import label, money, number
+from planner.ui.formatting import label, money, number, parse_user_number
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Kind", "Sleeve", "Amount", "Added a month", "Income", "Upkeep")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLEEVE_ORDER = {"safe": 0, "core": 1, "speculative": 2}
+#: Columns edited in place: column -> stream field.
+EDITABLE = {0: "name", 3: "starting_amount", 4: "monthly_contribution", 6: "upkeep_hours"}
+#: Called with (stream id, field, value); returns False when the edit was refused.
+EditStream = Callable[[str, str, Any], bool]
 
 
 class StreamTableModel(QAbstractTableModel):
     """Rows are streams in plan order; holds the plan record (immutable) and reads from it."""
 
-    def __init__(self, plan: Plan, parent: Any = None):
+    edit_refused = Signal(str)  # text typed into a cell that is not a number
+
+    def __init__(self, plan: Plan, parent: Any = None, edit: EditStream | None = None):
         super().__init__(parent)
         self._plan = plan
+        self._edit = edit
+
+    def update_plan(self, plan: Plan) -> None:
+        """Show a changed plan: cells refresh in place when the rows are the same streams."""
+        if [s.uid for s in plan.streams] != [s.uid for s in self._plan.streams]:
+            self.set_plan(plan)
+            return
+        self._plan = plan
+        if plan.streams:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(plan.streams) - 1, len(COLUMNS) - 1))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self._edit is not None and index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or self._edit is None or not index.isValid():
+            return False
+        field_name = EDITABLE.get(index.column())
+        if field_name is None:
+            return False
+        stream = self._plan.streams[index.row()]
+        if field_name == "name":
+            typed: Any = str(value).strip()
+        else:
+            try:
+                typed = parse_decimal(parse_user_number(str(value)))
+            except NumberError as error:
+                self.edit_refused.emit(f"{COLUMNS[index.column()]} of {stream.name}: {error}")
+                return False
+        return self._edit(stream.uid, field_name, typed)
 
     def set_plan(self, plan: Plan) -> None:
         self.beginResetModel()
@@ -51,6 +94,9 @@ class StreamTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(stream, column)
+        if role == Qt.ItemDataRole.EditRole and column in EDITABLE:
+            value = getattr(stream, EDITABLE[column])
+            return canonical_text(value) if isinstance(value, Decimal) else value
         if role == SORT_ROLE:
             key = self._sort_key(stream, column, index.row())
             return self._display(stream, column).casefold() if key is None else key
