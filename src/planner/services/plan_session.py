@@ -7,7 +7,7 @@ from pathlib import Path
 from planner.domain.plan import Plan
 from planner.domain.problems import PlanProblems
 from planner.domain.validation import validate_plan
-from planner.services.commands import Change, Command
+from planner.services.commands import Area, Change, Command
 from planner.storage.plan_store import PlanStore
 
 
@@ -63,13 +63,8 @@ class PlanSession:
         self.unsaved = False
 
     def replace_plan(self, plan: Plan) -> None:
-        """Swap in a whole plan (JSON import); validated like any change."""
-        problems = validate_plan(plan)
-        if problems:
-            raise PlanProblems(problems)
-        self.plan = plan
-        self.unsaved = True
-        self.save()
+        """Swap in a whole plan (JSON import); validated and saved like any change."""
+        self._commit(plan, Change(Area.PLAN))
 
     def save_copy(self, target: Path) -> Path:
         return self._store.save_copy(target)
