@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.domain.enums import IncomePolicy
+from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError
 from planner.engine.inputs import POLICIES, Snapshot
 from planner.engine.market import Market
 from planner.engine.streams import FIXED_INCOME_KINDS, MODELS, KindContext
@@ -122,7 +123,7 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
                 target[rows] = values
         reinvestable[rows] = arrays.reinvestable
     if not (np.isfinite(growth.sum(dtype=np.float64)) and np.isfinite(income.sum(dtype=np.float64))):
-        raise FloatingPointError("a stream model produced a non-finite number")
+        raise ProjectionError(OVERFLOW_MESSAGE)
     fixed = np.array(sorted(fixed_parts), dtype=np.int64)
     if fixed.size and fixed[0] != count - fixed.size:
         raise AssertionError("fixed-income streams must come last; use engine_order()")
@@ -152,5 +153,5 @@ def _stack(out: np.ndarray, parts: dict[int, np.ndarray | float], columns: np.nd
     if columns.size:
         out *= active[:, columns, None]
         if not np.isfinite(out.sum()):
-            raise FloatingPointError("a stream model produced a non-finite number")
+            raise ProjectionError(OVERFLOW_MESSAGE)
     return out

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-RETURN_COLUMNS = {"rate": 0, "equities": 1, "real_estate": 2, "crypto": 3, "inflation": 4}
+from planner.engine.classes import CRYPTO, EQUITIES, INFLATION, RATES, REAL_ESTATE
+
+RETURN_COLUMNS = {"rate": RATES, "equities": EQUITIES, "real_estate": REAL_ESTATE, "crypto": CRYPTO,
+                  "inflation": INFLATION}
 MIN_ROWS = 24
 MAX_ROWS = 100_000
 DEFAULT_BLOCK_MONTHS = 12
@@ -33,7 +36,7 @@ class ReturnsTableError(ValueError):
 
 @dataclass(frozen=True)
 class ReturnsTable:
-    """Standardized shocks per class (index as in market.CLASSES), one value per table month."""
+    """Standardized shocks per class (index as in classes.CLASSES), one value per table month."""
 
     first_month: str  # YYYY-MM
     columns: tuple[str, ...]
@@ -45,7 +48,7 @@ class ReturnsTable:
         return len(next(iter(self.standardized.values()))) if self.standardized else len(self.inflation_deviations)
 
     def has(self, shock_class: int) -> bool:
-        return shock_class in self.standardized or (shock_class == 4 and self.inflation_deviations is not None)
+        return shock_class in self.standardized or (shock_class == INFLATION and self.inflation_deviations is not None)
 
     def shocks(self, shock_class: int) -> np.ndarray:
         return self.standardized[shock_class]

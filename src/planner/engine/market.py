@@ -16,11 +16,10 @@ from functools import lru_cache
 import numpy as np
 
 from planner.domain.enums import ReturnModel
+from planner.engine.classes import CLASSES, CRYPTO, EQUITIES, INFLATION, RATES, REAL_ESTATE
 from planner.engine.history import ReturnsTable
 
-#: Shock classes, in the order of the correlation matrix.
-CLASSES = ("rates", "equities", "real_estate", "crypto", "inflation")
-RATES, EQUITIES, REAL_ESTATE, CRYPTO, INFLATION = range(len(CLASSES))
+__all__ = ["CLASSES", "CRYPTO", "EQUITIES", "INFLATION", "RATES", "REAL_ESTATE", "Market", "build_market"]
 RISKY_CLASSES = (EQUITIES, REAL_ESTATE, CRYPTO)
 
 #: Correlation of the monthly shocks. Rounded, long-run figures: US stocks and REITs move together

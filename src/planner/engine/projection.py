@@ -17,6 +17,7 @@ import numpy as np
 
 from planner.domain.enums import ReturnModel
 from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assemble, engine_order
+from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError
 from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
 from planner.engine.household import ChunkRecord, allocation_weights, run_household
 from planner.engine.inputs import Snapshot, reordered
@@ -36,10 +37,6 @@ OVERFLOW_CHECKED = ("net_worth", "net_worth_real", "income", "income_real", "str
 #: Chunks simulated at once after the first (the target machine has two cores).
 WORKERS = 2
 HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP)
-
-
-class ProjectionError(ValueError):
-    """The run cannot be made as asked; the message says why in one line."""
 
 
 @dataclass(frozen=True)
@@ -156,9 +153,7 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
 def _checked(record: ChunkRecord) -> ChunkRecord:
     """Refuse a run whose money outgrew float64 (about 10^308) rather than show infinities."""
     if not all(np.isfinite(getattr(record, name)).all() for name in OVERFLOW_CHECKED):
-        raise ProjectionError("the projection overflows: with these yields and returns money grows past 10^300 "
-                              "within the horizon; check the rates (they are yearly percentages) or shorten "
-                              "the horizon")
+        raise ProjectionError(OVERFLOW_MESSAGE)
     return record
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Mapping, Sequence
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
@@ -35,7 +34,3 @@ def csv_text(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> st
 def json_text(document: object) -> str:
     """Indented JSON; refuses NaN and infinity, which JSON cannot carry."""
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def finite(value: float) -> bool:
-    return math.isfinite(value)

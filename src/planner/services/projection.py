@@ -54,14 +54,15 @@ def simulate(plan: Plan, request: SimulationRequest) -> Projection:
             names = ", ".join(s.name for s in plan.scenarios) or "none"
             raise SimulationError(f"the plan has no scenario named {request.scenario!r} (it has: {names})") from None
     snap = snapshot(plan, scenario)
-    try:
-        if request.years is not None:
+    if request.years is not None:
+        try:
             snap = snap.with_years(request.years)
-        history = load_returns_table(request.returns) if request.returns is not None else None
+        except ValueError as error:
+            raise SimulationError(str(error)) from None
+    history = load_returns_table(request.returns) if request.returns is not None else None
+    try:
         return project(snap, RunOptions(request.mode, request.paths, request.seed, history))
-    except (ProjectionError, ValueError) as error:
-        if isinstance(error, SimulationError):
-            raise
+    except ProjectionError as error:
         raise SimulationError(str(error)) from None
 
 
