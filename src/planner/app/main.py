@@ -13,7 +13,7 @@ from pathlib import Path
 from planner import __version__
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
-from planner.services.projection import SimulationError
+from planner.services.errors import SimulationError
 from planner.storage.errors import PlanFileError
 
 SUBCOMMANDS = ("new", "catalogue", "export", "import", "simulate", "bench")

@@ -58,10 +58,12 @@ class ReturnsTable:
         return self.inflation_deviations
 
 
-def replay_rows(table_rows: int, months: int) -> np.ndarray:
+def replay_rows(table_rows: int, months: int, first_path: int = 0, paths: int | None = None) -> np.ndarray:
     """Row of the table for each month of each path: path p starts at table month p and runs on,
-    wrapping around to the table's start when the horizon is longer than what is left."""
-    return (np.arange(months)[:, None] + np.arange(table_rows)[None, :]) % table_rows
+    wrapping around to the table's start when the horizon is longer than what is left. A chunk asks
+    for its own paths, first_path to first_path + paths."""
+    count = table_rows - first_path if paths is None else paths
+    return (np.arange(months)[:, None] + np.arange(first_path, first_path + count)[None, :]) % table_rows
 
 
 def bootstrap_rows(table_rows: int, months: int, paths: int, rng: np.random.Generator,

@@ -112,7 +112,7 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         rng = np.random.default_rng([seed, number])
         rows = None
         if not deterministic and model is ReturnModel.HISTORICAL_REPLAY:
-            rows = replay_rows(history.rows, snap.months)[:, offset:offset + size]
+            rows = replay_rows(history.rows, snap.months, offset, size)
         elif not deterministic and model is ReturnModel.BLOCK_BOOTSTRAP:
             rows = bootstrap_rows(history.rows, snap.months, size, rng)
         market = build_market(snap.months, size, snap.inflation, model, rng, deterministic, rows,

@@ -13,11 +13,8 @@ from planner.engine.projection import ProjectionError, RunOptions, project
 from planner.engine.tables import COLUMNS, projection_document, yearly_rows
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.tables import csv_text, json_text
+from planner.services.errors import SimulationError
 from planner.services.plan_session import PlanSession
-
-
-class SimulationError(ValueError):
-    """The simulation cannot run as asked; one line for the user."""
 
 
 @dataclass(frozen=True)

@@ -175,3 +175,7 @@ def test_money_owed_before_fi_is_still_owed_after_it():
                    assumptions=replace(plan.assumptions, horizon_years=2))
     result = project(snapshot(plan), RunOptions(mode="deterministic"))
     assert result.net_worth["nominal"][3][-1] < 150_000  # was 1.08 million when FI wrote the debt off
+
+
+def test_a_chunk_of_replay_paths_is_the_matching_slice_of_all_of_them():
+    assert np.array_equal(replay_rows(50, 30, 20, 10), replay_rows(50, 30)[:, 20:30])
