@@ -20,4 +20,21 @@ def file_bytes(path: Path) -> bytes:
     return Path(path).read_bytes()
 
 
-__all__ = ["START", "demo", "file_bytes", "replace"]
+def stored_plan(path: Path) -> Plan:
+    """The plan as the file on disk holds it (a second connection, as a reopening app would)."""
+    from planner.services.plan_session import PlanSession
+
+    reopened = PlanSession.open(Path(path))
+    try:
+        return reopened.plan
+    finally:
+        reopened.close()
+
+
+def saved_plan(window) -> Plan:  # type: ignore[no-untyped-def]
+    """What the window's plan file holds once pending autosaves are written."""
+    assert window.editor.flush()
+    return stored_plan(window.session.path)
+
+
+__all__ = ["START", "demo", "file_bytes", "replace", "saved_plan", "stored_plan"]

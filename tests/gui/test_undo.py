@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from planner.services.commands import SetRecordField, SetStreamField
 from planner.services.plan_files import create_plan
-from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
+from tests.helpers import saved_plan, stored_plan
 
 
 @pytest.fixture
@@ -18,14 +18,6 @@ def window(qtbot, tmp_path, us_locale):
     qtbot.addWidget(window)
     yield window
     session.close()
-
-
-def saved_plan(window):
-    reopened = PlanSession.open(window.session.path)
-    try:
-        return reopened.plan
-    finally:
-        reopened.close()
 
 
 def test_an_edit_is_saved_and_can_be_undone_and_redone(window):
@@ -88,3 +80,11 @@ def test_bad_text_in_a_cell_is_refused_with_a_message(window, qtbot):
         assert not model.setData(cell(window, "emergency", 6), "-5")  # below the minimum
     assert not model.setData(cell(window, "emergency", 0), "")  # a stream needs a name
     assert saved_plan(window) == before and window.editor.stack.count() == 0
+
+
+def test_edits_are_saved_automatically_shortly_after(window, qtbot):
+    path = window.session.path
+    assert window.editor.perform(SetRecordField("household", "monthly_savings", Decimal("2500.00")))
+    assert window.isWindowModified()
+    qtbot.waitUntil(lambda: stored_plan(path).household.monthly_savings == Decimal("2500.00"), timeout=3000)
+    assert not window.session.unsaved and not window.isWindowModified()

@@ -1,4 +1,4 @@
-"""Starting the window: application object, icon, default plan, crash handling, File > Open."""
+"""Starting the window: application object, icon, default plan and its lock, crash handling."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner import APP_NAME
 from planner.app.crash import install_excepthook
-from planner.app.paths import APPLICATION, ORGANIZATION, PLAN_SUFFIX, default_plan_path, log_path
+from planner.app.paths import APPLICATION, ORGANIZATION, default_plan_path, log_path, settings_path
 from planner.domain.problems import PlanProblems
 from planner.services.plan_files import open_or_create_default
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
 from planner.ui.main_window import MainWindow
+from planner.ui.plan_lock import PlanLock
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -43,6 +45,18 @@ def open_session(path: Path | None) -> PlanSession:
     return PlanSession.open(Path(path))
 
 
+def open_window_session(path: Path | None) -> tuple[PlanSession, PlanLock]:
+    """Like open_session, but holding the plan's lock, so a second window cannot write it too."""
+    target = Path(path) if path is not None else default_plan_path()
+    lock = PlanLock(target)
+    lock.acquire()
+    try:
+        return open_session(path), lock
+    except BaseException:
+        lock.release()
+        raise
+
+
 def _tell_without_terminal(message: str) -> None:
     """A double-clicked app has no terminal for the one-line message: show it in a dialog too.
     Offscreen (tests, --self-test) there is nobody to click it, so only the line is printed."""
@@ -53,30 +67,16 @@ def _tell_without_terminal(message: str) -> None:
 def run_window(path: Path | None) -> int:
     app = application()
     try:
-        session = open_session(path)
+        session, lock = open_window_session(path)
     except (PlanFileError, PlanProblems) as error:
         _tell_without_terminal(str(error))
         raise  # main() prints it as one line and exits 1
     install_excepthook(log_path())
-    window = MainWindow(session)
-
-    def open_other() -> None:
-        chosen, _ = QFileDialog.getOpenFileName(window, "Open plan", str(session.path.parent),
-                                                f"Plans (*{PLAN_SUFFIX});;All files (*)")
-        if not chosen:
-            return
-        try:
-            other = PlanSession.open(Path(chosen))
-        except (PlanFileError, PlanProblems) as error:
-            QMessageBox.warning(window, "Cannot open plan", str(error))
-            return
-        window.session.close()
-        window.show_session(other)
-
-    window.open_requested.connect(open_other)
+    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
+    window = MainWindow(session, lock, settings)
     window.show()
     if session.migration_backup:
         window.show_message(f"Plan updated to this version; the old file was kept as {session.migration_backup.name}")
     status = app.exec()
-    window.session.close()
+    window.release_session()
     return status

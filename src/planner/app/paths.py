@@ -43,3 +43,8 @@ def default_plan_path() -> Path:
 
 def log_path() -> Path:
     return data_dir() / "planner.log"
+
+
+def settings_path() -> Path:
+    """Window state such as the recent plans (an INI file beside the plans, so PLANNER_HOME moves it too)."""
+    return data_dir() / "settings.ini"

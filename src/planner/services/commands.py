@@ -305,12 +305,15 @@ class UpdateScenario:
     description: str | None = None
     override: Override | None = None
     clear: tuple[str, str] | None = None
+    label: str = ""
     _old: Scenario | None = field(default=None, init=False)
 
     @property
     def text(self) -> str:
         if self.new_name is not None:
             return f"Rename scenario {self.name} to {self.new_name}"
+        if self.label:
+            return f"{self.label} in scenario {self.name}"
         return f"Change scenario {self.name}"
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
@@ -342,3 +345,28 @@ class UpdateScenario:
     def _swap(plan: Plan, old: Scenario, new: Scenario) -> tuple[Plan, Change]:
         scenarios = tuple(new if s is old else s for s in plan.scenarios)
         return replace(plan, scenarios=scenarios), Change(Area.SCENARIOS, (old.name, new.name))
+
+
+@dataclass
+class Batch:
+    """Several commands as one edit (one undo step), checked only as a whole: the three sleeve
+    weights must add up to 100 % after the batch, not after each of its steps."""
+
+    text: str
+    commands: tuple[Command, ...]
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        return self._fold(plan, [c.apply for c in self.commands])
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return self._fold(plan, [c.revert for c in reversed(self.commands)])
+
+    @staticmethod
+    def _fold(plan: Plan, steps: list[Any]) -> tuple[Plan, Change]:
+        areas: list[Change] = []
+        for step in steps:
+            plan, change = step(plan)
+            areas.append(change)
+        if len({c.area for c in areas}) == 1:
+            return plan, Change(areas[0].area, tuple(k for c in areas for k in c.keys))
+        return plan, Change(Area.PLAN)

@@ -43,19 +43,21 @@ class PlanSession:
     def migration_backup(self) -> Path | None:
         return self._store.migration_backup
 
-    def execute(self, command: Command) -> Change:
-        return self._commit(*command.apply(self.plan))
+    def execute(self, command: Command, save: bool = True) -> Change:
+        """Apply the command; with save=False the caller saves later (the window's autosave)."""
+        return self._commit(*command.apply(self.plan), save=save)
 
-    def revert(self, command: Command) -> Change:
-        return self._commit(*command.revert(self.plan))
+    def revert(self, command: Command, save: bool = True) -> Change:
+        return self._commit(*command.revert(self.plan), save=save)
 
-    def _commit(self, plan: Plan, change: Change) -> Change:
+    def _commit(self, plan: Plan, change: Change, save: bool = True) -> Change:
         problems = validate_plan(plan)
         if problems:
             raise PlanProblems(problems)
         self.plan = plan
         self.unsaved = True
-        self.save()
+        if save:
+            self.save()
         return change
 
     def save(self) -> None:

@@ -36,6 +36,11 @@ def number(value: Decimal, unit: Unit, currency: str, locale: QLocale | None = N
     return f"{text} {suffix}" if not suffix.startswith("/") else f"{text}{suffix}"
 
 
+def currency_symbol(currency: str) -> str:
+    """The symbol the user's locale writes for the plan's currency ("$", "€", or the ISO code)."""
+    return _symbol(currency, user_locale()).strip()
+
+
 def _symbol(currency: str, locale: QLocale) -> str:
     if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == currency:
         return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)

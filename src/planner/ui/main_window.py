@@ -1,93 +1,315 @@
-"""The main window: plan overview on the left, streams in the middle, status at the bottom."""
+"""The main window: plan settings and scenarios on the left, the streams table in the middle, the
+selected stream's editor on the right, a message bar on top and the status bar below.
+
+It shows one open plan session and owns its lock; every change goes through ``self.editor``
+(undoable, autosaved); file commands live in ``file_commands``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSplitter, QTableView
+from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner import APP_NAME
-from planner.services.commands import SetStreamField
+from planner.domain.defaults import new_stream, new_uid
+from planner.services.commands import AddStream, Batch, Command, RemoveStream, SetPlanField, UpdateScenario
+from planner.services.edits import describe_override, edit_command
 from planner.services.plan_session import PlanSession
-from planner.ui.plan_overview import PlanOverview
+from planner.ui.catalogue_picker import CataloguePicker
+from planner.ui.file_commands import FileCommands
+from planner.ui.message_bar import MessageBar
+from planner.ui.plan_forms import PlanSettings
+from planner.ui.plan_lock import PlanLock
+from planner.ui.scenario_panel import ScenarioPanel
+from planner.ui.stream_editor import StreamEditor
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
 from planner.ui.undo import PlanEditor
 
+SLEEVE_FILTERS = ("All sleeves", "Safe", "Core", "Speculative")
+
 
 class MainWindow(QMainWindow):
-    """Shows one open plan session; asks the app (through signals) to open another file."""
-
-    open_requested = Signal()
-
-    def __init__(self, session: PlanSession):
+    def __init__(self, session: PlanSession, lock: PlanLock | None = None, settings: QSettings | None = None):
         super().__init__()
         self.session = session
-        self.editor = self._new_editor(session)
+        self.lock = lock
+        self.editor = PlanEditor(session, self)
+        self.editor.changed.connect(self._show_changes)
+        self.editor.save_failed.connect(self._save_failed)
+        self.editor.saved.connect(self._refresh_texts)
         plan = session.plan
-        self.stream_model = StreamTableModel(plan, self, edit=self._edit_stream)
-        self.stream_model.edit_refused.connect(self.show_message)
+        self.messages = MessageBar()
+        self.plan_settings = PlanSettings(plan, self.edit_field, self.edit_fields, self.reset_field)
+        self.scenarios = ScenarioPanel(plan, self.editor.perform)
+        self.scenarios.selected.connect(lambda _name: self._show_changes(None))
+        self.left = QTabWidget()
+        self.left.addTab(self.plan_settings, "&Plan")
+        self.left.addTab(self.scenarios, "Sce&narios")
+        self.stream_model = StreamTableModel(plan, self, edit=self._edit_in_table)
+        self.stream_model.edit_refused.connect(self.show_problem)
+        self.stream_editor = StreamEditor(self.edit_field, self.reset_field)
+        self.files = FileCommands(self, settings)
+        self.setCentralWidget(self._central(self._streams_pane()))
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_menus()
+        self._select_row(0)
+        self._refresh_texts()
+        self.resize(1440, 860)
+
+    # ----- layout -------------------------------------------------------------------------
+    def _streams_pane(self) -> QWidget:
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.stream_model)
         self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(2)
         self.table = QTableView()
         self.table.setObjectName("streamTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.overview = PlanOverview(plan)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.sleeve_filter = QComboBox()
+        self.sleeve_filter.setObjectName("sleeveFilter")
+        self.sleeve_filter.addItems(SLEEVE_FILTERS)
+        self.sleeve_filter.setToolTip("Show the streams of one sleeve only")
+        self.sleeve_filter.currentIndexChanged.connect(self._filter_sleeve)
+        self.add_button = QPushButton("&Add stream…")
+        self.duplicate_button = QPushButton("D&uplicate")
+        self.delete_button = QPushButton("&Delete")
+        self.showing = QLabel()
+        self.showing.setObjectName("showingScenario")
+        bar = QHBoxLayout()
+        bar.addWidget(self.sleeve_filter)
+        bar.addWidget(self.showing)
+        bar.addStretch(1)
+        for button in (self.add_button, self.duplicate_button, self.delete_button):
+            bar.addWidget(button)
+        pane = QWidget()
+        column = QVBoxLayout(pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(self.table, 1)
+        return pane
+
+    def _central(self, streams: QWidget) -> QWidget:
         splitter = QSplitter()
-        splitter.addWidget(self.overview)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.left)
+        splitter.addWidget(streams)
+        splitter.addWidget(self.stream_editor)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 900])
-        self.setCentralWidget(splitter)
-        self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
-        self._build_menus()
-        self._refresh_texts()
-        self.resize(1280, 760)
+        splitter.setSizes([400, 620, 420])
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 0)
+        column.addWidget(self.messages)
+        column.addWidget(splitter, 1)
+        self.setTabOrder(self.left, self.sleeve_filter)
+        self.setTabOrder(self.sleeve_filter, self.table)
+        self.setTabOrder(self.table, self.add_button)
+        self.setTabOrder(self.add_button, self.duplicate_button)
+        self.setTabOrder(self.duplicate_button, self.delete_button)
+        self.setTabOrder(self.delete_button, self.stream_editor)
+        return central
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self, shortcut=QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.open_requested)
-        file_menu.addAction(open_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.files.build_menu(self.menuBar().addMenu("&File"))
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.editor.stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.editor.stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        streams = self.menuBar().addMenu("&Streams")
+        self.add_action = self._action(streams, "&Add stream…", "Ctrl+Shift+A", self.add_stream)
+        self.duplicate_action = self._action(streams, "D&uplicate stream", "Ctrl+D", self.duplicate_stream)
+        self.delete_action = self._action(streams, "&Delete stream…", "Ctrl+Del", self.delete_stream)
+        self.add_button.clicked.connect(self.add_stream)
+        self.duplicate_button.clicked.connect(self.duplicate_stream)
+        self.delete_button.clicked.connect(self.delete_stream)
+        view = self.menuBar().addMenu("&View")
+        self._action(view, "&Plan settings", "Ctrl+1", lambda: self._focus_tab(0))
+        self._action(view, "&Streams table", "Ctrl+2", self.table.setFocus)
+        self._action(view, "Stream &editor", "Ctrl+3", self._focus_stream_editor)
+        self._action(view, "S&cenarios", "Ctrl+4", lambda: self._focus_tab(1))
 
-    def _new_editor(self, session: PlanSession) -> PlanEditor:
-        editor = PlanEditor(session, self)
-        editor.changed.connect(self._show_changes)
-        editor.problem.connect(self.show_message)
-        return editor
+    def _action(self, menu: Any, text: str, shortcut: str, slot: Any) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
-    def _edit_stream(self, uid: str, field_name: str, value: object) -> bool:
+    def _focus_tab(self, index: int) -> None:
+        self.left.setCurrentIndex(index)
+        target = self.scenarios.view if index else self.plan_settings.input_widgets()[0]
+        target.setFocus()
+
+    def _focus_stream_editor(self) -> None:
+        inputs = [w for w in self.stream_editor.input_widgets() if w.isEnabled()]
+        (inputs[0] if inputs else self.table).setFocus()
+
+    # ----- edits --------------------------------------------------------------------------
+    @property
+    def scenario(self) -> str | None:
+        """The scenario the editors show and change (None: the base plan)."""
+        return self.scenarios.current
+
+    def perform(self, command: Command) -> str | None:
+        """Run a command; the problem text when the plan refused it."""
+        return None if self.editor.perform(command) else (self.editor.last_problem or "the change was refused")
+
+    def edit_field(self, target: str, field_name: str, value: Any, label: str = "") -> str | None:
+        if target == "plan":
+            return self.perform(SetPlanField(field_name, value))
+        try:
+            command = edit_command(self.session.plan, self.scenario, target, field_name, value, label)
+        except ValueError as error:
+            return str(error)
+        return self.perform(command)
+
+    def edit_fields(self, items: list[tuple[str, str, Any]], text: str) -> str | None:
+        """Several fields as one undo step (sleeve weights with their preset)."""
+        plan, commands = self.session.plan, []
+        for target, field_name, value in items:
+            commands.append(edit_command(plan, self.scenario, target, field_name, value))
+            plan = commands[-1].apply(plan)[0]
+        suffix = f" in scenario {self.scenario}" if self.scenario else ""
+        return self.perform(Batch(text + suffix, tuple(commands)))
+
+    def reset_field(self, target: str, field_name: str) -> None:
+        if self.scenario is None:
+            return
+        what = describe_override(self.session.plan, target, field_name)
+        self.perform(UpdateScenario(self.scenario, clear=(target, field_name), label=f"Reset {what}"))
+
+    def _edit_in_table(self, uid: str, field_name: str, value: Any) -> bool:
         label = {"starting_amount": "starting amount", "monthly_contribution": "monthly contribution",
                  "upkeep_hours": "upkeep"}.get(field_name, field_name)
-        return self.editor.perform(SetStreamField(uid, field_name, value, label))
+        problem = self.edit_field(f"stream:{uid}", field_name, value, label)
+        if problem:
+            self.show_problem(problem)
+        return problem is None
 
+    # ----- streams ------------------------------------------------------------------------
+    def selected_uid(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.stream_model.stream_at(self.proxy.mapToSource(index).row()).uid
+
+    def _select_uid(self, uid: str) -> None:
+        row = self.proxy.mapFromSource(self.stream_model.index(self.stream_model.row_of(uid), 0)).row()
+        self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(row, 0))
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        self.stream_editor.show_stream(self.session.plan, self.scenario, self.selected_uid())
+        has = self.selected_uid() is not None
+        for widget in (self.duplicate_action, self.delete_action, self.duplicate_button, self.delete_button):
+            widget.setEnabled(has)
+
+    def add_stream(self) -> None:
+        plan = self.session.plan
+        picker = CataloguePicker(plan.currency, {s.name for s in plan.streams}, self)
+        if not picker.exec():
+            return
+        chosen = picker.chosen()
+        assert chosen is not None
+        stream = new_stream(chosen[0], chosen[1], plan.start)
+        if self._performed(AddStream(stream)):
+            self._select_uid(stream.uid)
+            self._focus_stream_editor_on("starting_amount")
+
+    def _focus_stream_editor_on(self, field_name: str) -> None:
+        try:
+            self.stream_editor.editor(field_name).input.setFocus()
+        except (KeyError, AssertionError):
+            self._focus_stream_editor()
+
+    def duplicate_stream(self) -> None:
+        uid = self.selected_uid()
+        if uid is None:
+            return
+        plan = self.session.plan
+        original = plan.stream(uid)
+        names = {s.name.casefold() for s in plan.streams}
+        name = next(n for n in (f"{original.name} (copy {i})" if i > 1 else f"{original.name} (copy)"
+                                for i in range(1, 1000)) if n.casefold() not in names)
+        copy = replace(original, uid=new_uid(), name=name)
+        if self._performed(AddStream(copy, plan.streams.index(original) + 1)):
+            self._select_uid(copy.uid)
+
+    def delete_stream(self) -> None:
+        uid = self.selected_uid()
+        if uid is None:
+            return
+        name = self.session.plan.stream(uid).name
+        answer = QMessageBox.question(self, "Delete stream", f"Delete {name} from the plan and from every scenario? "
+                                      "Edit > Undo brings it back.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        row = self.table.currentIndex().row()
+        if self._performed(RemoveStream(uid)):
+            self._select_row(min(row, self.proxy.rowCount() - 1))
+
+    def _performed(self, command: Command) -> bool:
+        problem = self.perform(command)
+        if problem:
+            self.show_problem(problem)
+        return problem is None
+
+    def _filter_sleeve(self, index: int) -> None:
+        self.proxy.setFilterFixedString("" if index == 0 else SLEEVE_FILTERS[index])
+        self._show_selected()
+
+    # ----- views --------------------------------------------------------------------------
     def _show_changes(self, _change: object) -> None:
-        """Refresh the views after an edit, an undo or a redo."""
-        self.stream_model.update_plan(self.session.plan)
-        self.overview.show_plan(self.session.plan)
+        """Refresh every view after an edit, undo, redo or a switch of scenario."""
+        plan = self.session.plan
+        selected = self.selected_uid()
+        self.scenarios.show_plan(plan)
+        scenario = self.scenario
+        self.stream_model.update_plan(plan, scenario)
+        self.plan_settings.show_plan(plan, scenario)
+        if selected is not None and selected in {s.uid for s in plan.streams} and selected != self.selected_uid():
+            self._select_uid(selected)
+        elif self.selected_uid() is None and self.proxy.rowCount():
+            self._select_row(0)
+        else:
+            self._show_selected()
         self._refresh_texts()
 
     def _refresh_texts(self) -> None:
@@ -95,17 +317,52 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{plan.name}[*] — {APP_NAME}")
         self.setWindowModified(self.session.unsaved)
         self.setWindowFilePath(str(self.session.path))
+        where = f"scenario {self.scenario}" if self.scenario else "base plan"
+        self.showing.setText(f"  Showing <b>{where}</b>")
+        state = "unsaved changes" if self.session.unsaved else "saved"
         self.status_label.setText(
-            f"{len(plan.streams)} streams · {len(plan.scenarios)} scenarios · {Path(self.session.path).name}"
+            f"{len(plan.streams)} streams · {len(plan.scenarios)} scenarios · editing the {where} · "
+            f"{Path(self.session.path).name} ({state})"
         )
 
-    def show_session(self, session: PlanSession) -> None:
-        """Switch to another open plan (the old session is closed by the caller)."""
-        self.session = session
+    def show_session(self, session: PlanSession, lock: PlanLock | None) -> None:
+        """Switch to another open plan (the caller flushed and closed the old one)."""
+        self.session, self.lock = session, lock
         self.editor.set_session(session)
+        self.scenarios.current = None
+        self.scenarios.show_plan(session.plan)
         self.stream_model.set_plan(session.plan)
-        self.overview.show_plan(session.plan)
+        self.plan_settings.show_plan(session.plan, None)
+        self._select_row(0)
         self._refresh_texts()
+
+    def show_problem(self, text: str) -> None:
+        self.messages.show_message(text, "warning")
 
     def show_message(self, text: str, milliseconds: int = 8000) -> None:
         self.statusBar().showMessage(text, milliseconds)
+
+    def _save_failed(self, text: str) -> None:
+        self.messages.show_message(text, "error", "Retry", self.editor.flush)
+        self._refresh_texts()
+
+    def release_session(self) -> bool:
+        """Save and close the open plan and free its lock; False when the user keeps it open."""
+        if not self.editor.flush():
+            answer = QMessageBox.warning(
+                self, "Plan not saved", "The latest changes could not be written to the plan file. "
+                "Close anyway and lose them?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        self.session.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.release_session():
+            event.accept()
+        else:
+            event.ignore()

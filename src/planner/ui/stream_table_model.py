@@ -1,5 +1,8 @@
 """The streams of the open plan as a table, edited in place through an edit callback (the window
-passes PlanEditor-backed commands, so every edit is validated, saved and undoable)."""
+passes PlanEditor-backed commands, so every edit is validated, saved and undoable).
+
+In a scenario the cells show the scenario's values; streams it leaves out stay listed, greyed.
+The model holds the immutable plan record and reads ids from it, never ORM objects."""
 
 from __future__ import annotations
 
@@ -8,11 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import QApplication
 
 from planner.domain.catalogue import KINDS
 from planner.domain.fields import Unit
 from planner.domain.money import NumberError, canonical_text, parse_decimal
 from planner.domain.plan import Plan, Stream
+from planner.services.edits import effective_streams
 from planner.ui.formatting import label, money, number, parse_user_number
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,14 +39,17 @@ class StreamTableModel(QAbstractTableModel):
     def __init__(self, plan: Plan, parent: Any = None, edit: EditStream | None = None):
         super().__init__(parent)
         self._plan = plan
+        self._scenario: str | None = None
+        self._rows = effective_streams(plan, None)
         self._edit = edit
 
-    def update_plan(self, plan: Plan) -> None:
+    def update_plan(self, plan: Plan, scenario: str | None = None) -> None:
         """Show a changed plan: cells refresh in place when the rows are the same streams."""
         if [s.uid for s in plan.streams] != [s.uid for s in self._plan.streams]:
-            self.set_plan(plan)
+            self.set_plan(plan, scenario)
             return
-        self._plan = plan
+        self._plan, self._scenario = plan, scenario
+        self._rows = effective_streams(plan, scenario)
         if plan.streams:
             self.dataChanged.emit(self.index(0, 0), self.index(len(plan.streams) - 1, len(COLUMNS) - 1))
 
@@ -56,7 +65,7 @@ class StreamTableModel(QAbstractTableModel):
         field_name = EDITABLE.get(index.column())
         if field_name is None:
             return False
-        stream = self._plan.streams[index.row()]
+        stream = self._rows[index.row()][0]
         if field_name == "name":
             typed: Any = str(value).strip()
         else:
@@ -67,13 +76,17 @@ class StreamTableModel(QAbstractTableModel):
                 return False
         return self._edit(stream.uid, field_name, typed)
 
-    def set_plan(self, plan: Plan) -> None:
+    def set_plan(self, plan: Plan, scenario: str | None = None) -> None:
         self.beginResetModel()
-        self._plan = plan
+        self._plan, self._scenario = plan, scenario
+        self._rows = effective_streams(plan, scenario)
         self.endResetModel()
 
     def stream_at(self, row: int) -> Stream:
-        return self._plan.streams[row]
+        return self._rows[row][0]
+
+    def row_of(self, uid: str) -> int:
+        return [s.uid for s, _ in self._rows].index(uid)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._plan.streams)
@@ -90,8 +103,12 @@ class StreamTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._plan.streams):
             return None
-        stream = self._plan.streams[index.row()]
+        stream, included = self._rows[index.row()]
         column = index.column()
+        if not included and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        if not included and role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self._scenario} leaves {stream.name} out"
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(stream, column)
         if role == Qt.ItemDataRole.EditRole and column in EDITABLE:

@@ -1,16 +1,17 @@
-"""Undo and redo for every edit: service commands on a QUndoStack.
+"""Undo and redo for every edit: service commands on a QUndoStack, and autosave shortly after.
 
-The editor applies a command through the PlanSession first (validated, then saved) and only then
-pushes it, so the stack never holds a change that was refused. Views listen to ``changed`` and
-refresh what the Change names; problems the user or the disk caused arrive on ``problem`` as one
-line, with nothing lost.
+The editor applies a command through the PlanSession first (validated in memory) and only then
+pushes it, so the stack never holds a change that was refused. The file is written SAVE_DELAY_MS
+after the last edit (a burst of edits is one write) and at once by ``flush()``, which the window
+calls before it switches or closes the plan. Views listen to ``changed``; problems the user or the
+disk caused arrive on ``problem`` as one line, with nothing lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.domain.problems import PlanProblems
@@ -18,43 +19,62 @@ from planner.services.commands import Change, Command
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
 
+SAVE_DELAY_MS = 300
+
 
 class PlanEditor(QObject):
     """The window's one way to change the plan: ``perform(command)``; undo and redo via ``stack``."""
 
     changed = Signal(object)  # Change
     problem = Signal(str)
+    save_failed = Signal(str)
+    saved = Signal()
 
     def __init__(self, session: PlanSession, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.stack = QUndoStack(self)
+        self.last_problem = ""
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
 
     def set_session(self, session: PlanSession) -> None:
-        """Edit another open plan; the old plan's history is forgotten."""
+        """Edit another open plan; the old plan's history is forgotten (flush it first)."""
+        self._save_timer.stop()
         self.session = session
         self.stack.clear()
 
     def perform(self, command: Command) -> bool:
-        """Apply and record the command; False (and a ``problem``) when the plan refuses it."""
+        """Apply and record the command; False (``last_problem`` and a ``problem``) when the plan refuses it."""
         if not self._run(self.session.execute, command):
             return False
         self.stack.push(_PlanUndoCommand(self, command))
         return True
 
-    def _run(self, step: Callable[[Command], Change], command: Command) -> bool:
-        before = self.session.plan
+    def flush(self) -> bool:
+        """Write pending changes now; False (and ``save_failed``) when the disk refuses, changes kept."""
+        self._save_timer.stop()
+        if not self.session.unsaved:
+            return True
         try:
-            change = step(command)
-        except PlanProblems as problems:
-            self.problem.emit("; ".join(str(p) for p in problems.problems[:3]))
-            return False
+            self.session.save()
         except (PlanFileError, OSError) as error:
-            # the change is kept in memory (session.unsaved); the next save may succeed
-            self.problem.emit(f"could not save the plan: {error}")
-            if self.session.plan is before:
-                return False
-            change = None
+            self.save_failed.emit(f"Could not save the plan: {error}. Your changes are kept in this window.")
+            return False
+        self.saved.emit()
+        return True
+
+    def _run(self, step: Callable[..., Change], command: Command) -> bool:
+        self.last_problem = ""
+        try:
+            change = step(command, save=False)
+        except PlanProblems as problems:
+            self.last_problem = "; ".join(p.message for p in problems.problems[:3])
+            self.problem.emit(self.last_problem)
+            return False
+        self._save_timer.start()
         self.changed.emit(change)
         return True
 

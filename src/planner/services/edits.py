@@ -1,0 +1,124 @@
+"""One field edit, aimed at the base plan or at a scenario: which command carries it out, and
+whether a scenario may change that field at all.
+
+The window never decides this itself, so the table, the stream editor and the plan forms route a
+typed value the same way, and the rules are tested without Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from planner.domain.catalogue import KINDS
+from planner.domain.plan import Override, Plan, Stream
+from planner.domain.record_fields import CHOICE_FIELDS, NUMERIC_FIELDS
+from planner.domain.scenarios import PLAN_TARGETS, STREAM_PREFIX, apply_scenario, override_text
+from planner.services.commands import Command, SetRecordField, SetStreamField, SetTaxRate, UpdateScenario
+
+TAX_RATES = "tax_rates"
+
+
+def stream_target(uid: str) -> str:
+    return f"{STREAM_PREFIX}{uid}"
+
+
+def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
+    """Whether a scenario may override this field (names, dates, notes and tax rates belong to the base)."""
+    if target in PLAN_TARGETS:
+        return field_name in NUMERIC_FIELDS[target] or field_name in CHOICE_FIELDS.get(target, {})
+    if target.startswith(STREAM_PREFIX):
+        if field_name == "included":
+            return True
+        if field_name.startswith("params."):
+            uid = target[len(STREAM_PREFIX):]
+            kind = KINDS.get(plan.stream(uid).kind)
+            return kind is not None and any(p.key == field_name[len("params."):] for p in kind.params)
+        return field_name in NUMERIC_FIELDS["stream"] or field_name in CHOICE_FIELDS["stream"]
+    return False
+
+
+def overridden_fields(plan: Plan, scenario_name: str | None) -> set[tuple[str, str]]:
+    """(target, field) pairs the scenario changes; empty for the base plan."""
+    if scenario_name is None:
+        return set()
+    return {(o.target, o.field) for o in plan.scenario(scenario_name).overrides}
+
+
+def base_value(plan: Plan, target: str, field_name: str) -> Any:
+    """The base plan's value of a field a scenario may override."""
+    if target in PLAN_TARGETS:
+        return getattr(getattr(plan, target), field_name)
+    stream = plan.stream(target[len(STREAM_PREFIX):])
+    if field_name == "included":
+        return True
+    if field_name.startswith("params."):
+        return stream.param(field_name[len("params."):])
+    return getattr(stream, field_name)
+
+
+def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name: str, value: Any,
+                 label: str = "") -> Command:
+    """The command that sets target.field to value: on the base plan, or as the scenario's override.
+
+    Setting a scenario's field back to the base value clears the override instead of storing a copy.
+    Raises ValueError with a user-readable message when a scenario cannot change that field.
+    """
+    if scenario_name is None:
+        if target == TAX_RATES:
+            from planner.domain.enums import TaxCategory
+
+            return SetTaxRate(TaxCategory(field_name), value)
+        if target.startswith(STREAM_PREFIX):
+            return SetStreamField(target[len(STREAM_PREFIX):], field_name, value, label)
+        return SetRecordField(target, field_name, value, label)
+    what = label or field_name.removeprefix("params.").replace("_", " ")
+    if not scenario_can_change(plan, target, field_name):
+        raise ValueError(f"a scenario cannot change the {what}; select the base plan to change it for every scenario")
+    owner = _owner_name(plan, target)
+    text = f"Change {what}{owner}"
+    if value == base_value(plan, target, field_name):
+        return UpdateScenario(scenario_name, clear=(target, field_name), label=text)
+    return UpdateScenario(scenario_name, override=Override(target, field_name, override_text(value)), label=text)
+
+
+def scenario_view(plan: Plan, scenario_name: str | None) -> Plan:
+    """The plan as the chosen scenario sees it (streams it leaves out are dropped)."""
+    return apply_scenario(plan, None if scenario_name is None else plan.scenario(scenario_name))
+
+
+def effective_streams(plan: Plan, scenario_name: str | None) -> list[tuple[Stream, bool]]:
+    """Every base stream in plan order as the scenario sets it, with whether the scenario includes it
+    (a left-out stream stays visible, greyed, so it can be put back)."""
+    if scenario_name is None:
+        return [(s, True) for s in plan.streams]
+    scenario = plan.scenario(scenario_name)
+    left_out = {o.target for o in scenario.overrides if o.field == "included" and o.value == "false"}
+    kept = replace(scenario, overrides=tuple(o for o in scenario.overrides if o.field != "included"))
+    seen = apply_scenario(plan, kept)
+    return [(s, stream_target(s.uid) not in left_out) for s in seen.streams]
+
+
+def _owner_name(plan: Plan, target: str) -> str:
+    if target.startswith(STREAM_PREFIX):
+        return f" of {plan.stream(target[len(STREAM_PREFIX):]).name}"
+    return ""
+
+
+def describe_override(plan: Plan, target: str, field_name: str) -> str:
+    """A scenario change in words: "Weight in sleeve of Dividend ETF", "Safe sleeve (strategy)"."""
+    if target.startswith(STREAM_PREFIX):
+        stream = plan.stream(target[len(STREAM_PREFIX):])
+        if field_name == "included":
+            return f"{stream.name} included"
+        if field_name.startswith("params."):
+            key = field_name[len("params."):]
+            kind = KINDS.get(stream.kind)
+            what = kind.param(key).label if kind else key
+        else:
+            spec = NUMERIC_FIELDS["stream"].get(field_name)
+            what = spec.label if spec else field_name.replace("_", " ").capitalize()
+        return f"{what} of {stream.name}"
+    spec = NUMERIC_FIELDS.get(target, {}).get(field_name)
+    what = spec.label if spec else field_name.replace("_", " ").capitalize()
+    return f"{what} ({target.replace('_', ' ')})"

@@ -1,0 +1,232 @@
+"""Inputs for one plan field each: the value in the user's locale, its unit beside it, a tooltip
+saying what it does and where its default comes from, and an inline message when a typed value is
+refused. A refused value stays in the field for the user to correct; nothing is saved.
+
+Every editor emits ``committed(value)`` with a typed value (Decimal, int, str, bool, enum member or
+YearMonth) and leaves saving to whoever listens.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.calendar import YearMonth
+from planner.domain.fields import FieldSpec
+from planner.ui.formatting import currency_symbol, label, user_locale
+
+OVERRIDE_STYLE = "font-weight: bold;"
+PROBLEM_STYLE = "color: #c0392b;"
+
+
+class FieldEditor(QWidget):
+    """Common frame: the input, its unit, a reset button for scenario overrides, a message line."""
+
+    committed = Signal(object)
+    reset_requested = Signal()
+
+    def __init__(self, input_widget: QWidget, unit: str = "", tooltip: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.input = input_widget
+        self.input.setToolTip(tooltip)
+        self._tooltip = tooltip
+        self._last_value: Any = None
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.input, 1)
+        self.unit_label = QLabel(unit)
+        self.unit_label.setMinimumWidth(56)  # inputs line up whatever their unit
+        self.unit_label.setVisible(bool(unit))
+        row.addWidget(self.unit_label)
+        self.reset_button = QToolButton()
+        self.reset_button.setText("Reset")
+        self.reset_button.setToolTip("Use the base plan's value in this scenario")
+        self.reset_button.setVisible(False)
+        self.reset_button.clicked.connect(self.reset_requested)
+        row.addWidget(self.reset_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(PROBLEM_STYLE)
+        self.message.setVisible(False)
+        column.addWidget(self.message)
+        self.setFocusProxy(self.input)
+
+    def show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def clear_problem(self) -> None:
+        self.message.clear()
+        self.message.setVisible(False)
+
+    @property
+    def problem(self) -> str:
+        return self.message.text() if self.message.isVisible() else ""
+
+    def set_value(self, value: Any, overridden: bool = False, base_text: str = "") -> None:
+        """Show a stored value; ``overridden`` marks a scenario's own value (base value in the tooltip).
+
+        A refused text stays in the field until the user corrects it or the stored value changes,
+        so an edit elsewhere does not wipe what they typed.
+        """
+        if self.problem and value == self._last_value:
+            return
+        self._last_value = value
+        self.clear_problem()
+        self._show(value)
+        self.input.setStyleSheet(OVERRIDE_STYLE if overridden else "")
+        self.reset_button.setVisible(overridden)
+        note = f"\n\nThis scenario changes it; the base plan has {base_text}." if overridden else ""
+        self.input.setToolTip(self._tooltip + note)
+
+    def set_locked(self, reason: str) -> None:
+        """Disable the field with a reason (e.g. a scenario cannot rename a stream), or enable it."""
+        self.input.setEnabled(not reason)
+        self.input.setToolTip(reason or self._tooltip)
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+
+class NumberEditor(FieldEditor):
+    """A number with bounds from its FieldSpec; money is shown with two decimals."""
+
+    def __init__(self, spec: FieldSpec, currency: str, whole: bool = False, parent: QWidget | None = None):
+        self.spec = spec
+        self._whole = whole  # the record stores an int (years, paths), not a Decimal
+        self._shown = ""
+        line = QLineEdit()
+        line.setAlignment(Qt.AlignmentFlag.AlignRight)
+        unit = spec.unit.suffix
+        if spec.unit.is_money:
+            unit = currency_symbol(currency) + unit
+        super().__init__(line, unit, field_tooltip(spec, currency), parent)
+        line.editingFinished.connect(self._finish)
+
+    def _show(self, value: Any) -> None:
+        self._shown = format_plain(Decimal(value), self.spec)
+        self.input.setText(self._shown)  # type: ignore[attr-defined]
+
+    def _finish(self) -> None:
+        from planner.ui.formatting import parse_user_number
+
+        text = self.input.text()  # type: ignore[attr-defined]
+        if text == self._shown and not self.problem:
+            return
+        number, problem = self.spec.check(parse_user_number(text) if text.strip() else text)
+        if problem:
+            self.show_problem(problem)
+            return
+        assert number is not None
+        self.clear_problem()
+        self.committed.emit(int(number) if self._whole else number)
+
+
+class ChoiceEditor(FieldEditor):
+    """One of a closed set (an enum); a pick is committed at once."""
+
+    def __init__(self, choices: type[StrEnum], tooltip: str = "", names: dict[str, str] | None = None,
+                 parent: QWidget | None = None):
+        combo = QComboBox()
+        self._choices = list(choices)
+        for choice in self._choices:
+            combo.addItem((names or {}).get(choice.value, label(choice.value)), choice.value)
+        super().__init__(combo, "", tooltip, parent)
+        combo.activated.connect(lambda index: self.committed.emit(self._choices[index]))
+
+    def _show(self, value: Any) -> None:
+        combo: QComboBox = self.input  # type: ignore[assignment]
+        combo.setCurrentIndex(self._choices.index(value))
+
+
+class CheckEditor(FieldEditor):
+    def __init__(self, text: str, tooltip: str = "", parent: QWidget | None = None):
+        box = QCheckBox(text)
+        super().__init__(box, "", tooltip, parent)
+        box.clicked.connect(lambda checked: self.committed.emit(bool(checked)))
+
+    def _show(self, value: Any) -> None:
+        self.input.setChecked(bool(value))  # type: ignore[attr-defined]
+
+
+class TextEditor(FieldEditor):
+    """Free text (names, notes); committed when editing finishes and the text changed."""
+
+    def __init__(self, tooltip: str = "", placeholder: str = "", parent: QWidget | None = None):
+        line = QLineEdit()
+        line.setPlaceholderText(placeholder)
+        super().__init__(line, "", tooltip, parent)
+        self._shown = ""
+        line.editingFinished.connect(self._finish)
+
+    def _show(self, value: Any) -> None:
+        self._shown = str(value)
+        self.input.setText(self._shown)  # type: ignore[attr-defined]
+
+    def _finish(self) -> None:
+        text = self.input.text().strip()  # type: ignore[attr-defined]
+        if text != self._shown or self.problem:
+            self.committed.emit(text)
+
+
+class MonthEditor(TextEditor):
+    """A calendar month typed as YYYY-MM; optional months accept an empty field (None)."""
+
+    def __init__(self, tooltip: str = "", optional: bool = False, parent: QWidget | None = None):
+        super().__init__(tooltip, "YYYY-MM, empty: to the horizon" if optional else "YYYY-MM", parent)
+        self._optional = optional
+
+    def _show(self, value: Any) -> None:
+        super()._show("" if value is None else str(value))
+
+    def _finish(self) -> None:
+        text = self.input.text().strip()  # type: ignore[attr-defined]
+        if text == self._shown and not self.problem:
+            return
+        if not text and self._optional:
+            self.clear_problem()
+            self.committed.emit(None)
+            return
+        try:
+            month = YearMonth.parse(text)
+        except ValueError as error:
+            self.show_problem(str(error))
+            return
+        self.clear_problem()
+        self.committed.emit(month)
+
+
+def format_plain(value: Decimal, spec: FieldSpec) -> str:
+    """The number as the user edits it: grouped in the locale, two decimals for money."""
+    locale = user_locale()
+    if spec.unit.is_money:
+        return locale.toString(float(value), "f", 2)
+    if spec.integer or value == value.to_integral_value():
+        text = locale.toString(int(value))
+        return text if spec.key not in ("birth_year", "seed") else str(int(value))
+    decimals = min(-value.normalize().as_tuple().exponent, 6)  # type: ignore[operator]
+    return locale.toString(float(value), "f", decimals)
+
+
+def field_tooltip(spec: FieldSpec, currency: str) -> str:
+    default = format_plain(spec.default, spec)
+    unit = currency_symbol(currency) + spec.unit.suffix if spec.unit.is_money else spec.unit.suffix
+    return f"{spec.help}\n\nDefault {default} {unit}".rstrip() + f". Source: {spec.source}"

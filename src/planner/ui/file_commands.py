@@ -1,0 +1,132 @@
+"""File menu: New, Open, Open Recent, Save a Copy, Close. Opening takes the plan's lock first and
+only then lets go of the current plan, so a refused file leaves the window as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from planner.domain.problems import PlanProblems
+from planner.export.files import ExportFileError
+from planner.services.plan_files import create_plan
+from planner.services.plan_session import PlanSession
+from planner.storage.errors import PlanFileError
+from planner.ui.plan_lock import PlanLock
+from planner.ui.recent_files import RecentFiles
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
+
+PLAN_FILTER = "Plans (*.plan);;All files (*)"
+USER_ERRORS = (PlanFileError, PlanProblems, ExportFileError, OSError)
+
+
+def open_locked(path: Path) -> tuple[PlanSession, PlanLock]:
+    """Lock, then open, a plan; PlanFileError when another window has it or it is not a plan."""
+    lock = PlanLock(path)
+    lock.acquire()
+    try:
+        return PlanSession.open(Path(path)), lock
+    except BaseException:
+        lock.release()
+        raise
+
+
+class FileCommands:
+    def __init__(self, window: MainWindow, settings: QSettings | None):
+        self.window = window
+        self.recent = RecentFiles(settings)
+        self.recent.add(window.session.path)
+        self.recent_menu: QMenu | None = None
+
+    def build_menu(self, menu: QMenu) -> None:
+        self._add(menu, "&New plan…", QKeySequence.StandardKey.New, self.new_plan)
+        self._add(menu, "&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        menu.addSeparator()
+        self._add(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        menu.addSeparator()
+        self._add(menu, "&Close", QKeySequence.StandardKey.Close, self.window.close)
+        self._add(menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close)
+
+    def _add(self, menu: QMenu, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: object) -> None:
+        action = QAction(text, self.window)
+        action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+
+    def _fill_recent(self) -> None:
+        assert self.recent_menu is not None
+        self.recent_menu.clear()
+        current = Path(self.window.session.path).resolve()
+        paths = [p for p in self.recent.paths() if p.resolve() != current]
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    def _folder(self) -> str:
+        return str(Path(self.window.session.path).parent)
+
+    def new_plan(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "New plan", self._folder(), PLAN_FILTER)
+        if not chosen:
+            return
+        path = Path(chosen) if Path(chosen).suffix else Path(chosen + ".plan")
+        if path.exists():
+            self.window.show_problem(f"{path.name} already exists; open it, or choose another name for the new plan.")
+            return
+        try:
+            create_plan(path).close()
+        except USER_ERRORS as error:
+            self.window.show_problem(f"Could not create the plan: {error}")
+            return
+        self.open_path(path)
+
+    def open_dialog(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open plan", self._folder(), PLAN_FILTER)
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_path(self, path: Path) -> bool:
+        """Show the plan at path in this window; the current one stays open if it cannot be."""
+        if Path(path).resolve() == Path(self.window.session.path).resolve():
+            return True
+        if not Path(path).exists():
+            self.window.show_problem(f"{path}: no such file")
+            return False
+        try:
+            session, lock = open_locked(Path(path))
+        except USER_ERRORS as error:
+            self.window.show_problem(f"Could not open the plan: {error}")
+            return False
+        if not self.window.release_session():
+            session.close()
+            lock.release()
+            return False
+        self.window.show_session(session, lock)
+        self.recent.add(path)
+        if session.migration_backup:
+            self.window.show_message(f"Plan updated to this version; the old file was kept as "
+                                     f"{session.migration_backup.name}")
+        return True
+
+    def save_copy(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save a copy", self._folder(), PLAN_FILTER)
+        if not chosen:
+            return
+        target = Path(chosen) if Path(chosen).suffix else Path(chosen + ".plan")
+        if not self.window.editor.flush():
+            return
+        try:
+            written = self.window.session.save_copy(target)
+        except USER_ERRORS as error:
+            self.window.show_problem(f"Could not save a copy: {error}")
+            return
+        self.window.show_message(f"Saved a copy as {written}")

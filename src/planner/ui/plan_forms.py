@@ -1,0 +1,186 @@
+"""Left-hand editor of the plan's own settings: the plan, household, FI rule, strategy and
+assumptions (with the tax rate per category). In a scenario it shows the scenario's values, marks
+the ones the scenario changes, and locks what a scenario cannot change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import QGroupBox, QScrollArea, QVBoxLayout, QWidget
+
+from planner.domain.enums import FIRuleKind, Rebalancing, ReturnModel, StrategyPreset, WithdrawalMethod
+from planner.domain.fields import FieldSpec
+from planner.domain.plan import Plan
+from planner.domain.record_fields import (
+    ASSUMPTION_FIELDS,
+    FI_RULE_FIELDS,
+    HOUSEHOLD_FIELDS,
+    STRATEGY_FIELDS,
+    TAX_RATE_FIELDS,
+)
+from planner.services.edits import TAX_RATES, overridden_fields, scenario_can_change, scenario_view
+from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
+from planner.ui.field_form import Edit, FieldForm, Reset
+from planner.ui.formatting import label
+
+#: Several fields set as one edit: ([(target, field, value)], undo text) -> problem or None.
+EditMany = Callable[[list[tuple[str, str, Any]], str], "str | None"]
+WEIGHTS = ("safe_weight", "core_weight", "speculative_weight")
+RULE_NAMES = {"income_only": "Income only", "income_plus_withdrawals": "Income plus safe withdrawals"}
+RETURN_MODEL_NAMES = {
+    "lognormal": "Lognormal", "student_t": "Fat tails (Student-t)", "regime_switching": "Calm/crash regimes",
+    "historical_replay": "Historical replay", "block_bootstrap": "Block bootstrap",
+}
+BASE_ONLY = "Only the base plan sets this; select the base plan to change it for every scenario."
+
+
+class PlanSettings(QScrollArea):
+    def __init__(self, plan: Plan, edit: Edit, edit_many: EditMany, reset: Reset, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._edit_many = edit_many
+        self._pending: dict[str, Decimal] = {}
+        self._plan = plan
+        self._scenario: str | None = None
+        self.setWidgetResizable(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        currency = plan.currency
+        self.forms: list[FieldForm] = []
+
+        plan_form = self._section(column, "Plan", edit, reset)
+        plan_form.add("plan", "name", "Name", TextEditor("The plan's name, shown in the title bar and reports."))
+        plan_form.add("plan", "start", "First month", MonthEditor("The first month the projection covers."))
+        plan_form.add("plan", "currency", "Currency", TextEditor("3-letter ISO 4217 code of every amount, e.g. USD."))
+
+        household = self._section(column, "Household", edit, reset)
+        for spec in HOUSEHOLD_FIELDS:
+            household.add("household", spec.key, spec.label, NumberEditor(spec, currency, whole=spec.integer))
+
+        rule = self._section(column, "FI rule", edit, reset)
+        rule.add("fi_rule", "kind", "FI counts when", ChoiceEditor(
+            FIRuleKind, "Income only: after-tax passive income covers expenses. Income plus safe withdrawals: "
+            "that income plus the safe withdrawal rate on liquid capital.", RULE_NAMES))
+        for spec in FI_RULE_FIELDS:
+            rule.add("fi_rule", spec.key, spec.label, NumberEditor(spec, currency))
+        rule.add("fi_rule", "withdrawal_method", "After FI, draw", ChoiceEditor(
+            WithdrawalMethod, "How capital is drawn after FI when income falls short: not at all, a constant real "
+            "amount, a percent of the portfolio, or guardrails that cut spending after losses."))
+        rule.add("fi_rule", "stop_saving_at_fi", "", CheckEditor(
+            "Stop saving once FI is reached", "Whether contributions stop in the month FI is reached."))
+
+        strategy = self._section(column, "Strategy", edit, reset)
+        self.strategy_form = strategy
+        strategy.add("strategy", "preset", "Preset", ChoiceEditor(
+            StrategyPreset, "Named sleeve weights: balanced 30/60/10, barbell 85/0/15 (most money safe, a small "
+            "speculative share, nothing in between), dividend snowball 10/85/5. Custom once you change a weight."))
+        for spec in STRATEGY_FIELDS:
+            strategy.add("strategy", spec.key, spec.label, NumberEditor(spec, currency))
+        strategy.add("strategy", "rebalancing", "Rebalancing", ChoiceEditor(
+            Rebalancing, "None; yearly back to the weights; or whenever a sleeve drifts beyond the threshold."))
+        for key in WEIGHTS:
+            strategy.editor("strategy", key).committed.disconnect()
+            strategy.editor("strategy", key).committed.connect(lambda value, k=key: self._weight_typed(k, value))
+        preset = strategy.editor("strategy", "preset")
+        preset.committed.disconnect()
+        preset.committed.connect(self._preset_chosen)
+
+        assumptions = self._section(column, "Assumptions", edit, reset)
+        for spec in ASSUMPTION_FIELDS:
+            assumptions.add("assumptions", spec.key, spec.label, NumberEditor(spec, currency, whole=True))
+        assumptions.add("assumptions", "return_model", "Return model", ChoiceEditor(
+            ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). Historical replay and block "
+            "bootstrap need a returns table: planner simulate --returns.", RETURN_MODEL_NAMES))
+
+        taxes = self._section(column, "Tax rates", edit, reset)
+        for spec in TAX_RATE_FIELDS:
+            taxes.add(TAX_RATES, spec.key, spec.label, NumberEditor(spec, currency))
+        column.addStretch(1)
+        self.setWidget(body)
+        self.show_plan(plan, None)
+
+    def _section(self, column: QVBoxLayout, title: str, edit: Edit, reset: Reset) -> FieldForm:
+        group = QGroupBox(title)
+        inner = QVBoxLayout(group)
+        form = FieldForm(edit, reset)
+        inner.addWidget(form)
+        column.addWidget(group)
+        self.forms.append(form)
+        return form
+
+    def editor(self, target: str, field_name: str) -> FieldEditor:
+        for form in self.forms:
+            if (target, field_name) in form.editors:
+                return form.editors[(target, field_name)]
+        raise KeyError((target, field_name))
+
+    def input_widgets(self) -> list[QWidget]:
+        return [w for form in self.forms for w in form.input_widgets()]
+
+    def show_plan(self, plan: Plan, scenario: str | None) -> None:
+        """Show the plan as the scenario sees it (None: the base plan)."""
+        self._plan, self._scenario = plan, scenario
+        self._pending.clear()
+        seen = scenario_view(plan, scenario)
+        changed = overridden_fields(plan, scenario)
+        for form in self.forms:
+            for (target, field_name), editor in form.editors.items():
+                value = _value(seen, target, field_name)
+                base = _value(plan, target, field_name)
+                overridden = (target, field_name) in changed
+                editor.set_value(value, overridden, _text(base))
+                locked = scenario is not None and (target in ("plan", TAX_RATES)
+                                                   or not scenario_can_change(plan, target, field_name))
+                editor.set_locked(BASE_ONLY if locked else "")
+
+    def _weight_typed(self, key: str, value: Decimal) -> None:
+        """Weights are saved together, once the three add up to 100 %; until then they wait, with a note."""
+        seen = scenario_view(self._plan, self._scenario).strategy
+        self._pending[key] = value
+        weights = {k: self._pending.get(k, getattr(seen, k)) for k in WEIGHTS}
+        total = sum(weights.values())
+        editor = self.strategy_form.editor("strategy", key)
+        if total != 100:
+            editor.show_problem(f"The three sleeves add up to {total.normalize():f} %; change another so they "
+                                "add up to 100 % (not saved until they do).")
+            return
+        items = [("strategy", k, v) for k, v in weights.items() if v != getattr(seen, k)]
+        items.append(("strategy", "preset", StrategyPreset.CUSTOM))
+        problem = self._edit_many(items, "Change sleeve weights")
+        if problem:
+            editor.show_problem(problem)
+
+    def _preset_chosen(self, preset: StrategyPreset) -> None:
+        from planner.domain.defaults import preset_strategy
+
+        seen = scenario_view(self._plan, self._scenario).strategy
+        chosen = preset_strategy(preset, seen)
+        items = [("strategy", k, getattr(chosen, k)) for k in ("preset", *WEIGHTS)]
+        problem = self._edit_many(items, f"Use the {label(preset.value).lower()} strategy")
+        if problem:
+            self.strategy_form.editor("strategy", "preset").show_problem(problem)
+
+
+def _value(plan: Plan, target: str, field_name: str) -> Any:
+    if target == "plan":
+        return getattr(plan, field_name)
+    if target == TAX_RATES:
+        from planner.domain.enums import TaxCategory
+
+        return plan.assumptions.tax_rate(TaxCategory(field_name))
+    return getattr(getattr(plan, target), field_name)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if hasattr(value, "value"):
+        return label(value.value)
+    return str(value)
+
+
+def spec_of(specs: tuple[FieldSpec, ...], key: str) -> FieldSpec:
+    return next(s for s in specs if s.key == key)

@@ -1,0 +1,30 @@
+"""One writer per plan: a QLockFile beside the plan, so a second window (or a second copy of the
+app) cannot write the same file. A lock left by a crashed process is taken over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from planner.storage.errors import PlanFileError
+
+
+class PlanLock:
+    def __init__(self, plan_path: Path):
+        self.path = Path(str(plan_path) + ".lock")
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never a live one's
+
+    def acquire(self) -> None:
+        """Take the lock or raise PlanFileError naming who holds it."""
+        if self._lock.tryLock(0):
+            return
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            ok, pid, host, app = self._lock.getLockInfo()
+            holder = f" by {app or 'another program'} (process {pid} on {host})" if ok else ""
+            raise PlanFileError(f"{self.path.with_suffix('').name}: is open{holder}; close it there first")
+        raise PlanFileError(f"{self.path.parent}: cannot create the lock file for this plan (no permission?)")
+
+    def release(self) -> None:
+        self._lock.unlock()

@@ -1,0 +1,133 @@
+"""Right-hand editor of the selected stream: its common fields and every parameter of its kind,
+each with its unit, a tooltip saying what it does and where the default comes from, and inline
+messages for refused values."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from planner.domain.catalogue import KINDS
+from planner.domain.enums import IncomePolicy, Sleeve, TaxCategory
+from planner.domain.plan import Plan
+from planner.domain.record_fields import STREAM_FIELDS
+from planner.services.edits import effective_streams, overridden_fields, scenario_can_change, stream_target
+from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
+from planner.ui.field_form import Edit, FieldForm, Reset
+from planner.ui.plan_forms import BASE_ONLY, _text
+
+POLICY_HELP = ("Reinvest: income stays in the stream and compounds. Pool: income goes to the allocator with "
+               "the savings. Pay out: income is spent (it counts against expenses).")
+
+
+class StreamEditor(QScrollArea):
+    def __init__(self, edit: Edit, reset: Reset, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._edit, self._reset = edit, reset
+        self.setWidgetResizable(True)
+        self.uid: str | None = None
+        self._kind: str | None = None
+        self.forms: list[FieldForm] = []
+        self._placeholder()
+
+    def _placeholder(self) -> None:
+        empty = QLabel("Select a stream to edit it, or add one with Streams > Add stream… (Ctrl+Shift+A).")
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(empty)
+        self.forms = []
+        self.uid = self._kind = None
+
+    def show_stream(self, plan: Plan, scenario: str | None, uid: str | None) -> None:
+        """Show one stream as the scenario sees it; None (or a stream no longer there) clears the panel."""
+        rows = {s.uid: (s, included) for s, included in effective_streams(plan, scenario)}
+        if uid is None or uid not in rows:
+            if self.uid is not None:
+                self._placeholder()
+            return
+        stream, included = rows[uid]
+        focused = self.focusWidget() if self.uid == uid else None
+        if uid != self.uid or stream.kind != self._kind or scenario_mode(self) != (scenario is not None):
+            self._build(plan, uid, stream.kind, scenario is not None)
+        target = stream_target(uid)
+        changed = overridden_fields(plan, scenario)
+        base = plan.stream(uid)
+        for form in self.forms:
+            for (_, field_name), editor in form.editors.items():
+                if field_name == "included":
+                    value, base_value = included, True
+                elif field_name.startswith("params."):
+                    key = field_name.removeprefix("params.")
+                    value, base_value = stream.param(key), base.param(key)
+                else:
+                    value, base_value = getattr(stream, field_name), getattr(base, field_name)
+                editor.set_value(value, (target, field_name) in changed, _text(base_value))
+                locked = scenario is not None and not scenario_can_change(plan, target, field_name)
+                editor.set_locked(BASE_ONLY if locked else "")
+        self.title.setText(f"<b>{stream.name}</b>" + ("" if included else " — left out of this scenario"))
+        if focused is not None:
+            focused.setFocus()
+
+    def _build(self, plan: Plan, uid: str, kind_key: str, in_scenario: bool) -> None:
+        kind = KINDS[kind_key]
+        currency = plan.currency
+        target = stream_target(uid)
+        body = QWidget()
+        body.setProperty("scenario_mode", in_scenario)
+        column = QVBoxLayout(body)
+        self.title = QLabel()
+        column.addWidget(self.title)
+        about = QLabel(f"{kind.name}. {kind.summary}<br><b>Pays:</b> {kind.income}<br><b>Risks:</b> {kind.risks}"
+                       f"<br><b>Passivity:</b> {kind.passivity}")
+        about.setWordWrap(True)
+        about.setObjectName("kindAbout")
+        column.addWidget(about)
+        self.forms = []
+        common = FieldForm(self._edit, self._reset)
+        if in_scenario:
+            common.add(target, "included", "", CheckEditor(
+                "Included in this scenario", "Untick to leave this stream out of the scenario only."))
+        common.add(target, "name", "Name", TextEditor("Your name for it; unique in the plan."))
+        common.add(target, "start", "Starts", MonthEditor("The first month the stream exists (bought, launched)."))
+        common.add(target, "end", "Ends", MonthEditor("The last month; empty: to the horizon. Its value is "
+                                                     "sold into the pool after it ends.", optional=True))
+        for spec in STREAM_FIELDS:
+            common.add(target, spec.key, spec.label, NumberEditor(spec, currency))
+        common.add(target, "income_policy", "Income", ChoiceEditor(IncomePolicy, POLICY_HELP))
+        common.add(target, "tax_category", "Taxed as", ChoiceEditor(
+            TaxCategory, "The category whose rate (Assumptions > Tax rates) is charged on its income."))
+        common.add(target, "sleeve", "Sleeve", ChoiceEditor(
+            Sleeve, "The risk bucket the strategy's sleeve weights send savings to."))
+        common.add(target, "notes", "Notes", TextEditor("Anything you want to remember about it."))
+        column.addWidget(_group("Stream", common))
+        self.forms.append(common)
+        params = FieldForm(self._edit, self._reset)
+        for spec in kind.params:
+            params.add(target, f"params.{spec.key}", spec.label, NumberEditor(spec, currency))
+        column.addWidget(_group(f"{kind.name} parameters", params))
+        self.forms.append(params)
+        column.addStretch(1)
+        self.setWidget(body)
+        self.uid, self._kind = uid, kind_key
+
+    def editor(self, field_name: str) -> FieldEditor:
+        assert self.uid is not None
+        for form in self.forms:
+            key = (stream_target(self.uid), field_name)
+            if key in form.editors:
+                return form.editors[key]
+        raise KeyError(field_name)
+
+    def input_widgets(self) -> list[QWidget]:
+        return [w for form in self.forms for w in form.input_widgets()]
+
+
+def scenario_mode(editor: StreamEditor) -> bool:
+    widget = editor.widget()
+    return bool(widget.property("scenario_mode")) if widget is not None else False
+
+
+def _group(title: str, form: FieldForm) -> QGroupBox:
+    group = QGroupBox(title)
+    QVBoxLayout(group).addWidget(form)
+    return group
