@@ -126,6 +126,7 @@ class CataloguePicker(QDialog):
         self.setTabOrder(self.search, self.list)
         self.setTabOrder(self.list, self.name)
         self.resize(900, 560)
+        self.search.setFocus()
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Up and Down in the search field move through the list, so typing and choosing need no Tab."""

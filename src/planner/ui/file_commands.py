@@ -52,7 +52,7 @@ class FileCommands:
         menu.addSeparator()
         self._add(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         menu.addSeparator()
-        self._add(menu, "&Close", QKeySequence.StandardKey.Close, self.window.close)
+        self._add(menu, "&Close", QKeySequence("Ctrl+W"), self.window.close)
         self._add(menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close)
 
     def _add(self, menu: QMenu, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: object) -> None:

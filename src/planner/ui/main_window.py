@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.scenarios.selected.connect(lambda _name: self._show_changes(None))
         self.left = QTabWidget()
         self.left.addTab(self.plan_settings, "&Plan")
-        self.left.addTab(self.scenarios, "Sce&narios")
+        self.left.addTab(self.scenarios, "Scenari&os")
         self.stream_model = StreamTableModel(plan, self, edit=self._edit_in_table)
         self.stream_model.edit_refused.connect(self.show_problem)
         self.stream_editor = StreamEditor(self.edit_field, self.reset_field)

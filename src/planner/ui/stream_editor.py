@@ -46,7 +46,7 @@ class StreamEditor(QScrollArea):
                 self._placeholder()
             return
         stream, included = rows[uid]
-        focused = self.focusWidget() if self.uid == uid else None
+        focused = self._focused_field() if self.uid == uid else None
         if uid != self.uid or stream.kind != self._kind or scenario_mode(self) != (scenario is not None):
             self._build(plan, uid, stream.kind, scenario is not None)
         target = stream_target(uid)
@@ -65,8 +65,8 @@ class StreamEditor(QScrollArea):
                 locked = scenario is not None and not scenario_can_change(plan, target, field_name)
                 editor.set_locked(BASE_ONLY if locked else "")
         self.title.setText(f"<b>{stream.name}</b>" + ("" if included else " — left out of this scenario"))
-        if focused is not None:
-            focused.setFocus()
+        if focused is not None and focused != self._focused_field() and self._has(focused):
+            self.editor(focused).input.setFocus()  # a rebuild (entering a scenario) keeps the user's place
 
     def _build(self, plan: Plan, uid: str, kind_key: str, in_scenario: bool) -> None:
         kind = KINDS[kind_key]
@@ -109,6 +109,17 @@ class StreamEditor(QScrollArea):
         column.addStretch(1)
         self.setWidget(body)
         self.uid, self._kind = uid, kind_key
+
+    def _has(self, field_name: str) -> bool:
+        return any(key[1] == field_name for form in self.forms for key in form.editors)
+
+    def _focused_field(self) -> str | None:
+        focus = self.focusWidget()
+        for form in self.forms:
+            for (_, field_name), editor in form.editors.items():
+                if editor.input is focus:
+                    return field_name
+        return None
 
     def editor(self, field_name: str) -> FieldEditor:
         assert self.uid is not None

@@ -1,0 +1,162 @@
+"""The issue's finish line: build the demo plan from an empty plan with the keyboard alone, undo
+every step back to empty, redo it all, close, reopen and find it exactly as left."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from planner.domain.catalogue import KINDS
+from planner.domain.demo import demo_plan
+from planner.domain.plan import Override, Plan
+from planner.services.plan_files import create_plan
+from planner.ui.main_window import MainWindow
+from tests.gui.keyboard import activate, answer_dialog, choose, shortcut, tab_to, type_in
+from tests.helpers import saved_plan, stored_plan
+
+
+def by_name(plan: Plan) -> Plan:
+    """The plan with stream ids replaced by names, so two independently built plans compare."""
+    names = {s.uid: s.name for s in plan.streams}
+
+    def target(text: str) -> str:
+        return f"stream:{names[text[7:]]}" if text.startswith("stream:") else text
+
+    scenarios = tuple(
+        replace(s, overrides=tuple(Override(target(o.target), o.field, o.value) for o in s.overrides))
+        for s in plan.scenarios
+    )
+    return replace(plan, streams=tuple(replace(s, uid=s.name) for s in plan.streams), scenarios=scenarios)
+
+
+def add_stream(qtbot, window, kind_key: str, name: str) -> None:
+    kind = KINDS[kind_key]
+
+    def pick(dialog) -> None:
+        qtbot.keyClicks(dialog.search, kind.name)
+        for _ in range(len(KINDS)):
+            if dialog.list.currentIndex().data() == kind.name:
+                break
+            qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Tab)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.name
+        qtbot.keyClick(dialog.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.name, name)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    answer_dialog(qtbot, pick)
+    shortcut(qtbot, window, "Ctrl+Shift+A")
+    assert window.stream_editor.uid is not None
+    assert window.session.plan.stream(window.stream_editor.uid).name == name
+
+
+def fill_stream(qtbot, window, target: Plan, uid: str) -> None:
+    """Type every field of the editor's stream that differs from its kind's defaults."""
+    wanted = target.stream(uid)
+    editor = window.stream_editor
+    current = window.session.plan.stream(editor.uid)
+    if wanted.start != current.start:
+        type_in(qtbot, window, editor.editor("start").input, str(wanted.start))
+    if wanted.starting_amount != current.starting_amount:
+        type_in(qtbot, window, editor.editor("starting_amount").input, f"{wanted.starting_amount:,}")
+    if wanted.sleeve != current.sleeve:
+        choose(qtbot, window, editor.editor("sleeve").input, wanted.sleeve.value.capitalize())
+    if wanted.income_policy != current.income_policy:
+        choose(qtbot, window, editor.editor("income_policy").input,
+               wanted.income_policy.value.replace("_", " ").capitalize())
+    if wanted.notes:
+        type_in(qtbot, window, editor.editor("notes").input, wanted.notes)
+    for key, value in wanted.params:
+        if value != current.param(key):
+            type_in(qtbot, window, editor.editor(f"params.{key}").input, f"{value:,}")
+
+
+def select_stream(qtbot, window, name: str) -> None:
+    shortcut(qtbot, window, "Ctrl+2")
+    qtbot.keyClick(window.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(window.proxy.rowCount()):
+        if window.session.plan.stream(window.selected_uid()).name == name:
+            return
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    raise AssertionError(f"{name} is not in the table")
+
+
+def new_scenario(qtbot, window, name: str, description: str) -> None:
+    shortcut(qtbot, window, "Ctrl+4")
+
+    def name_it(dialog) -> None:
+        field = QApplication.focusWidget()
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, name)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    answer_dialog(qtbot, name_it)
+    tab_to(qtbot, window, window.scenarios.new_button)
+    qtbot.keyClick(window.scenarios.new_button, Qt.Key.Key_Space)
+    assert window.scenario == name
+    type_in(qtbot, window, window.scenarios.description.input, description)
+
+
+def build_demo(qtbot, window) -> Plan:
+    target = demo_plan(window.session.plan.start)
+    settings = window.plan_settings
+    shortcut(qtbot, window, "Ctrl+1")
+    type_in(qtbot, window, settings.editor("plan", "name").input, target.name)
+    household = target.household
+    type_in(qtbot, window, settings.editor("household", "birth_year").input, str(household.birth_year))
+    type_in(qtbot, window, settings.editor("household", "monthly_expenses").input, "4,200")
+    type_in(qtbot, window, settings.editor("household", "monthly_savings").input, "2,000.00")
+    choose(qtbot, window, settings.editor("fi_rule", "kind").input, "Income plus safe withdrawals")
+    for stream in target.streams:
+        add_stream(qtbot, window, stream.kind, stream.name)
+        fill_stream(qtbot, window, target, stream.uid)
+
+    new_scenario(qtbot, window, "Barbell", target.scenario("Barbell").description)
+    shortcut(qtbot, window, "Ctrl+1")
+    choose(qtbot, window, settings.editor("strategy", "preset").input, "Barbell")
+
+    new_scenario(qtbot, window, "Dividend snowball", target.scenario("Dividend snowball").description)
+    shortcut(qtbot, window, "Ctrl+1")
+    choose(qtbot, window, settings.editor("strategy", "preset").input, "Dividend snowball")
+    select_stream(qtbot, window, "Dividend ETF")
+    type_in(qtbot, window, window.stream_editor.editor("weight").input, "3")
+    select_stream(qtbot, window, "REIT fund")
+    choose(qtbot, window, window.stream_editor.editor("income_policy").input, "Reinvest")
+    select_stream(qtbot, window, "Flat B")
+    included = window.stream_editor.editor("included").input
+    tab_to(qtbot, window, included)
+    qtbot.keyClick(included, Qt.Key.Key_Space)
+    return target
+
+
+def test_build_the_demo_by_keyboard_undo_to_empty_redo_and_reopen(qtbot, tmp_path, us_locale):
+    path = tmp_path / "built.plan"
+    session = create_plan(path, name="Empty")
+    empty = session.plan
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    activate(window)
+
+    target = build_demo(qtbot, window)
+    built = saved_plan(window)
+    assert by_name(built) == by_name(target)
+    assert not [e.problem for form in window.plan_settings.forms for e in form.editors.values() if e.problem]
+
+    steps = window.editor.stack.count()
+    assert steps >= 40
+    for _ in range(steps):
+        shortcut(qtbot, window, "Ctrl+Z")
+    assert not window.editor.stack.canUndo()
+    assert saved_plan(window) == empty
+
+    for _ in range(steps):
+        shortcut(qtbot, window, "Ctrl+Shift+Z")
+    assert not window.editor.stack.canRedo()
+    assert saved_plan(window) == built
+
+    shortcut(qtbot, window, "Ctrl+W")
+    assert not window.isVisible()
+    assert stored_plan(path) == built
