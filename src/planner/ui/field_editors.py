@@ -44,6 +44,7 @@ class FieldEditor(QWidget):
         self.input.setToolTip(tooltip)
         self._tooltip = tooltip
         self._last_value: Any = None
+        self._note = ""
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.input, 1)
@@ -94,13 +95,13 @@ class FieldEditor(QWidget):
         self._show(value)
         self.input.setStyleSheet(OVERRIDE_STYLE if overridden else "")
         self.reset_button.setVisible(overridden)
-        note = f"\n\nThis scenario changes it; the base plan has {base_text}." if overridden else ""
-        self.input.setToolTip(self._tooltip + note)
+        self._note = f"\n\nThis scenario changes it; the base plan has {base_text}." if overridden else ""
+        self.input.setToolTip(self._tooltip + self._note)
 
     def set_locked(self, reason: str) -> None:
         """Disable the field with a reason (e.g. a scenario cannot rename a stream), or enable it."""
         self.input.setEnabled(not reason)
-        self.input.setToolTip(reason or self._tooltip)
+        self.input.setToolTip(reason or self._tooltip + self._note)
 
     def _show(self, value: Any) -> None:
         raise NotImplementedError

@@ -21,8 +21,8 @@ class PlanLock:
         if self._lock.tryLock(0):
             return
         if self._lock.error() == QLockFile.LockError.LockFailedError:
-            ok, pid, host, app = self._lock.getLockInfo()
-            holder = f" by {app or 'another program'} (process {pid} on {host})" if ok else ""
+            info = self._lock.getLockInfo()  # (pid, host, app name); empty when unreadable
+            holder = f" by {info[2] or 'another program'} (process {info[0]} on {info[1]})" if info else ""
             raise PlanFileError(f"{self.path.with_suffix('').name}: is open{holder}; close it there first")
         raise PlanFileError(f"{self.path.parent}: cannot create the lock file for this plan (no permission?)")
 

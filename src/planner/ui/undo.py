@@ -9,6 +9,7 @@ disk caused arrive on ``problem`` as one line, with nothing lost.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -79,21 +80,54 @@ class PlanEditor(QObject):
         return True
 
 
+def merge_key(command: Command) -> tuple[object, ...] | None:
+    """Edits of the same field that follow each other quickly are one undo step (arrowing through a
+    combo box's choices commits each one); None for commands that never merge."""
+    from planner.services.commands import SetRecordField, SetStreamField, UpdateScenario
+
+    if isinstance(command, SetStreamField):
+        return ("stream", command.uid, command.field_name)
+    if isinstance(command, SetRecordField):
+        return ("record", command.record, command.field_name)
+    if isinstance(command, UpdateScenario) and command.override is not None:
+        return ("scenario", command.name, command.override.target, command.override.field)
+    return None
+
+
+MERGE_WINDOW_S = 1.5
+MERGE_ID = 1
+
+
 class _PlanUndoCommand(QUndoCommand):
-    """One service command on the stack. It was applied before being pushed, so the push's own
-    call to redo() does nothing."""
+    """One undo step: a service command, or a quick run of edits to one field merged together.
+    It was applied before being pushed, so the push's own call to redo() does nothing."""
 
     def __init__(self, editor: PlanEditor, command: Command):
         super().__init__(command.text)
         self._editor = editor
-        self._command = command
+        self._commands = [command]
         self._pushed = False
+        self._at = time.monotonic()
+
+    def id(self) -> int:
+        return MERGE_ID if merge_key(self._commands[0]) is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _PlanUndoCommand) or len(other._commands) != 1:
+            return False
+        if merge_key(other._commands[0]) != merge_key(self._commands[-1]) or other._at - self._at > MERGE_WINDOW_S:
+            return False
+        self._commands.append(other._commands[0])
+        self._at = other._at
+        return True
 
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True
             return
-        self._editor._run(self._editor.session.execute, self._command)
+        for command in self._commands:
+            self._editor._run(self._editor.session.execute, command)
 
     def undo(self) -> None:
-        self._editor._run(self._editor.session.revert, self._command)
+        for command in reversed(self._commands):
+            self._editor._run(self._editor.session.revert, command)
