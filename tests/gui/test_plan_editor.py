@@ -178,7 +178,8 @@ def test_scenarios_are_created_renamed_cloned_and_deleted(window, qtbot, monkeyp
     assert [s.name for s in saved_plan(window).scenarios] == ["Barbell", "Dividend snowball", "Retire at 50"]
 
     window.scenarios.select("Retire at 50")
-    qtbot.mouseClick(window.plan_settings.editor("household", "monthly_savings").reset_button, Qt.MouseButton.LeftButton)
+    reset = window.plan_settings.editor("household", "monthly_savings").reset_button
+    qtbot.mouseClick(reset, Qt.MouseButton.LeftButton)
     assert saved_plan(window).scenario("Retire at 50").overrides == ()
 
 

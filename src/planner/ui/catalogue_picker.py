@@ -24,6 +24,7 @@ from planner.ui.field_editors import format_plain
 from planner.ui.formatting import currency_symbol, label, money
 
 Index = QModelIndex | QPersistentModelIndex
+POLICY_WORDS = {"reinvest": "reinvested", "pool": "pooled for the allocator", "pay_out": "paid out"}
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -63,7 +64,7 @@ def describe_kind(kind: StreamKind, currency: str) -> str:
         f"<p><b>Risks simulated:</b> {escape(kind.risks)}</p>"
         f"<p><b>How passive:</b> {escape(kind.passivity)}</p>"
         f"<p><b>Starts with:</b> {escape(money(kind.starting_amount, currency))} in the "
-        f"{escape(kind.sleeve.value)} sleeve, income {escape(label(kind.income_policy.value).lower())}, "
+        f"{escape(kind.sleeve.value)} sleeve, income {POLICY_WORDS[kind.income_policy.value]}, "
         f"taxed as {escape(label(kind.tax_category.value).lower())}, "
         f"{escape(format(kind.upkeep_hours.normalize(), 'f'))} h/month upkeep.</p>"
         f"<table cellspacing='4'><tr><th align='left'>Parameter</th><th>Default</th><th></th>"

@@ -181,6 +181,7 @@ class TextEditor(FieldEditor):
     def _show(self, value: Any) -> None:
         self._shown = str(value)
         self.input.setText(self._shown)  # type: ignore[attr-defined]
+        self.input.setCursorPosition(0)  # type: ignore[attr-defined] # long notes show their start
 
     def _finish(self) -> None:
         text = self.input.text().strip()  # type: ignore[attr-defined]

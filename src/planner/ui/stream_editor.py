@@ -25,6 +25,7 @@ class StreamEditor(QScrollArea):
         super().__init__(parent)
         self._edit, self._reset = edit, reset
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.uid: str | None = None
         self._kind: str | None = None
         self.forms: list[FieldForm] = []
