@@ -187,3 +187,12 @@ def test_bench_engine_prints_its_figures_as_json(capsys):
     for key in ("wall_seconds", "first_chunk_seconds", "stream_months_per_second", "bare_numpy_loop_seconds",
                 "peak_rss_mb"):
         assert figures[key] > 0
+
+
+def test_bench_ui_prints_editor_figures_as_json(capsys, qapp):
+    status, out, _ = run(capsys, "bench", "ui")
+    figures = json.loads(out)
+    assert status == 0 and figures["edits_measured"] == 40
+    for key in ("window_shown_ms", "edit_to_views_ms_median", "scenario_edit_to_views_ms_median",
+                "undo_to_views_ms_median", "autosave_write_ms_median"):
+        assert figures[key] > 0

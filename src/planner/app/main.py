@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--json", type=Path, metavar="OUT", help="full JSON result to write ('-' for stdout)")
 
     bench = subparsers.add_parser("bench", help="print measured figures as JSON")
-    bench.add_argument("target", choices=("engine",), nargs="?", default="engine")
+    bench.add_argument("target", choices=("engine", "ui"), nargs="?", default="engine")
     bench.add_argument("--paths", type=_whole_number, default=10_000)
     bench.add_argument("--years", type=_whole_number, default=40)
     bench.add_argument("--streams", type=_whole_number, default=20)
@@ -142,6 +142,14 @@ def _run_subcommand(options: argparse.Namespace) -> int:
     elif options.command == "bench":
         import json
 
+        if options.target == "ui":
+            import os
+
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            from planner.ui.benchmark import bench_ui
+
+            print(json.dumps(bench_ui(), indent=2))
+            return 0
         from planner.services.benchmark import bench_engine
 
         print(json.dumps(bench_engine(options.paths, options.years, options.streams), indent=2))
