@@ -12,3 +12,18 @@ def us_locale():
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     yield
     QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path, us_locale):
+    """The main window on a fresh demo plan file, shown and active so keys reach it."""
+    from planner.services.plan_files import create_plan
+    from planner.ui.main_window import MainWindow
+    from tests.gui.keyboard import activate
+
+    session = create_plan(tmp_path / "demo.plan", demo=True)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    activate(window)
+    yield window
+    window.close()

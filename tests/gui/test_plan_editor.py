@@ -8,22 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from planner.domain.enums import Sleeve
-from planner.services.plan_files import create_plan
 from planner.storage.errors import PlanFileError
 from planner.ui.catalogue_picker import CatalogueModel
-from planner.ui.main_window import MainWindow
-from tests.gui.keyboard import activate, answer_dialog, choose, shortcut, type_in
+from tests.gui.keyboard import answer_dialog, choose, shortcut, type_in
 from tests.helpers import saved_plan
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, us_locale):
-    session = create_plan(tmp_path / "demo.plan", demo=True)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    activate(window)
-    yield window
-    window.close()
+def window(demo_window):
+    return demo_window
 
 
 def select(window, uid):

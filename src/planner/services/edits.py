@@ -82,6 +82,25 @@ def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name:
     return UpdateScenario(scenario_name, override=Override(target, field_name, override_text(value)), label=text)
 
 
+def current_value(plan: Plan, scenario_name: str | None, target: str, field_name: str) -> Any:
+    """The value a field has now, as the base plan or the scenario sees it."""
+    if target == "plan":
+        return getattr(plan, field_name)
+    if target == TAX_RATES:
+        from planner.domain.enums import TaxCategory
+
+        return plan.assumptions.tax_rate(TaxCategory(field_name))
+    if target.startswith(STREAM_PREFIX):
+        uid = target[len(STREAM_PREFIX):]
+        stream, included = next((s, i) for s, i in effective_streams(plan, scenario_name) if s.uid == uid)
+        if field_name == "included":
+            return included
+        if field_name.startswith("params."):
+            return stream.param(field_name[len("params."):])
+        return getattr(stream, field_name)
+    return getattr(getattr(scenario_view(plan, scenario_name), target), field_name)
+
+
 def scenario_view(plan: Plan, scenario_name: str | None) -> Plan:
     """The plan as the chosen scenario sees it (streams it leaves out are dropped)."""
     return apply_scenario(plan, None if scenario_name is None else plan.scenario(scenario_name))

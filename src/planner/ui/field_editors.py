@@ -12,7 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -69,6 +70,18 @@ class FieldEditor(QWidget):
         self.message.setVisible(False)
         column.addWidget(self.message)
         self.setFocusProxy(self.input)
+        self.input.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Ctrl+Z / Ctrl+Y in a field undo the plan's last edit, unless the field has typing of its
+        own to undo (a line edit claims those keys for itself, which would make them dead keys)."""
+        if watched is self.input and event.type() == QEvent.Type.ShortcutOverride:
+            own_undo = event.matches(QKeySequence.StandardKey.Undo) and _can(self.input, "isUndoAvailable")
+            own_redo = event.matches(QKeySequence.StandardKey.Redo) and _can(self.input, "isRedoAvailable")
+            plan_key = event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+            if plan_key and not (own_undo or own_redo):
+                return True  # not accepted: the window's Undo/Redo shortcut runs
+        return super().eventFilter(watched, event)
 
     def show_problem(self, text: str) -> None:
         self.message.setText(text)
@@ -116,11 +129,17 @@ class NumberEditor(FieldEditor):
         self._shown = ""
         line = QLineEdit()
         line.setAlignment(Qt.AlignmentFlag.AlignRight)
-        unit = spec.unit.suffix
-        if spec.unit.is_money:
-            unit = currency_symbol(currency) + unit
-        super().__init__(line, unit, field_tooltip(spec, currency), parent)
+        super().__init__(line, "", "", parent)
+        self.set_currency(currency)
         line.editingFinished.connect(self._finish)
+
+    def set_currency(self, currency: str) -> None:
+        """Money fields show the plan's currency; it can change (File > Open, the Currency field)."""
+        unit = (currency_symbol(currency) if self.spec.unit.is_money else "") + self.spec.unit.suffix
+        self.unit_label.setText(unit)
+        self.unit_label.setVisible(bool(unit))
+        self._tooltip = field_tooltip(self.spec, currency)
+        self.input.setToolTip(self._tooltip + self._note)
 
     def _show(self, value: Any) -> None:
         self._shown = format_plain(Decimal(value), self.spec)
@@ -214,6 +233,11 @@ class MonthEditor(TextEditor):
             return
         self.clear_problem()
         self.committed.emit(month)
+
+
+def _can(widget: QWidget, method: str) -> bool:
+    check = getattr(widget, method, None)
+    return bool(check()) if check is not None else False
 
 
 def format_plain(value: Decimal, spec: FieldSpec) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,8 +31,17 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME
 from planner.domain.defaults import new_stream, new_uid
-from planner.services.commands import AddStream, Batch, Command, RemoveStream, SetPlanField, UpdateScenario
-from planner.services.edits import describe_override, edit_command
+from planner.services.commands import (
+    AddStream,
+    Area,
+    Batch,
+    Change,
+    Command,
+    RemoveStream,
+    SetPlanField,
+    UpdateScenario,
+)
+from planner.services.edits import current_value, describe_override, edit_command
 from planner.services.plan_session import PlanSession
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.file_commands import FileCommands
@@ -51,6 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.lock = lock
+        self._released = False
         self.editor = PlanEditor(session, self)
         self.editor.changed.connect(self._show_changes)
         self.editor.save_failed.connect(self._save_failed)
@@ -58,7 +69,7 @@ class MainWindow(QMainWindow):
         plan = session.plan
         self.messages = MessageBar()
         self.plan_settings = PlanSettings(plan, self.edit_field, self.edit_fields, self.reset_field)
-        self.scenarios = ScenarioPanel(plan, self.editor.perform)
+        self.scenarios = ScenarioPanel(plan, self._performed)
         self.scenarios.selected.connect(lambda _name: self._show_changes(None))
         self.left = QTabWidget()
         self.left.addTab(self.plan_settings, "&Plan")
@@ -188,6 +199,8 @@ class MainWindow(QMainWindow):
         return None if self.editor.perform(command) else (self.editor.last_problem or "the change was refused")
 
     def edit_field(self, target: str, field_name: str, value: Any, label: str = "") -> str | None:
+        if value == current_value(self.session.plan, self.scenario, target, field_name):
+            return None  # "18,000.00" for 18000: nothing to save, nothing to undo
         if target == "plan":
             return self.perform(SetPlanField(field_name, value))
         try:
@@ -227,8 +240,12 @@ class MainWindow(QMainWindow):
         return self.stream_model.stream_at(self.proxy.mapToSource(index).row()).uid
 
     def _select_uid(self, uid: str) -> None:
-        row = self.proxy.mapFromSource(self.stream_model.index(self.stream_model.row_of(uid), 0)).row()
-        self._select_row(row)
+        """Select the stream's row, clearing the sleeve filter if it hides the stream (a new stream
+        must never leave another one selected, or the next typed value would go to that one)."""
+        source = self.stream_model.index(self.stream_model.row_of(uid), 0)
+        if not self.proxy.mapFromSource(source).isValid():
+            self.sleeve_filter.setCurrentIndex(0)
+        self._select_row(self.proxy.mapFromSource(source).row())
 
     def _select_row(self, row: int) -> None:
         if 0 <= row < self.proxy.rowCount():
@@ -296,10 +313,11 @@ class MainWindow(QMainWindow):
         self._show_selected()
 
     # ----- views --------------------------------------------------------------------------
-    def _show_changes(self, _change: object) -> None:
+    def _show_changes(self, change: Change | None) -> None:
         """Refresh every view after an edit, undo, redo or a switch of scenario."""
         plan = self.session.plan
         selected = self.selected_uid()
+        self._follow_rename(change)
         self.scenarios.show_plan(plan)
         scenario = self.scenario
         self.stream_model.update_plan(plan, scenario)
@@ -311,6 +329,15 @@ class MainWindow(QMainWindow):
         else:
             self._show_selected()
         self._refresh_texts()
+
+    def _follow_rename(self, change: Change | None) -> None:
+        """Undoing or redoing a rename keeps the renamed scenario selected under its other name."""
+        if change is None or change.area is not Area.SCENARIOS or len(change.keys) != 2:
+            return
+        before, after = change.keys
+        names = {s.name for s in self.session.plan.scenarios}
+        if before != after and self.scenarios.current == before and before not in names and after in names:
+            self.scenarios.current = after
 
     def _refresh_texts(self) -> None:
         plan = self.session.plan
@@ -328,6 +355,8 @@ class MainWindow(QMainWindow):
     def show_session(self, session: PlanSession, lock: PlanLock | None) -> None:
         """Switch to another open plan (the caller flushed and closed the old one)."""
         self.session, self.lock = session, lock
+        self._released = False
+        self.messages.hide()  # a message about the old plan (e.g. its Retry) no longer applies
         self.editor.set_session(session)
         self.scenarios.current = None
         self.scenarios.show_plan(session.plan)
@@ -347,7 +376,14 @@ class MainWindow(QMainWindow):
         self._refresh_texts()
 
     def release_session(self) -> bool:
-        """Save and close the open plan and free its lock; False when the user keeps it open."""
+        """Save and close the open plan and free its lock; False when the user keeps it open.
+
+        A value still being typed is committed first; calling it again after success does nothing."""
+        if self._released:
+            return True
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # editingFinished: the typed value is committed before the last save
         if not self.editor.flush():
             answer = QMessageBox.warning(
                 self, "Plan not saved", "The latest changes could not be written to the plan file. "
@@ -359,6 +395,7 @@ class MainWindow(QMainWindow):
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+        self._released = True
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

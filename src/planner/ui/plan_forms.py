@@ -122,12 +122,15 @@ class PlanSettings(QScrollArea):
 
     def show_plan(self, plan: Plan, scenario: str | None) -> None:
         """Show the plan as the scenario sees it (None: the base plan)."""
-        self._plan, self._scenario = plan, scenario
-        self._pending.clear()
         seen = scenario_view(plan, scenario)
+        if (scenario, seen.strategy) != (self._scenario, scenario_view(self._plan, self._scenario).strategy):
+            self._pending.clear()  # weights held back stay held back while the strategy is unchanged
+        self._plan, self._scenario = plan, scenario
         changed = overridden_fields(plan, scenario)
         for form in self.forms:
             for (target, field_name), editor in form.editors.items():
+                if isinstance(editor, NumberEditor):
+                    editor.set_currency(plan.currency)
                 value = _value(seen, target, field_name)
                 base = _value(plan, target, field_name)
                 overridden = (target, field_name) in changed

@@ -235,7 +235,7 @@ class ScenarioPanel(QWidget):
 
     def _describe(self, text: str) -> None:
         if self.current is not None and not self._perform(UpdateScenario(self.current, description=text)):
-            self.description.show_problem("The description was not saved (see the message above).")
+            self.description.show_problem("The description was not saved (see the message bar above).")
 
     def reset_selected(self) -> None:
         rows = self.override_view.selectionModel().selectedRows()

@@ -28,6 +28,7 @@ class StreamEditor(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.uid: str | None = None
         self._kind: str | None = None
+        self._currency = ""
         self.forms: list[FieldForm] = []
         self._placeholder()
 
@@ -35,7 +36,7 @@ class StreamEditor(QScrollArea):
         empty = QLabel("Select a stream to edit it, or add one with Streams > Add stream… (Ctrl+Shift+A).")
         empty.setWordWrap(True)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWidget(empty)
+        self._replace_body(empty)
         self.forms = []
         self.uid = self._kind = None
 
@@ -48,7 +49,8 @@ class StreamEditor(QScrollArea):
             return
         stream, included = rows[uid]
         focused = self._focused_field() if self.uid == uid else None
-        if uid != self.uid or stream.kind != self._kind or scenario_mode(self) != (scenario is not None):
+        if (uid != self.uid or stream.kind != self._kind or plan.currency != self._currency
+                or scenario_mode(self) != (scenario is not None)):
             self._build(plan, uid, stream.kind, scenario is not None)
         target = stream_target(uid)
         changed = overridden_fields(plan, scenario)
@@ -108,8 +110,17 @@ class StreamEditor(QScrollArea):
         column.addWidget(_group(f"{kind.name} parameters", params))
         self.forms.append(params)
         column.addStretch(1)
+        self._replace_body(body)
+        self.uid, self._kind, self._currency = uid, kind_key, plan.currency
+
+    def _replace_body(self, body: QWidget) -> None:
+        """Swap the panel's contents; the old ones are deleted later, since the edit that caused the
+        rebuild may still be running inside one of their widgets."""
+        old = self.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
         self.setWidget(body)
-        self.uid, self._kind = uid, kind_key
 
     def _has(self, field_name: str) -> bool:
         return any(key[1] == field_name for form in self.forms for key in form.editors)
