@@ -22,13 +22,9 @@ def file_bytes(path: Path) -> bytes:
 
 def stored_plan(path: Path) -> Plan:
     """The plan as the file on disk holds it (a second connection, as a reopening app would)."""
-    from planner.services.plan_session import PlanSession
+    from planner.services.plan_files import read_plan
 
-    reopened = PlanSession.open(Path(path))
-    try:
-        return reopened.plan
-    finally:
-        reopened.close()
+    return read_plan(path)
 
 
 def saved_plan(window) -> Plan:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from planner.services.plan_files import open_or_create_default
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
 from planner.ui.main_window import MainWindow
-from planner.ui.plan_lock import PlanLock
+from planner.ui.plan_lock import PlanLock, open_with_lock
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -47,14 +47,7 @@ def open_session(path: Path | None) -> PlanSession:
 
 def open_window_session(path: Path | None) -> tuple[PlanSession, PlanLock]:
     """Like open_session, but holding the plan's lock, so a second window cannot write it too."""
-    target = Path(path) if path is not None else default_plan_path()
-    lock = PlanLock(target)
-    lock.acquire()
-    try:
-        return open_session(path), lock
-    except BaseException:
-        lock.release()
-        raise
+    return open_with_lock(Path(path) if path is not None else default_plan_path(), lambda: open_session(path))
 
 
 def _tell_without_terminal(message: str) -> None:

@@ -162,12 +162,13 @@ def _run_subcommand(options: argparse.Namespace) -> int:
 
 def _simulate(options: argparse.Namespace) -> int:
     from planner.services import projection as service
+    from planner.services.plan_files import read_plan
 
     if str(options.csv) == "-" and str(options.json) == "-":
         raise UsageError("only one of --csv and --json can go to stdout")
     request = service.SimulationRequest(options.scenario, options.mode, options.paths, options.seed, options.years,
                                         options.returns)
-    plan = service.read_plan(options.plan)
+    plan = read_plan(options.plan)
     result = service.simulate(plan, request)
     texts = service.write_outputs(plan, request, result, options.nominal, options.csv, options.json)
     for key, target in (("csv", options.csv), ("json", options.json)):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from planner.domain.catalogue import KINDS
+from planner.domain.enums import TaxCategory
 from planner.domain.plan import Override, Plan, Stream
 from planner.domain.record_fields import CHOICE_FIELDS, NUMERIC_FIELDS
 from planner.domain.scenarios import PLAN_TARGETS, STREAM_PREFIX, apply_scenario, override_text
@@ -45,16 +46,36 @@ def overridden_fields(plan: Plan, scenario_name: str | None) -> set[tuple[str, s
     return {(o.target, o.field) for o in plan.scenario(scenario_name).overrides}
 
 
-def base_value(plan: Plan, target: str, field_name: str) -> Any:
-    """The base plan's value of a field a scenario may override."""
-    if target in PLAN_TARGETS:
-        return getattr(getattr(plan, target), field_name)
-    stream = plan.stream(target[len(STREAM_PREFIX):])
+def field_value(plan: Plan, target: str, field_name: str) -> Any:
+    """A field's value in this plan record (pass a scenario's view for the scenario's value).
+
+    target: "plan", "tax_rates", household/fi_rule/strategy/assumptions, or "stream:<uid>".
+    """
+    if target == "plan":
+        return getattr(plan, field_name)
+    if target == TAX_RATES:
+        return plan.assumptions.tax_rate(TaxCategory(field_name))
+    if target.startswith(STREAM_PREFIX):
+        return stream_value(plan.stream(target[len(STREAM_PREFIX):]), field_name)
+    return getattr(getattr(plan, target), field_name)
+
+
+def stream_value(stream: Stream, field_name: str, included: bool = True) -> Any:
+    """A stream's common field, ``params.<key>`` parameter, or whether it is ``included``."""
     if field_name == "included":
-        return True
+        return included
     if field_name.startswith("params."):
         return stream.param(field_name[len("params."):])
     return getattr(stream, field_name)
+
+
+def current_value(plan: Plan, scenario_name: str | None, target: str, field_name: str) -> Any:
+    """A field's value now, as the base plan or the scenario sees it (left-out streams included)."""
+    if scenario_name is None or not target.startswith(STREAM_PREFIX):
+        return field_value(scenario_view(plan, scenario_name), target, field_name)
+    uid = target[len(STREAM_PREFIX):]
+    stream, included = next((s, i) for s, i in effective_streams(plan, scenario_name) if s.uid == uid)
+    return stream_value(stream, field_name, included)
 
 
 def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name: str, value: Any,
@@ -66,8 +87,6 @@ def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name:
     """
     if scenario_name is None:
         if target == TAX_RATES:
-            from planner.domain.enums import TaxCategory
-
             return SetTaxRate(TaxCategory(field_name), value)
         if target.startswith(STREAM_PREFIX):
             return SetStreamField(target[len(STREAM_PREFIX):], field_name, value, label)
@@ -77,28 +96,9 @@ def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name:
         raise ValueError(f"a scenario cannot change the {what}; select the base plan to change it for every scenario")
     owner = _owner_name(plan, target)
     text = f"Change {what}{owner}"
-    if value == base_value(plan, target, field_name):
+    if value == field_value(plan, target, field_name):
         return UpdateScenario(scenario_name, clear=(target, field_name), label=text)
     return UpdateScenario(scenario_name, override=Override(target, field_name, override_text(value)), label=text)
-
-
-def current_value(plan: Plan, scenario_name: str | None, target: str, field_name: str) -> Any:
-    """The value a field has now, as the base plan or the scenario sees it."""
-    if target == "plan":
-        return getattr(plan, field_name)
-    if target == TAX_RATES:
-        from planner.domain.enums import TaxCategory
-
-        return plan.assumptions.tax_rate(TaxCategory(field_name))
-    if target.startswith(STREAM_PREFIX):
-        uid = target[len(STREAM_PREFIX):]
-        stream, included = next((s, i) for s, i in effective_streams(plan, scenario_name) if s.uid == uid)
-        if field_name == "included":
-            return included
-        if field_name.startswith("params."):
-            return stream.param(field_name[len("params."):])
-        return getattr(stream, field_name)
-    return getattr(getattr(scenario_view(plan, scenario_name), target), field_name)
 
 
 def scenario_view(plan: Plan, scenario_name: str | None) -> Plan:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from planner.domain.defaults import new_plan
 from planner.domain.demo import demo_plan
+from planner.domain.plan import Plan
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.plan_json import plan_from_json, plan_to_json
 from planner.services.plan_session import PlanSession
@@ -17,6 +18,15 @@ def create_plan(path: Path, demo: bool = False, name: str | None = None) -> Plan
     """A new plan file, empty or holding the demo plan; refuses to overwrite a file."""
     plan = demo_plan() if demo else new_plan(Path(path).stem)
     return PlanSession.create(Path(path), replace(plan, name=name) if name else plan)
+
+
+def read_plan(path: Path) -> Plan:
+    """The plan a file holds, read through a session of its own that is closed again."""
+    session = PlanSession.open(Path(path))
+    try:
+        return session.plan
+    finally:
+        session.close()
 
 
 def open_or_create_default(path: Path) -> PlanSession:
@@ -30,11 +40,7 @@ def export_json(plan_path: Path, target: Path | None) -> str:
     """The plan as JSON text, also written atomically to target when given."""
     if target is not None and Path(target).exists() and Path(target).resolve() == Path(plan_path).resolve():
         raise ExportFileError(f"{target}: is the plan itself; choose another file for the JSON")
-    session = PlanSession.open(plan_path)
-    try:
-        text = plan_to_json(session.plan)
-    finally:
-        session.close()
+    text = plan_to_json(read_plan(plan_path))
     if target is not None:
         atomic_write_text(Path(target), text)
     return text

@@ -14,7 +14,6 @@ from planner.engine.tables import COLUMNS, projection_document, yearly_rows
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.tables import csv_text, json_text
 from planner.services.errors import SimulationError
-from planner.services.plan_session import PlanSession
 
 
 @dataclass(frozen=True)
@@ -25,14 +24,6 @@ class SimulationRequest:
     seed: int | None = None
     years: int | None = None
     returns: Path | None = None
-
-
-def read_plan(path: Path) -> Plan:
-    session = PlanSession.open(Path(path))
-    try:
-        return session.plan
-    finally:
-        session.close()
 
 
 def load_returns_table(path: Path) -> ReturnsTable:

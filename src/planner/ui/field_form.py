@@ -18,6 +18,8 @@ Edit = Callable[[str, str, Any, str], "str | None"]
 #: (target, field): put the base plan's value back in the current scenario.
 Reset = Callable[[str, str], None]
 Key = tuple[str, str]
+#: Why a field is greyed out while a scenario is selected.
+BASE_ONLY = "Only the base plan sets this; select the base plan to change it for every scenario."
 
 
 class FieldForm(QWidget):
@@ -30,7 +32,10 @@ class FieldForm(QWidget):
         self.editors: dict[Key, FieldEditor] = {}
         self._labels: dict[Key, str] = {}
 
-    def add(self, target: str, field_name: str, label_text: str, editor: FieldEditor) -> FieldEditor:
+    def add(self, target: str, field_name: str, label_text: str, editor: FieldEditor,
+            commit: Callable[[Any], None] | None = None) -> FieldEditor:
+        """Add a row; typed values go to the edit callback, or to ``commit`` for fields that need
+        more than one value before they can be saved (the sleeve weights)."""
         key = (target, field_name)
         editor.setObjectName(f"field_{target.replace(':', '_')}_{field_name.replace('.', '_')}")
         self.editors[key] = editor
@@ -39,7 +44,7 @@ class FieldForm(QWidget):
         caption.setBuddy(editor.input)
         caption.setToolTip(editor.input.toolTip())
         self.layout_.addRow(caption, editor)
-        editor.committed.connect(lambda value, k=key: self._commit(k, value))
+        editor.committed.connect(commit or (lambda value, k=key: self._commit(k, value)))
         if self._reset is not None:
             editor.reset_requested.connect(lambda k=key: self._reset(*k))  # type: ignore[misc]
         return editor

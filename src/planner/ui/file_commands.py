@@ -15,7 +15,7 @@ from planner.export.files import ExportFileError
 from planner.services.plan_files import create_plan
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
-from planner.ui.plan_lock import PlanLock
+from planner.ui.plan_lock import PlanLock, open_with_lock
 from planner.ui.recent_files import RecentFiles
 
 if TYPE_CHECKING:
@@ -27,13 +27,7 @@ USER_ERRORS = (PlanFileError, PlanProblems, ExportFileError, OSError)
 
 def open_locked(path: Path) -> tuple[PlanSession, PlanLock]:
     """Lock, then open, a plan; PlanFileError when another window has it or it is not a plan."""
-    lock = PlanLock(path)
-    lock.acquire()
-    try:
-        return PlanSession.open(Path(path)), lock
-    except BaseException:
-        lock.release()
-        raise
+    return open_with_lock(Path(path), lambda: PlanSession.open(Path(path)))
 
 
 class FileCommands:

@@ -47,6 +47,17 @@ def _symbol(currency: str, locale: QLocale) -> str:
     return {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency, currency + " ")
 
 
+def value_text(value: object) -> str:
+    """Any stored value in words, for tooltips and the scenario table: yes/no, 4.5, Pay out."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if hasattr(value, "value"):
+        return label(value.value)  # type: ignore[attr-defined]
+    return str(value)
+
+
 def label(key: str) -> str:
     """A stored enum value as words: "pay_out" -> "Pay out"."""
     return key.replace("_", " ").capitalize()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME
 from planner.domain.defaults import new_stream, new_uid
+from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.services.commands import (
     AddStream,
     Area,
@@ -41,7 +42,7 @@ from planner.services.commands import (
     SetPlanField,
     UpdateScenario,
 )
-from planner.services.edits import current_value, describe_override, edit_command
+from planner.services.edits import current_value, describe_override, edit_command, stream_target
 from planner.services.plan_session import PlanSession
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.file_commands import FileCommands
@@ -211,12 +212,10 @@ class MainWindow(QMainWindow):
 
     def edit_fields(self, items: list[tuple[str, str, Any]], text: str) -> str | None:
         """Several fields as one undo step (sleeve weights with their preset)."""
-        plan, commands = self.session.plan, []
-        for target, field_name, value in items:
-            commands.append(edit_command(plan, self.scenario, target, field_name, value))
-            plan = commands[-1].apply(plan)[0]
+        plan = self.session.plan
+        commands = tuple(edit_command(plan, self.scenario, *item) for item in items)
         suffix = f" in scenario {self.scenario}" if self.scenario else ""
-        return self.perform(Batch(text + suffix, tuple(commands)))
+        return self.perform(Batch(text + suffix, commands))
 
     def reset_field(self, target: str, field_name: str) -> None:
         if self.scenario is None:
@@ -225,9 +224,8 @@ class MainWindow(QMainWindow):
         self.perform(UpdateScenario(self.scenario, clear=(target, field_name), label=f"Reset {what}"))
 
     def _edit_in_table(self, uid: str, field_name: str, value: Any) -> bool:
-        label = {"starting_amount": "starting amount", "monthly_contribution": "monthly contribution",
-                 "upkeep_hours": "upkeep"}.get(field_name, field_name)
-        problem = self.edit_field(f"stream:{uid}", field_name, value, label)
+        spec = NUMERIC_FIELDS["stream"].get(field_name)
+        problem = self.edit_field(stream_target(uid), field_name, value, spec.label.lower() if spec else field_name)
         if problem:
             self.show_problem(problem)
         return problem is None
@@ -268,13 +266,7 @@ class MainWindow(QMainWindow):
         stream = new_stream(chosen[0], chosen[1], plan.start)
         if self._performed(AddStream(stream)):
             self._select_uid(stream.uid)
-            self._focus_stream_editor_on("starting_amount")
-
-    def _focus_stream_editor_on(self, field_name: str) -> None:
-        try:
-            self.stream_editor.editor(field_name).input.setFocus()
-        except (KeyError, AssertionError):
-            self._focus_stream_editor()
+            self.stream_editor.editor("starting_amount").input.setFocus()  # next: how much goes in
 
     def duplicate_stream(self) -> None:
         uid = self.selected_uid()

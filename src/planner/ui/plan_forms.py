@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QScrollArea, QVBoxLayout, QWidget
 
 from planner.domain.enums import FIRuleKind, Rebalancing, ReturnModel, StrategyPreset, WithdrawalMethod
-from planner.domain.fields import FieldSpec
 from planner.domain.plan import Plan
 from planner.domain.record_fields import (
     ASSUMPTION_FIELDS,
@@ -21,10 +20,16 @@ from planner.domain.record_fields import (
     STRATEGY_FIELDS,
     TAX_RATE_FIELDS,
 )
-from planner.services.edits import TAX_RATES, overridden_fields, scenario_can_change, scenario_view
+from planner.services.edits import (
+    TAX_RATES,
+    field_value,
+    overridden_fields,
+    scenario_can_change,
+    scenario_view,
+)
 from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
-from planner.ui.field_form import Edit, FieldForm, Reset
-from planner.ui.formatting import label
+from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
+from planner.ui.formatting import label, value_text
 
 #: Several fields set as one edit: ([(target, field, value)], undo text) -> problem or None.
 EditMany = Callable[[list[tuple[str, str, Any]], str], "str | None"]
@@ -34,7 +39,6 @@ RETURN_MODEL_NAMES = {
     "lognormal": "Lognormal", "student_t": "Fat tails (Student-t)", "regime_switching": "Calm/crash regimes",
     "historical_replay": "Historical replay", "block_bootstrap": "Block bootstrap",
 }
-BASE_ONLY = "Only the base plan sets this; select the base plan to change it for every scenario."
 
 
 class PlanSettings(QScrollArea):
@@ -76,17 +80,14 @@ class PlanSettings(QScrollArea):
         self.strategy_form = strategy
         strategy.add("strategy", "preset", "Preset", ChoiceEditor(
             StrategyPreset, "Named sleeve weights: balanced 30/60/10, barbell 85/0/15 (most money safe, a small "
-            "speculative share, nothing in between), dividend snowball 10/85/5. Custom once you change a weight."))
+            "speculative share, nothing in between), dividend snowball 10/85/5. Custom once you change a weight."),
+            self._preset_chosen)
         for spec in STRATEGY_FIELDS:
-            strategy.add("strategy", spec.key, spec.label, NumberEditor(spec, currency))
+            weight = spec.key in WEIGHTS
+            strategy.add("strategy", spec.key, spec.label, NumberEditor(spec, currency),
+                         (lambda value, k=spec.key: self._weight_typed(k, value)) if weight else None)
         strategy.add("strategy", "rebalancing", "Rebalancing", ChoiceEditor(
             Rebalancing, "None; yearly back to the weights; or whenever a sleeve drifts beyond the threshold."))
-        for key in WEIGHTS:
-            strategy.editor("strategy", key).committed.disconnect()
-            strategy.editor("strategy", key).committed.connect(lambda value, k=key: self._weight_typed(k, value))
-        preset = strategy.editor("strategy", "preset")
-        preset.committed.disconnect()
-        preset.committed.connect(self._preset_chosen)
 
         assumptions = self._section(column, "Assumptions", edit, reset)
         for spec in ASSUMPTION_FIELDS:
@@ -131,12 +132,10 @@ class PlanSettings(QScrollArea):
             for (target, field_name), editor in form.editors.items():
                 if isinstance(editor, NumberEditor):
                     editor.set_currency(plan.currency)
-                value = _value(seen, target, field_name)
-                base = _value(plan, target, field_name)
+                base = field_value(plan, target, field_name)
                 overridden = (target, field_name) in changed
-                editor.set_value(value, overridden, _text(base))
-                locked = scenario is not None and (target in ("plan", TAX_RATES)
-                                                   or not scenario_can_change(plan, target, field_name))
+                editor.set_value(field_value(seen, target, field_name), overridden, value_text(base))
+                locked = scenario is not None and not scenario_can_change(plan, target, field_name)
                 editor.set_locked(BASE_ONLY if locked else "")
 
     def _weight_typed(self, key: str, value: Decimal) -> None:
@@ -165,27 +164,3 @@ class PlanSettings(QScrollArea):
         problem = self._edit_many(items, f"Use the {label(preset.value).lower()} strategy")
         if problem:
             self.strategy_form.editor("strategy", "preset").show_problem(problem)
-
-
-def _value(plan: Plan, target: str, field_name: str) -> Any:
-    if target == "plan":
-        return getattr(plan, field_name)
-    if target == TAX_RATES:
-        from planner.domain.enums import TaxCategory
-
-        return plan.assumptions.tax_rate(TaxCategory(field_name))
-    return getattr(getattr(plan, target), field_name)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if hasattr(value, "value"):
-        return label(value.value)
-    return str(value)
-
-
-def spec_of(specs: tuple[FieldSpec, ...], key: str) -> FieldSpec:
-    return next(s for s in specs if s.key == key)

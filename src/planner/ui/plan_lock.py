@@ -3,11 +3,15 @@ app) cannot write the same file. A lock left by a crashed process is taken over.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QLockFile
 
 from planner.storage.errors import PlanFileError
+
+Opened = TypeVar("Opened")
 
 
 class PlanLock:
@@ -28,3 +32,14 @@ class PlanLock:
 
     def release(self) -> None:
         self._lock.unlock()
+
+
+def open_with_lock(path: Path, open_plan: Callable[[], Opened]) -> tuple[Opened, PlanLock]:
+    """Take the plan's lock, then open it; the lock is let go again if opening fails."""
+    lock = PlanLock(path)
+    lock.acquire()
+    try:
+        return open_plan(), lock
+    except BaseException:
+        lock.release()
+        raise

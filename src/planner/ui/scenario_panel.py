@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from planner.domain.plan import Plan, Scenario
 from planner.domain.scenarios import parse_override
 from planner.services.commands import AddScenario, Command, RemoveScenario, UpdateScenario
-from planner.services.edits import base_value, describe_override
+from planner.services.edits import describe_override, field_value
 from planner.ui.field_editors import TextEditor
-from planner.ui.plan_forms import _text
+from planner.ui.formatting import value_text
 
 Index = QModelIndex | QPersistentModelIndex
 BASE_PLAN = "Base plan"
@@ -93,8 +93,8 @@ class OverrideTableModel(QAbstractTableModel):
                 key = (override.target, override.field)
                 self._rows.append((
                     describe_override(plan, *key),
-                    _text(base_value(plan, *key)),
-                    _text(parse_override(plan, override)),
+                    value_text(field_value(plan, *key)),
+                    value_text(parse_override(plan, override)),
                     key,
                 ))
         self.endResetModel()

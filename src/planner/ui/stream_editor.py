@@ -11,10 +11,16 @@ from planner.domain.catalogue import KINDS
 from planner.domain.enums import IncomePolicy, Sleeve, TaxCategory
 from planner.domain.plan import Plan
 from planner.domain.record_fields import STREAM_FIELDS
-from planner.services.edits import effective_streams, overridden_fields, scenario_can_change, stream_target
+from planner.services.edits import (
+    effective_streams,
+    overridden_fields,
+    scenario_can_change,
+    stream_target,
+    stream_value,
+)
 from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
-from planner.ui.field_form import Edit, FieldForm, Reset
-from planner.ui.plan_forms import BASE_ONLY, _text
+from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
+from planner.ui.formatting import value_text
 
 POLICY_HELP = ("Reinvest: income stays in the stream and compounds. Pool: income goes to the allocator with "
                "the savings. Pay out: income is spent (it counts against expenses).")
@@ -27,8 +33,8 @@ class StreamEditor(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.uid: str | None = None
-        self._kind: str | None = None
-        self._currency = ""
+        #: what the panel was built for (stream, kind, currency, in a scenario); rebuilt when it changes
+        self._layout: tuple[str, str, str, bool] | None = None
         self.forms: list[FieldForm] = []
         self._placeholder()
 
@@ -38,7 +44,7 @@ class StreamEditor(QScrollArea):
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._replace_body(empty)
         self.forms = []
-        self.uid = self._kind = None
+        self.uid = self._layout = None
 
     def show_stream(self, plan: Plan, scenario: str | None, uid: str | None) -> None:
         """Show one stream as the scenario sees it; None (or a stream no longer there) clears the panel."""
@@ -49,22 +55,17 @@ class StreamEditor(QScrollArea):
             return
         stream, included = rows[uid]
         focused = self._focused_field() if self.uid == uid else None
-        if (uid != self.uid or stream.kind != self._kind or plan.currency != self._currency
-                or scenario_mode(self) != (scenario is not None)):
+        layout = (uid, stream.kind, plan.currency, scenario is not None)
+        if layout != self._layout:
             self._build(plan, uid, stream.kind, scenario is not None)
+            self._layout = layout
         target = stream_target(uid)
         changed = overridden_fields(plan, scenario)
         base = plan.stream(uid)
         for form in self.forms:
             for (_, field_name), editor in form.editors.items():
-                if field_name == "included":
-                    value, base_value = included, True
-                elif field_name.startswith("params."):
-                    key = field_name.removeprefix("params.")
-                    value, base_value = stream.param(key), base.param(key)
-                else:
-                    value, base_value = getattr(stream, field_name), getattr(base, field_name)
-                editor.set_value(value, (target, field_name) in changed, _text(base_value))
+                editor.set_value(stream_value(stream, field_name, included), (target, field_name) in changed,
+                                 value_text(stream_value(base, field_name)))
                 locked = scenario is not None and not scenario_can_change(plan, target, field_name)
                 editor.set_locked(BASE_ONLY if locked else "")
         self.title.setText(f"<b>{stream.name}</b>" + ("" if included else " — left out of this scenario"))
@@ -76,7 +77,6 @@ class StreamEditor(QScrollArea):
         currency = plan.currency
         target = stream_target(uid)
         body = QWidget()
-        body.setProperty("scenario_mode", in_scenario)
         column = QVBoxLayout(body)
         self.title = QLabel()
         column.addWidget(self.title)
@@ -111,7 +111,7 @@ class StreamEditor(QScrollArea):
         self.forms.append(params)
         column.addStretch(1)
         self._replace_body(body)
-        self.uid, self._kind, self._currency = uid, kind_key, plan.currency
+        self.uid = uid
 
     def _replace_body(self, body: QWidget) -> None:
         """Swap the panel's contents; the old ones are deleted later, since the edit that caused the
@@ -143,11 +143,6 @@ class StreamEditor(QScrollArea):
 
     def input_widgets(self) -> list[QWidget]:
         return [w for form in self.forms for w in form.input_widgets()]
-
-
-def scenario_mode(editor: StreamEditor) -> bool:
-    widget = editor.widget()
-    return bool(widget.property("scenario_mode")) if widget is not None else False
 
 
 def _group(title: str, form: FieldForm) -> QGroupBox:
