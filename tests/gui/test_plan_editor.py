@@ -226,3 +226,21 @@ def test_screenshots_of_the_editor_and_the_picker(window, qtbot, tmp_path):
     answer_dialog(qtbot, shoot)
     window.add_stream()
     assert shots["picker"].save(str(tmp_path / "picker.png"))
+
+
+def test_a_cell_is_edited_by_keyboard_in_the_locale_with_its_unit(window, qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    shortcut(qtbot, window, "Ctrl+2")
+    row = window.proxy.mapFromSource(window.stream_model.index(window.stream_model.row_of("emergency"), 3))
+    window.table.setCurrentIndex(row)
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "18,000.00"
+    assert editor.placeholderText() == "$" and "Source:" in editor.toolTip()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "19,250.75")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: window.session.plan.stream("emergency").starting_amount == Decimal("19250.75"))
+    assert saved_plan(window).stream("emergency").starting_amount == Decimal("19250.75")

@@ -62,7 +62,7 @@ def test_cells_are_edited_in_place_saved_and_undoable(window, qtmodeltester):
     amount = cell(window, "emergency", 3)
     assert model.flags(amount) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(cell(window, "emergency", 1)) & Qt.ItemFlag.ItemIsEditable  # kind is fixed
-    assert amount.data(Qt.ItemDataRole.EditRole) == "18000"
+    assert amount.data(Qt.ItemDataRole.EditRole) == "18,000.00"  # edited as the locale writes it
     assert model.setData(amount, "20,500.50")
     assert saved_plan(window).stream("emergency").starting_amount == Decimal("20500.50")
     assert "20,500.50" in amount.data()
@@ -76,8 +76,9 @@ def test_bad_text_in_a_cell_is_refused_with_a_message(window, qtbot):
     with qtbot.waitSignal(model.edit_refused) as blocker:
         assert not model.setData(cell(window, "emergency", 3), "lots")
     assert "Emergency fund" in blocker.args[0]
-    with qtbot.waitSignal(window.editor.problem):
+    with qtbot.waitSignal(model.edit_refused) as blocker:  # bounds are checked before any command
         assert not model.setData(cell(window, "emergency", 6), "-5")  # below the minimum
+    assert "Upkeep must be between 0 and 744" in blocker.args[0]
     assert not model.setData(cell(window, "emergency", 0), "")  # a stream needs a name
     assert saved_plan(window) == before and window.editor.stack.count() == 0
 

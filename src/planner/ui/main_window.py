@@ -53,6 +53,7 @@ from planner.ui.scenario_panel import ScenarioPanel
 from planner.ui.stream_editor import StreamEditor
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
 from planner.ui.undo import PlanEditor
+from planner.ui.unit_delegate import UnitDelegate
 
 SLEEVE_FILTERS = ("All sleeves", "Safe", "Core", "Speculative")
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setObjectName("streamTable")
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(UnitDelegate(self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

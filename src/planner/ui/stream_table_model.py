@@ -7,7 +7,6 @@ The model holds the immutable plan record and reads ids from it, never ORM objec
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -15,10 +14,11 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from planner.domain.catalogue import KINDS
-from planner.domain.fields import Unit
-from planner.domain.money import NumberError, canonical_text, parse_decimal
+from planner.domain.fields import FieldSpec, Unit
 from planner.domain.plan import Plan, Stream
+from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.services.edits import effective_streams
+from planner.ui.field_editors import field_tooltip, format_plain
 from planner.ui.formatting import label, money, number, parse_user_number
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,6 +27,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLEEVE_ORDER = {"safe": 0, "core": 1, "speculative": 2}
 #: Columns edited in place: column -> stream field.
 EDITABLE = {0: "name", 3: "starting_amount", 4: "monthly_contribution", 6: "upkeep_hours"}
+STREAM_SPECS = NUMERIC_FIELDS["stream"]
 #: Called with (stream id, field, value); returns False when the edit was refused.
 EditStream = Callable[[str, str, Any], bool]
 
@@ -67,14 +68,21 @@ class StreamTableModel(QAbstractTableModel):
             return False
         stream = self._rows[index.row()][0]
         if field_name == "name":
-            typed: Any = str(value).strip()
-        else:
-            try:
-                typed = parse_decimal(parse_user_number(str(value)))
-            except NumberError as error:
-                self.edit_refused.emit(f"{COLUMNS[index.column()]} of {stream.name}: {error}")
-                return False
+            return self._edit(stream.uid, field_name, str(value).strip())
+        text = str(value)
+        typed, problem = STREAM_SPECS[field_name].check(parse_user_number(text) if text.strip() else text)
+        if problem:
+            self.edit_refused.emit(f"{stream.name}: {problem}")
+            return False
         return self._edit(stream.uid, field_name, typed)
+
+    def spec(self, column: int) -> FieldSpec | None:
+        """The numeric field a column edits (for the delegate's unit and tooltip), or None."""
+        return STREAM_SPECS.get(EDITABLE.get(column, ""))
+
+    @property
+    def currency(self) -> str:
+        return self._plan.currency
 
     def set_plan(self, plan: Plan, scenario: str | None = None) -> None:
         self.beginResetModel()
@@ -96,8 +104,13 @@ class StreamTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
+        if not horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        spec = self.spec(section)
+        if role == Qt.ItemDataRole.ToolTipRole and spec is not None:
+            return field_tooltip(spec, self._plan.currency)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -113,7 +126,8 @@ class StreamTableModel(QAbstractTableModel):
             return self._display(stream, column)
         if role == Qt.ItemDataRole.EditRole and column in EDITABLE:
             value = getattr(stream, EDITABLE[column])
-            return canonical_text(value) if isinstance(value, Decimal) else value
+            spec = self.spec(column)
+            return format_plain(value, spec) if spec is not None else value
         if role == SORT_ROLE:
             key = self._sort_key(stream, column, index.row())
             return self._display(stream, column).casefold() if key is None else key
