@@ -6,12 +6,13 @@ so month m of every path is one contiguous block.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from planner.domain.enums import IncomePolicy
-from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError
+from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
 from planner.engine.inputs import POLICIES, Snapshot
 from planner.engine.market import Market
 from planner.engine.streams import FIXED_INCOME_KINDS, MODELS, KindContext
@@ -76,9 +77,11 @@ class Buffers:
         return array[:size].reshape(shape)
 
 
-def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: Buffers) -> ChunkStreams:
+def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: Buffers,
+             should_stop: Callable[[], bool] | None = None) -> ChunkStreams:
     """Run every kind's model and lay the results side by side. Streams must be ordered so that
-    each kind's rows are contiguous and fixed-income streams come last (see ``engine_order``)."""
+    each kind's rows are contiguous and fixed-income streams come last (see ``engine_order``).
+    ``should_stop`` is asked before each kind's model, the unit of work a cancel waits for."""
     months, paths, count = snap.months, market.paths, snap.stream_count
     # Monte Carlo keeps the two biggest arrays in float32 (7 significant digits, far finer than any
     # assumption) to halve memory traffic; the loop itself accumulates money in float64.
@@ -95,6 +98,8 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
     liquid_from = np.zeros(count)
     reinvestable = np.ones(count, dtype=bool)
     for group in snap.groups:
+        if should_stop is not None and should_stop():
+            raise RunCancelled
         rows = slice(int(group.rows[0]), int(group.rows[-1]) + 1)
         context = KindContext(market, group.params, schedule.local_month[:, rows], schedule.calendar_month)
         arrays = MODELS[group.kind](context)

@@ -7,12 +7,14 @@ Money is nominal inside the loop; ``price_level`` turns it into today's money fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, WithdrawalMethod
 from planner.engine.assembly import ChunkStreams, StreamSchedule
+from planner.engine.errors import RunCancelled
 from planner.engine.inputs import POLICIES, Snapshot
 
 #: Guardrails (after Guyton and Klinger, 2006): spending is cut 10 % when the withdrawal rate rises
@@ -58,14 +60,16 @@ def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: n
 
 
 def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
-                  price_level: np.ndarray, weights: np.ndarray) -> ChunkRecord:
-    """Simulate one chunk (overflow shows as infinities, which the caller refuses)."""
+                  price_level: np.ndarray, weights: np.ndarray,
+                  should_stop: Callable[[], bool] | None = None) -> ChunkRecord:
+    """Simulate one chunk (overflow shows as infinities, which the caller refuses). ``should_stop``
+    is asked once per simulated year, so a cancelled run ends within milliseconds, not a chunk."""
     with np.errstate(over="ignore", invalid="ignore"):
-        return _run(snap, schedule, streams, price_level, weights)
+        return _run(snap, schedule, streams, price_level, weights, should_stop)
 
 
 def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
-         price_level: np.ndarray, weights: np.ndarray) -> ChunkRecord:
+         price_level: np.ndarray, weights: np.ndarray, should_stop: Callable[[], bool] | None) -> ChunkRecord:
     """Simulate one chunk. Streams are in engine order (fixed-income streams last); capital is
     held stream-major, (streams, paths), like the chunk's monthly arrays."""
     months, count = snap.months, snap.stream_count
@@ -114,6 +118,8 @@ def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
                          np.zeros((years, 3)))
 
     for month in range(months):
+        if should_stop is not None and month % 12 == 0 and should_stop():
+            raise RunCancelled
         flow = cash
         cash = np.zeros(paths)
         if month in sold_at:

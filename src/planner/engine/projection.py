@@ -17,7 +17,7 @@ import numpy as np
 
 from planner.domain.enums import ReturnModel
 from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assemble, engine_order
-from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError
+from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
 from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
 from planner.engine.household import ChunkRecord, allocation_weights, run_household
 from planner.engine.inputs import Snapshot, reordered
@@ -117,37 +117,45 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
             rows = bootstrap_rows(history.rows, snap.months, size, rng)
         market = build_market(snap.months, size, snap.inflation, model, rng, deterministic, rows,
                               history if rows is not None else None)
-        return assemble(snap, schedule, market, local.buffers), market
+        return assemble(snap, schedule, market, local.buffers, should_stop), market
 
-    def simulate_chunk(number: int) -> ChunkRecord:
-        streams, market = chunk_inputs(number)
-        return _checked(run_household(snap, schedule, streams, market.price_level, weights))
+    def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray) -> ChunkRecord:
+        return _checked(run_household(snap, schedule, streams, market.price_level, weights, should_stop))
+
+    def simulate_chunk(number: int, weights: np.ndarray) -> ChunkRecord:
+        return simulate(*chunk_inputs(number), weights)
+
+    def partials() -> Iterator[Partial]:
+        first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
+        weights = allocation_weights(snap, schedule, first_streams.reinvestable)
+        hours = _total_hours(snap, schedule, first_streams.kind_hours)
+        first_record = simulate(first_streams, first_market, weights)
+        del first_streams, first_market
+        accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours)
+        # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
+        # the GIL in its loops), and are handed on in order, so results never depend on timing.
+        with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:
+            pending = {}
+            try:
+                for number in range(len(sizes)):
+                    if number > 0 and should_stop is not None and should_stop():
+                        return
+                    for ahead in range(number, min(number + WORKERS, len(sizes))):
+                        if ahead not in pending and ahead > 0:
+                            pending[ahead] = pool.submit(simulate_chunk, ahead, weights)
+                    record = first_record if number == 0 else pending.pop(number).result()
+                    accumulator.add(record)
+                    yield Partial(int(offsets[number + 1]), paths, accumulator)
+            finally:
+                for future in pending.values():
+                    future.cancel()
 
     if should_stop is not None and should_stop():
         return
-    first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
-    weights = allocation_weights(snap, schedule, first_streams.reinvestable)
-    hours = _total_hours(snap, schedule, first_streams.kind_hours)
-    first_record = _checked(run_household(snap, schedule, first_streams, first_market.price_level, weights))
-    del first_streams, first_market
-    accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours)
-    # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
-    # the GIL in its loops), and are handed on in order, so results never depend on timing.
-    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:
-        pending = {}
-        try:
-            for number in range(len(sizes)):
-                if number > 0 and should_stop is not None and should_stop():
-                    return
-                for ahead in range(number, min(number + WORKERS, len(sizes))):
-                    if ahead not in pending and ahead > 0:
-                        pending[ahead] = pool.submit(simulate_chunk, ahead)
-                record = first_record if number == 0 else pending.pop(number).result()
-                accumulator.add(record)
-                yield Partial(int(offsets[number + 1]), paths, accumulator)
-        finally:
-            for future in pending.values():
-                future.cancel()
+    try:
+        yield from partials()
+    except RunCancelled:  # a chunk saw should_stop mid-way; the chunks still running see it too
+        return
 
 
 def _checked(record: ChunkRecord) -> ChunkRecord:

@@ -1,5 +1,7 @@
 """The projection generator: chunks, partial results, cancellation, modes; the returns table."""
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -31,12 +33,26 @@ def test_partials_refine_until_every_path_is_done():
 
 
 def test_a_run_can_be_cancelled_between_chunks():
-    stop_after_first = iter([False, True])
-    partials = list(run(small_demo(), RunOptions(paths=900), should_stop=lambda: next(stop_after_first)))
+    stop = threading.Event()
+    partials = []
+    for partial in run(small_demo(), RunOptions(paths=900), should_stop=stop.is_set):
+        partials.append(partial)
+        stop.set()
     assert [p.paths_done for p in partials] == [FIRST_CHUNK_PATHS]
     generator = run(small_demo(), RunOptions(paths=900))
     next(generator)
     generator.close()  # a consumer may also just stop iterating
+
+
+def test_a_run_stops_inside_a_chunk_not_only_between_chunks():
+    asked = []
+
+    def stop_in_the_third_year() -> bool:
+        asked.append(True)
+        return len(asked) > 3
+
+    assert list(run(small_demo(), RunOptions(paths=900), should_stop=stop_in_the_third_year)) == []
+    assert len(asked) == 4  # once before the run, then inside the first chunk, which stopped at the first yes
 
 
 def test_deterministic_mode_is_one_expected_path():
