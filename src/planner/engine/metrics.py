@@ -30,6 +30,9 @@ class StreamFigures:
     hours: float  # over the horizon, including up-front hours
     passivity: float  # real income per hour of work (inf: no hours)
     worst_share: float  # share of the gap between all paths and the worst 10 % explained by it
+    amount: float  # starting amount, today's money
+    yield_rate: float  # a year's income per unit of money in the stream (NaN: nothing put in)
+    risk: float  # spread between paths of a year's result (see engine/stream_risk.py)
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,9 @@ class Accumulator:
     """Collects chunk records; ``projection()`` summarizes what has been collected."""
 
     def __init__(self, snap: Snapshot, order: np.ndarray, paths_total: int, mode: str, model: str, seed: int,
-                 hours: np.ndarray) -> None:
+                 hours: np.ndarray, yield_rate: np.ndarray, risk: np.ndarray) -> None:
         """``snap`` in the user's stream order; records arrive in engine order, ``order[i]`` being
-        the user's index of engine stream i."""
+        the user's index of engine stream i. Hours, yield and risk are per stream, engine order."""
         self.snap = snap
         self.order = order
         self.mode, self.model, self.seed = mode, model, seed
@@ -96,6 +99,7 @@ class Accumulator:
         self.stream_income_real = np.zeros((years, count))
         self.sleeve_value = np.zeros((years, 3))
         self.hours = hours  # (streams,) total over the horizon
+        self.yield_rate, self.risk = yield_rate, risk
         self._sums: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def add(self, record: ChunkRecord) -> None:
@@ -176,7 +180,9 @@ class Accumulator:
             total = float(income_real.sum())
             hours = float(self.hours[column])
             figures.append(StreamFigures(name, snap.kinds[index], income, income_real, total, hours,
-                                         total / hours if hours > 0 else float("inf"), float(gap_share[index])))
+                                         total / hours if hours > 0 else float("inf"), float(gap_share[index]),
+                                         float(snap.starting_amount[index]), float(self.yield_rate[column]),
+                                         float(self.risk[column])))
         return tuple(figures)
 
 

@@ -23,6 +23,7 @@ from planner.engine.household import ChunkRecord, allocation_weights, run_househ
 from planner.engine.inputs import Snapshot, reordered
 from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, Projection
+from planner.engine.stream_risk import yield_and_risk
 
 DETERMINISTIC = "deterministic"
 MONTE_CARLO = "montecarlo"
@@ -129,9 +130,10 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
         weights = allocation_weights(snap, schedule, first_streams.reinvestable)
         hours = _total_hours(snap, schedule, first_streams.kind_hours)
+        yield_rate, risk = yield_and_risk(snap, schedule, first_streams)
         first_record = simulate(first_streams, first_market, weights)
         del first_streams, first_market
-        accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours)
+        accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours, yield_rate, risk)
         # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
         # the GIL in its loops), and are handed on in order, so results never depend on timing.
         with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:

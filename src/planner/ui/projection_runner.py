@@ -1,0 +1,179 @@
+"""The GUI side of live projection: starts runs on edits, keeps one run's results, paces redraws.
+
+Lives in the GUI thread. Each edit asks for a run; the first edit after a quiet spell starts one at
+once and later edits within ``RESTART_MS`` are folded into one run at the end of that spell. A new
+run cancels the old one first, and results carry run ids, so a chart never mixes two runs: results
+of any run but the newest are dropped. Redraws are paced to at most one per ``FRAME_MS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from planner.domain.plan import Plan
+from planner.engine.history import ReturnsTable
+from planner.engine.metrics import Projection
+from planner.ui.projection_worker import ProjectionJob, ProjectionWorker
+
+log = logging.getLogger("planner")
+
+#: Edits closer together than this start one run, not one each (holding an arrow key in a field).
+RESTART_MS = 100
+#: At most about 30 redraws a second.
+FRAME_MS = 33
+#: How long closing waits for the worker to finish its current step.
+JOIN_MS = 3000
+
+
+@dataclass(frozen=True)
+class ProjectionState:
+    """What the charts show: one run's results, never a mix of two runs."""
+
+    run_id: int = 0
+    deterministic: Projection | None = None
+    montecarlo: Projection | None = None  # the paths finished so far
+    error: str | None = None
+    running: bool = False
+    scenario: str | None = None
+
+    @property
+    def best(self) -> Projection | None:
+        """The Monte Carlo result once it has paths, else the single expected path."""
+        return self.montecarlo if self.montecarlo is not None else self.deterministic
+
+    @property
+    def complete(self) -> bool:
+        return self.montecarlo is not None and self.montecarlo.paths_done >= self.montecarlo.paths_total
+
+
+class ProjectionRunner(QObject):
+    """Owns the worker thread; ``updated`` is emitted (paced) whenever the shown state changes."""
+
+    updated = Signal(object)  # ProjectionState
+    _submit = Signal(object)  # ProjectionJob, queued to the worker's thread
+
+    def __init__(self, parent: QObject | None = None, paths: int | None = None) -> None:
+        """``paths`` overrides the plan's number of Monte Carlo paths (tests and benchmarks)."""
+        super().__init__(parent)
+        self.paths = paths
+        self.history: ReturnsTable | None = None
+        self.state = ProjectionState()
+        self.frames = 0
+        self._stop = threading.Event()
+        self._pending: tuple[Plan, str | None] | None = None
+        self._last_start = -1e9
+        self._last_frame = -1e9
+        self._thread: QThread | None = None
+        self._restart = _single_shot(self, self._start_pending)
+        self._frame = _single_shot(self, self._draw)
+
+    # ----- runs ---------------------------------------------------------------------------
+    def request(self, plan: Plan, scenario: str | None) -> None:
+        """Project this plan (as the given scenario changes it): now, or when typing pauses."""
+        self._pending = (plan, scenario)
+        wait = RESTART_MS - (time.perf_counter() - self._last_start) * 1000
+        if wait <= 0:
+            self._start_pending()
+        elif not self._restart.isActive():
+            self._restart.start(int(wait) + 1)
+
+    def _start_pending(self) -> None:
+        if self._pending is None:
+            return
+        plan, scenario = self._pending
+        self._pending = None
+        self._stop.set()  # the old run ends at its next check; its late results are dropped by id
+        self._stop = threading.Event()
+        self._last_start = time.perf_counter()
+        run_id = self.state.run_id + 1
+        self.state = ProjectionState(run_id=run_id, running=True, scenario=scenario)
+        self._ensure_thread()
+        self._submit.emit(ProjectionJob(run_id, plan, scenario, self._stop, self.paths, self.history))
+
+    def cancel(self) -> None:
+        """Stop the current run; what it delivered stays shown."""
+        self._restart.stop()
+        self._pending = None
+        self._stop.set()
+        if self.state.running:
+            self._show(replace(self.state, running=False))
+
+    def stop(self) -> bool:
+        """Cancel and join the worker thread (closing the window); False if it did not end in time."""
+        self.cancel()
+        self._frame.stop()
+        if self._thread is None:
+            return True
+        self._thread.quit()
+        joined = self._thread.wait(JOIN_MS)
+        self._thread = None
+        return joined
+
+    @property
+    def busy(self) -> bool:
+        return self.state.running or self._pending is not None
+
+    def _ensure_thread(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = QThread()
+        self._thread.setObjectName("projection")
+        self.worker = ProjectionWorker()
+        self.worker.moveToThread(self._thread)
+        self._submit.connect(self.worker.run_job)
+        # Bound slots of this GUI-thread object: Qt queues each call into the GUI thread.
+        self.worker.deterministic.connect(self._on_deterministic)
+        self.worker.partial.connect(self._on_partial)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.ended.connect(self._on_ended)
+        self._thread.finished.connect(self.worker.deleteLater)
+        self._thread.start()
+
+    # ----- results (GUI thread) -----------------------------------------------------------
+    @Slot(int, object)
+    def _on_deterministic(self, run_id: int, projection: Projection) -> None:
+        if run_id == self.state.run_id:
+            self._show(replace(self.state, deterministic=projection))
+
+    @Slot(int, object)
+    def _on_partial(self, run_id: int, projection: Projection) -> None:
+        if run_id == self.state.run_id:
+            self._show(replace(self.state, montecarlo=projection))
+
+    @Slot(int, str, str)
+    def _on_failed(self, run_id: int, message: str, details: str) -> None:
+        if details:
+            log.error("projection worker error\n%s", details)
+        if run_id == self.state.run_id:
+            self._show(replace(self.state, error=message, running=False))
+
+    @Slot(int, float)
+    def _on_ended(self, run_id: int, _seconds: float) -> None:
+        if run_id == self.state.run_id and self.state.running:
+            self._show(replace(self.state, running=False))
+
+    # ----- paced redraws ------------------------------------------------------------------
+    def _show(self, state: ProjectionState) -> None:
+        self.state = state
+        wait = FRAME_MS - (time.perf_counter() - self._last_frame) * 1000
+        if wait <= 0:
+            self._draw()
+        elif not self._frame.isActive():
+            self._frame.start(int(wait) + 1)
+
+    def _draw(self) -> None:
+        self._last_frame = time.perf_counter()
+        self.frames += 1
+        self.updated.emit(self.state)
+
+
+def _single_shot(parent: QObject, slot: object) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.timeout.connect(slot)
+    return timer
