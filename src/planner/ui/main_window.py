@@ -1,8 +1,10 @@
 """The main window: plan settings and scenarios on the left, the streams table in the middle, the
-selected stream's editor on the right, a message bar on top and the status bar below.
+selected stream's editor on the right, the live projection below, a message bar on top and the
+status bar at the bottom.
 
 It shows one open plan session and owns its lock; every change goes through ``self.editor``
-(undoable, autosaved); file commands live in ``file_commands``.
+(undoable, autosaved) and asks ``self.runner`` for a new projection; file commands live in
+``file_commands``.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from planner.ui.file_commands import FileCommands
 from planner.ui.message_bar import MessageBar
 from planner.ui.plan_forms import PlanSettings
 from planner.ui.plan_lock import PlanLock
+from planner.ui.projection_runner import ProjectionRunner, ProjectionState
+from planner.ui.projection_view import ProjectionView
 from planner.ui.scenario_panel import ScenarioPanel
 from planner.ui.stream_editor import StreamEditor
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
@@ -59,7 +63,9 @@ SLEEVE_FILTERS = ("All sleeves", "Safe", "Core", "Speculative")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: PlanSession, lock: PlanLock | None = None, settings: QSettings | None = None):
+    def __init__(self, session: PlanSession, lock: PlanLock | None = None, settings: QSettings | None = None,
+                 runner: ProjectionRunner | None = None):
+        """``runner`` runs the projections (tests pass one with few paths); by default the plan's own."""
         super().__init__()
         self.session = session
         self.lock = lock
@@ -80,13 +86,19 @@ class MainWindow(QMainWindow):
         self.stream_model.edit_refused.connect(self.show_problem)
         self.stream_editor = StreamEditor(self.edit_field, self.reset_field)
         self.files = FileCommands(self, settings)
+        self.runner = runner or ProjectionRunner()
+        self.runner.setParent(self)
+        self.projection_view = ProjectionView()
+        self.runner.updated.connect(self._show_projection)
+        self._reported_error_run = 0
         self.setCentralWidget(self._central(self._streams_pane()))
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
         self._select_row(0)
         self._refresh_texts()
-        self.resize(1440, 860)
+        self.resize(1440, 900)
+        self.request_projection()
 
     # ----- layout -------------------------------------------------------------------------
     def _streams_pane(self) -> QWidget:
@@ -140,17 +152,24 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stream_editor)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 620, 420])
+        self.editor_projection = QSplitter(Qt.Orientation.Vertical)
+        self.editor_projection.setObjectName("editorProjectionSplitter")
+        self.editor_projection.addWidget(splitter)
+        self.editor_projection.addWidget(self.projection_view)
+        self.editor_projection.setStretchFactor(1, 1)
+        self.editor_projection.setSizes([390, 470])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 0)
         column.addWidget(self.messages)
-        column.addWidget(splitter, 1)
+        column.addWidget(self.editor_projection, 1)
         self.setTabOrder(self.left, self.sleeve_filter)
         self.setTabOrder(self.sleeve_filter, self.table)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.duplicate_button)
         self.setTabOrder(self.duplicate_button, self.delete_button)
         self.setTabOrder(self.delete_button, self.stream_editor)
+        self.setTabOrder(self.stream_editor, self.projection_view)
         return central
 
     def _build_menus(self) -> None:
@@ -174,6 +193,10 @@ class MainWindow(QMainWindow):
         self._action(view, "&Streams table", "Ctrl+2", self.table.setFocus)
         self._action(view, "Stream &editor", "Ctrl+3", self._focus_stream_editor)
         self._action(view, "S&cenarios", "Ctrl+4", lambda: self._focus_tab(1))
+        self._action(view, "&Charts", "Ctrl+5", self.projection_view.tabs.setFocus)
+        projection = self.menuBar().addMenu("&Projection")
+        self._action(projection, "&Run Again", "F5", self.request_projection)
+        self.cancel_action = self._action(projection, "&Stop Monte Carlo", "Ctrl+.", self.runner.cancel)
 
     def _action(self, menu: Any, text: str, shortcut: str, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -323,6 +346,17 @@ class MainWindow(QMainWindow):
         else:
             self._show_selected()
         self._refresh_texts()
+        self.request_projection()
+
+    def request_projection(self) -> None:
+        """Project the plan as shown (base or scenario): the expected path at once, then Monte Carlo."""
+        self.runner.request(self.session.plan, self.scenario)
+
+    def _show_projection(self, state: ProjectionState) -> None:
+        self.projection_view.show_state(state)
+        if state.error and state.run_id != self._reported_error_run:
+            self._reported_error_run = state.run_id
+            self.show_problem(f"The projection could not be made: {state.error}")
 
     def _follow_rename(self, change: Change | None) -> None:
         """Undoing or redoing a rename keeps the renamed scenario selected under its other name."""
@@ -358,6 +392,7 @@ class MainWindow(QMainWindow):
         self.plan_settings.show_plan(session.plan, None)
         self._select_row(0)
         self._refresh_texts()
+        self.request_projection()
 
     def show_problem(self, text: str) -> None:
         self.messages.show_message(text, "warning")
@@ -394,6 +429,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.release_session():
+            self.runner.stop()  # cancel the run and join the worker thread before the window goes
             event.accept()
         else:
             event.ignore()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from planner.domain.plan import Plan
+from planner.domain.scenarios import apply_scenario
 from planner.engine.history import ReturnsTable
 from planner.engine.metrics import Projection
 from planner.ui.projection_worker import ProjectionJob, ProjectionWorker
@@ -40,6 +41,7 @@ class ProjectionState:
     error: str | None = None
     running: bool = False
     scenario: str | None = None
+    plan: Plan | None = None  # the plan projected, with the scenario's changes applied
 
     @property
     def best(self) -> Projection | None:
@@ -91,9 +93,10 @@ class ProjectionRunner(QObject):
         self._stop = threading.Event()
         self._last_start = time.perf_counter()
         run_id = self.state.run_id + 1
-        self.state = ProjectionState(run_id=run_id, running=True, scenario=scenario)
+        effective = apply_scenario(plan, plan.scenario(scenario) if scenario is not None else None)
+        self.state = ProjectionState(run_id=run_id, running=True, scenario=scenario, plan=effective)
         self._ensure_thread()
-        self._submit.emit(ProjectionJob(run_id, plan, scenario, self._stop, self.paths, self.history))
+        self._submit.emit(ProjectionJob(run_id, effective, self._stop, self.paths, self.history))
 
     def cancel(self) -> None:
         """Stop the current run; what it delivered stays shown."""

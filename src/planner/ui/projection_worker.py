@@ -1,6 +1,6 @@
 """The projection worker: a QObject living in its own QThread that runs the engine on a plan record.
 
-It is handed immutable inputs only (a frozen ``Plan``, a scenario name, a returns table) and hands
+It is handed immutable inputs only (a frozen ``Plan`` and a returns table) and hands
 back immutable ``Projection`` results through signals, each tagged with its run id. It never sees
 a widget, a chart, a session or an ORM object. Cancelling is a ``threading.Event`` the engine asks
 between kinds and simulated years, because a busy worker's event loop cannot receive a signal.
@@ -23,11 +23,10 @@ from planner.engine.projection import DETERMINISTIC, HISTORICAL_MODELS, Projecti
 
 @dataclass(frozen=True)
 class ProjectionJob:
-    """One run: the plan as it stood at the edit, and what to project of it."""
+    """One run: the plan as it stood at the edit, with the shown scenario's changes applied."""
 
     run_id: int
     plan: Plan
-    scenario: str | None
     stop: threading.Event
     paths: int | None = None  # None: the plan's own setting
     history: ReturnsTable | None = None
@@ -61,8 +60,7 @@ class ProjectionWorker(QObject):
             self.ended.emit(job.run_id, time.perf_counter() - started)
 
     def _project(self, job: ProjectionJob) -> None:
-        scenario = job.plan.scenario(job.scenario) if job.scenario is not None else None
-        snap = snapshot(job.plan, scenario)
+        snap = snapshot(job.plan)
         for partial in run(snap, RunOptions(mode=DETERMINISTIC), job.stop.is_set):
             self.deterministic.emit(job.run_id, partial.projection())
         if job.stop.is_set():
