@@ -14,6 +14,17 @@ def us_locale():
     QLocale.setDefault(previous)
 
 
+#: Monte Carlo paths for windows in tests: enough for bands and spread, quick enough for every test.
+TEST_PATHS = 300
+
+
+def small_runner():
+    """A projection runner with few paths, so each test window's background run ends quickly."""
+    from planner.ui.projection_runner import ProjectionRunner
+
+    return ProjectionRunner(paths=TEST_PATHS)
+
+
 @pytest.fixture
 def demo_window(qtbot, tmp_path, us_locale):
     """The main window on a fresh demo plan file, shown and active so keys reach it."""
@@ -22,7 +33,7 @@ def demo_window(qtbot, tmp_path, us_locale):
     from tests.gui.keyboard import activate
 
     session = create_plan(tmp_path / "demo.plan", demo=True)
-    window = MainWindow(session)
+    window = MainWindow(session, runner=small_runner())
     qtbot.addWidget(window)
     activate(window)
     yield window

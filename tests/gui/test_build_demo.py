@@ -13,6 +13,7 @@ from planner.domain.demo import demo_plan
 from planner.domain.plan import Override, Plan
 from planner.services.plan_files import create_plan
 from planner.ui.main_window import MainWindow
+from tests.gui.conftest import small_runner
 from tests.gui.keyboard import activate, answer_dialog, choose, shortcut, tab_to, type_in
 from tests.helpers import saved_plan, stored_plan
 
@@ -136,7 +137,7 @@ def test_build_the_demo_by_keyboard_undo_to_empty_redo_and_reopen(qtbot, tmp_pat
     path = tmp_path / "built.plan"
     session = create_plan(path, name="Empty")
     empty = session.plan
-    window = MainWindow(session)
+    window = MainWindow(session, runner=small_runner())
     qtbot.addWidget(window)
     activate(window)
 

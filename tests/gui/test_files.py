@@ -12,6 +12,7 @@ from planner.storage.errors import PlanFileError
 from planner.ui.file_commands import open_locked
 from planner.ui.main_window import MainWindow
 from planner.ui.plan_lock import PlanLock
+from tests.gui.conftest import small_runner
 from tests.helpers import stored_plan
 
 
@@ -20,7 +21,7 @@ def opened(qtbot, tmp_path, us_locale):
     create_plan(tmp_path / "a.plan", demo=True).close()
     session, lock = open_locked(tmp_path / "a.plan")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(session, lock, settings)
+    window = MainWindow(session, lock, settings, small_runner())
     qtbot.addWidget(window)
     yield window, settings
     window.close()

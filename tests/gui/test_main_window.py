@@ -9,13 +9,14 @@ from planner.services.plan_files import open_or_create_default
 from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
+from tests.gui.conftest import small_runner
 from tests.helpers import demo
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, us_locale):
     session = PlanSession.create(tmp_path / "w.plan", demo())
-    window = MainWindow(session)
+    window = MainWindow(session, runner=small_runner())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -69,7 +70,7 @@ def test_first_start_creates_the_demo_plan_in_planner_home(qtbot, planner_home):
     path = default_plan_path()
     assert Path(path).parent == planner_home and not path.exists()
     session = open_or_create_default(path)
-    window = MainWindow(session)
+    window = MainWindow(session, runner=small_runner())
     qtbot.addWidget(window)
     assert path.exists() and window.stream_model.rowCount() >= 12
     session.close()

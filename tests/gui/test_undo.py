@@ -8,13 +8,14 @@ from PySide6.QtCore import Qt
 from planner.services.commands import SetRecordField, SetStreamField
 from planner.services.plan_files import create_plan
 from planner.ui.main_window import MainWindow
+from tests.gui.conftest import small_runner
 from tests.helpers import saved_plan, stored_plan
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, us_locale):
     session = create_plan(tmp_path / "demo.plan", demo=True)
-    window = MainWindow(session)
+    window = MainWindow(session, runner=small_runner())
     qtbot.addWidget(window)
     yield window
     session.close()

@@ -71,5 +71,5 @@ def run_window(path: Path | None) -> int:
     if session.migration_backup:
         window.show_message(f"Plan updated to this version; the old file was kept as {session.migration_backup.name}")
     status = app.exec()
-    window.release_session()
+    window.dispose()  # also after a quit without closing the window (a desktop session ending)
     return status

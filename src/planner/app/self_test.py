@@ -30,6 +30,7 @@ def run_self_test() -> int:
             "window shows every stream": window.stream_model.rowCount() == len(session.plan.streams),
         }
         window.close()
+        window.dispose()
         session.close()
         first = Path(folder) / "plan.json"
         text = export_json(session.path, first)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -426,6 +426,14 @@ class MainWindow(QMainWindow):
             self.lock = None
         self._released = True
         return True
+
+    def dispose(self) -> None:
+        """Save, stop the projection worker and delete the window now, while Qt and Python both
+        still run: pyqtgraph items torn down later, at interpreter exit, can crash the process."""
+        self.release_session()
+        self.runner.stop()
+        self.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.release_session():

@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from planner.domain.plan import Plan
 from planner.domain.scenarios import apply_scenario
@@ -65,6 +65,7 @@ class ProjectionRunner(QObject):
         self.paths = paths
         self.history: ReturnsTable | None = None
         self.state = ProjectionState()
+        self.drawn = self.state  # the state last handed to the views
         self.frames = 0
         self._stop = threading.Event()
         self._pending: tuple[Plan, str | None] | None = None
@@ -91,6 +92,7 @@ class ProjectionRunner(QObject):
         self._pending = None
         self._stop.set()  # the old run ends at its next check; its late results are dropped by id
         self._stop = threading.Event()
+        self._frame.stop()  # the charts keep the old run until the new one has a result to replace it
         self._last_start = time.perf_counter()
         run_id = self.state.run_id + 1
         effective = apply_scenario(plan, plan.scenario(scenario) if scenario is not None else None)
@@ -112,8 +114,12 @@ class ProjectionRunner(QObject):
         self._frame.stop()
         if self._thread is None:
             return True
+        # Queued calls hold Python objects (jobs, results); left in Qt's queues they would be freed
+        # after the interpreter is gone, which crashes the process at exit.
+        QCoreApplication.removePostedEvents(self.worker)
         self._thread.quit()
         joined = self._thread.wait(JOIN_MS)
+        QCoreApplication.removePostedEvents(self)
         self._thread = None
         return joined
 
@@ -172,6 +178,7 @@ class ProjectionRunner(QObject):
     def _draw(self) -> None:
         self._last_frame = time.perf_counter()
         self.frames += 1
+        self.drawn = self.state
         self.updated.emit(self.state)
 
 

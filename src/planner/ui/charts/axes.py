@@ -19,7 +19,7 @@ def compact_money(value: float, symbol: str, locale: QLocale | None = None) -> s
     if not math.isfinite(value):
         return "–"
     sign = "-" if value < 0 else ""
-    size = abs(value)
+    size = abs(float(value))
     for scale, suffix in _SCALES:
         if size >= scale:
             shown = size / scale
@@ -32,13 +32,13 @@ def full_money(value: float, symbol: str, locale: QLocale | None = None) -> str:
     """Whole money units with grouping, for hover read-outs: "$1,234,567"."""
     locale = locale or user_locale()
     sign = "-" if value < 0 else ""
-    return f"{sign}{symbol}{locale.toString(abs(value), 'f', 0)}"
+    return f"{sign}{symbol}{locale.toString(abs(float(value)), 'f', 0)}"
 
 
 def percent(value: float, decimals: int = 0, locale: QLocale | None = None) -> str:
     """A fraction as a percentage: 0.125 -> "12.5 %" (one decimal asked)."""
     locale = locale or user_locale()
-    return f"{locale.toString(100.0 * value, 'f', decimals)} %"
+    return f"{locale.toString(100.0 * float(value), 'f', decimals)} %"
 
 
 class MoneyAxis(pg.AxisItem):

@@ -1,0 +1,203 @@
+"""Live projection: edits start runs in the worker thread; results reach the charts by run id only.
+
+Timing budgets are measured by `planner bench ui`, never here; the waits below are liveness bounds.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+
+from planner.domain.enums import ReturnModel
+from planner.services.plan_files import create_plan
+from planner.ui import projection_worker
+from planner.ui.charts.base import ChartBase
+from planner.ui.main_window import MainWindow
+from planner.ui.projection_runner import ProjectionRunner
+from tests.gui.conftest import TEST_PATHS, small_runner
+from tests.helpers import demo
+
+LIVENESS_MS = 20_000
+
+
+def wait_complete(qtbot, runner: ProjectionRunner) -> None:
+    """Until the newest run has all its paths and that state has been handed to the views."""
+    qtbot.waitUntil(lambda: runner.state.complete and not runner.busy and runner.drawn is runner.state,
+                    timeout=LIVENESS_MS)
+
+
+def wait_error(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.projection_view.state.error is not None, timeout=LIVENESS_MS)
+
+
+def expenses_of(state) -> list[float]:
+    """Yearly expenses in today's money of every result a state holds (a fingerprint of its plan)."""
+    return [p.expenses_real for p in (state.deterministic, state.montecarlo) if p is not None]
+
+
+def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, demo_window):
+    window, runner = demo_window, demo_window.runner
+    wait_complete(qtbot, runner)
+    states = []
+    runner.updated.connect(states.append)
+    assert window.edit_field("household", "monthly_expenses", Decimal("5000.00"), "monthly expenses") is None
+    wait_complete(qtbot, runner)
+    new = [s for s in states if s.run_id == runner.state.run_id]
+    assert new[0].deterministic is not None and new[0].montecarlo is None  # the expected path comes first
+    assert all(e == pytest.approx(60_000.0) for s in new for e in expenses_of(s))
+    final = runner.state.montecarlo
+    assert final.paths_done == final.paths_total == TEST_PATHS
+    view = window.projection_view
+    assert view.progress.value() == TEST_PATHS
+    assert view.progress_label.text() == f"Monte Carlo: all {TEST_PATHS:,} paths"
+    assert view.summary.text("basis") == f"Monte Carlo, {TEST_PATHS:,} of {TEST_PATHS:,} paths"
+    chart = view.current_chart
+    assert chart.run_id == runner.state.run_id
+    median = final.percentile(final.net_worth["real"], 50)
+    assert list(chart.median.getData()[1]) == pytest.approx(list(median))
+
+
+def test_a_scenario_is_projected_when_it_is_shown(qtbot, demo_window):
+    window, runner = demo_window, demo_window.runner
+    wait_complete(qtbot, runner)
+    base_id = runner.state.run_id
+    window.scenarios.select("Dividend snowball")
+    qtbot.waitUntil(lambda: runner.state.run_id > base_id and runner.state.deterministic is not None,
+                    timeout=LIVENESS_MS)
+    assert runner.state.scenario == "Dividend snowball"
+    assert runner.state.plan.strategy != window.session.plan.strategy or runner.state.plan != window.session.plan
+
+
+def test_cancel_mid_run_stops_the_worker_and_keeps_what_it_delivered(qtbot, tmp_path, us_locale):
+    runner = ProjectionRunner(paths=40_000)
+    ended = []
+    runner.request(demo(), None)
+    runner.worker.ended.connect(lambda run_id, _s: ended.append(run_id))
+    qtbot.waitUntil(lambda: runner.state.montecarlo is not None, timeout=LIVENESS_MS)
+    runner.cancel()
+    assert not runner.state.running
+    qtbot.waitUntil(lambda: runner.state.run_id in ended, timeout=LIVENESS_MS)
+    shown = runner.state.montecarlo
+    assert 0 < shown.paths_done < shown.paths_total == 40_000  # stopped long before the end
+    assert runner.stop()
+
+
+def test_a_restart_while_running_shows_only_the_new_run(qtbot, us_locale):
+    runner = ProjectionRunner(paths=20_000)
+    plan = demo()
+    runner.request(plan, None)
+    qtbot.waitUntil(lambda: runner.state.montecarlo is not None, timeout=LIVENESS_MS)
+    old_id = runner.state.run_id
+    old_result = runner.state.montecarlo
+    states = []
+    runner.updated.connect(states.append)
+    runner.paths = TEST_PATHS
+    changed = replace(plan, household=replace(plan.household, monthly_expenses=Decimal("9999.00")))
+    runner.request(changed, None)
+    wait_complete(qtbot, runner)
+    assert runner.state.run_id == old_id + 1
+    assert states and all(s.run_id == old_id + 1 for s in states)
+    assert all(e == pytest.approx(12 * 9999.0) for s in states for e in expenses_of(s))
+    # a late result of the old run, as the worker might still deliver it, is dropped
+    before = runner.state
+    runner._on_partial(old_id, old_result)
+    assert runner.state is before
+    assert runner.stop()
+
+
+def test_a_bug_in_the_engine_is_a_message_and_the_app_stays_usable(qtbot, demo_window, monkeypatch, caplog):
+    window, runner = demo_window, demo_window.runner
+    wait_complete(qtbot, runner)
+    real_run = projection_worker.run
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(projection_worker, "run", broken)
+    window.edit_field("household", "monthly_expenses", Decimal("4300.00"), "monthly expenses")
+    wait_error(qtbot, window)
+    assert "RuntimeError: boom" in window.messages.text.text()
+    assert "could not be made" in window.messages.text.text()
+    assert "Traceback" in caplog.text  # the details go to the log, not to the user
+    assert window.edit_field("household", "monthly_expenses", Decimal("4400.00"), "monthly expenses") is None
+    wait_complete(qtbot, runner)
+    assert runner.state.error is None and runner.state.montecarlo.paths_done == TEST_PATHS
+
+
+def test_a_return_model_without_its_table_explains_itself_and_keeps_the_expected_path(qtbot, demo_window):
+    window, runner = demo_window, demo_window.runner
+    wait_complete(qtbot, runner)
+    window.edit_field("assumptions", "return_model", ReturnModel.HISTORICAL_REPLAY, "return model")
+    wait_error(qtbot, window)
+    assert "returns table" in runner.state.error
+    assert runner.state.deterministic is not None  # the charts still show the expected path
+    assert "returns table" in window.projection_view.progress_label.text()
+
+
+def test_no_widget_or_chart_is_touched_from_the_worker_thread(qtbot, demo_window, monkeypatch):
+    window, runner = demo_window, demo_window.runner
+    gui = QApplication.instance().thread()
+    threads = []
+    original = ChartBase.show_projection
+
+    def recording(self, *args, **kwargs):
+        threads.append((QThread.currentThread(), threading.current_thread().name))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ChartBase, "show_projection", recording)
+    window.edit_field("household", "monthly_expenses", Decimal("4100.00"), "monthly expenses")
+    wait_complete(qtbot, runner)
+    assert runner.worker.thread() is not gui  # the engine runs elsewhere...
+    assert threads and all(qt is gui and name == "MainThread" for qt, name in threads)  # ...drawing here
+
+
+def test_closing_the_app_during_a_run_exits_cleanly(tmp_path):
+    # The real startup path (run_window) on a plan with 10,000 paths, closed like a user would
+    # while Monte Carlo is still running.
+    plan = tmp_path / "d.plan"
+    create_plan(plan, demo=True).close()
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["PLANNER_HOME"] = {str(tmp_path)!r}
+        from pathlib import Path
+        from PySide6.QtCore import QTimer
+        from planner.app.gui import application, run_window
+        from planner.ui.main_window import MainWindow
+        app = application()
+        def close_when_running():
+            windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+            state = windows[0].runner.state if windows else None
+            if state is None or state.montecarlo is None:
+                QTimer.singleShot(10, close_when_running)
+                return
+            print("closing at", state.montecarlo.paths_done, "of", state.montecarlo.paths_total, flush=True)
+            windows[0].close()
+        QTimer.singleShot(10, close_when_running)
+        sys.exit(run_window(Path({str(plan)!r})))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    closing = done.stdout.split()
+    assert closing[0] == "closing" and int(closing[2]) < int(closing[4]) == 10_000  # mid-run
+    assert "QThread: Destroyed while thread is still running" not in done.stderr
+
+
+def test_a_window_on_an_empty_plan_projects_without_streams(qtbot, tmp_path, us_locale):
+    window = MainWindow(create_plan(tmp_path / "empty.plan", name="Empty"), runner=small_runner())
+    qtbot.addWidget(window)
+    wait_complete(qtbot, window.runner)
+    assert window.runner.state.error is None
+    assert window.projection_view.summary.text("fi_date") == "not reached by half of the paths"
