@@ -19,10 +19,11 @@ TEST_PATHS = 300
 
 
 def small_runner():
-    """A projection runner with few paths, so each test window's background run ends quickly."""
+    """A projection runner with few paths, in this process, so each test window's background run
+    ends quickly and no child process is started (test_live_projection covers the child)."""
     from planner.ui.projection_runner import ProjectionRunner
 
-    return ProjectionRunner(paths=TEST_PATHS)
+    return ProjectionRunner(paths=TEST_PATHS, isolated=False)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner.domain.enums import ReturnModel
 from planner.services.plan_files import create_plan
-from planner.ui import projection_worker
+from planner.ui import projection_runner
 from planner.ui.charts.base import ChartBase
 from planner.ui.main_window import MainWindow
 from planner.ui.projection_runner import ProjectionRunner
@@ -43,8 +43,20 @@ def expenses_of(state) -> list[float]:
     return [p.expenses_real for p in (state.deterministic, state.montecarlo) if p is not None]
 
 
-def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, demo_window):
-    window, runner = demo_window, demo_window.runner
+@pytest.fixture
+def live_window(qtbot, tmp_path, us_locale):
+    """The demo plan in a window whose engine runs in a child process, as in the app."""
+    from tests.gui.keyboard import activate
+
+    window = MainWindow(create_plan(tmp_path / "demo.plan", demo=True), runner=ProjectionRunner(paths=TEST_PATHS))
+    qtbot.addWidget(window)
+    activate(window)
+    yield window
+    window.close()
+
+
+def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, live_window):
+    window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
     states = []
     runner.updated.connect(states.append)
@@ -65,22 +77,23 @@ def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, de
     assert list(chart.median.getData()[1]) == pytest.approx(list(median))
 
 
-def test_a_scenario_is_projected_when_it_is_shown(qtbot, demo_window):
-    window, runner = demo_window, demo_window.runner
+def test_a_scenario_is_projected_when_it_is_shown(qtbot, live_window):
+    window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
     base_id = runner.state.run_id
     window.scenarios.select("Dividend snowball")
     qtbot.waitUntil(lambda: runner.state.run_id > base_id and runner.state.deterministic is not None,
                     timeout=LIVENESS_MS)
     assert runner.state.scenario == "Dividend snowball"
-    assert runner.state.plan.strategy != window.session.plan.strategy or runner.state.plan != window.session.plan
+    overrides = window.session.plan.scenario("Dividend snowball").overrides
+    assert runner.state.plan != window.session.plan and overrides  # the scenario's changes were applied
 
 
 def test_cancel_mid_run_stops_the_worker_and_keeps_what_it_delivered(qtbot, tmp_path, us_locale):
     runner = ProjectionRunner(paths=40_000)
     ended = []
     runner.request(demo(), None)
-    runner.worker.ended.connect(lambda run_id, _s: ended.append(run_id))
+    runner.worker.ended.connect(ended.append)
     qtbot.waitUntil(lambda: runner.state.montecarlo is not None, timeout=LIVENESS_MS)
     runner.cancel()
     assert not runner.state.running
@@ -113,31 +126,25 @@ def test_a_restart_while_running_shows_only_the_new_run(qtbot, us_locale):
     assert runner.stop()
 
 
-def test_a_bug_in_the_engine_is_a_message_and_the_app_stays_usable(qtbot, demo_window, monkeypatch, caplog):
-    window, runner = demo_window, demo_window.runner
+def test_a_bug_in_the_engine_is_a_message_and_the_app_stays_usable(qtbot, live_window, monkeypatch, caplog):
+    window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
-    real_run = projection_worker.run
-    calls = []
-
-    def broken(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("boom")
-        return real_run(*args, **kwargs)
-
-    monkeypatch.setattr(projection_worker, "run", broken)
+    real_apply = projection_runner.apply_scenario
+    # a plan the engine cannot read (a stream that is not a Stream): it fails in the child process
+    monkeypatch.setattr(projection_runner, "apply_scenario",
+                        lambda plan, scenario: replace(real_apply(plan, scenario), streams=("not a stream",)))
     window.edit_field("household", "monthly_expenses", Decimal("4300.00"), "monthly expenses")
     wait_error(qtbot, window)
-    assert "RuntimeError: boom" in window.messages.text.text()
-    assert "could not be made" in window.messages.text.text()
+    assert "could not be made: the projection failed unexpectedly (AttributeError" in window.messages.text.text()
     assert "Traceback" in caplog.text  # the details go to the log, not to the user
+    monkeypatch.setattr(projection_runner, "apply_scenario", real_apply)
     assert window.edit_field("household", "monthly_expenses", Decimal("4400.00"), "monthly expenses") is None
     wait_complete(qtbot, runner)
     assert runner.state.error is None and runner.state.montecarlo.paths_done == TEST_PATHS
 
 
-def test_a_return_model_without_its_table_explains_itself_and_keeps_the_expected_path(qtbot, demo_window):
-    window, runner = demo_window, demo_window.runner
+def test_a_return_model_without_its_table_explains_itself_and_keeps_the_expected_path(qtbot, live_window):
+    window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
     window.edit_field("assumptions", "return_model", ReturnModel.HISTORICAL_REPLAY, "return model")
     wait_error(qtbot, window)
@@ -146,8 +153,8 @@ def test_a_return_model_without_its_table_explains_itself_and_keeps_the_expected
     assert "returns table" in window.projection_view.progress_label.text()
 
 
-def test_no_widget_or_chart_is_touched_from_the_worker_thread(qtbot, demo_window, monkeypatch):
-    window, runner = demo_window, demo_window.runner
+def test_no_widget_or_chart_is_touched_from_the_worker_thread(qtbot, live_window, monkeypatch):
+    window, runner = live_window, live_window.runner
     gui = QApplication.instance().thread()
     threads = []
     original = ChartBase.show_projection

@@ -148,7 +148,7 @@ def _run_subcommand(options: argparse.Namespace) -> int:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from planner.ui.benchmark import bench_ui
 
-            print(json.dumps(bench_ui(), indent=2))
+            print(json.dumps(bench_ui(options.paths), indent=2))
             return 0
         from planner.services.benchmark import bench_engine
 

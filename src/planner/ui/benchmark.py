@@ -1,4 +1,4 @@
-"""`planner bench ui`: what a user feels in the editor, measured offscreen on the demo plan.
+"""`planner bench ui`: what a user feels in the editor and the live projection, measured offscreen.
 
 Figures only (JSON); budgets are compared by people reading them, never by timed assertions.
 """
@@ -8,20 +8,30 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from planner.services.benchmark import bench_plan
 from planner.services.plan_files import create_plan
+from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
+from planner.ui.projection_runner import ProjectionState
 
 EDITS = 40
+#: Edits whose live projection is timed, each run to its end.
+PROJECTION_RUNS = 5
+#: Interval of the probe timer that looks for stalls of the GUI thread.
+PROBE_MS = 5
 
 
-def bench_ui() -> dict[str, Any]:
-    """Window build, edit-to-refreshed-views (base plan and scenario), undo, and one autosave write."""
+def bench_ui(paths: int = 10_000) -> dict[str, Any]:
+    """Window build, edit-to-refreshed-views (base plan and scenario), undo, one autosave write, and
+    the live projection with ``paths`` Monte Carlo paths."""
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="planner-bench-ui-") as folder:
         started = time.perf_counter()
@@ -40,6 +50,8 @@ def bench_ui() -> dict[str, Any]:
             window.edit_field("household", "monthly_savings", Decimal(2000 + step), "monthly savings")
             writes.append(_timed(app, [window.editor.flush])[0])
         window.close()
+        window.dispose()
+        live = bench_live_projection(app, Path(folder) / "bench.plan", paths)
     return {
         "window_shown_ms": round(shown * 1000, 1),
         "edit_to_views_ms_median": _median(base),
@@ -48,6 +60,7 @@ def bench_ui() -> dict[str, Any]:
         "undo_to_views_ms_median": _median(undo),
         "autosave_write_ms_median": _median(writes),
         "edits_measured": EDITS,
+        **live,
     }
 
 
@@ -71,3 +84,119 @@ def _timed(app: Any, steps: list[Any]) -> list[float]:
 
 def _median(seconds: list[float]) -> float:
     return round(statistics.median(seconds) * 1000, 2)
+
+
+def bench_live_projection(app: Any, path: Path, paths: int = 10_000) -> dict[str, Any]:
+    """Edit to the expected path drawn, to the first Monte Carlo partial drawn and to the complete
+    run drawn, on the 20-stream plan over 40 years; the longest gap between ticks of a 5 ms timer
+    on the GUI thread while each run goes on; a new edit cancelling a run."""
+    plan = bench_plan(20)
+    plan = replace(plan, assumptions=replace(plan.assumptions, horizon_years=40, paths=paths))
+    session = PlanSession.create(path, plan)
+    window = MainWindow(session)
+    window.show()
+    runner = window.runner
+    _wait(app, lambda: runner.state.complete and runner.drawn is runner.state)  # warm: startup's own run
+    runs = []
+    for step in range(PROJECTION_RUNS):
+        runs.append(_timed_run(app, window, Decimal(4000 + step)))
+    cancels = [_cancel_time(app, window, Decimal(5000 + step)) for step in range(3)]
+    window.close()
+    window.dispose()
+    firsts = [r["first_partial"] for r in runs]
+    return {
+        "projection_plan": f"{len(plan.streams)} streams, 40 years, {paths:,} paths",
+        "edit_to_deterministic_drawn_ms_median": _median([r["deterministic"] for r in runs]),
+        "first_partial_ms": _median(firsts),
+        "first_partial_ms_max": round(max(firsts) * 1000, 1),
+        "complete_ms": _median([r["complete"] for r in runs]),
+        "max_gui_stall_ms": round(max(r["stall"] for r in runs) * 1000, 1),
+        "frames_drawn": round(statistics.median(r["frames"] for r in runs)),
+        "cancel_ms_max": round(max(cancels) * 1000, 1),
+        "projection_runs_measured": PROJECTION_RUNS,
+    }
+
+
+def _timed_run(app: Any, window: MainWindow, expenses: Decimal) -> dict[str, float]:
+    runner = window.runner
+    marks: dict[str, float] = {}
+    frames_before = runner.frames
+    gaps = _Probe()
+
+    def drawn(state: ProjectionState) -> None:  # connected after the views: it runs once they drew
+        now = time.perf_counter() - started
+        if state.deterministic is not None:
+            marks.setdefault("deterministic", now)
+        if state.montecarlo is not None:
+            marks.setdefault("first_partial", now)
+        if state.complete:
+            marks.setdefault("complete", now)
+
+    runner.updated.connect(drawn)
+    gaps.start()
+    started = time.perf_counter()
+    window.edit_field("household", "monthly_expenses", expenses, "monthly expenses")
+    _wait(app, lambda: "complete" in marks and not runner.busy)
+    gaps.stop()
+    runner.updated.disconnect(drawn)
+    return {**marks, "stall": gaps.longest, "frames": runner.frames - frames_before}
+
+
+def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:
+    """From an edit made while Monte Carlo runs to the old run's worker being free."""
+    runner = window.runner
+    window.request_projection()
+    _wait(app, lambda: runner.state.montecarlo is not None)
+    old = runner.state.run_id
+    ended: dict[int, float] = {}
+    runner.worker.ended.connect(lambda run_id: ended.setdefault(run_id, time.perf_counter()))
+    started = time.perf_counter()
+    window.edit_field("household", "monthly_expenses", expenses, "monthly expenses")
+    _wait(app, lambda: old in ended)
+    cancelled = ended[old] - started
+    _wait(app, lambda: runner.state.complete and not runner.busy)
+    return cancelled
+
+
+class _Probe:
+    """A fast timer on the GUI thread; the longest gap between its ticks is the longest stall."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(PROBE_MS)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self._last = 0.0
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def stop(self) -> None:
+        self._tick()
+        self.timer.stop()
+
+
+def _wait(app: Any, done: Any, timeout_s: float = 120.0) -> None:
+    """Run the event loop (not a busy loop: the GUI thread must not compete with the worker) until
+    ``done()``; checked every 10 ms."""
+    loop = QEventLoop()
+    check = QTimer()
+    deadline = time.perf_counter() + timeout_s
+
+    def poll() -> None:
+        if done() or time.perf_counter() > deadline:
+            loop.quit()
+
+    check.timeout.connect(poll)
+    check.start(10)
+    if not done():
+        loop.exec()
+    check.stop()
+    if not done():
+        raise TimeoutError("the live projection did not finish within two minutes")

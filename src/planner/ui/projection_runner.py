@@ -1,5 +1,8 @@
 """The GUI side of live projection: starts runs on edits, keeps one run's results, paces redraws.
 
+The engine runs in a child process (services/live_projection.py); a worker thread relays its
+messages as signals (ui/projection_worker.py).
+
 Lives in the GUI thread. Each edit asks for a run; the first edit after a quiet spell starts one at
 once and later edits within ``RESTART_MS`` are folded into one run at the end of that spell. A new
 run cancels the old one first, and results carry run ids, so a chart never mixes two runs: results
@@ -9,7 +12,6 @@ of any run but the newest are dropped. Redraws are paced to at most one per ``FR
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -19,7 +21,8 @@ from planner.domain.plan import Plan
 from planner.domain.scenarios import apply_scenario
 from planner.engine.history import ReturnsTable
 from planner.engine.metrics import Projection
-from planner.ui.projection_worker import ProjectionJob, ProjectionWorker
+from planner.services.live_projection import ChildProcessEngine, InProcessEngine, LiveJob
+from planner.ui.projection_worker import ProjectionWorker
 
 log = logging.getLogger("planner")
 
@@ -57,17 +60,18 @@ class ProjectionRunner(QObject):
     """Owns the worker thread; ``updated`` is emitted (paced) whenever the shown state changes."""
 
     updated = Signal(object)  # ProjectionState
-    _submit = Signal(object)  # ProjectionJob, queued to the worker's thread
+    _submit = Signal(object)  # LiveJob, queued to the worker's thread
 
-    def __init__(self, parent: QObject | None = None, paths: int | None = None) -> None:
-        """``paths`` overrides the plan's number of Monte Carlo paths (tests and benchmarks)."""
+    def __init__(self, parent: QObject | None = None, paths: int | None = None, isolated: bool = True) -> None:
+        """``paths`` overrides the plan's number of Monte Carlo paths (tests and benchmarks);
+        ``isolated`` runs the engine in a child process (off only to keep many quick tests quick)."""
         super().__init__(parent)
         self.paths = paths
+        self.engine = ChildProcessEngine() if isolated else InProcessEngine()
         self.history: ReturnsTable | None = None
         self.state = ProjectionState()
         self.drawn = self.state  # the state last handed to the views
         self.frames = 0
-        self._stop = threading.Event()
         self._pending: tuple[Plan, str | None] | None = None
         self._last_start = -1e9
         self._last_frame = -1e9
@@ -90,21 +94,20 @@ class ProjectionRunner(QObject):
             return
         plan, scenario = self._pending
         self._pending = None
-        self._stop.set()  # the old run ends at its next check; its late results are dropped by id
-        self._stop = threading.Event()
         self._frame.stop()  # the charts keep the old run until the new one has a result to replace it
         self._last_start = time.perf_counter()
         run_id = self.state.run_id + 1
+        self.engine.current.value = run_id  # the old run ends at its next check; late results are dropped by id
         effective = apply_scenario(plan, plan.scenario(scenario) if scenario is not None else None)
         self.state = ProjectionState(run_id=run_id, running=True, scenario=scenario, plan=effective)
         self._ensure_thread()
-        self._submit.emit(ProjectionJob(run_id, effective, self._stop, self.paths, self.history))
+        self._submit.emit(LiveJob(run_id, effective, self.paths, self.history))
 
     def cancel(self) -> None:
         """Stop the current run; what it delivered stays shown."""
         self._restart.stop()
         self._pending = None
-        self._stop.set()
+        self.engine.current.value = -1
         if self.state.running:
             self._show(replace(self.state, running=False))
 
@@ -121,6 +124,7 @@ class ProjectionRunner(QObject):
         joined = self._thread.wait(JOIN_MS)
         QCoreApplication.removePostedEvents(self)
         self._thread = None
+        self.engine.close()
         return joined
 
     @property
@@ -132,7 +136,7 @@ class ProjectionRunner(QObject):
             return
         self._thread = QThread()
         self._thread.setObjectName("projection")
-        self.worker = ProjectionWorker()
+        self.worker = ProjectionWorker(self.engine)
         self.worker.moveToThread(self._thread)
         self._submit.connect(self.worker.run_job)
         # Bound slots of this GUI-thread object: Qt queues each call into the GUI thread.
@@ -161,8 +165,8 @@ class ProjectionRunner(QObject):
         if run_id == self.state.run_id:
             self._show(replace(self.state, error=message, running=False))
 
-    @Slot(int, float)
-    def _on_ended(self, run_id: int, _seconds: float) -> None:
+    @Slot(int)
+    def _on_ended(self, run_id: int) -> None:
         if run_id == self.state.run_id and self.state.running:
             self._show(replace(self.state, running=False))
 

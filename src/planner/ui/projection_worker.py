@@ -1,39 +1,22 @@
-"""The projection worker: a QObject living in its own QThread that runs the engine on a plan record.
+"""The projection worker: a QObject living in its own QThread that relays one run's messages.
 
-It is handed immutable inputs only (a frozen ``Plan`` and a returns table) and hands
-back immutable ``Projection`` results through signals, each tagged with its run id. It never sees
-a widget, a chart, a session or an ORM object. Cancelling is a ``threading.Event`` the engine asks
-between kinds and simulated years, because a busy worker's event loop cannot receive a signal.
+The engine itself runs in a child process by default (services/live_projection.py); this thread
+sends it the job and turns the messages coming back into signals, each tagged with its run id.
+It is handed immutable inputs only (a frozen ``Plan`` and a returns table) and never sees a
+widget, a chart, a session or an ORM object.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-import traceback
-from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from planner.domain.plan import Plan
-from planner.engine.history import ReturnsTable
-from planner.engine.inputs import snapshot
-from planner.engine.projection import DETERMINISTIC, HISTORICAL_MODELS, ProjectionError, RunOptions, run
-
-
-@dataclass(frozen=True)
-class ProjectionJob:
-    """One run: the plan as it stood at the edit, with the shown scenario's changes applied."""
-
-    run_id: int
-    plan: Plan
-    stop: threading.Event
-    paths: int | None = None  # None: the plan's own setting
-    history: ReturnsTable | None = None
+from planner.services.live_projection import LiveJob
 
 
 class ProjectionWorker(QObject):
-    """Runs jobs one after another; a job whose stop is set ends at the next check, silently."""
+    """Runs jobs one after another; a job that is no longer the current run ends at once."""
 
     #: (run id, Projection) — the single expected path, sent first so charts follow typing.
     deterministic = Signal(int, object)
@@ -42,37 +25,25 @@ class ProjectionWorker(QObject):
     #: (run id, message, traceback) — the run could not be made; the message says why in one line.
     #: The traceback is empty for what the user can fix and set for a bug, for the GUI to log.
     failed = Signal(int, str, str)
-    #: (run id, seconds) — the run ended (completed or cancelled); the worker is free.
-    ended = Signal(int, float)
+    #: (run id) — the run ended (completed, failed or cancelled); the worker is free.
+    ended = Signal(int)
+
+    def __init__(self, engine: Any) -> None:
+        """``engine``: an InProcessEngine or a ChildProcessEngine."""
+        super().__init__()
+        self.engine = engine
 
     @Slot(object)
-    def run_job(self, job: ProjectionJob) -> None:
-        started = time.perf_counter()
-        try:
-            if not job.stop.is_set():
-                self._project(job)
-        except ProjectionError as error:
-            self.failed.emit(job.run_id, str(error), "")
-        except Exception as error:  # a bug: relayed to the GUI, and the worker stays alive for the next edit
-            self.failed.emit(job.run_id, f"the projection failed unexpectedly ({type(error).__name__}: {error})",
-                             traceback.format_exc())
-        finally:
-            self.ended.emit(job.run_id, time.perf_counter() - started)
-
-    def _project(self, job: ProjectionJob) -> None:
-        snap = snapshot(job.plan)
-        for partial in run(snap, RunOptions(mode=DETERMINISTIC), job.stop.is_set):
-            self.deterministic.emit(job.run_id, partial.projection())
-        if job.stop.is_set():
+    def run_job(self, job: LiveJob) -> None:
+        if self.engine.current.value != job.run_id:  # superseded while it waited in the queue
+            self.ended.emit(job.run_id)
             return
-        if snap.return_model in HISTORICAL_MODELS and job.history is None:
-            raise ProjectionError(f"the {snap.return_model.value.replace('_', ' ')} return model needs a returns "
-                                  "table: choose one with Projection > Returns Table…, or pick another return "
-                                  "model in the plan's assumptions")
-        options = RunOptions(paths=job.paths, history=job.history)
-        for partial in run(snap, options, job.stop.is_set):
-            result = partial.projection()  # summarized here, so the GUI thread only draws
-            if job.stop.is_set():
-                return
-            self.partial.emit(job.run_id, result)
-
+        for kind, run_id, *rest in self.engine.messages(job):
+            if kind == "deterministic":
+                self.deterministic.emit(run_id, rest[0])
+            elif kind == "partial":
+                self.partial.emit(run_id, rest[0])
+            elif kind == "failed":
+                self.failed.emit(run_id, rest[0], rest[1])
+            else:
+                self.ended.emit(run_id)

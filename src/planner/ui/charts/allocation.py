@@ -40,6 +40,7 @@ class AllocationChart(ChartBase):
         cumulative = np.concatenate([np.zeros((len(years), 1)), np.cumsum(self.shares, axis=1)], axis=1) * 100.0
         for number, edge in enumerate(self.edges):
             edge.setData(years, cumulative[:, number])
+        self.plot.setRange(xRange=(years[0] - 0.5, years[-1] + 0.5), yRange=(0, 100), padding=0.03)
         which = "mean of the paths" if montecarlo is not None else "expected path"
         self.plot.setTitle(f"Capital by sleeve (share of invested capital, {which})")
 

@@ -72,6 +72,7 @@ class ChartBase(QWidget):
         # short plots keep their tick labels: pyqtgraph drops labels that fill more of an axis than this
         axes["left"].setStyle(textFillLimits=[(0, 0.95), (2, 0.8), (4, 0.6), (6, 0.4)])
         plot = self.canvas.addPlot(row=row, col=0, axisItems=axes, title=title)
+        plot.disableAutoRange()  # ranges are set once per draw (see fit): autorange would paint twice
         plot.setMouseEnabled(x=False, y=False)
         plot.setMenuEnabled(False)
         plot.hideButtons()
@@ -121,6 +122,17 @@ class ChartBase(QWidget):
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         raise NotImplementedError
+
+    def fit(self, plot: pg.PlotItem, x: np.ndarray, *series: np.ndarray, include_zero: bool = True) -> None:
+        """Show all of ``x`` and every finite value of the series, with a little room around."""
+        values = np.concatenate([np.ravel(s) for s in series if s is not None and np.size(s)] or [np.zeros(1)])
+        values = values[np.isfinite(values)]
+        low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+        if include_zero:
+            low, high = min(low, 0.0), max(high, 0.0)
+        if high <= low:
+            high = low + 1.0
+        plot.setRange(xRange=(float(x[0]) - 0.5, float(x[-1]) + 0.5), yRange=(low, high), padding=0.03)
 
     def years(self) -> np.ndarray:
         assert self.projection is not None

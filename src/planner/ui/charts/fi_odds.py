@@ -64,6 +64,7 @@ class FIChart(ChartBase):
                 line.setPos(float(year))
         marks = " · ".join(f"{name}: {year or 'not reached'}" for name, year in self.marked.items())
         self.dates_plot.setTitle(f"When FI is reached, share of paths — {marks}")
+        self.odds_plot.setRange(xRange=(years[0] - 0.5, years[-1] + 0.5), yRange=(0, 100), padding=0.03)
         self.dates_plot.setYRange(0, max(5.0, float(np.max(100.0 * p.fi_year_share, initial=0.0)) * 1.15))
 
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:

@@ -94,6 +94,7 @@ class IncomeChart(ChartBase):
         total, expenses = incomes.sum(axis=0), self.expense_line()
         self.total.setData(years, total)
         self.expenses.setData(years, expenses)
+        self.fit(self.plot, years, lower, upper, expenses)
         self._update_legend(tuple(s.name for s in p.streams))
         found = crossover_index(total, expenses)
         self.crossover_year = None if found is None else int(p.year_labels[found])

@@ -52,10 +52,9 @@ class NetWorthChart(ChartBase):
         else:
             for curve in (*self.edges.values(), self.median):
                 curve.setData([], [])
-        if deterministic is not None:
-            self.expected.setData(years, deterministic.percentile(deterministic.net_worth[basis], 50))
-        else:
-            self.expected.setData([], [])
+        expected = deterministic.percentile(deterministic.net_worth[basis], 50) if deterministic is not None else None
+        self.expected.setData(years, expected) if expected is not None else self.expected.setData([], [])
+        self.fit(self.plot, years, montecarlo.net_worth[basis] if montecarlo is not None else None, expected)
 
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
         index = self.year_index(x)

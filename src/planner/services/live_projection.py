@@ -1,0 +1,166 @@
+"""Live projection runs, as a stream of messages, in this process or in a child process.
+
+A run sends the expected path first, then Monte Carlo partial results, then "ended". By default
+runs go to a child process: the engine's Python loops then never compete with the window for the
+GIL, so drawing and typing stay smooth while it works. The message stream is the same either way.
+
+Messages are tuples: ("deterministic" | "partial", run_id, Projection), ("failed", run_id,
+message, traceback — empty for what the user can fix), ("ended", run_id).
+A run stops at its next check once ``current`` (shared memory) no longer holds its run id.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from planner.domain.plan import Plan
+from planner.engine.history import ReturnsTable
+from planner.engine.inputs import snapshot
+from planner.engine.projection import DETERMINISTIC, HISTORICAL_MODELS, ProjectionError, RunOptions, run
+
+#: How long closing waits for the child to leave before it is terminated.
+CHILD_EXIT_SECONDS = 2.0
+#: Scheduling priority of the child process (Unix niceness; higher is lower priority).
+CHILD_NICENESS = 10
+LOST_CHILD = "the projection process stopped unexpectedly; it starts again at the next edit"
+
+
+@dataclass(frozen=True)
+class LiveJob:
+    """One run: the plan as it stood at the edit, with the shown scenario's changes applied."""
+
+    run_id: int
+    plan: Plan
+    paths: int | None = None  # None: the plan's own setting
+    history: ReturnsTable | None = None
+
+
+def live_messages(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
+    """The run's messages; errors become a "failed" message, and "ended" always comes last."""
+    try:
+        if not should_stop():
+            yield from _results(job, should_stop)
+    except ProjectionError as error:
+        yield ("failed", job.run_id, str(error), "")
+    except Exception as error:  # a bug: relayed with its traceback; the next run starts afresh
+        yield ("failed", job.run_id, f"the projection failed unexpectedly ({type(error).__name__}: {error})",
+               traceback.format_exc())
+    yield ("ended", job.run_id)
+
+
+def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
+    snap = snapshot(job.plan)
+    for partial in run(snap, RunOptions(mode=DETERMINISTIC), should_stop):
+        yield ("deterministic", job.run_id, partial.projection())
+    if should_stop():
+        return
+    if snap.return_model in HISTORICAL_MODELS and job.history is None:
+        raise ProjectionError(f"the {snap.return_model.value.replace('_', ' ')} return model needs a returns table, "
+                              "which the window cannot load yet: pick another return model in the plan's "
+                              "assumptions, or run `planner simulate --returns FILE`")
+    for partial in run(snap, RunOptions(paths=job.paths, history=job.history), should_stop):
+        result = partial.projection()  # summarized here, so the window only draws
+        if should_stop():
+            return
+        yield ("partial", job.run_id, result)
+
+
+class InProcessEngine:
+    """Runs in the calling thread (tests, and where a child process cannot be started)."""
+
+    def __init__(self) -> None:
+        self.current = multiprocessing.RawValue("q", 0)
+
+    def messages(self, job: LiveJob) -> Iterator[tuple[Any, ...]]:
+        return live_messages(job, lambda: self.current.value != job.run_id)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class ChildProcessEngine:
+    """Runs in a child process started on first use (and again if it dies)."""
+
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+        self.current = self._context.RawValue("q", 0)
+        self._process: Any = None
+        self._jobs: Connection | None = None
+        self._results: Connection | None = None
+
+    def messages(self, job: LiveJob) -> Iterator[tuple[Any, ...]]:
+        if self._process is None or not self._process.is_alive():
+            self._start()
+        assert self._jobs is not None and self._results is not None
+        try:
+            self._jobs.send(job)
+            while True:
+                message = self._results.recv()
+                if message[1] != job.run_id:
+                    continue  # the tail of an earlier run
+                yield message
+                if message[0] == "ended":
+                    return
+        except (EOFError, OSError, BrokenPipeError):
+            self._process = None
+            yield ("failed", job.run_id, LOST_CHILD, "")
+            yield ("ended", job.run_id)
+
+    def _start(self) -> None:
+        jobs_parent, jobs_child = self._context.Pipe()
+        results_child, results_parent = self._context.Pipe()
+        self._process = self._context.Process(target=serve, args=(jobs_child, results_parent, self.current),
+                                              name="planner-projection", daemon=True)
+        self._process.start()
+        jobs_child.close()
+        results_parent.close()
+        self._jobs, self._results = jobs_parent, results_child
+
+    def close(self) -> None:
+        """Ask the child to leave, and make sure it has."""
+        if self._process is None:
+            return
+        self.current.value = -1
+        try:
+            assert self._jobs is not None
+            self._jobs.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self._process.join(CHILD_EXIT_SECONDS)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(CHILD_EXIT_SECONDS)
+        for end in (self._jobs, self._results):
+            if end is not None:
+                end.close()
+        self._process = None
+
+
+def serve(jobs: Connection, results: Connection, current: Any) -> None:
+    """The child process: run each job sent, send its messages back; None means leave."""
+    _lower_priority()
+    while True:
+        try:
+            job = jobs.recv()
+        except EOFError:  # the window's process is gone
+            return
+        if job is None:
+            return
+        for message in live_messages(job, lambda job=job: current.value != job.run_id):
+            results.send(message)
+
+
+def _lower_priority() -> None:
+    """Background work yields the CPU to the window: on a two-core machine the engine's threads
+    would otherwise take both cores from the GUI thread while it draws."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(CHILD_NICENESS)
+        except OSError:
+            pass
