@@ -171,6 +171,9 @@ def test_summary_texts_name_the_fi_date_the_odds_and_the_worst_streams(results, 
     texts = summary_texts(montecarlo, plan)
     month = plan.start.plus(montecarlo.median_fi_month)
     assert texts["fi_date"].endswith(f"{month.year} (age {month.year - plan.household.birth_year})")
+    low, high = (plan.start.plus(m) for m in montecarlo.fi_month_range)
+    assert texts["fi_range"] == f"{US.standaloneMonthName(low.month, QLocale.FormatType.ShortFormat)} {low.year} – " \
+        f"{US.standaloneMonthName(high.month, QLocale.FormatType.ShortFormat)} {high.year}"
     assert texts["ruin"].endswith(" %")
     assert float(texts["ruin"][:-2]) == pytest.approx(100 * montecarlo.ruin_probability, abs=0.05)
     worst = max(montecarlo.streams, key=lambda s: s.worst_share)

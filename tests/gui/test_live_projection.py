@@ -100,6 +100,17 @@ def test_cancel_mid_run_stops_the_worker_and_keeps_what_it_delivered(qtbot, tmp_
     qtbot.waitUntil(lambda: runner.state.run_id in ended, timeout=LIVENESS_MS)
     shown = runner.state.montecarlo
     assert 0 < shown.paths_done < shown.paths_total == 40_000  # stopped long before the end
+    stopped = runner.state
+    runner._on_partial(stopped.run_id, shown)  # a result still in the pipe when Stop was pressed
+    assert runner.state is stopped
+    assert runner.stop()
+
+
+def test_a_scenario_the_plan_no_longer_has_is_an_error_state_not_a_traceback(qtbot, us_locale):
+    runner = ProjectionRunner(paths=TEST_PATHS, isolated=False)
+    runner.request(demo(), "No such scenario")
+    qtbot.waitUntil(lambda: runner.drawn.error is not None, timeout=LIVENESS_MS)
+    assert "scenario cannot be applied" in runner.state.error and not runner.state.running
     assert runner.stop()
 
 

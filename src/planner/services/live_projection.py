@@ -80,6 +80,9 @@ class InProcessEngine:
     def messages(self, job: LiveJob) -> Iterator[tuple[Any, ...]]:
         return live_messages(job, lambda: self.current.value != job.run_id)
 
+    def end_child(self) -> None:
+        """Nothing to end."""
+
     def close(self) -> None:
         """Nothing to release."""
 
@@ -107,12 +110,13 @@ class ChildProcessEngine:
                 yield message
                 if message[0] == "ended":
                     return
-        except (EOFError, OSError, BrokenPipeError):
-            self._process = None
+        except (EOFError, OSError):
+            self.end_child()
             yield ("failed", job.run_id, LOST_CHILD, "")
             yield ("ended", job.run_id)
 
     def _start(self) -> None:
+        self.close()  # a dead child's pipes
         jobs_parent, jobs_child = self._context.Pipe()
         results_child, results_parent = self._context.Pipe()
         self._process = self._context.Process(target=serve, args=(jobs_child, results_parent, self.current),
@@ -122,24 +126,29 @@ class ChildProcessEngine:
         results_parent.close()
         self._jobs, self._results = jobs_parent, results_child
 
-    def close(self) -> None:
-        """Ask the child to leave, and make sure it has."""
-        if self._process is None:
+    def end_child(self) -> None:
+        """Ask the child to leave, and make sure it has (a reader blocked on it then sees the end)."""
+        process, self._process = self._process, None
+        if process is None:
             return
         self.current.value = -1
         try:
-            assert self._jobs is not None
-            self._jobs.send(None)
-        except (OSError, BrokenPipeError):
+            if self._jobs is not None:
+                self._jobs.send(None)
+        except OSError:
             pass
-        self._process.join(CHILD_EXIT_SECONDS)
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(CHILD_EXIT_SECONDS)
+        process.join(CHILD_EXIT_SECONDS)
+        if process.is_alive():
+            process.terminate()
+            process.join(CHILD_EXIT_SECONDS)
+
+    def close(self) -> None:
+        """End the child and release the pipes (only once no thread reads them)."""
+        self.end_child()
         for end in (self._jobs, self._results):
             if end is not None:
                 end.close()
-        self._process = None
+        self._jobs = self._results = None
 
 
 def serve(jobs: Connection, results: Connection, current: Any) -> None:

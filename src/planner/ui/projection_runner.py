@@ -97,8 +97,14 @@ class ProjectionRunner(QObject):
         self._frame.stop()  # the charts keep the old run until the new one has a result to replace it
         self._last_start = time.perf_counter()
         run_id = self.state.run_id + 1
+        try:
+            effective = apply_scenario(plan, plan.scenario(scenario) if scenario is not None else None)
+        except (KeyError, ValueError) as error:  # a scenario the plan no longer has, or cannot apply
+            self.engine.current.value = -1
+            self._show(ProjectionState(run_id=run_id, error=f"the scenario cannot be applied: {error}",
+                                       scenario=scenario, plan=plan))
+            return
         self.engine.current.value = run_id  # the old run ends at its next check; late results are dropped by id
-        effective = apply_scenario(plan, plan.scenario(scenario) if scenario is not None else None)
         self.state = ProjectionState(run_id=run_id, running=True, scenario=scenario, plan=effective)
         self._ensure_thread()
         self._submit.emit(LiveJob(run_id, effective, self.paths, self.history))
@@ -122,10 +128,15 @@ class ProjectionRunner(QObject):
         QCoreApplication.removePostedEvents(self.worker)
         self._thread.quit()
         joined = self._thread.wait(JOIN_MS)
+        if not joined:  # stuck waiting for the child (still starting, or one long step): end the child
+            self.engine.end_child()
+            joined = self._thread.wait(JOIN_MS)
+        if not joined:
+            return False  # keep the thread referenced: deleting a running QThread aborts the process
         QCoreApplication.removePostedEvents(self)
         self._thread = None
         self.engine.close()
-        return joined
+        return True
 
     @property
     def busy(self) -> bool:
@@ -148,14 +159,18 @@ class ProjectionRunner(QObject):
         self._thread.start()
 
     # ----- results (GUI thread) -----------------------------------------------------------
+    def _current(self, run_id: int) -> bool:
+        """Results count only for the newest run, and only until it ended or was stopped."""
+        return run_id == self.state.run_id and self.state.running
+
     @Slot(int, object)
     def _on_deterministic(self, run_id: int, projection: Projection) -> None:
-        if run_id == self.state.run_id:
+        if self._current(run_id):
             self._show(replace(self.state, deterministic=projection))
 
     @Slot(int, object)
     def _on_partial(self, run_id: int, projection: Projection) -> None:
-        if run_id == self.state.run_id:
+        if self._current(run_id):
             self._show(replace(self.state, montecarlo=projection))
 
     @Slot(int, str, str)

@@ -85,10 +85,10 @@ class ProjectionView(QWidget):
         return ChartContext(real=self.real_money.isChecked(), symbol=currency_symbol(currency))
 
     def _draw_current(self) -> None:
-        state = self.state
-        if state.best is None:
-            return
-        self.current_chart.show_projection(state.run_id, state.deterministic, state.montecarlo, self._context())
+        state, chart = self.state, self.current_chart
+        chart.canvas.setVisible(state.best is not None)  # never an older run's drawing beside this one
+        if state.best is not None:
+            chart.show_projection(state.run_id, state.deterministic, state.montecarlo, self._context())
 
     def _show_progress(self) -> None:
         state, result = self.state, self.state.montecarlo

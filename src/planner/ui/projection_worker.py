@@ -8,6 +8,7 @@ widget, a chart, a session or an ORM object.
 
 from __future__ import annotations
 
+import traceback
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -38,12 +39,18 @@ class ProjectionWorker(QObject):
         if self.engine.current.value != job.run_id:  # superseded while it waited in the queue
             self.ended.emit(job.run_id)
             return
-        for kind, run_id, *rest in self.engine.messages(job):
-            if kind == "deterministic":
-                self.deterministic.emit(run_id, rest[0])
-            elif kind == "partial":
-                self.partial.emit(run_id, rest[0])
-            elif kind == "failed":
-                self.failed.emit(run_id, rest[0], rest[1])
-            else:
-                self.ended.emit(run_id)
+        try:
+            for kind, run_id, *rest in self.engine.messages(job):
+                if kind == "deterministic":
+                    self.deterministic.emit(run_id, rest[0])
+                elif kind == "partial":
+                    self.partial.emit(run_id, rest[0])
+                elif kind == "failed":
+                    self.failed.emit(run_id, rest[0], rest[1])
+                else:
+                    self.ended.emit(run_id)
+        except Exception as error:  # the child could not be started or spoken to: a bug, relayed
+            self.engine.end_child()
+            self.failed.emit(job.run_id, f"the projection failed unexpectedly ({type(error).__name__}: {error})",
+                             traceback.format_exc())
+            self.ended.emit(job.run_id)

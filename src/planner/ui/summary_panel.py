@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from planner.domain.calendar import YearMonth
@@ -27,13 +27,17 @@ ROWS = (
 )
 
 
+def short_month(when: YearMonth) -> str:
+    """ "Mar 2041" in the user's language."""
+    return f"{user_locale().standaloneMonthName(when.month, QLocale.FormatType.ShortFormat)} {when.year}"
+
+
 def month_text(start: YearMonth, month: int | None, birth_year: int) -> str:
-    """A month from the plan start in words with the age then: "Mar 2041 (age 52)"."""
+    """A month from the plan start in words with the age reached that calendar year: "Mar 2041 (age 52)"."""
     if month is None:
         return "not reached by half of the paths"
     when = start.plus(month)
-    name = user_locale().standaloneMonthName(when.month, user_locale().FormatType.ShortFormat)
-    return f"{name} {when.year} (age {when.year - birth_year})"
+    return f"{short_month(when)} (age {when.year - birth_year})"
 
 
 def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
@@ -45,7 +49,7 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
         "basis": (f"Monte Carlo, {p.paths_done:,} of {p.paths_total:,} paths" if p.paths_done > 1 or p.paths_total > 1
                   else "the expected path (no randomness)"),
         "fi_date": month_text(plan.start, p.median_fi_month, birth_year),
-        "fi_range": " – ".join("not reached" if m is None else str(plan.start.plus(m).year) for m in (low, high)),
+        "fi_range": " – ".join("not reached" if m is None else short_month(plan.start.plus(m)) for m in (low, high)),
         "fi_by_target": percent(p.fi_by_target) if p.target_in_horizon else "the target age is after the horizon",
         "ruin": percent(p.ruin_probability, 1),
         "income_at_fi": (f"{full_money(p.income_at_fi_real, symbol)} a year (today's money)"

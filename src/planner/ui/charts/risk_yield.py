@@ -66,11 +66,11 @@ class RiskYieldChart(ChartBase):
         self.plot.setTitle(f"Risk versus yield per stream ({which})")
         self.note.setText(("No yield (nothing put in): " + ", ".join(hidden)) if hidden else "",
                           color=self.foreground())
-        (x_low, _), (y_low, _) = self.plot.viewRange()
-        self.note.setPos(x_low, y_low)
         if len(x):
             self.plot.setXRange(0, max(float(x.max()) * 1.15, 1.0))
             self.plot.setYRange(min(0.0, float(y.min()) * 1.15), max(float(y.max()) * 1.2, 1.0))
+        (x_low, _), (y_low, _) = self.plot.viewRange()
+        self.note.setPos(x_low, y_low)
 
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
         if not self.points:
