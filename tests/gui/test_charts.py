@@ -22,6 +22,7 @@ from planner.ui.charts.fi_odds import FIChart, fi_year
 from planner.ui.charts.income import IncomeChart, crossover_index, stack
 from planner.ui.charts.net_worth import NetWorthChart
 from planner.ui.charts.risk_yield import LARGEST, SMALLEST, RiskYieldChart, bubble_sizes
+from planner.ui.formatting import count
 from planner.ui.summary_panel import summary_texts
 from tests.helpers import demo
 
@@ -51,6 +52,7 @@ def test_money_on_axes_is_short_and_in_the_locale():
     german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     assert compact_money(1_500_000, "€", german) == "€1,5M"
     assert full_money(1_234_567.4, "$", US) == "$1,234,567"
+    assert count(10_000, german) == "10.000" and count(10_000, US) == "10,000"
 
 
 def test_net_worth_fan_draws_every_band_and_the_expected_path(qtbot, results, us_locale):

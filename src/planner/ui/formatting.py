@@ -36,6 +36,11 @@ def number(value: Decimal, unit: Unit, currency: str, locale: QLocale | None = N
     return f"{text} {suffix}" if not suffix.startswith("/") else f"{text}{suffix}"
 
 
+def count(value: int, locale: QLocale | None = None) -> str:
+    """A whole number with the locale's grouping: 10,000 or 10.000."""
+    return (locale or user_locale()).toString(int(value))
+
+
 def currency_symbol(currency: str) -> str:
     """The symbol the user's locale writes for the plan's currency ("$", "€", or the ISO code)."""
     return _symbol(currency, user_locale()).strip()

@@ -12,16 +12,15 @@ of any run but the newest are dropped. Redraws are paced to at most one per ``FR
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from planner.domain.plan import Plan
 from planner.domain.scenarios import apply_scenario
-from planner.engine.history import ReturnsTable
 from planner.engine.metrics import Projection
 from planner.services.live_projection import ChildProcessEngine, InProcessEngine, LiveJob
+from planner.ui.pacer import Pacer
 from planner.ui.projection_worker import ProjectionWorker
 
 log = logging.getLogger("planner")
@@ -68,34 +67,26 @@ class ProjectionRunner(QObject):
         super().__init__(parent)
         self.paths = paths
         self.engine = ChildProcessEngine() if isolated else InProcessEngine()
-        self.history: ReturnsTable | None = None
         self.state = ProjectionState()
         self.drawn = self.state  # the state last handed to the views
         self.frames = 0
         self._pending: tuple[Plan, str | None] | None = None
-        self._last_start = -1e9
-        self._last_frame = -1e9
         self._thread: QThread | None = None
-        self._restart = _single_shot(self, self._start_pending)
-        self._frame = _single_shot(self, self._draw)
+        self._restart = Pacer(self, RESTART_MS, self._start_pending)
+        self._frame = Pacer(self, FRAME_MS, self._draw)
 
     # ----- runs ---------------------------------------------------------------------------
     def request(self, plan: Plan, scenario: str | None) -> None:
         """Project this plan (as the given scenario changes it): now, or when typing pauses."""
         self._pending = (plan, scenario)
-        wait = RESTART_MS - (time.perf_counter() - self._last_start) * 1000
-        if wait <= 0:
-            self._start_pending()
-        elif not self._restart.isActive():
-            self._restart.start(int(wait) + 1)
+        self._restart.request()
 
     def _start_pending(self) -> None:
         if self._pending is None:
             return
         plan, scenario = self._pending
         self._pending = None
-        self._frame.stop()  # the charts keep the old run until the new one has a result to replace it
-        self._last_start = time.perf_counter()
+        self._frame.cancel()  # the charts keep the old run until the new one has a result to replace it
         run_id = self.state.run_id + 1
         try:
             effective = apply_scenario(plan, plan.scenario(scenario) if scenario is not None else None)
@@ -107,11 +98,11 @@ class ProjectionRunner(QObject):
         self.engine.current.value = run_id  # the old run ends at its next check; late results are dropped by id
         self.state = ProjectionState(run_id=run_id, running=True, scenario=scenario, plan=effective)
         self._ensure_thread()
-        self._submit.emit(LiveJob(run_id, effective, self.paths, self.history))
+        self._submit.emit(LiveJob(run_id, effective, self.paths))
 
     def cancel(self) -> None:
         """Stop the current run; what it delivered stays shown."""
-        self._restart.stop()
+        self._restart.cancel()
         self._pending = None
         self.engine.current.value = -1
         if self.state.running:
@@ -120,7 +111,7 @@ class ProjectionRunner(QObject):
     def stop(self) -> bool:
         """Cancel and join the worker thread (closing the window); False if it did not end in time."""
         self.cancel()
-        self._frame.stop()
+        self._frame.cancel()
         if self._thread is None:
             return True
         # Queued calls hold Python objects (jobs, results); left in Qt's queues they would be freed
@@ -188,21 +179,10 @@ class ProjectionRunner(QObject):
     # ----- paced redraws ------------------------------------------------------------------
     def _show(self, state: ProjectionState) -> None:
         self.state = state
-        wait = FRAME_MS - (time.perf_counter() - self._last_frame) * 1000
-        if wait <= 0:
-            self._draw()
-        elif not self._frame.isActive():
-            self._frame.start(int(wait) + 1)
+        self._frame.request()
 
     def _draw(self) -> None:
-        self._last_frame = time.perf_counter()
         self.frames += 1
         self.drawn = self.state
         self.updated.emit(self.state)
 
-
-def _single_shot(parent: QObject, slot: object) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.timeout.connect(slot)
-    return timer

@@ -24,7 +24,7 @@ from planner.ui.charts.fi_odds import FIChart
 from planner.ui.charts.income import IncomeChart
 from planner.ui.charts.net_worth import NetWorthChart
 from planner.ui.charts.risk_yield import RiskYieldChart
-from planner.ui.formatting import currency_symbol
+from planner.ui.formatting import count, currency_symbol
 from planner.ui.projection_runner import ProjectionState
 from planner.ui.summary_panel import SummaryPanel
 
@@ -100,12 +100,12 @@ class ProjectionView(QWidget):
         if state.error:
             self.progress_label.setText(f"Projection stopped: {state.error}")
         elif result is not None and done >= total:
-            self.progress_label.setText(f"Monte Carlo: all {total:,} paths")
+            self.progress_label.setText(f"Monte Carlo: all {count(total)} paths")
         elif state.running and result is None:
             self.progress_label.setText("Expected path shown; Monte Carlo starting…")
         elif state.running:
-            self.progress_label.setText(f"Monte Carlo: {done:,} of {total:,} paths…")
+            self.progress_label.setText(f"Monte Carlo: {count(done)} of {count(total)} paths…")
         elif result is not None:
-            self.progress_label.setText(f"Monte Carlo stopped at {done:,} of {total:,} paths")
+            self.progress_label.setText(f"Monte Carlo stopped at {count(done)} of {count(total)} paths")
         else:
             self.progress_label.setText("")

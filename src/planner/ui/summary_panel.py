@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from planner.domain.calendar import YearMonth
 from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
+from planner.engine.projection import MONTE_CARLO
 from planner.ui.charts.axes import full_money, percent
-from planner.ui.formatting import currency_symbol, user_locale
+from planner.ui.formatting import count, currency_symbol, user_locale
 
 #: How many streams to name as driving the worst outcomes.
 WORST_NAMED = 3
@@ -46,7 +47,7 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     birth_year = plan.household.birth_year
     low, high = p.fi_month_range
     texts = {
-        "basis": (f"Monte Carlo, {p.paths_done:,} of {p.paths_total:,} paths" if p.paths_done > 1 or p.paths_total > 1
+        "basis": (f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths" if p.mode == MONTE_CARLO
                   else "the expected path (no randomness)"),
         "fi_date": month_text(plan.start, p.median_fi_month, birth_year),
         "fi_range": " – ".join("not reached" if m is None else short_month(plan.start.plus(m)) for m in (low, high)),

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import percent
 from planner.ui.charts.base import BAND, ChartBase, colour
+from planner.ui.formatting import count
 
 MARKERS = ("10 %", "Median", "90 %")
 
@@ -50,7 +51,7 @@ class FIChart(ChartBase):
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         p, years = self.projection, self.years()
-        which = f"{p.paths_done:,} paths" if montecarlo is not None else "expected path"
+        which = f"{count(p.paths_done)} paths" if montecarlo is not None else "expected path"
         self.odds_plot.setTitle(f"Probability of FI by year ({which})")
         self.odds.setData(years, 100.0 * p.fi_probability)
         self.bars.setOpts(x=years, height=100.0 * p.fi_year_share, width=0.8)
