@@ -162,6 +162,10 @@ def test_a_return_model_without_its_table_explains_itself_and_keeps_the_expected
     assert "returns table" in runner.state.error
     assert runner.state.deterministic is not None  # the charts still show the expected path
     assert "returns table" in window.projection_view.progress_label.text()
+    assert window.messages.isVisible() and "returns table" in window.messages.text.text()
+    window.edit_field("assumptions", "return_model", ReturnModel.LOGNORMAL, "return model")
+    wait_complete(qtbot, runner)
+    assert not window.messages.isVisible()  # the error went away with the run that no longer has it
 
 
 def test_no_widget_or_chart_is_touched_from_the_worker_thread(qtbot, live_window, monkeypatch):

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.projection_view = ProjectionView()
         self.runner.updated.connect(self._show_projection)
         self._reported_error_run = 0
+        self._projection_problem = ""  # the message bar's text when it reports a projection error
         self.setCentralWidget(self._central(self._streams_pane()))
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -356,7 +357,10 @@ class MainWindow(QMainWindow):
         self.projection_view.show_state(state)
         if state.error and state.run_id != self._reported_error_run:
             self._reported_error_run = state.run_id
-            self.show_problem(f"The projection could not be made: {state.error}")
+            self._projection_problem = f"The projection could not be made: {state.error}"
+            self.show_problem(self._projection_problem)
+        elif not state.error and state.best is not None and self.messages.text.text() == self._projection_problem:
+            self.messages.hide()  # a later run succeeded: the old error no longer applies
 
     def _follow_rename(self, change: Change | None) -> None:
         """Undoing or redoing a rename keeps the renamed scenario selected under its other name."""
