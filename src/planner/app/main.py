@@ -43,9 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue = subparsers.add_parser("catalogue", help="list the stream kinds with their parameters")
     catalogue.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    export = subparsers.add_parser("export", help="write the plan as JSON")
+    export = subparsers.add_parser("export", help="write the plan as JSON, the projection as CSV, the report as PDF")
     export.add_argument("plan", type=Path)
-    export.add_argument("--json", type=Path, required=True, metavar="OUT", help="JSON file to write ('-' for stdout)")
+    export.add_argument("--json", type=Path, metavar="OUT", help="the plan as JSON ('-' for stdout)")
+    export.add_argument("--csv", type=Path, metavar="OUT", help="the projection table as CSV ('-' for stdout)")
+    export.add_argument("--pdf", type=Path, metavar="OUT", help="the plan report as PDF")
+    export.add_argument("--page-size", choices=("a4", "letter"), default="a4", help="paper of the PDF (default: a4)")
+    export.add_argument("--scenario", metavar="NAME", help="the CSV's scenario (default: the base plan)")
+    _add_table_options(export)
+    export.add_argument("--paths", type=_whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
+    export.add_argument("--seed", type=_whole_number, metavar="S", help="random seed (default: the plan's)")
 
     imp = subparsers.add_parser("import", help="load a plan from JSON (all or nothing)")
     imp.add_argument("plan", type=Path, help="plan file to create, or to replace after a backup")
@@ -58,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--paths", type=_whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
     simulate.add_argument("--seed", type=_whole_number, metavar="S", help="random seed (default: the plan's)")
     simulate.add_argument("--years", type=_whole_number, metavar="Y", help="horizon in years (default: the plan's)")
-    simulate.add_argument("--nominal", action="store_true", help="money as paid, not in today's prices")
+    _add_table_options(simulate)
     simulate.add_argument("--returns", type=Path, metavar="CSV",
                           help="returns table for historical replay or block bootstrap (docs/engine.md)")
     simulate.add_argument("--csv", type=Path, metavar="OUT", help="yearly CSV to write ('-' for stdout)")
@@ -70,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--years", type=_whole_number, default=40)
     bench.add_argument("--streams", type=_whole_number, default=20)
     return parser
+
+
+def _add_table_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--nominal", action="store_true", help="money as paid, not in today's prices")
+    parser.add_argument("--monthly", action="store_true", help="CSV: one row per month instead of per year")
+    parser.add_argument("--per-stream", action="store_true", help="CSV: add each stream's mean income")
 
 
 def _whole_number(text: str) -> int:
@@ -133,12 +146,7 @@ def _run_subcommand(options: argparse.Namespace) -> int:
 
         print(catalogue_json() if options.json else catalogue_text(), end="" if options.json else "\n")
     elif options.command == "export":
-        to_stdout = str(options.json) == "-"
-        text = plan_files.export_json(options.plan, None if to_stdout else options.json)
-        if to_stdout:
-            sys.stdout.write(text)
-        else:
-            print(f"wrote {options.json}")
+        return _export(options)
     elif options.command == "simulate":
         return _simulate(options)
     elif options.command == "bench":
@@ -162,6 +170,34 @@ def _run_subcommand(options: argparse.Namespace) -> int:
     return 0
 
 
+def _export(options: argparse.Namespace) -> int:
+    from planner.services import plan_files
+    from planner.services import projection as service
+
+    targets = [t for t in (options.json, options.csv, options.pdf) if t is not None]
+    if not targets:
+        raise UsageError("say what to export: --json, --csv and/or --pdf")
+    if sum(str(t) == "-" for t in targets) > 1 or str(options.pdf) == "-":
+        raise UsageError("only one of --json and --csv can go to stdout, and the PDF needs a file")
+    if options.json is not None:
+        to_stdout = str(options.json) == "-"
+        text = plan_files.export_json(options.plan, None if to_stdout else options.json)
+        sys.stdout.write(text) if to_stdout else print(f"wrote {options.json}")
+    if options.csv is not None:
+        plan = plan_files.read_plan(options.plan)
+        request = service.SimulationRequest(options.scenario, paths=options.paths, seed=options.seed,
+                                            monthly=options.monthly)
+        texts = service.write_outputs(plan, request, service.simulate(plan, request), options.nominal,
+                                      options.csv, None, options.per_stream)
+        sys.stdout.write(texts["csv"]) if str(options.csv) == "-" else print(f"wrote {options.csv}")
+    if options.pdf is not None:
+        from planner.app.report_command import export_report
+
+        pages = export_report(options.plan, options.pdf, options.page_size, options.paths, options.seed)
+        print(f"wrote {options.pdf} ({pages} pages)")
+    return 0
+
+
 def _simulate(options: argparse.Namespace) -> int:
     from planner.services import projection as service
     from planner.services.plan_files import read_plan
@@ -169,10 +205,11 @@ def _simulate(options: argparse.Namespace) -> int:
     if str(options.csv) == "-" and str(options.json) == "-":
         raise UsageError("only one of --csv and --json can go to stdout")
     request = service.SimulationRequest(options.scenario, options.mode, options.paths, options.seed, options.years,
-                                        options.returns)
+                                        options.returns, options.monthly)
     plan = read_plan(options.plan)
     result = service.simulate(plan, request)
-    texts = service.write_outputs(plan, request, result, options.nominal, options.csv, options.json)
+    texts = service.write_outputs(plan, request, result, options.nominal, options.csv, options.json,
+                                  options.per_stream)
     for key, target in (("csv", options.csv), ("json", options.json)):
         if target is not None and str(target) == "-":
             sys.stdout.write(texts[key])

@@ -43,6 +43,24 @@ class ChunkRecord:
     stream_income: np.ndarray  # (years, streams), summed over paths, nominal
     stream_income_real: np.ndarray  # (years, streams), summed over paths
     sleeve_value: np.ndarray  # (years, 3), summed over paths, nominal
+    monthly: MonthlyRecord | None = None  # only when a monthly table was asked for
+
+
+@dataclass
+class MonthlyRecord:
+    """Month-by-month figures, kept only on request (they cost 16 bytes per path and month)."""
+
+    net_worth: np.ndarray  # (paths, months) float32, nominal, at each month's end
+    net_worth_real: np.ndarray
+    income: np.ndarray  # (paths, months) float32, passive income received in the month, nominal
+    income_real: np.ndarray
+    stream_income: np.ndarray  # (months, streams), summed over paths, nominal
+    stream_income_real: np.ndarray  # (months, streams), at that month's prices
+
+    @classmethod
+    def empty(cls, paths: int, months: int, streams: int) -> MonthlyRecord:
+        per_path = [np.zeros((paths, months), dtype=np.float32) for _ in range(4)]
+        return cls(*per_path, np.zeros((months, streams)), np.zeros((months, streams)))
 
 
 def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: np.ndarray) -> np.ndarray:
@@ -61,15 +79,16 @@ def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: n
 
 def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
                   price_level: np.ndarray, weights: np.ndarray,
-                  should_stop: Callable[[], bool] | None = None) -> ChunkRecord:
+                  should_stop: Callable[[], bool] | None = None, monthly: bool = False) -> ChunkRecord:
     """Simulate one chunk (overflow shows as infinities, which the caller refuses). ``should_stop``
-    is asked once per simulated year, so a cancelled run ends within milliseconds, not a chunk."""
+    is asked once per simulated year, so a cancelled run ends within milliseconds, not a chunk.
+    ``monthly`` also keeps month-by-month figures (ChunkRecord.monthly)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        return _run(snap, schedule, streams, price_level, weights, should_stop)
+        return _run(snap, schedule, streams, price_level, weights, should_stop, monthly)
 
 
-def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
-         price_level: np.ndarray, weights: np.ndarray, should_stop: Callable[[], bool] | None) -> ChunkRecord:
+def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
+         weights: np.ndarray, should_stop: Callable[[], bool] | None, monthly: bool) -> ChunkRecord:
     """Simulate one chunk. Streams are in engine order (fixed-income streams last); capital is
     held stream-major, (streams, paths), like the chunk's monthly arrays."""
     months, count = snap.months, snap.stream_count
@@ -115,7 +134,7 @@ def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
     outcome = np.zeros((count, paths))
     record = ChunkRecord(*(np.zeros((paths, years)) for _ in range(6)), fi_month, ruin_month, np.zeros(paths),
                          np.zeros((paths, count)), np.zeros((years, count)), np.zeros((years, count)),
-                         np.zeros((years, 3)))
+                         np.zeros((years, 3)), MonthlyRecord.empty(paths, months, count) if monthly else None)
 
     for month in range(months):
         if should_stop is not None and month % 12 == 0 and should_stop():
@@ -143,6 +162,9 @@ def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
             total_costs = costs.sum(axis=0)
             year_stream[fixed] += costs
         year_stream += income
+        if record.monthly is not None:
+            _record_stream_month(record.monthly, month, income, fixed, costs if streams.fixed.size else None,
+                                 price_level[month])
         routed = routing @ income  # (3, paths): reinvested, pooled, paid out
         month_income = routed.sum(axis=0) + total_costs
         net_income[month] = month_income
@@ -222,6 +244,21 @@ def _summarize(record: ChunkRecord, worth: np.ndarray, net_income: np.ndarray, s
     record.income[:] = net_income.reshape(by_year).sum(axis=1).T
     record.income_real[:] = (net_income / level).reshape(by_year).sum(axis=1).T
     record.shortfall_real[:] = (shortfall / level).reshape(by_year).sum(axis=1).T
+    if record.monthly is not None:
+        record.monthly.net_worth[:] = worth.T
+        record.monthly.net_worth_real[:] = real_worth.T
+        record.monthly.income[:] = net_income.T
+        record.monthly.income_real[:] = (net_income / level).T
+
+
+def _record_stream_month(monthly: MonthlyRecord, month: int, income: np.ndarray, fixed: slice,
+                         fixed_costs: np.ndarray | None, price: np.ndarray) -> None:
+    """The month's result per stream (income, and losses of the fixed-income streams), summed over paths."""
+    result = income.copy()
+    if fixed_costs is not None:
+        result[fixed] += fixed_costs
+    monthly.stream_income[month] = result.sum(axis=1)
+    monthly.stream_income_real[month] = (result / price[None, :]).sum(axis=1)
 
 
 def _draw_down(flow: np.ndarray, spending_gap: np.ndarray | float, capital: np.ndarray, fi: np.ndarray,

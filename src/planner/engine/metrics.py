@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.engine.household import ChunkRecord
+from planner.engine.household import ChunkRecord, MonthlyRecord
 from planner.engine.inputs import Snapshot
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
@@ -33,6 +33,22 @@ class StreamFigures:
     amount: float  # starting amount, today's money
     yield_rate: float  # a year's income per unit of money in the stream (NaN: nothing put in)
     risk: float  # spread between paths of a year's result (see engine/stream_risk.py)
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    """The projection month by month (asked for with RunOptions.monthly). Money in a month is
+    what that month pays; ``*_real`` is in today's money at that month's prices."""
+
+    year: np.ndarray  # (months,) calendar year of each month
+    month: np.ndarray  # (months,) 1-12
+    ages: np.ndarray  # (months,) the age reached in that calendar year, as in the yearly table
+    net_worth: dict[str, np.ndarray]  # "nominal"/"real" -> (len(PERCENTILES), months)
+    passive_income: dict[str, np.ndarray]
+    fi_probability: np.ndarray  # (months,) share of paths at FI by the month's end
+    expenses: np.ndarray  # (months,) median nominal monthly expenses
+    stream_income: np.ndarray  # (months, streams) mean over paths, nominal, the user's stream order
+    stream_income_real: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,7 @@ class Projection:
     effective_sources: np.ndarray  # (years,) 1 / sum of squared income shares
     sleeve_value: np.ndarray  # (years, 3) mean nominal capital per sleeve (safe, core, speculative)
     warnings: tuple[str, ...] = field(default=())
+    monthly: MonthlyFigures | None = None
 
     @property
     def years(self) -> int:
@@ -79,7 +96,7 @@ class Accumulator:
     """Collects chunk records; ``projection()`` summarizes what has been collected."""
 
     def __init__(self, snap: Snapshot, order: np.ndarray, paths_total: int, mode: str, model: str, seed: int,
-                 hours: np.ndarray, yield_rate: np.ndarray, risk: np.ndarray) -> None:
+                 hours: np.ndarray, yield_rate: np.ndarray, risk: np.ndarray, monthly: bool = False) -> None:
         """``snap`` in the user's stream order; records arrive in engine order, ``order[i]`` being
         the user's index of engine stream i. Hours, yield and risk are per stream, engine order."""
         self.snap = snap
@@ -101,6 +118,7 @@ class Accumulator:
         self.hours = hours  # (streams,) total over the horizon
         self.yield_rate, self.risk = yield_rate, risk
         self._sums: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.monthly = MonthlyRecord.empty(paths_total, snap.months, count) if monthly else None
 
     def add(self, record: ChunkRecord) -> None:
         n = record.fi_month.shape[0]
@@ -114,6 +132,11 @@ class Accumulator:
         self.stream_income += record.stream_income
         self.stream_income_real += record.stream_income_real
         self.sleeve_value += record.sleeve_value
+        if self.monthly is not None and record.monthly is not None:
+            for name in ("net_worth", "net_worth_real", "income", "income_real"):
+                getattr(self.monthly, name)[window] = getattr(record.monthly, name)
+            self.monthly.stream_income += record.monthly.stream_income
+            self.monthly.stream_income_real += record.monthly.stream_income_real
         self.done += n
         # sums as they stood after each chunk, so an older Partial summarizes only its own paths
         self._sums[self.done] = (self.stream_income.copy(), self.stream_income_real.copy(), self.sleeve_value.copy())
@@ -161,7 +184,27 @@ class Accumulator:
             streams=self._stream_figures(n, rows["net_worth_real"][:, -1], stream_income, stream_income_real),
             effective_sources=_effective_sources(stream_income_real),
             sleeve_value=sleeve_value / n,
+            monthly=self._monthly_figures(n, rows["price_level"]) if self.monthly is not None else None,
         )
+
+    def _monthly_figures(self, n: int, yearly_price_level: np.ndarray) -> MonthlyFigures | None:
+        """Only for a finished run: the monthly stream sums are not kept per chunk."""
+        if n != self.done or self.monthly is None:
+            return None
+        snap, record = self.snap, self.monthly
+        index = snap.start_year * 12 + snap.start_month - 1 + np.arange(snap.months)
+        fi_month = self.fi_month[:n]
+        reached_by = np.bincount(fi_month[fi_month >= 0], minlength=snap.months)[:snap.months]
+        expenses = np.repeat(np.median(yearly_price_level, axis=0), 12) * snap.monthly_expenses
+        position = np.empty_like(self.order)
+        position[self.order] = np.arange(self.order.size)
+        return MonthlyFigures(
+            year=index // 12, month=index % 12 + 1, ages=index // 12 - snap.birth_year,
+            net_worth={"nominal": _bands(record.net_worth[:n]), "real": _bands(record.net_worth_real[:n])},
+            passive_income={"nominal": _bands(record.income[:n]), "real": _bands(record.income_real[:n])},
+            fi_probability=np.cumsum(reached_by) / n, expenses=expenses,
+            stream_income=record.stream_income[:, position] / n,
+            stream_income_real=record.stream_income_real[:, position] / n)
 
     def _stream_figures(self, n: int, final_worth: np.ndarray, stream_income: np.ndarray,
                         stream_income_real: np.ndarray) -> tuple[StreamFigures, ...]:

@@ -34,6 +34,8 @@ CHUNK_ELEMENTS = 6_000_000
 MAX_PATHS = 1_000_000
 #: Per-path results kept for exact percentiles: paths x years may not exceed this.
 MAX_PATH_YEARS = 20_000_000
+#: The same for monthly figures (four float32 per path and month: 25 million is 400 MB).
+MAX_PATH_MONTHS = 25_000_000
 OVERFLOW_CHECKED = ("net_worth", "net_worth_real", "income", "income_real", "stream_outcome_real")
 #: Chunks simulated at once after the first (the target machine has two cores).
 WORKERS = 2
@@ -46,6 +48,7 @@ class RunOptions:
     paths: int | None = None  # None: the plan's own setting
     seed: int | None = None
     history: ReturnsTable | None = None
+    monthly: bool = False  # also keep month-by-month figures (Projection.monthly)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,10 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
     if paths * snap.years > MAX_PATH_YEARS:
         raise ProjectionError(f"{paths:,} paths over {snap.years} years is more than this computer is asked to "
                               f"hold ({MAX_PATH_YEARS:,} path-years); use fewer paths or years")
+    if options.monthly and paths * snap.months > MAX_PATH_MONTHS:
+        raise ProjectionError(f"a monthly table of {paths:,} paths over {snap.years} years is more than this "
+                              f"computer is asked to hold ({MAX_PATH_MONTHS:,} path-months); use fewer paths or "
+                              "years, or the yearly table")
     order = engine_order(snap)
     user_snap, snap = snap, reordered(snap, order)
     schedule = StreamSchedule.of(snap)
@@ -121,7 +128,8 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         return assemble(snap, schedule, market, local.buffers, should_stop), market
 
     def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray) -> ChunkRecord:
-        return _checked(run_household(snap, schedule, streams, market.price_level, weights, should_stop))
+        return _checked(run_household(snap, schedule, streams, market.price_level, weights, should_stop,
+                                      options.monthly))
 
     def simulate_chunk(number: int, weights: np.ndarray) -> ChunkRecord:
         return simulate(*chunk_inputs(number), weights)
@@ -133,7 +141,8 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         yield_rate, risk = yield_and_risk(snap, schedule, first_streams)
         first_record = simulate(first_streams, first_market, weights)
         del first_streams, first_market
-        accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours, yield_rate, risk)
+        accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours, yield_rate, risk,
+                                  options.monthly)
         # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
         # the GIL in its loops), and are handed on in order, so results never depend on timing.
         with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:

@@ -16,6 +16,11 @@ EXTRA_COLUMNS = ("net_worth_p5", "net_worth_p25", "net_worth_p75", "net_worth_p9
                  "passive_income_p25", "passive_income_p75", "passive_income_p95", "expenses",
                  "expenses_covered_p50", "fi_share_this_year", "shortfall_mean", "effective_sources")
 COLUMNS = CORE_COLUMNS + EXTRA_COLUMNS
+MONTHLY_COLUMNS = ("year", "month", "age",
+                   *(f"{measure}_p{p}" for measure in ("net_worth", "passive_income") for p in PERCENTILES),
+                   "fi_probability", "expenses")
+#: Per-stream columns are this prefix and the stream's name: the mean over paths of its result.
+STREAM_PREFIX = "income: "
 
 
 def _money(value: float) -> float:
@@ -43,6 +48,44 @@ def yearly_rows(projection: Projection, nominal: bool = False) -> list[dict[str,
         row["effective_sources"] = round(float(projection.effective_sources[year]), 2)
         rows.append({column: row[column] for column in COLUMNS})
     return rows
+
+
+def monthly_rows(projection: Projection, nominal: bool = False) -> list[dict[str, float | int]]:
+    """One row per projected month (needs a projection run with monthly figures)."""
+    monthly = projection.monthly
+    if monthly is None:
+        raise ValueError("this projection was run without monthly figures")
+    basis = "nominal" if nominal else "real"
+    rows = []
+    for index in range(monthly.year.size):
+        row: dict[str, float | int] = {"year": int(monthly.year[index]), "month": int(monthly.month[index]),
+                                       "age": int(monthly.ages[index])}
+        for p in PERCENTILES:
+            row[f"net_worth_p{p}"] = _money(projection.percentile(monthly.net_worth[basis], p)[index])
+            row[f"passive_income_p{p}"] = _money(projection.percentile(monthly.passive_income[basis], p)[index])
+        row["fi_probability"] = round(float(monthly.fi_probability[index]), 4)
+        row["expenses"] = _money(monthly.expenses[index] if nominal else projection.expenses_real / 12.0)
+        rows.append(row)
+    return rows
+
+
+def projection_table(projection: Projection, nominal: bool = False, monthly: bool = False,
+                     per_stream: bool = False) -> tuple[tuple[str, ...], list[dict[str, float | int]]]:
+    """Columns and rows of the exported table: yearly or monthly, with a column per stream on request."""
+    columns, rows = (MONTHLY_COLUMNS, monthly_rows(projection, nominal)) if monthly else (
+        COLUMNS, yearly_rows(projection, nominal))
+    if not per_stream:
+        return columns, rows
+    names = tuple(STREAM_PREFIX + figures.name for figures in projection.streams)
+    if monthly:
+        per_month = projection.monthly.stream_income if nominal else projection.monthly.stream_income_real
+        values = per_month.T
+    else:
+        values = [figures.income if nominal else figures.income_real for figures in projection.streams]
+    for column, series in zip(names, values, strict=True):
+        for row, value in zip(rows, series, strict=True):
+            row[column] = _money(value)
+    return columns + names, rows
 
 
 def projection_document(projection: Projection, nominal: bool = False, **about: object) -> dict[str, object]:

@@ -22,10 +22,10 @@ def _cell(value: object) -> object:
 
 def csv_text(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
     """Comma-separated, one header row, CRLF line ends as RFC 4180 says; text that could be read
-    as a formula is prefixed with an apostrophe."""
+    as a formula is prefixed with an apostrophe, numbers are written as numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([_cell(column) for column in columns])  # headers carry stream names
     for row in rows:
         writer.writerow([_cell(row[column]) for column in columns])
     return buffer.getvalue()

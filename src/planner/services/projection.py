@@ -10,7 +10,7 @@ from planner.engine.history import ReturnsTable, ReturnsTableError, parse_return
 from planner.engine.inputs import snapshot
 from planner.engine.metrics import Projection
 from planner.engine.projection import ProjectionError, RunOptions, project
-from planner.engine.tables import COLUMNS, projection_document, yearly_rows
+from planner.engine.tables import projection_document, projection_table
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.tables import csv_text, json_text
 from planner.services.errors import SimulationError
@@ -24,6 +24,7 @@ class SimulationRequest:
     seed: int | None = None
     years: int | None = None
     returns: Path | None = None
+    monthly: bool = False  # keep month-by-month figures for a monthly table
 
 
 def load_returns_table(path: Path) -> ReturnsTable:
@@ -49,17 +50,23 @@ def simulate(plan: Plan, request: SimulationRequest) -> Projection:
             raise SimulationError(str(error)) from None
     history = load_returns_table(request.returns) if request.returns is not None else None
     try:
-        return project(snap, RunOptions(request.mode, request.paths, request.seed, history))
+        return project(snap, RunOptions(request.mode, request.paths, request.seed, history, request.monthly))
     except ProjectionError as error:
         raise SimulationError(str(error)) from None
 
 
+def projection_csv(projection: Projection, nominal: bool = False, monthly: bool = False,
+                   per_stream: bool = False) -> str:
+    """The projection table as CSV text (monthly needs a projection run with ``monthly``)."""
+    return csv_text(*projection_table(projection, nominal, monthly, per_stream))
+
+
 def write_outputs(plan: Plan, request: SimulationRequest, projection: Projection, nominal: bool,
-                  csv_path: Path | None, json_path: Path | None) -> dict[str, str]:
+                  csv_path: Path | None, json_path: Path | None, per_stream: bool = False) -> dict[str, str]:
     """CSV and JSON texts; written atomically to the paths given (not to '-')."""
     texts = {}
     if csv_path is not None:
-        texts["csv"] = csv_text(COLUMNS, yearly_rows(projection, nominal))
+        texts["csv"] = projection_csv(projection, nominal, request.monthly, per_stream)
     if json_path is not None:
         texts["json"] = json_text(projection_document(
             projection, nominal, plan=plan.name, scenario=request.scenario, currency=plan.currency,

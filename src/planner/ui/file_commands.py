@@ -45,6 +45,7 @@ class FileCommands:
         self._fill_recent()
         menu.addSeparator()
         self._add(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        self.window.exports.build_menu(menu.addMenu("&Export"))
         menu.addSeparator()
         self._add(menu, "&Close", QKeySequence("Ctrl+W"), self.window.close)
         self._add(menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close)

@@ -5,6 +5,8 @@ loses money stack below zero. Items are pooled: one band per stream, made when f
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -113,7 +115,7 @@ class IncomeChart(ChartBase):
         self.legend.addItem(self.expenses, "Expenses")
         for number, name in enumerate(names):
             brush = pg.mkBrush(colour(SERIES[number % len(SERIES)], 200))
-            self.legend.addItem(legend_sample(brush=brush), name)
+            self.legend.addItem(legend_sample(brush=brush), escape(name))  # labels are rich text
         self._legend_names = names
         self.apply_theme()
 

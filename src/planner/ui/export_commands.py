@@ -1,0 +1,151 @@
+"""File > Export: the projection as CSV and the plan report as PDF.
+
+The projections an export needs run in a background task behind a progress dialog; the file is
+written atomically, so a failed or cancelled export leaves any earlier file as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMenu
+
+from planner.export.files import ExportFileError, atomic_write_text
+from planner.services.errors import SimulationError
+from planner.services.projection import SimulationRequest, projection_csv, simulate
+from planner.services.report import gather_report
+from planner.ui.background_task import BackgroundTask
+from planner.ui.report.plan_report import write_plan_report
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
+
+EXPORT_ERRORS = (SimulationError, ExportFileError, OSError)
+
+
+def default_page_size(locale: QLocale | None = None) -> str:
+    """Letter where the locale measures in US units, A4 everywhere else."""
+    system = (locale or QLocale()).measurementSystem()
+    return "letter" if system == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
+
+
+class CsvOptions(QDialog):
+    def __init__(self, parent: MainWindow) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export projection as CSV")
+        self.monthly = QCheckBox("One row per &month (otherwise per year)")
+        self.per_stream = QCheckBox("A column per &stream")
+        self.nominal = QCheckBox("&Nominal money (otherwise today's money)")
+        form = QFormLayout(self)
+        for box in (self.monthly, self.per_stream, self.nominal):
+            form.addRow(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class PdfOptions(QDialog):
+    def __init__(self, parent: MainWindow) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export plan report")
+        self.page_size = QComboBox()
+        self.page_size.addItem("A4", "a4")
+        self.page_size.addItem("Letter", "letter")
+        self.page_size.setCurrentIndex(self.page_size.findData(default_page_size()))
+        form = QFormLayout(self)
+        form.addRow("&Paper:", self.page_size)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class ExportCommands:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.task: BackgroundTask | None = None
+
+    def build_menu(self, menu: QMenu) -> None:
+        for text, slot in (("Projection as &CSV…", self.export_csv), ("Plan &report as PDF…", self.export_pdf)):
+            action = QAction(text, self.window)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    def _target(self, title: str, suffix: str, name_filter: str) -> Path | None:
+        session = self.window.session
+        suggested = str(Path(session.path).with_suffix(suffix))
+        chosen, _ = QFileDialog.getSaveFileName(self.window, title, suggested, name_filter)
+        if not chosen:
+            return None
+        return Path(chosen) if Path(chosen).suffix else Path(chosen + suffix)
+
+    def export_csv(self) -> None:
+        options = CsvOptions(self.window)
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        target = self._target("Export projection as CSV", ".csv", "CSV files (*.csv);;All files (*)")
+        if target is not None:
+            self.write_csv(target, options.monthly.isChecked(), options.per_stream.isChecked(),
+                           options.nominal.isChecked())
+
+    def write_csv(self, target: Path, monthly: bool = False, per_stream: bool = False, nominal: bool = False) -> None:
+        """Run the current plan (and scenario) in the background and write its table to target."""
+        plan, scenario = self.window.session.plan, self.window.scenario
+
+        def work(progress):  # runs in the task's thread, on immutable inputs
+            progress(0, 1)
+            result = simulate(plan, SimulationRequest(scenario, monthly=monthly))
+            progress(1, 1)
+            atomic_write_text(target, projection_csv(result, nominal, monthly, per_stream))
+            return target
+
+        self._run("Projecting for the CSV export…", work, "Projection written to")
+
+    def export_pdf(self) -> None:
+        options = PdfOptions(self.window)
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        target = self._target("Export plan report", ".pdf", "PDF files (*.pdf);;All files (*)")
+        if target is not None:
+            self.write_pdf(target, options.page_size.currentData())
+
+    def write_pdf(self, target: Path, page_size: str) -> None:
+        """Run the projections in the background, then draw the report here (charts are widgets)."""
+        plan = self.window.session.plan
+
+        def drawn(data: object) -> None:
+            try:
+                pages = write_plan_report(target, data, page_size)  # type: ignore[arg-type]
+            except EXPORT_ERRORS as error:
+                self.window.show_problem(f"Could not export the report: {error}")
+                return
+            self.window.show_message(f"Report written to {target} ({pages} pages)")
+
+        self._run("Projecting the plan and its scenarios for the report…",
+                  lambda progress: gather_report(plan, progress=progress), None, drawn)
+
+    def _run(self, label: str, work: object, done_text: str | None, then: object = None) -> None:
+        if self.task is not None and not self.task.done:
+            self.window.show_problem("An export is still running; wait for it or cancel it first.")
+            return
+        self.task = BackgroundTask(self.window, label, work, EXPORT_ERRORS)  # type: ignore[arg-type]
+        if then is not None:
+            self.task.finished.connect(then)
+        else:
+            self.task.finished.connect(lambda target: self.window.show_message(f"{done_text} {target}"))
+        self.task.failed.connect(self._failed)
+        self.task.start()
+
+    def _failed(self, message: str) -> None:
+        if message:
+            self.window.show_problem(f"Could not export: {message}")
+        else:
+            self.window.show_message("Export cancelled; nothing was written.")
+
+    def stop(self) -> None:
+        if self.task is not None and not self.task.done:
+            self.task.stop()

@@ -1,0 +1,109 @@
+"""The live view's charts drawn into the report as vectors: each chart is built off screen, in light
+colours, and its scene is rendered onto the PDF painter, so lines stay lines and labels stay text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QApplication
+
+from planner.engine.metrics import Projection
+from planner.ui.charts.allocation import AllocationChart
+from planner.ui.charts.base import ChartBase, ChartContext
+from planner.ui.charts.fi_odds import FIChart
+from planner.ui.charts.income import IncomeChart
+from planner.ui.charts.net_worth import NetWorthChart
+from planner.ui.charts.risk_yield import RiskYieldChart
+from planner.ui.charts.scenarios import ScenarioChart
+
+#: The charts of the live view, in its tab order.
+REPORT_CHARTS: tuple[type[ChartBase], ...] = (NetWorthChart, IncomeChart, FIChart, AllocationChart, RiskYieldChart)
+#: Size the charts are laid out at: about 120 pixels an inch across the text width, so their
+#: labels print at roughly 7 points.
+CHART_SIZE = QSize(820, 380)
+LEGEND_ROWS = 12
+TALL_CHARTS = {FIChart: 1.45, ScenarioChart: 1.45}  # two plots stacked
+
+
+def print_palette() -> QPalette:
+    """Dark text on white, whatever the desktop's theme."""
+    palette = QPalette()
+    for role, shade in ((QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Window, "#ffffff"),
+                        (QPalette.ColorRole.Text, "#1b1b1b"), (QPalette.ColorRole.WindowText, "#1b1b1b")):
+        palette.setColor(role, QColor(shade))
+    return palette
+
+
+def chart_aspect(chart: ChartBase) -> float:
+    return CHART_SIZE.height() * TALL_CHARTS.get(type(chart), 1.0) / CHART_SIZE.width()
+
+
+def offscreen(chart: ChartBase) -> ChartBase:
+    """A chart laid out at the report's size in light colours, never shown on screen."""
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart.setPalette(print_palette())
+    chart.resize(CHART_SIZE.width(), round(CHART_SIZE.width() * chart_aspect(chart)))
+    chart.show()
+    return chart
+
+
+@contextmanager
+def drawn_charts(deterministic: Projection, montecarlo: Projection, context: ChartContext,
+                 scenarios: Sequence[tuple[str, Projection]] = ()) -> Iterator[list[ChartBase]]:
+    """The live view's charts (and the scenario comparison, when there are several scenarios)
+    drawn with the results, alive while the PDF is written, then deleted."""
+    charts: list[ChartBase] = []
+    try:
+        for kind in REPORT_CHARTS:
+            chart = offscreen(kind())
+            charts.append(chart)
+            chart.show_projection(0, deterministic, montecarlo, context)
+        if len(scenarios) > 1:
+            comparison = ScenarioChart()
+            charts.append(offscreen(comparison))
+            comparison.show_scenarios(scenarios, context)
+        for chart in charts:
+            for legend in chart.legends:  # on paper a legend box would hide the bands behind it
+                legend.setBrush(None)
+                legend.setPen(None)
+                if len(legend.items) > LEGEND_ROWS:  # too long to fit beside the plot: printed below it
+                    chart.canvas.removeItem(legend)
+        QApplication.sendPostedEvents()  # lets the plots' layouts settle at their size
+        yield charts
+    finally:
+        for chart in charts:
+            chart.hide()
+            chart.deleteLater()
+        QApplication.sendPostedEvents(None, 0)
+
+
+def printed_legend(chart: ChartBase) -> list[tuple[str, str]]:
+    """(name, colour) of each entry of a legend taken off the chart, for a legend in the text."""
+    entries = []
+    for legend in chart.legends:
+        if legend.scene() is not None:
+            continue
+        for sample, label in legend.items:
+            options = sample.item.opts
+            brush, pen = options.get("fillBrush"), options.get("pen")
+            shade = pg.mkBrush(brush).color() if brush is not None else pg.mkPen(pen).color()
+            entries.append((label.text, shade.name()))
+    return entries
+
+
+def render_chart(chart: ChartBase, painter: QPainter, target: QRectF) -> None:
+    """Paint the chart's scene into target on any painter (the PDF's): vectors, not a picture."""
+    canvas = chart.canvas
+    source = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    items = [item for item in canvas.scene().items() if hasattr(item, "setExportMode")]
+    for item in items:  # scatter symbols are drawn as paths, not from pixmap caches, in export mode
+        item.setExportMode(True, {"antialias": True, "background": None, "painter": painter})
+    try:
+        canvas.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        for item in items:
+            item.setExportMode(False)

@@ -1,0 +1,247 @@
+"""The report's text, section by section, as Qt rich text. Money, dates and numbers are in the
+user's locale; everything the user typed is escaped. Pure functions, so tests read them directly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+import numpy as np
+from PySide6.QtCore import QLocale
+
+from planner.domain.catalogue import KINDS
+from planner.domain.fields import FieldSpec, Unit
+from planner.domain.plan import Plan
+from planner.domain.record_fields import (
+    ASSUMPTION_FIELDS,
+    FI_RULE_FIELDS,
+    HOUSEHOLD_FIELDS,
+    STRATEGY_FIELDS,
+    TAX_RATE_FIELDS,
+)
+from planner.engine.metrics import Projection
+from planner.services.report import ReportData
+from planner.ui.charts.axes import full_money, percent
+from planner.ui.formatting import count, currency_symbol, label, number, user_locale
+from planner.ui.summary_panel import ROWS, month_text, short_month, summary_texts
+
+#: A stream carrying more than this share of the income gets a concentration warning.
+CONCENTRATION_SHARE = 0.5
+TABLE = '<table width="100%" cellspacing="0" cellpadding="3" style="border-collapse: collapse;">'
+HEADER_CELL = 'style="background-color: #e8eef6; border-bottom: 1px solid #6a7f99;"'
+CELL = 'style="border-bottom: 1px solid #d5dbe3;"'
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 1,
+          first_width: int | None = None) -> str:
+    """A ruled table; columns from ``numeric_from`` on are right-aligned (cells are HTML already);
+    ``first_width`` gives the first column that percentage of the width."""
+    def align(index: int) -> str:
+        return "right" if index >= numeric_from else "left"
+
+    def width(index: int) -> str:
+        return f' width="{first_width}%"' if index == 0 and first_width else ""
+
+    head = "".join(f'<th align="{align(i)}"{width(i)} {HEADER_CELL}>{h}</th>' for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f'<td align="{align(i)}" {CELL}>{cell}</td>' for i, cell in enumerate(row))
+                   + "</tr>" for row in rows)
+    return f"{TABLE}<thead><tr>{head}</tr></thead>{body}</table>"
+
+
+def legend(entries: Sequence[tuple[str, str]], columns: int = 3) -> str:
+    """A chart's legend as text: a coloured square and the name (already HTML), a few to a row."""
+    cells = [f"<td><span style='color:{shade}; font-size: 11pt;'>■</span> {name}</td>" for name, shade in entries]
+    rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
+    body = "".join(f"<tr>{row}</tr>" for row in rows)
+    return f"<table cellspacing='0' cellpadding='1' width='100%'>{body}</table>"
+
+
+def title_section(data: ReportData) -> str:
+    plan, locale = data.plan, user_locale()
+    made = locale.toString(data.made_on, QLocale.FormatType.LongFormat)
+    return (f'<h1 style="font-size: 20pt;">{escape(plan.name)}</h1>'
+            f'<p style="font-size: 11pt; color: #44546a;">Passive income plan report · {escape(made)}</p>'
+            f"<p>Money in {escape(plan.currency)}, in today's money (prices of {short_month(plan.start)}) unless a "
+            f"figure says otherwise. Projection from {short_month(plan.start)} over "
+            f"{plan.assumptions.horizon_years} years; Monte Carlo with {count(data.montecarlo.paths_done)} paths "
+            f"({label(data.montecarlo.return_model)} returns, seed {data.montecarlo.seed}).</p>")
+
+
+def summary_section(data: ReportData) -> str:
+    texts = summary_texts(data.montecarlo, data.plan)
+    names = dict(ROWS)
+    names["fi_by_target"] = f"Probability of FI by age {data.plan.household.target_fi_age}"
+    rows = [[escape(names[key]), escape(texts[key])] for key, _ in ROWS if key != "basis"]
+    return "<h2>Summary</h2>" + table(["", ""], rows, numeric_from=2)
+
+
+def _field_rows(record: object, specs: Sequence[FieldSpec], currency: str) -> list[list[str]]:
+    locale = user_locale()
+    rows = []
+    for spec in specs:
+        value = getattr(record, spec.key)
+        text = str(value) if spec.unit is Unit.YEAR else number(Decimal(value), spec.unit, currency, locale)
+        rows.append([escape(spec.label), escape(text)])
+    return rows
+
+
+def household_section(plan: Plan) -> str:
+    h, rule, strategy, assumptions = plan.household, plan.fi_rule, plan.strategy, plan.assumptions
+    rows = _field_rows(h, HOUSEHOLD_FIELDS, plan.currency)
+    rows += [["FI rule", escape(label(rule.kind.value))],
+             ["Withdrawals after FI", escape(label(rule.withdrawal_method.value))],
+             ["Stop saving at FI", "yes" if rule.stop_saving_at_fi else "no"]]
+    rows += _field_rows(rule, FI_RULE_FIELDS, plan.currency)
+    rows += [["Strategy", escape(label(strategy.preset.value))],
+             ["Rebalancing", escape(label(strategy.rebalancing.value))]]
+    rows += _field_rows(strategy, STRATEGY_FIELDS, plan.currency)
+    rows += _field_rows(assumptions, ASSUMPTION_FIELDS, plan.currency)
+    rows += [["Return model", escape(label(assumptions.return_model.value))]]
+    taxes = {spec.key: spec.label for spec in TAX_RATE_FIELDS}
+    rows += [[f"Tax on {escape(taxes[category.value].lower())}",
+              escape(percent(float(rate) / 100, _decimals(rate)))] for category, rate in assumptions.tax_rates]
+    return "<h2>Household and assumptions</h2>" + table(["Item", "Value"], rows)
+
+
+def _decimals(value: Decimal) -> int:
+    return 0 if value == value.to_integral_value() else 1
+
+
+def streams_section(plan: Plan, projection: Projection) -> str:
+    symbol, locale = currency_symbol(plan.currency), user_locale()
+    figures = {f.name: f for f in projection.streams}
+    rows = []
+    for stream in plan.streams:
+        f = figures.get(stream.name)
+        yield_text = "–" if f is None or not np.isfinite(f.yield_rate) else percent(f.yield_rate, 1)
+        risk_text = "–" if f is None or not np.isfinite(f.risk) else percent(f.risk, 1)
+        end = f" – {short_month(stream.end)}" if stream.end is not None else ""
+        upkeep = locale.toString(float(stream.upkeep_hours), "f", 0 if stream.upkeep_hours % 1 == 0 else 1)
+        about = f"{KINDS[stream.kind].name}, from {short_month(stream.start)}{end}"
+        rows.append([f"{escape(stream.name)}<br/>{_muted(escape(about))}",
+                     escape(label(stream.sleeve.value)), escape(full_money(float(stream.starting_amount), symbol)),
+                     escape(yield_text), escape(risk_text),
+                     escape(upkeep),
+                     escape(full_money(f.total_income_real, symbol) if f is not None else "–")])
+    note = ("<p style='color:#44546a;'>Yield: a year's income per unit of money in the stream; risk: the spread "
+            "between paths of a year's result (both measured in the simulation, see the method page). Upkeep in "
+            "hours a month. Income: the mean over paths of all the stream's income over the horizon, after tax, "
+            "in today's money.</p>")
+    if not rows:
+        return "<h2>Streams</h2><p>The plan has no streams yet.</p>"
+    return ("<h2>Streams</h2>" + table(["Stream", "Sleeve", "Starting amount", "Yield", "Risk", "Upkeep", "Income"],
+                                       rows, numeric_from=2, first_width=34) + note)
+
+
+def scenario_section(data: ReportData) -> str:
+    """Key figures per scenario and their differences from the base plan."""
+    plan, symbol = data.plan, currency_symbol(data.plan.currency)
+    base = data.scenarios[0].projection
+    rows = []
+    for index, result in enumerate(data.scenarios):
+        p = result.projection
+        change = "" if index == 0 else _difference_months(p.median_fi_month, base.median_fi_month)
+        points = "" if index == 0 else _points(p.fi_by_target, base.fi_by_target)
+        income = full_money(p.income_at_fi_real, symbol) if p.income_at_fi_real is not None else "–"
+        rows.append([f"<b>{escape(result.name)}</b><br/>{_muted(escape(result.description))}",
+                     escape(month_text(plan.start, p.median_fi_month, plan.household.birth_year)), escape(change),
+                     escape(percent(p.fi_by_target) + points), escape(income), escape(percent(p.ruin_probability, 1)),
+                     escape(full_money(p.percentile(p.net_worth["real"], 50)[-1], symbol))])
+    headers = ["Scenario", "FI date (median)", "Change", f"FI by age {plan.household.target_fi_age}", "Income at FI",
+               "Running out", f"Median net worth {int(base.year_labels[-1])}"]
+    return ("<h2>Scenario comparison</h2>" + table(headers, rows, first_width=32)
+            + "<p style='color:#44546a;'>Change: months earlier (−) or later (+) than the base plan. Every scenario "
+              "is run with the same paths and seed, so differences come from the scenario, not from chance.</p>")
+
+
+def _muted(html: str) -> str:
+    return f"<span style='color:#5b6b7f;'>{html}</span>"
+
+
+def _difference_months(month: int | None, base: int | None) -> str:
+    if month is None or base is None:
+        return "–" if month != base else "±0"
+    difference = month - base
+    return "±0 months" if difference == 0 else f"{difference:+d} months".replace("-", "−")
+
+
+def _points(value: float, base: float) -> str:
+    difference = 100 * (value - base)
+    return f" ({difference:+.0f} pts)".replace("-", "−")
+
+
+def risk_section(data: ReportData) -> str:
+    p, symbol = data.montecarlo, currency_symbol(data.plan.currency)
+    drawdown = dict(zip((5, 10, 25, 50, 75, 90, 95), p.max_drawdown, strict=True))
+    lines = [
+        f"Probability of running out of money after FI: <b>{percent(p.ruin_probability, 1)}</b> of all paths "
+        f"({percent(p.ruin_given_fi, 1)} of the paths that reach FI).",
+        f"Worst fall in real net worth along a path: {percent(drawdown[50])} in the median path, "
+        f"{percent(drawdown[90])} or more in one path in ten.",
+    ]
+    worst = sorted((s for s in p.streams if s.worst_share > 0), key=lambda s: -s.worst_share)
+    rows = [[escape(s.name), escape(KINDS[s.kind].name), percent(s.worst_share)] for s in worst[:8]]
+    drivers = (table(["Stream", "Kind", "Share of the shortfall"], rows, numeric_from=2) if rows else
+               "<p>No stream stands out in the worst outcomes.</p>")
+    warnings = [escape(w) for w in p.warnings] + concentration_warnings(p)
+    warning_html = "".join(f"<p style='color:#a12a20;'>⚠ {w}</p>" for w in warnings)
+    income_at_fi = ("" if p.income_at_fi_real is None else
+                    f"<p>Median passive income in the year FI is reached: {full_money(p.income_at_fi_real, symbol)} "
+                    "a year.</p>")
+    return ("<h2>Risks and what drives the worst outcomes</h2>" + "".join(f"<p>{line}</p>" for line in lines)
+            + income_at_fi + "<h3>Streams behind the worst 10 % of outcomes</h3>"
+            "<p style='color:#44546a;'>How much of the gap between the average path and the worst tenth of paths "
+            "(by final net worth) each stream explains.</p>" + drivers + warning_html)
+
+
+def concentration_warnings(projection: Projection) -> list[str]:
+    """A warning when one stream carries most of the income over the horizon."""
+    totals = {s.name: max(s.total_income_real, 0.0) for s in projection.streams}
+    income = sum(totals.values())
+    if income <= 0:
+        return []
+    name, largest = max(totals.items(), key=lambda item: item[1])
+    if largest / income <= CONCENTRATION_SHARE:
+        return []
+    return [f"{escape(name)} carries {percent(largest / income)} of all passive income: the plan depends on one "
+            "source."]
+
+
+def method_section(plan: Plan) -> str:
+    paragraphs = (
+        "The projection simulates the household month by month. Each month every stream pays its income, "
+        "which is taxed by its category, then reinvested, pooled or paid out as the stream says; savings are split "
+        "between the safe, core and speculative sleeves by the strategy and within a sleeve by weight; sleeves are "
+        "rebalanced as the strategy says. Financial independence (FI) is reached when the average income of the "
+        "last twelve months covers the month's expenses (with the second FI rule, safe withdrawals count too); "
+        "after FI the household lives on the streams and draws capital as the withdrawal method allows.",
+        "Markets are simulated as correlated monthly shocks for interest rates, equities, real estate, crypto and "
+        "inflation. The Monte Carlo run draws many such futures (paths) from a seeded random generator, so the same "
+        "plan and seed always give the same report. Percentile bands show the spread between paths: the 10–90 % "
+        "band holds eight paths in ten. The expected path is one path without randomness: every return at its "
+        "mean and every risk event at its expected rate.",
+        "Today's money divides each path's money by that path's own price level, so figures are in the prices of "
+        "the plan's first month. Yield and risk per stream are measured in the simulation on one unit of money "
+        "in the stream: yield is a year's income per unit, risk the standard deviation between paths of a year's "
+        "result (income plus change in value) per unit.",
+        "Default assumptions (inflation, tax rates, safe withdrawal rate, each kind's yield and risk) come from "
+        "published figures listed in the app's documentation (docs/defaults.md), for example US CPI history from "
+        "the BLS and the 4 % rule of Bengen (1994). They are starting points that the plan's owner has reviewed "
+        "or changed; the values used are on the household and assumptions page.",
+        "What the simulation does not model: capital-gains tax on selling, fees other than those entered, "
+        "a resale value for businesses, changes in tax law, and personal events such as job loss or illness.",
+    )
+    return "<h2>Method and assumptions</h2>" + "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+DISCLAIMER = (
+    "This report is a projection made by the owner of the plan with Passive Income Planner. It is not "
+    "financial, tax or legal advice and not an offer of any product. Its figures follow from the assumptions "
+    "shown, which may not hold; past returns do not predict future returns, and a probability from a simulation "
+    "is not a guarantee. Discuss decisions with a qualified, independent adviser."
+)
+
+
+def disclaimer_section() -> str:
+    return f"<h2>Disclaimer</h2><p>{DISCLAIMER}</p>"
