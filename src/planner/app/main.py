@@ -14,7 +14,7 @@ from pathlib import Path
 from planner import __version__
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
-from planner.services.errors import SimulationError
+from planner.services.errors import ImportProblems, SimulationError
 from planner.storage.errors import PlanFileError
 
 SUBCOMMANDS = ("new", "catalogue", "export", "import", "simulate", "bench")
@@ -54,9 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--paths", type=_whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
     export.add_argument("--seed", type=_whole_number, metavar="S", help="random seed (default: the plan's)")
 
-    imp = subparsers.add_parser("import", help="load a plan from JSON (all or nothing)")
-    imp.add_argument("plan", type=Path, help="plan file to create, or to replace after a backup")
-    imp.add_argument("--json", type=Path, required=True, metavar="IN", help="JSON plan file to read")
+    imp = subparsers.add_parser("import", help="load a plan from JSON, or add holdings from CSV (all or nothing)")
+    imp.add_argument("plan", type=Path, help="plan file (JSON: created, or replaced after a backup)")
+    source = imp.add_mutually_exclusive_group(required=True)
+    source.add_argument("--json", type=Path, metavar="IN", help="JSON plan file to read")
+    source.add_argument("--csv", type=Path, metavar="IN", help="holdings to add as streams (docs/data-exchange.md)")
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="CSV: the column for a stream field (default: recognised from the headers)")
 
     simulate = subparsers.add_parser("simulate", help="run the projection headless and write yearly results")
     simulate.add_argument("plan", type=Path)
@@ -120,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlanProblems as error:
         print(f"planner: {_problems_text(error)}", file=sys.stderr)
         return 1
-    except (PlanFileError, ExportFileError, SimulationError) as error:
+    except (PlanFileError, ExportFileError, SimulationError, ImportProblems) as error:
         print(f"planner: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -163,11 +167,28 @@ def _run_subcommand(options: argparse.Namespace) -> int:
         from planner.services.benchmark import bench_engine
 
         print(json.dumps(bench_engine(options.paths, options.years, options.streams), indent=2))
+    elif options.command == "import" and options.csv is not None:
+        from planner.services.holdings_import import import_holdings
+
+        count, backup = import_holdings(options.plan, options.csv, _column_map(options.map))
+        print(f"imported {count} holdings into {options.plan} (plan backed up to {backup})")
     elif options.command == "import":
         count, backup = plan_files.import_json(options.plan, options.json)
         saved = f" (previous plan backed up to {backup})" if backup else ""
         print(f"imported {count} streams into {options.plan}{saved}")
     return 0
+
+
+def _column_map(items: list[str]) -> dict[str, str]:
+    from planner.export.holdings import FIELDS
+
+    mapping: dict[str, str] = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        if not sep or field.strip() not in FIELDS:
+            raise UsageError(f"--map {item!r}: use FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+        mapping[field.strip()] = column.strip()
+    return mapping
 
 
 def _export(options: argparse.Namespace) -> int:

@@ -6,3 +6,13 @@ from __future__ import annotations
 
 class SimulationError(ValueError):
     """The simulation cannot run as asked; one line for the user."""
+
+
+class ImportProblems(ValueError):
+    """An import was refused and nothing was written; ``problems`` are lines for the user."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:20]
+        more = f"; and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+        super().__init__(f"{len(problems)} problem(s), nothing was imported: " + "; ".join(shown) + more)

@@ -47,7 +47,7 @@ from planner.services.commands import (
 from planner.services.edits import current_value, describe_override, edit_command, stream_target
 from planner.services.plan_session import PlanSession
 from planner.ui.catalogue_picker import CataloguePicker
-from planner.ui.export_commands import ExportCommands
+from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.file_commands import FileCommands
 from planner.ui.message_bar import MessageBar
 from planner.ui.plan_forms import PlanSettings
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.stream_model.edit_refused.connect(self.show_problem)
         self.stream_editor = StreamEditor(self.edit_field, self.reset_field)
         self.files = FileCommands(self, settings)
-        self.exports = ExportCommands(self)
+        self.exchange = ExchangeCommands(self)
         self.runner = runner or ProjectionRunner()
         self.runner.setParent(self)
         self.projection_view = ProjectionView()
@@ -438,14 +438,14 @@ class MainWindow(QMainWindow):
         still run: pyqtgraph items torn down later, at interpreter exit, can crash the process."""
         self.release_session()
         self.runner.stop()
-        self.exports.stop()
+        self.exchange.stop()
         self.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.release_session():
             self.runner.stop()  # cancel the run and join the worker thread before the window goes
-            self.exports.stop()
+            self.exchange.stop()
             event.accept()
         else:
             event.ignore()

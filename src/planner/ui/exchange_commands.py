@@ -1,4 +1,4 @@
-"""File > Export: the projection as CSV and the plan report as PDF.
+"""File > Export (the projection as CSV, the plan report as PDF) and File > Import Holdings.
 
 The projections an export needs run in a background task behind a progress dialog; the file is
 written atomically, so a failed or cancelled export leaves any earlier file as it was.
@@ -15,15 +15,19 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, Q
 
 from planner.export.files import ExportFileError, atomic_write_text
 from planner.services.errors import SimulationError
+from planner.services.holdings_import import add_command, backup_before_import
 from planner.services.projection import SimulationRequest, projection_csv, simulate
 from planner.services.report import gather_report
+from planner.storage.errors import PlanFileError
 from planner.ui.background_task import BackgroundTask
+from planner.ui.holdings_import_dialog import HoldingsImportDialog
 from planner.ui.report.plan_report import write_plan_report
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
 
 EXPORT_ERRORS = (SimulationError, ExportFileError, OSError)
+IMPORT_ERRORS = (PlanFileError, OSError)
 
 
 def default_page_size(locale: QLocale | None = None) -> str:
@@ -64,16 +68,41 @@ class PdfOptions(QDialog):
         form.addRow(buttons)
 
 
-class ExportCommands:
+class ExchangeCommands:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.task: BackgroundTask | None = None
 
     def build_menu(self, menu: QMenu) -> None:
+        """Export's submenu."""
         for text, slot in (("Projection as &CSV…", self.export_csv), ("Plan &report as PDF…", self.export_pdf)):
             action = QAction(text, self.window)
             action.triggered.connect(slot)
             menu.addAction(action)
+
+    def import_action(self) -> QAction:
+        action = QAction("&Import Holdings from CSV…", self.window)
+        action.triggered.connect(self.import_holdings)
+        return action
+
+    def import_holdings(self) -> HoldingsImportDialog:
+        """Show the import dialog; its Import button adds the streams as one undoable edit."""
+        dialog = HoldingsImportDialog(self.window)
+        dialog.accepted.connect(lambda: self.add_holdings(dialog.streams()))
+        dialog.open()
+        return dialog
+
+    def add_holdings(self, streams: tuple) -> None:
+        try:
+            backup = backup_before_import(self.window.session)
+        except IMPORT_ERRORS as error:
+            self.window.show_problem(f"Could not back the plan up, so nothing was imported: {error}")
+            return
+        problem = self.window.perform(add_command(streams))
+        if problem:
+            self.window.show_problem(f"The holdings were not imported: {problem}")
+        else:
+            self.window.show_message(f"Imported {len(streams)} holdings; the plan as it was is kept as {backup.name}")
 
     def _target(self, title: str, suffix: str, name_filter: str) -> Path | None:
         session = self.window.session
