@@ -167,14 +167,16 @@ def _layout(blocks: Sequence[Block], width: float, height: float, device: QPdfWr
 def _paint_page(painter: QPainter, page: _Page, area: QRectF) -> None:
     for item in page.items:
         painter.save()
-        painter.translate(area.left(), area.top() + item.top)
-        if item.document is not None:
-            painter.translate(0, -item.offset)
-            item.document.drawContents(painter, QRectF(0, item.offset, area.width(), item.height))
-        else:
-            assert isinstance(item.block, DrawingBlock)
-            item.block.draw(painter, QRectF(0, 0, area.width(), item.height))
-        painter.restore()
+        try:
+            painter.translate(area.left(), area.top() + item.top)
+            if item.document is not None:
+                painter.translate(0, -item.offset)
+                item.document.drawContents(painter, QRectF(0, item.offset, area.width(), item.height))
+            else:
+                assert isinstance(item.block, DrawingBlock)
+                item.block.draw(painter, QRectF(0, 0, area.width(), item.height))
+        finally:
+            painter.restore()
 
 
 def _paint_footer(painter: QPainter, area: QRectF, text: str, number: int, count: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from planner.domain.plan import Plan, Stream
@@ -25,6 +26,11 @@ class HoldingsPreview:
     table: CsvTable
     mapping: dict[str, str]
     result: HoldingsResult
+
+
+def sample_file() -> Path:
+    """The documented sample that ships with the app (docs/data-exchange.md)."""
+    return Path(str(resources.files("planner.resources") / "sample-holdings.csv"))
 
 
 def read_file(path: Path) -> bytes:

@@ -4,7 +4,6 @@ possible only when every row is good; reading and checking run in a background t
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from planner.export.files import ExportFileError
 from planner.export.holdings import FIELDS, REQUIRED
 from planner.services.errors import ImportProblems
-from planner.services.holdings_import import HoldingsPreview, preview, read_file
+from planner.services.holdings_import import HoldingsPreview, preview, read_file, sample_file
 from planner.ui.background_task import BackgroundTask
 from planner.ui.formatting import count
 
@@ -39,11 +38,6 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 200
 NO_COLUMN = "(none)"
 PROBLEMS_SHOWN = 500
-
-
-def sample_file() -> Path:
-    """The documented sample that ships with the app (docs/data-exchange.md)."""
-    return Path(str(resources.files("planner.resources") / "sample-holdings.csv"))
 
 
 class HoldingsImportDialog(QDialog):
