@@ -105,7 +105,7 @@ def read_table(data: bytes, progress: Callable[[int, int], None] | None = None) 
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
-            if progress is not None and len(rows) % 5000 == 0:
+            if progress is not None and reader.line_num % 2000 == 0:
                 progress(len(rows), 0)
     except csv.Error as error:
         raise CsvFormatError(f"line {reader.line_num}: {error}") from None

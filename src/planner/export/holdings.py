@@ -40,6 +40,8 @@ CHOICES: dict[str, type[StrEnum]] = {"sleeve": Sleeve, "income_policy": IncomePo
 NUMBERS = ("starting_amount", "monthly_contribution", "weight", "upkeep_hours")
 #: Streams one import may add: a household's holdings, not a brokerage's book.
 MAX_STREAMS = 500
+#: Rows checked between progress reports (each is a chance for the window to run).
+PROGRESS_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def read_holdings(table: CsvTable, mapping: Mapping[str, str], plan: Plan,
     taken = {s.name.strip().casefold(): "the plan" for s in plan.streams}
     streams = []
     for number, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
-        if progress is not None and number % 2000 == 0:
+        if progress is not None and number % PROGRESS_ROWS == 0:
             progress(number, len(table.rows))
         stream, row_problems = _row_stream(row, columns, param_columns, table, plan)
         if stream is not None:
