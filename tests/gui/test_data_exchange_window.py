@@ -42,7 +42,7 @@ def test_bad_rows_are_listed_and_import_stays_off(demo_window, qtbot, tmp_path):
     text = dialog.problems.toPlainText()
     assert "2 problem(s)" in text and "line 3:" in text and "line 4:" in text
     assert dialog.table_model.rowCount() == 3
-    assert dialog.table_model.headerData(1, Qt.Orientation.Vertical) == "3"  # rows are numbered by their line in the file
+    assert dialog.table_model.headerData(1, Qt.Orientation.Vertical) == "3"  # numbered by their line in the file
 
 
 def test_choosing_another_column_checks_again(demo_window, qtbot, tmp_path):

@@ -45,7 +45,7 @@ def write_plan_report(path: Path, data: ReportData, page_size: str = "a4") -> in
     with drawn_charts(data.deterministic, data.montecarlo, context, scenarios) as charts:
         blocks: list[Block] = [TextBlock(sections.title_section(data) + sections.summary_section(data)),
                                TextBlock(sections.household_section(plan)), PageBreak(),
-                               TextBlock(sections.streams_section(plan, data.montecarlo)),
+                               TextBlock(sections.streams_section(plan, data.montecarlo)), PageBreak(),
                                TextBlock("<h2>Projection</h2>")]
         for chart in charts:
             if isinstance(chart, ScenarioChart):

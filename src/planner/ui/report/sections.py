@@ -46,7 +46,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: i
     head = "".join(f'<th align="{align(i)}"{width(i)} {HEADER_CELL}>{h}</th>' for i, h in enumerate(headers))
     body = "".join("<tr>" + "".join(f'<td align="{align(i)}" {CELL}>{cell}</td>' for i, cell in enumerate(row))
                    + "</tr>" for row in rows)
-    return f"{TABLE}<thead><tr>{head}</tr></thead>{body}</table>"
+    header = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
+    return f"{TABLE}{header}{body}</table>"
 
 
 def legend(entries: Sequence[tuple[str, str]], columns: int = 3) -> str:
