@@ -157,7 +157,8 @@ class Accumulator:
         fi_month = self.fi_month[:n]
         reached = fi_month >= 0
         fi_year = np.where(reached, fi_month // 12, years)
-        fi_year_share = np.bincount(fi_year, minlength=years + 1)[:years] / n
+        reached_in_year = np.bincount(fi_year, minlength=years + 1)[:years]
+        fi_year_share = reached_in_year / n
         target_year = (snap.target_fi_month - 1) // 12 if snap.target_fi_month > 0 else -1
         ruined = self.ruin_month[:n] >= 0
         return Projection(
@@ -169,7 +170,7 @@ class Accumulator:
             coverage=_bands(rows["income_real"] / expenses_real) if expenses_real > 0
             else np.full((len(PERCENTILES), years), np.inf),
             shortfall_real=rows["shortfall_real"].mean(axis=0),
-            fi_probability=np.cumsum(fi_year_share),
+            fi_probability=np.cumsum(reached_in_year) / n,  # counts first: a sum of shares can pass 1
             fi_year_share=fi_year_share,
             target_in_horizon=0 < snap.target_fi_month <= snap.months,
             fi_by_target=float(np.mean(reached & (fi_month < max(snap.target_fi_month, 0)))) if target_year >= 0
