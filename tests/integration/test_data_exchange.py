@@ -144,3 +144,11 @@ def test_import_csv_columns_can_be_chosen_on_the_command_line(demo_file, tmp_pat
 def test_export_needs_something_to_write(demo_file, capsys):
     status, _, err = run(capsys, "export", demo_file)
     assert status == 2 and "--json, --csv and/or --pdf" in err
+
+
+@pytest.mark.parametrize("command", [["simulate", "--csv"], ["export", "--csv"], ["export", "--pdf"]])
+def test_an_export_never_replaces_a_plan_chosen_as_its_output(demo_file, tmp_path, capsys, command):
+    before = demo_file.read_bytes()
+    status, _, err = run(capsys, command[0], demo_file, command[1], demo_file, "--paths", 100)
+    assert status == 1 and "is a plan or another database" in err
+    assert demo_file.read_bytes() == before

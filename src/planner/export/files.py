@@ -22,10 +22,26 @@ class ExportFileError(Exception):
     """A file could not be read or written; the message names it and says why, in one line."""
 
 
-def read_text_file(path: Path, limit: int = 200 * 1024 * 1024) -> str:
-    """UTF-8 text (a byte-order mark is allowed), refusing huge or undecodable files clearly."""
+#: The first bytes of every SQLite database, plan files included.
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def refuse_replacing_database(path: Path) -> None:
+    """No export is an SQLite file, so replacing one (a plan chosen as the output by mistake)
+    would only destroy it."""
     try:
-        with path.open("rb") as handle:
+        with Path(path).open("rb") as handle:
+            start = handle.read(len(SQLITE_MAGIC))
+    except OSError:
+        return  # missing or unreadable: nothing to protect, and the write says why it fails
+    if start == SQLITE_MAGIC:
+        raise ExportFileError(f"{path}: is a plan or another database; choose another file to write")
+
+
+def read_bytes_file(path: Path, limit: int, what: str) -> bytes:
+    """A file's bytes, refusing missing, folder, unreadable and huge files with one line each."""
+    try:
+        with Path(path).open("rb") as handle:
             data = handle.read(limit + 1)  # bounded: devices and pipes report no size
     except FileNotFoundError:
         raise ExportFileError(f"{path}: no such file") from None
@@ -34,7 +50,13 @@ def read_text_file(path: Path, limit: int = 200 * 1024 * 1024) -> str:
     except OSError as error:
         raise ExportFileError(f"{path}: cannot be read ({error.strerror})") from None
     if len(data) > limit:
-        raise ExportFileError(f"{path}: is too large (over {limit:,} bytes) to be a plan")
+        raise ExportFileError(f"{path}: is too large (over {limit:,} bytes) to be {what}")
+    return data
+
+
+def read_text_file(path: Path, limit: int = 200 * 1024 * 1024) -> str:
+    """UTF-8 text (a byte-order mark is allowed), refusing huge or undecodable files clearly."""
+    data = read_bytes_file(path, limit, "a plan")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -47,6 +69,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportFileError(f"{path}: the folder {folder} does not exist")
+    refuse_replacing_database(path)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 from planner.domain.plan import Plan, Stream
-from planner.export.csv_reading import CsvFormatError, CsvTable, read_table
-from planner.export.files import ExportFileError
+from planner.export.csv_reading import MAX_BYTES, CsvFormatError, CsvTable, read_table
+from planner.export.files import read_bytes_file
 from planner.export.holdings import HoldingsResult, read_holdings, suggest_mapping
 from planner.services.commands import AddStream, Batch
 from planner.services.errors import ImportProblems
@@ -34,14 +34,7 @@ def sample_file() -> Path:
 
 
 def read_file(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ExportFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ExportFileError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise ExportFileError(f"{path}: cannot be read ({error.strerror})") from None
+    return read_bytes_file(path, MAX_BYTES, "a holdings file")
 
 
 def preview(data: bytes, plan: Plan, mapping: Mapping[str, str] | None = None,
