@@ -34,3 +34,12 @@ def saved_plan(window) -> Plan:  # type: ignore[no-untyped-def]
 
 
 __all__ = ["START", "demo", "file_bytes", "replace", "saved_plan", "stored_plan"]
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    """`planner ARGS` in this process: (exit status, stdout, stderr)."""
+    from planner.app.main import main
+
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err

@@ -7,13 +7,7 @@ import sys
 
 import pytest
 
-from planner.app.main import main
-
-
-def run(capsys, *args):
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.helpers import run_cli as run
 
 
 def test_new_export_import_round_trip(tmp_path, capsys):

@@ -10,7 +10,6 @@ import json
 import numpy as np
 import pytest
 
-from planner.app.main import main
 from planner.domain.demo import demo_plan
 from planner.engine.inputs import snapshot
 from planner.engine.projection import RunOptions, project
@@ -18,19 +17,7 @@ from planner.engine.tables import MONTHLY_COLUMNS, STREAM_PREFIX, projection_tab
 from planner.export.tables import csv_text
 from planner.services.holdings_import import sample_file
 from planner.services.plan_files import read_plan
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-@pytest.fixture
-def demo_file(tmp_path, capsys):
-    path = tmp_path / "demo.plan"
-    assert run(capsys, "new", path, "--demo")[0] == 0
-    return path
+from tests.helpers import run_cli as run
 
 
 @pytest.fixture(scope="module")

@@ -9,24 +9,15 @@ import math
 import numpy as np
 import pytest
 
-from planner.app.main import main
 from planner.engine.tables import CORE_COLUMNS
 from tests.conftest import SHARED_DATA
+from tests.helpers import run_cli as run
 
 SHILLER = SHARED_DATA / "us_stocks_shiller_monthly.csv"
 
 
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
-@pytest.fixture
-def demo_file(tmp_path, capsys):
-    path = tmp_path / "demo.plan"
-    assert run(capsys, "new", path, "--demo")[0] == 0
-    return path
 
 
 def rows_of(text):
