@@ -28,10 +28,8 @@ def export_report(plan_path: Path, target: Path, page_size: str, paths: int | No
 
     previous = qInstallMessageHandler(_quiet)
     try:
-        application = QApplication.instance() or QApplication(["planner"])
+        application = QApplication.instance() or QApplication(["planner"])  # kept alive while drawing
         data = gather_report(read_plan(plan_path), paths, seed)
-        pages = write_plan_report(Path(target), data, page_size)
-        del application
-        return pages
+        return write_plan_report(Path(target), data, page_size) if application else 0
     finally:
         qInstallMessageHandler(previous)

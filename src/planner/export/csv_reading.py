@@ -94,11 +94,11 @@ def read_table(data: bytes, progress: Callable[[int, int], None] | None = None) 
         raise CsvFormatError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     text, encoding = decode(data)
     delimiter = choose_delimiter(text)
-    csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
+    previous_limit = csv.field_size_limit(MAX_FIELD)  # the limit is process-wide: put back after
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
@@ -109,6 +109,8 @@ def read_table(data: bytes, progress: Callable[[int, int], None] | None = None) 
                 progress(len(rows), 0)
     except csv.Error as error:
         raise CsvFormatError(f"line {reader.line_num}: {error}") from None
+    finally:
+        csv.field_size_limit(previous_limit)
     if not rows:
         raise CsvFormatError("the file is empty")
     headers = tuple(cell.strip().lstrip("\ufeff") for cell in rows[0])

@@ -6,20 +6,22 @@ written atomically, so a failed or cancelled export leaves any earlier file as i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMenu
 
+from planner.domain.plan import Stream
 from planner.export.files import ExportFileError, atomic_write_text
 from planner.services.errors import SimulationError
 from planner.services.holdings_import import add_command, backup_before_import
 from planner.services.projection import SimulationRequest, projection_csv, simulate
-from planner.services.report import gather_report
+from planner.services.report import ReportData, gather_report
 from planner.storage.errors import PlanFileError
-from planner.ui.background_task import BackgroundTask
+from planner.ui.background_task import BackgroundTask, Work
 from planner.ui.holdings_import_dialog import HoldingsImportDialog
 from planner.ui.report.plan_report import write_plan_report
 
@@ -92,7 +94,7 @@ class ExchangeCommands:
         dialog.open()
         return dialog
 
-    def add_holdings(self, streams: tuple) -> None:
+    def add_holdings(self, streams: tuple[Stream, ...]) -> None:
         try:
             backup = backup_before_import(self.window.session)
         except IMPORT_ERRORS as error:
@@ -125,14 +127,15 @@ class ExchangeCommands:
         """Run the current plan (and scenario) in the background and write its table to target."""
         plan, scenario = self.window.session.plan, self.window.scenario
 
-        def work(progress):  # runs in the task's thread, on immutable inputs
+        def work(progress: Callable[[int, int], None]) -> Path:  # in the task's thread, on immutable inputs
             progress(0, 1)
             result = simulate(plan, SimulationRequest(scenario, monthly=monthly))
             progress(1, 1)
             atomic_write_text(target, projection_csv(result, nominal, monthly, per_stream))
             return target
 
-        self._run("Projecting for the CSV export…", work, "Projection written to")
+        self._run("Projecting for the CSV export…", work,
+                  lambda written: self.window.show_message(f"Projection written to {written}"))
 
     def export_pdf(self) -> None:
         options = PdfOptions(self.window)
@@ -146,26 +149,24 @@ class ExchangeCommands:
         """Run the projections in the background, then draw the report here (charts are widgets)."""
         plan = self.window.session.plan
 
-        def drawn(data: object) -> None:
+        def drawn(data: ReportData) -> None:
             try:
-                pages = write_plan_report(target, data, page_size)  # type: ignore[arg-type]
+                pages = write_plan_report(target, data, page_size)
             except EXPORT_ERRORS as error:
                 self.window.show_problem(f"Could not export the report: {error}")
                 return
             self.window.show_message(f"Report written to {target} ({pages} pages)")
 
         self._run("Projecting the plan and its scenarios for the report…",
-                  lambda progress: gather_report(plan, progress=progress), None, drawn)
+                  lambda progress: gather_report(plan, progress=progress), drawn)
 
-    def _run(self, label: str, work: object, done_text: str | None, then: object = None) -> None:
+    def _run(self, label: str, work: Work, then: Callable[[Any], None]) -> None:
+        """Start the work unless an export is already running; ``then`` gets its result here."""
         if self.task is not None and not self.task.done:
             self.window.show_problem("An export is still running; wait for it or cancel it first.")
             return
-        self.task = BackgroundTask(self.window, label, work, EXPORT_ERRORS)  # type: ignore[arg-type]
-        if then is not None:
-            self.task.finished.connect(then)
-        else:
-            self.task.finished.connect(lambda target: self.window.show_message(f"{done_text} {target}"))
+        self.task = BackgroundTask(self.window, label, work, EXPORT_ERRORS)
+        self.task.finished.connect(then)
         self.task.failed.connect(self._failed)
         self.task.start()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from planner.domain.plan import Stream
 from planner.export.files import ExportFileError
 from planner.export.holdings import FIELDS, REQUIRED
 from planner.services.errors import ImportProblems
@@ -176,7 +177,7 @@ class HoldingsImportDialog(QDialog):
                                    f"good:\n{text}")
         self.import_button.setEnabled(False)
 
-    def streams(self) -> tuple:
+    def streams(self) -> tuple[Stream, ...]:
         assert self.checked is not None and not self.checked.result.problems
         return self.checked.result.streams
 
