@@ -191,6 +191,15 @@ def _column_map(items: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _check_targets(*targets: Path | None) -> None:
+    """Say a wrong output file before the projection runs, not after."""
+    from planner.export.files import check_target
+
+    for target in targets:
+        if target is not None and str(target) != "-":
+            check_target(Path(target))
+
+
 def _export(options: argparse.Namespace) -> int:
     from planner.services import plan_files
     from planner.services import projection as service
@@ -200,6 +209,7 @@ def _export(options: argparse.Namespace) -> int:
         raise UsageError("say what to export: --json, --csv and/or --pdf")
     if sum(str(t) == "-" for t in targets) > 1 or str(options.pdf) == "-":
         raise UsageError("only one of --json and --csv can go to stdout, and the PDF needs a file")
+    _check_targets(options.csv, options.pdf)
     if options.json is not None:
         to_stdout = str(options.json) == "-"
         text = plan_files.export_json(options.plan, None if to_stdout else options.json)
@@ -225,6 +235,7 @@ def _simulate(options: argparse.Namespace) -> int:
 
     if str(options.csv) == "-" and str(options.json) == "-":
         raise UsageError("only one of --csv and --json can go to stdout")
+    _check_targets(options.csv, options.json)
     request = service.SimulationRequest(options.scenario, options.mode, options.paths, options.seed, options.years,
                                         options.returns, options.monthly)
     plan = read_plan(options.plan)

@@ -22,10 +22,12 @@ def export_report(plan_path: Path, target: Path, page_size: str, paths: int | No
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from planner.export.files import check_target
     from planner.services.plan_files import read_plan
     from planner.services.report import gather_report
     from planner.ui.report.plan_report import write_plan_report
 
+    check_target(Path(target))  # a wrong target is said before the projections run, not after
     previous = qInstallMessageHandler(_quiet)
     try:
         application = QApplication.instance() or QApplication(["planner"])  # kept alive while drawing

@@ -26,9 +26,12 @@ class ExportFileError(Exception):
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def refuse_replacing_database(path: Path) -> None:
-    """No export is an SQLite file, so replacing one (a plan chosen as the output by mistake)
-    would only destroy it."""
+def check_target(path: Path) -> None:
+    """Refuse, before any work, a target whose folder is missing or that is a database: no export
+    is an SQLite file, so replacing one (a plan chosen as the output by mistake) would destroy it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportFileError(f"{path}: the folder {folder} does not exist")
     try:
         with Path(path).open("rb") as handle:
             start = handle.read(len(SQLITE_MAGIC))
@@ -66,10 +69,8 @@ def read_text_file(path: Path, limit: int = 200 * 1024 * 1024) -> str:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write to a temporary file beside path, fsync, then rename over it: a failed write leaves
     any earlier file untouched."""
+    check_target(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportFileError(f"{path}: the folder {folder} does not exist")
-    refuse_replacing_database(path)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

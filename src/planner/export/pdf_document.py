@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-from planner.export.files import ExportFileError, refuse_replacing_database
+from planner.export.files import ExportFileError, check_target
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 MARGIN_MM = 18.0
@@ -78,7 +78,7 @@ def write_pdf(path: str, info: DocumentInfo, blocks: Sequence[Block]) -> int:
     file and renamed into place only when complete, so a failure leaves an earlier file untouched."""
     if info.page_size not in PAGE_SIZES:
         raise ExportFileError(f"page size must be one of {', '.join(PAGE_SIZES)}, not {info.page_size!r}")
-    refuse_replacing_database(Path(path))
+    check_target(Path(path))
     target = QSaveFile(path)
     if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
         raise ExportFileError(f"{path}: cannot be written ({target.errorString()})")

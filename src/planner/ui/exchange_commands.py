@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMenu
 
 from planner.domain.plan import Stream
-from planner.export.files import ExportFileError, atomic_write_text
+from planner.export.files import ExportFileError, atomic_write_text, check_target
 from planner.services.errors import SimulationError
 from planner.services.holdings_import import add_command, backup_before_import
 from planner.services.projection import SimulationRequest, projection_csv, simulate
@@ -112,7 +112,13 @@ class ExchangeCommands:
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, suggested, name_filter)
         if not chosen:
             return None
-        return Path(chosen) if Path(chosen).suffix else Path(chosen + suffix)
+        target = Path(chosen) if Path(chosen).suffix else Path(chosen + suffix)
+        try:
+            check_target(target)  # said now, not after the projections
+        except ExportFileError as error:
+            self.window.show_problem(f"Could not export: {error}")
+            return None
+        return target
 
     def export_csv(self) -> None:
         options = CsvOptions(self.window)
