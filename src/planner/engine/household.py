@@ -44,6 +44,7 @@ class ChunkRecord:
     stream_income_real: np.ndarray  # (years, streams), summed over paths
     sleeve_value: np.ndarray  # (years, 3), summed over paths, nominal
     monthly: MonthlyRecord | None = None  # only when a monthly table was asked for
+    market_shock: np.ndarray | None = None  # (paths, market classes) mean monthly shock, to explain outcomes
 
 
 @dataclass

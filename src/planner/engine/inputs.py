@@ -86,6 +86,10 @@ class Snapshot:
     def years(self) -> int:
         return self.months // 12
 
+    def with_weights(self, sleeve_weights: tuple[float, float, float], stream_weights: np.ndarray) -> Snapshot:
+        """The same plan with other sleeve weights (fractions) and stream weights for new savings."""
+        return replace(self, sleeve_weights=_frozen(list(sleeve_weights)), weight=_frozen(stream_weights))
+
     def with_years(self, years: int) -> Snapshot:
         """The same plan over another horizon (1 to 70 years); stream ends are clipped again."""
         if not 1 <= years <= MAX_YEARS:

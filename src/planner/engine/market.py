@@ -129,6 +129,16 @@ class Market:
     price_level: np.ndarray
     rng: np.random.Generator
     history: ReturnsTable | None = None
+    #: (months,) yearly fraction added to every market interest rate (a stress test's rate shock).
+    rate_shift: np.ndarray | None = None
+    #: (months,) factor on the audience of creator platforms (a stress test's platform shock).
+    traffic: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.rate_shift is None:
+            self.rate_shift = np.zeros(self.months)
+        if self.traffic is None:
+            self.traffic = np.ones(self.months)
 
     def gross(self, mean: np.ndarray, volatility: np.ndarray, shock_class: int,
               shocks: np.ndarray | None = None) -> np.ndarray:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from planner.domain.catalogue import KINDS
+from planner.engine.classes import CLASSES, CRYPTO, EQUITIES, REAL_ESTATE
 from planner.engine.household import ChunkRecord, MonthlyRecord
 from planner.engine.inputs import Snapshot
 
@@ -33,6 +35,21 @@ class StreamFigures:
     amount: float  # starting amount, today's money
     yield_rate: float  # a year's income per unit of money in the stream (NaN: nothing put in)
     risk: float  # spread between paths of a year's result (see engine/stream_risk.py)
+
+
+#: Markets named when explaining the worst outcomes, each measured by a broad holding of the catalogue
+#: (its default volatility turns an average shock into a return): label, class, kind.
+MARKET_REFERENCES = (("stock markets", EQUITIES, "index_fund"), ("property markets", REAL_ESTATE, "reit"),
+                     ("crypto markets", CRYPTO, "crypto_staking"))
+
+
+@dataclass(frozen=True)
+class MarketDriver:
+    """How a market behaved on the worst paths against all paths, as a yearly figure."""
+
+    label: str
+    worst: float  # yearly return (or inflation) on the worst paths, fraction
+    overall: float  # the same over all paths
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,17 @@ class Projection:
     sleeve_value: np.ndarray  # (years, 3) mean nominal capital per sleeve (safe, core, speculative)
     warnings: tuple[str, ...] = field(default=())
     monthly: MonthlyFigures | None = None
+    fi_months: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # per path, -1: never
+    worst_markets: tuple[MarketDriver, ...] = ()  # markets and inflation on the worst WORST_SHARE of paths
+
+    def fi_month_at(self, share: float) -> int | None:
+        """The first month by which ``share`` of the paths have reached FI (None: not within the horizon)."""
+        return _fi_month_quantile(self.fi_months, share) if self.fi_months.size else None
+
+    def fi_share_before(self, month: int) -> float:
+        """Share of paths at FI before month ``month`` (months from the plan start)."""
+        reached = (self.fi_months >= 0) & (self.fi_months < month)
+        return float(reached.mean()) if self.fi_months.size else 0.0
 
     @property
     def years(self) -> int:
@@ -119,6 +147,7 @@ class Accumulator:
         self.yield_rate, self.risk = yield_rate, risk
         self._sums: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self.monthly = MonthlyRecord.empty(paths_total, snap.months, count) if monthly else None
+        self.market_shock = np.zeros((paths_total, len(CLASSES)), dtype=np.float32)
 
     def add(self, record: ChunkRecord) -> None:
         n = record.fi_month.shape[0]
@@ -129,6 +158,8 @@ class Accumulator:
         self.ruin_month[window] = record.ruin_month
         self.drawdown[window] = record.max_drawdown
         self.outcome[window] = record.stream_outcome_real
+        if record.market_shock is not None:
+            self.market_shock[window] = record.market_shock
         self.stream_income += record.stream_income
         self.stream_income_real += record.stream_income_real
         self.sleeve_value += record.sleeve_value
@@ -186,7 +217,25 @@ class Accumulator:
             effective_sources=_effective_sources(stream_income_real),
             sleeve_value=sleeve_value / n,
             monthly=self._monthly_figures(n, rows["price_level"]) if self.monthly is not None else None,
+            fi_months=fi_month.copy(),
+            worst_markets=self._worst_markets(n, rows["net_worth_real"][:, -1], rows["price_level"]),
         )
+
+    def _worst_markets(self, n: int, final_worth: np.ndarray, price_level: np.ndarray) -> tuple[MarketDriver, ...]:
+        """Markets and inflation on the worst paths (by final real net worth) against all paths."""
+        if self.mode != "montecarlo" or n < 10:
+            return ()
+        worst = final_worth <= np.quantile(final_worth, WORST_SHARE)
+        drivers = []
+        for label, market, kind in MARKET_REFERENCES:
+            spec = KINDS[kind].param("volatility")
+            sigma = float(np.sqrt(np.log1p(float(spec.default) ** 2 / 1e4) / 12.0))
+            shock = self.market_shock[:n, market].astype(np.float64)
+            drivers.append(MarketDriver(label, float(np.expm1(12 * sigma * shock[worst].mean())),
+                                        float(np.expm1(12 * sigma * shock.mean()))))
+        yearly_inflation = np.power(price_level[:, -1], 1.0 / max(self.snap.years - 0.5, 0.5)) - 1.0
+        drivers.append(MarketDriver("inflation", float(yearly_inflation[worst].mean()), float(yearly_inflation.mean())))
+        return tuple(drivers)
 
     def _monthly_figures(self, n: int, yearly_price_level: np.ndarray) -> MonthlyFigures | None:
         """Only for a finished run: the monthly stream sums are not kept per chunk."""

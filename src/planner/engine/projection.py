@@ -24,6 +24,7 @@ from planner.engine.inputs import Snapshot, reordered
 from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, Projection
 from planner.engine.stream_risk import yield_and_risk
+from planner.engine.stress import StressRun, apply_to_market, apply_to_streams
 
 DETERMINISTIC = "deterministic"
 MONTE_CARLO = "montecarlo"
@@ -49,6 +50,7 @@ class RunOptions:
     seed: int | None = None
     history: ReturnsTable | None = None
     monthly: bool = False  # also keep month-by-month figures (Projection.monthly)
+    stress: StressRun | None = None  # a stress test laid over every path
 
 
 @dataclass(frozen=True)
@@ -125,11 +127,19 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
             rows = bootstrap_rows(history.rows, snap.months, size, rng)
         market = build_market(snap.months, size, snap.inflation, model, rng, deterministic, rows,
                               history if rows is not None else None)
-        return assemble(snap, schedule, market, local.buffers, should_stop), market
+        if options.stress is not None:
+            apply_to_market(options.stress, market)
+        streams = assemble(snap, schedule, market, local.buffers, should_stop)
+        if options.stress is not None:
+            apply_to_streams(options.stress, snap, streams)
+        return streams, market
 
     def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray) -> ChunkRecord:
-        return _checked(run_household(snap, schedule, streams, market.price_level, weights, should_stop,
-                                      options.monthly))
+        record = _checked(run_household(snap, schedule, streams, market.price_level, weights, should_stop,
+                                        options.monthly))
+        if market.shocks is not None:
+            record.market_shock = market.shocks.mean(axis=1).T
+        return record
 
     def simulate_chunk(number: int, weights: np.ndarray) -> ChunkRecord:
         return simulate(*chunk_inputs(number), weights)

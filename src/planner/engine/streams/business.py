@@ -22,6 +22,11 @@ def _running(ctx: KindContext) -> np.ndarray:
     return (ctx.local_month >= 0)[:, None, :].astype(np.float64)
 
 
+def _audience(ctx: KindContext) -> np.ndarray:
+    """The platform's audience factor, 1 unless a stress test halves it, (months, 1, 1)."""
+    return ctx.market.traffic[:, None, None]
+
+
 def _hours(ctx: KindContext, monthly: np.ndarray) -> np.ndarray:
     return np.broadcast_to(monthly, (ctx.months, ctx.count)).copy()
 
@@ -31,7 +36,7 @@ def digital_product(ctx: KindContext) -> KindArrays:
     halves them. Income = sales x price x (1 - platform fee)."""
     p = ctx.params
     shocks = permanent(ctx.market.events(p["shock_probability"]), PRODUCT_SHOCK_LOSS)
-    sales = p["launch_sales"] * ctx.grow(p["sales_decay"]) * shocks
+    sales = p["launch_sales"] * ctx.grow(p["sales_decay"]) * shocks * _audience(ctx)
     income = sales * p["price"] * (1.0 - p["platform_fee"]) * _running(ctx)
     return KindArrays(fixed_income=income, hours=_hours(ctx, p["refresh_hours"]),
                       entry_cost=p["upfront_cost"], reinvestable=False)
@@ -64,6 +69,7 @@ def content_site(ctx: KindContext) -> KindArrays:
         running = ctx.local_month[month] >= 0
         grown = ceiling / (1.0 + (ceiling / np.maximum(current, 1e-9) - 1.0) * step)
         current = np.where(running, grown * (1.0 - hits[month] * p["shock_loss"]), current)
+    visits = visits * _audience(ctx)
     income = (visits / 1000.0 * p["revenue_per_1000_visits"] - p["hosting_cost"]) * _running(ctx)
     return KindArrays(fixed_income=income, hours=_hours(ctx, p["content_hours"]),
                       entry_cost=p["upfront_cost"], reinvestable=False)
@@ -80,7 +86,7 @@ def video_channel(ctx: KindContext) -> KindArrays:
     with np.errstate(divide="ignore", invalid="ignore"):
         library = np.where(p["view_decay"] > 0, new_views * (1.0 - np.power(keep, t + 1.0)) / p["view_decay"],
                            new_views * (t + 1.0))
-    views = library * permanent(ctx.market.events(p["shock_probability"]), p["shock_loss"])
+    views = library * permanent(ctx.market.events(p["shock_probability"]), p["shock_loss"]) * _audience(ctx)
     hits = ctx.market.events(p["demonetization_probability"])
     if ctx.deterministic:
         ads_on = np.broadcast_to((1.0 - hits[0]) ** DEMONETIZED_MONTHS, hits.shape)
@@ -100,7 +106,8 @@ def stock_media(ctx: KindContext) -> KindArrays:
     p = ctx.params
     t = np.maximum(ctx.local_month, 0)[:, None, :].astype(np.float64)
     assets = p["starting_assets"] + p["new_assets_per_month"] * t
-    income = assets * p["downloads_per_asset"] * ctx.grow(p["demand_decay"]) * p["royalty_per_download"] * _running(ctx)
+    downloads = assets * p["downloads_per_asset"] * ctx.grow(p["demand_decay"]) * _audience(ctx)
+    income = downloads * p["royalty_per_download"] * _running(ctx)
     return KindArrays(fixed_income=income, hours=_hours(ctx, p["new_assets_per_month"] * p["hours_per_asset"]),
                       reinvestable=False)
 

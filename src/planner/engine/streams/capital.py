@@ -19,9 +19,12 @@ DIVIDEND_CATCH_UP_MONTHS = 18
 DEFAULT_CYCLE_SENSITIVITY = 0.5
 
 
-def _rate_path(ctx: KindContext, level: np.ndarray, drift: np.ndarray, factor: np.ndarray) -> np.ndarray:
-    """A yearly rate that moves with a mean-reverting factor, floored at zero: (months, paths, n)."""
-    return np.maximum(level + factor[:, :, None] * drift, 0.0)
+def _rate_path(ctx: KindContext, level: np.ndarray, drift: np.ndarray, factor: np.ndarray,
+               shifted: bool = True) -> np.ndarray:
+    """A yearly rate that moves with a mean-reverting factor, floored at zero: (months, paths, n).
+    ``shifted`` rates also move with the market's rate shift (a stress test; crypto rates do not)."""
+    shift = ctx.market.rate_shift[:, None, None] if shifted else 0.0
+    return np.maximum(level + factor[:, :, None] * drift + shift, 0.0)
 
 
 def _default_cycle(ctx: KindContext) -> np.ndarray:
@@ -172,7 +175,7 @@ def defi_lending(ctx: KindContext) -> KindArrays:
     """A variable supply rate around its mean (moving with crypto demand); fees off the balance;
     exploits and stablecoin depegs take their share."""
     p = ctx.params
-    apy = _rate_path(ctx, p["mean_apy"], p["rate_volatility"], ctx.market.crypto_rate_factor)
+    apy = _rate_path(ctx, p["mean_apy"], p["rate_volatility"], ctx.market.crypto_rate_factor, shifted=False)
     exploit = 1.0 - ctx.market.events(p["exploit_probability"]) * p["exploit_loss"]
     depeg = 1.0 - ctx.market.events(p["depeg_probability"]) * p["depeg_loss"]
     return KindArrays(growth=fee_factor(p["fees"]) * exploit * depeg, income_rate=monthly_rate(apy))

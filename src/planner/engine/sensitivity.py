@@ -1,0 +1,161 @@
+"""Sensitivity: how the median FI date and the passive income at the target age move when one
+input moves down and up by a stated amount, the others held (the data behind a tornado chart).
+
+Every run uses the same seed and paths (common random numbers), so a swing is the input's effect,
+not chance. Moves stay inside each parameter's allowed range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from planner.domain.catalogue import KINDS
+from planner.domain.fields import Unit
+from planner.engine.inputs import KindGroup, Snapshot
+from planner.engine.metrics import Projection
+from planner.engine.projection import RunOptions, project
+
+#: Market return parameters moved together by "market returns" (yearly fractions).
+RETURN_KEYS = ("price_return", "total_return", "expected_return", "token_return", "appreciation", "excess_return")
+RETURN_MOVE = 0.01  # +-1 point a year
+INFLATION_MOVE = 0.01
+MONEY_MOVE = 0.10  # savings and expenses +-10 %
+STREAM_MOVE = 0.25  # a stream's yield or risk parameter +-25 % of its value
+#: Per kind, the parameter that sets its yield and the one that sets its risk (None: it has none).
+STREAM_LEVERS: dict[str, tuple[str | None, str | None]] = {
+    "high_yield_savings": ("apy", "rate_drift"),
+    "certificate_of_deposit": ("apy", "rate_drift"),
+    "bonds": ("bond_yield", "default_rate"),
+    "dividend_stocks": ("dividend_yield", "volatility"),
+    "index_fund": ("dividend_yield", "volatility"),
+    "reit": ("dividend_yield", "volatility"),
+    "robo_advisor": ("dividend_yield", "volatility"),
+    "p2p_lending": ("gross_rate", "default_rate"),
+    "real_estate_crowdfunding": ("target_yield", "loss_rate"),
+    "rental_property": ("monthly_rent", "vacancy"),
+    "short_term_rental": ("nightly_rate", "occupancy_volatility"),
+    "crypto_staking": ("staking_apr", "volatility"),
+    "defi_lending": ("mean_apy", "exploit_probability"),
+    "liquidity_pool": ("fee_apr", "exploit_probability"),
+    "trading_bot": ("excess_return", "volatility"),
+    "digital_collectibles": (None, "volatility"),
+    "digital_product": ("launch_sales", "shock_probability"),
+    "content_site": ("revenue_per_1000_visits", "shock_probability"),
+    "video_channel": ("revenue_per_1000_views", "shock_probability"),
+    "stock_media": ("royalty_per_download", None),
+    "online_store": ("orders_per_month", "shock_probability"),
+    "micro_saas": ("price", "churn"),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    fi_month: int | None  # median FI month from the plan start (None: fewer than half reach FI)
+    income: float  # median yearly passive income in the year of the target age, today's money
+
+
+@dataclass(frozen=True)
+class Swing:
+    """One input moved down (``low``) and up (``high``) by ``move``."""
+
+    label: str
+    move: str
+    low: Outcome
+    high: Outcome
+
+    def fi_swing(self, base: Outcome, horizon: int) -> int:
+        """Months between the earliest and latest FI date of the two moves and the base (an FI not
+        reached counts as the end of the horizon)."""
+        months = [horizon if o.fi_month is None else o.fi_month for o in (self.low, self.high, base)]
+        return max(months) - min(months)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    base: Outcome
+    swings: tuple[Swing, ...]  # largest FI-date swing first (then income swing)
+    target_year_index: int
+    runs: int
+
+
+def outcome(result: Projection, year_index: int) -> Outcome:
+    return Outcome(result.median_fi_month, float(result.percentile(result.passive_income["real"], 50)[year_index]))
+
+
+def target_year_index(snap: Snapshot) -> int:
+    """The projected year in which the household reaches its target age (clipped to the horizon)."""
+    return int(min(max((snap.target_fi_month + snap.start_month - 1) // 12, 0), snap.years - 1))
+
+
+def moves(snap: Snapshot) -> list[tuple[str, str, Callable[[float], Snapshot]]]:
+    """(label, move, make(sign)) for every input the tornado moves; sign is -1 or +1."""
+    items: list[tuple[str, str, Callable[[float], Snapshot]]] = [
+        ("Market returns", "±1 point a year", lambda sign: _with_returns(snap, sign * RETURN_MOVE)),
+        ("Inflation", "±1 point a year", lambda sign: replace(snap, inflation=snap.inflation + sign * INFLATION_MOVE)),
+        ("Monthly saving", "±10 %", lambda sign: replace(snap, monthly_savings=snap.monthly_savings
+                                                         * (1 + sign * MONEY_MOVE))),
+        ("Monthly expenses", "±10 %", lambda sign: replace(snap, monthly_expenses=snap.monthly_expenses
+                                                           * (1 + sign * MONEY_MOVE))),
+    ]
+    for row, (name, kind) in enumerate(zip(snap.names, snap.kinds, strict=True)):
+        for role, key in zip(("yield", "risk"), STREAM_LEVERS.get(kind, (None, None)), strict=True):
+            if key is not None:
+                label = f"{name}: {role} ({KINDS[kind].param(key).label.lower()})"
+                items.append((label, "±25 %",
+                              lambda sign, r=row, k=key: _with_param(snap, r, k, 1 + sign * STREAM_MOVE)))
+    return items
+
+
+def sensitivity(snap: Snapshot, options: RunOptions, progress: Callable[[int, int], None] | None = None) -> Sensitivity:
+    """Run the base and every input moved down and up."""
+    items = moves(snap)
+    total, done = 1 + 2 * len(items), 0
+    year = target_year_index(snap)
+
+    def run(trial: Snapshot) -> Outcome:
+        nonlocal done
+        result = outcome(project(trial, options), year)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        return result
+
+    base = run(snap)
+    swings = [Swing(label, move, run(make(-1.0)), run(make(1.0))) for label, move, make in items]
+    swings.sort(key=lambda s: (-s.fi_swing(base, snap.months),
+                               -max(abs(s.low.income - base.income), abs(s.high.income - base.income))))
+    return Sensitivity(base, tuple(swings), year, done)
+
+
+def _with_returns(snap: Snapshot, shift: float) -> Snapshot:
+    groups = tuple(_group_with(g, {k: v + shift for k, v in g.params.items() if k in RETURN_KEYS}, g.kind)
+                   for g in snap.groups)
+    return replace(snap, groups=groups)
+
+
+def _with_param(snap: Snapshot, row: int, key: str, factor: float) -> Snapshot:
+    groups = []
+    for group in snap.groups:
+        position = np.flatnonzero(group.rows == row)
+        if position.size and key in group.params:
+            values = group.params[key].copy()
+            values[position[0]] *= factor
+            groups.append(_group_with(group, {key: values}, group.kind))
+        else:
+            groups.append(group)
+    return replace(snap, groups=tuple(groups))
+
+
+def _group_with(group: KindGroup, changed: dict[str, np.ndarray], kind: str) -> KindGroup:
+    """The group with some parameters replaced, each kept inside its allowed range."""
+    params = dict(group.params)
+    for key, values in changed.items():
+        spec = KINDS[kind].param(key)
+        scale = 100.0 if spec.unit in (Unit.PERCENT, Unit.PERCENT_PER_YEAR) else 1.0
+        clipped = np.clip(values, float(spec.minimum) / scale, float(spec.maximum) / scale)
+        clipped.setflags(write=False)
+        params[key] = clipped
+    return replace(group, params=params)

@@ -1,0 +1,73 @@
+"""The solver's answers, simulated again, meet the goal and a step less does not."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from planner.domain.demo import demo_plan
+from planner.domain.enums import FIRuleKind
+from planner.engine.goal_seek import share_at_target, solve_expenses, solve_fi_month, solve_saving
+from planner.engine.inputs import snapshot
+from planner.engine.projection import RunOptions, project
+
+OPTIONS = RunOptions(paths=600, seed=11)
+GOAL = 0.8
+
+
+@pytest.fixture(scope="module")
+def snap():
+    plan = demo_plan()
+    plan = replace(plan, household=replace(plan.household, target_fi_age=48))
+    return snapshot(plan).with_years(20)
+
+
+def tolerance(paths: int) -> float:
+    """Three standard errors of a share near the goal, for a run with other random numbers."""
+    return 3 * np.sqrt(GOAL * (1 - GOAL) / paths)
+
+
+def test_saving_answer_meets_the_goal_and_one_unit_less_does_not(snap):
+    answer = solve_saving(snap, GOAL, OPTIONS)
+    assert answer.value is not None and answer.value > 0
+    assert share_at_target(replace(snap, monthly_savings=float(answer.value)), OPTIONS) == answer.achieved >= GOAL
+    assert share_at_target(replace(snap, monthly_savings=answer.value - 1.0), OPTIONS) == answer.step_beyond < GOAL
+    assert answer.runs <= 30
+
+
+def test_saving_answer_holds_with_other_random_numbers(snap):
+    answer = solve_saving(snap, GOAL, OPTIONS)
+    other = RunOptions(paths=4000, seed=99)
+    assert share_at_target(replace(snap, monthly_savings=float(answer.value)), other) >= GOAL - tolerance(600)
+
+
+def test_expenses_answer_meets_the_goal_and_one_unit_more_does_not(snap):
+    answer = solve_expenses(snap, GOAL, OPTIONS)
+    assert answer.value is not None
+    assert share_at_target(replace(snap, monthly_expenses=float(answer.value)), OPTIONS) == answer.achieved >= GOAL
+    assert share_at_target(replace(snap, monthly_expenses=answer.value + 1.0), OPTIONS) == answer.step_beyond < GOAL
+
+
+def test_fi_month_answer_is_the_first_month_with_the_probability(snap):
+    answer = solve_fi_month(snap, GOAL, OPTIONS)
+    result = project(snap, OPTIONS)
+    assert answer.value is not None
+    assert result.fi_share_before(answer.value + 1) == answer.achieved >= GOAL
+    assert result.fi_share_before(answer.value) == answer.step_beyond < GOAL
+
+
+def test_a_goal_out_of_reach_says_so(snap):
+    # FI on income alone within the first month: savings arrive after that month's income is counted
+    hopeless = replace(snap, target_fi_month=1, fi_rule=FIRuleKind.INCOME_ONLY)
+    answer = solve_saving(hopeless, 0.99, RunOptions(paths=200, seed=1))
+    assert answer.value is None and answer.achieved < 0.99
+    never = replace(snap, monthly_expenses=1e7)
+    assert solve_fi_month(never, GOAL, RunOptions(paths=200, seed=1)).value is None
+
+
+def test_a_goal_already_met_without_saving_answers_zero(snap):
+    rich = replace(snap, monthly_expenses=100.0)
+    answer = solve_saving(rich, GOAL, RunOptions(paths=200, seed=1))
+    assert answer.value == 0 and answer.achieved >= GOAL
