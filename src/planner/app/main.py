@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 
 from planner import __version__
+from planner.app import whatif_commands
+from planner.app.whatif_commands import WHATIF_SUBCOMMANDS
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
 from planner.services.errors import ImportProblems, SimulationError
 from planner.storage.errors import PlanFileError
 
-SUBCOMMANDS = ("new", "catalogue", "export", "import", "simulate", "bench")
+SUBCOMMANDS = ("new", "catalogue", "export", "import", "simulate", "bench", *WHATIF_SUBCOMMANDS)
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -74,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="returns table for historical replay or block bootstrap (docs/engine.md)")
     simulate.add_argument("--csv", type=Path, metavar="OUT", help="yearly CSV to write ('-' for stdout)")
     simulate.add_argument("--json", type=Path, metavar="OUT", help="full JSON result to write ('-' for stdout)")
+    whatif_commands.add_stress_options(simulate, _whole_number)
+
+    whatif_commands.add_parsers(subparsers, _whole_number)
 
     bench = subparsers.add_parser("bench", help="print measured figures as JSON")
     bench.add_argument("target", choices=("engine", "ui"), nargs="?", default="engine")
@@ -153,6 +158,8 @@ def _run_subcommand(options: argparse.Namespace) -> int:
         return _export(options)
     elif options.command == "simulate":
         return _simulate(options)
+    elif options.command in WHATIF_SUBCOMMANDS:
+        return whatif_commands.run(options)
     elif options.command == "bench":
         import json
 
@@ -237,8 +244,11 @@ def _simulate(options: argparse.Namespace) -> int:
         raise UsageError("only one of --csv and --json can go to stdout")
     _check_targets(options.csv, options.json)
     request = service.SimulationRequest(options.scenario, options.mode, options.paths, options.seed, options.years,
-                                        options.returns, options.monthly)
+                                        options.returns, options.monthly, options.stress, options.stress_year)
     plan = read_plan(options.plan)
+    if options.stress is not None and options.csv is None and options.json is None:
+        print(whatif_commands.stressed_summary(plan, request))
+        return 0
     result = service.simulate(plan, request)
     texts = service.write_outputs(plan, request, result, options.nominal, options.csv, options.json,
                                   options.per_stream)

@@ -17,10 +17,13 @@ from planner.domain.catalogue.kinds import AssetClass
 from planner.engine.assembly import ChunkStreams
 from planner.engine.inputs import Snapshot
 from planner.engine.market import Market
+from planner.engine.streams import FIXED_INCOME_KINDS
 
 #: Kinds whose income comes from an audience on someone else's platform (search, video, stock agencies, stores).
 CREATOR_KINDS = frozenset({"digital_product", "content_site", "video_channel", "stock_media"})
 DEFI_KINDS = frozenset({"liquidity_pool", "defi_lending"})
+#: Kinds whose rates follow the market's interest rate (and its shift); crypto rates do not.
+RATE_KINDS = frozenset({"high_yield_savings", "certificate_of_deposit", "bonds"})
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,20 @@ class StressTest:
     largest_pool_loss: float = 0.0
 
     def affected_streams(self, snap: Snapshot) -> np.ndarray:
-        """Indexes of the streams whose capital or income this stress changes directly."""
+        """Indexes of the streams whose capital or income this stress changes directly (inflation
+        changes what all money is worth, and names none)."""
         if self.largest_pool_loss > 0:
             defi = [i for i, kind in enumerate(snap.kinds) if kind in DEFI_KINDS]
             if not defi:
                 return np.zeros(0, dtype=np.int64)
             return np.array([max(defi, key=lambda i: (snap.starting_amount[i], -i))], dtype=np.int64)
-        return np.array([i for i, kind in enumerate(snap.kinds) if KINDS[kind].asset_class in self.classes],
-                        dtype=np.int64)
+        def hit(kind: str) -> bool:
+            capital = kind not in FIXED_INCOME_KINDS  # property and businesses are not marked down
+            return ((capital and KINDS[kind].asset_class in self.classes)
+                    or (self.rate_shift != 0 and kind in RATE_KINDS)
+                    or (self.traffic_factor != 1.0 and kind in CREATOR_KINDS))
+
+        return np.array([i for i, kind in enumerate(snap.kinds) if hit(kind)], dtype=np.int64)
 
 
 PRESETS: tuple[StressTest, ...] = (
@@ -133,7 +142,9 @@ def apply_to_market(stress: StressRun, market: Market) -> None:
 def apply_to_streams(stress: StressRun, snap: Snapshot, streams: ChunkStreams) -> None:
     """The stream side (after assembly): capital losses and income cuts of the streams named."""
     test, months = stress.test, snap.months
-    rows = stress.test.affected_streams(snap)
+    if not (test.capital_loss or test.income_factor != 1.0 or test.largest_pool_loss):
+        return
+    rows = test.affected_streams(snap)
     rows = rows[streams.reinvestable[rows]] if rows.size else rows  # capital streams only
     if not rows.size:
         return

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.domain.plan import Plan
+from planner.domain.plan import Plan, Scenario
 from planner.engine.history import ReturnsTable, ReturnsTableError, parse_returns_table
 from planner.engine.inputs import snapshot
 from planner.engine.metrics import Projection
 from planner.engine.projection import ProjectionError, RunOptions, project
+from planner.engine.stress import PRESETS, StressRun, StressTest, preset, start_month_of
 from planner.engine.tables import projection_document, projection_table
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.tables import csv_text, json_text
@@ -25,6 +26,8 @@ class SimulationRequest:
     years: int | None = None
     returns: Path | None = None
     monthly: bool = False  # keep month-by-month figures for a monthly table
+    stress: str | None = None  # key of a stress test preset (planner stress --list)
+    stress_year: int | None = None  # its first year (default: the plan's first year)
 
 
 def load_returns_table(path: Path) -> ReturnsTable:
@@ -35,24 +38,38 @@ def load_returns_table(path: Path) -> ReturnsTable:
 
 
 def simulate(plan: Plan, request: SimulationRequest) -> Projection:
-    scenario = None
-    if request.scenario is not None:
-        try:
-            scenario = plan.scenario(request.scenario)
-        except KeyError:
-            names = ", ".join(s.name for s in plan.scenarios) or "none"
-            raise SimulationError(f"the plan has no scenario named {request.scenario!r} (it has: {names})") from None
-    snap = snapshot(plan, scenario)
-    if request.years is not None:
-        try:
+    snap = snapshot(plan, find_scenario(plan, request.scenario))
+    try:
+        if request.years is not None:
             snap = snap.with_years(request.years)
-        except ValueError as error:
-            raise SimulationError(str(error)) from None
+        stress = None
+        if request.stress is not None:
+            stress = StressRun(find_preset(request.stress), start_month_of(snap, request.stress_year))
+    except ValueError as error:
+        raise SimulationError(str(error)) from None
     history = load_returns_table(request.returns) if request.returns is not None else None
     try:
-        return project(snap, RunOptions(request.mode, request.paths, request.seed, history, request.monthly))
+        return project(snap, RunOptions(request.mode, request.paths, request.seed, history, request.monthly, stress))
     except ProjectionError as error:
         raise SimulationError(str(error)) from None
+
+
+def find_preset(key: str) -> StressTest:
+    try:
+        return preset(key)
+    except KeyError:
+        raise SimulationError(f"no stress test named {key!r}; use one of {', '.join(p.key for p in PRESETS)} "
+                              "(planner stress --list)") from None
+
+
+def find_scenario(plan: Plan, name: str | None) -> Scenario | None:
+    if name is None:
+        return None
+    try:
+        return plan.scenario(name)
+    except KeyError:
+        names = ", ".join(s.name for s in plan.scenarios) or "none"
+        raise SimulationError(f"the plan has no scenario named {name!r} (it has: {names})") from None
 
 
 def projection_csv(projection: Projection, nominal: bool = False, monthly: bool = False,

@@ -22,12 +22,12 @@ from planner.domain.record_fields import (
 )
 from planner.engine.metrics import Projection
 from planner.services.report import ReportData
+from planner.services.whatif.explain import concentration_warnings
 from planner.ui.charts.axes import full_money, percent
 from planner.ui.formatting import count, currency_symbol, label, number, user_locale
 from planner.ui.summary_panel import ROWS, month_text, short_month, summary_texts
 
 #: A stream carrying more than this share of the income gets a concentration warning.
-CONCENTRATION_SHARE = 0.5
 TABLE = '<table width="100%" cellspacing="0" cellpadding="3" style="border-collapse: collapse;">'
 HEADER_CELL = 'style="background-color: #e8eef6; border-bottom: 1px solid #6a7f99;"'
 CELL = 'style="border-bottom: 1px solid #d5dbe3;"'
@@ -185,7 +185,7 @@ def risk_section(data: ReportData) -> str:
     rows = [[escape(s.name), escape(KINDS[s.kind].name), percent(s.worst_share)] for s in worst[:8]]
     drivers = (table(["Stream", "Kind", "Share of the shortfall"], rows, numeric_from=2) if rows else
                "<p>No stream stands out in the worst outcomes.</p>")
-    warnings = [escape(w) for w in p.warnings] + concentration_warnings(p)
+    warnings = [escape(w) for w in p.warnings] + [escape(w) for w in concentration_warnings(p)]
     warning_html = "".join(f"<p style='color:#a12a20;'>⚠ {w}</p>" for w in warnings)
     income_at_fi = ("" if p.income_at_fi_real is None else
                     f"<p>Median passive income in the year FI is reached: {full_money(p.income_at_fi_real, symbol)} "
@@ -194,19 +194,6 @@ def risk_section(data: ReportData) -> str:
             + income_at_fi + "<h3>Streams behind the worst 10 % of outcomes</h3>"
             "<p style='color:#44546a;'>How much of the gap between the average path and the worst tenth of paths "
             "(by final net worth) each stream explains.</p>" + drivers + warning_html)
-
-
-def concentration_warnings(projection: Projection) -> list[str]:
-    """A warning when one stream carries most of the income over the horizon."""
-    totals = {s.name: max(s.total_income_real, 0.0) for s in projection.streams}
-    income = sum(totals.values())
-    if income <= 0:
-        return []
-    name, largest = max(totals.items(), key=lambda item: item[1])
-    if largest / income <= CONCENTRATION_SHARE:
-        return []
-    return [f"{escape(name)} carries {percent(largest / income)} of all passive income: the plan depends on one "
-            "source."]
 
 
 def method_section(plan: Plan) -> str:

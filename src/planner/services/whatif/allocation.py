@@ -1,0 +1,77 @@
+"""Allocation suggestion for the plan, and saving it as a scenario the user can compare and edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from planner.domain.enums import StrategyPreset
+from planner.domain.plan import Override, Plan, Scenario
+from planner.domain.scenarios import STREAM_PREFIX, override_text
+from planner.engine.allocation import SLEEVE_NAMES, Candidate, RiskLimit, Suggestion, suggest
+from planner.engine.projection import ProjectionError
+from planner.services.commands import AddScenario
+from planner.services.errors import SimulationError
+from planner.services.whatif.setup import question
+
+SUGGEST_PATHS = 1000  # the search runs every mix on a grid: 66 runs at a 10-point step
+
+
+def suggest_allocation(plan: Plan, limit_age: int, floor: float, worst_percent: int = 10, step_percent: int = 10,
+                       scenario: str | None = None, paths: int | None = None, seed: int | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> Suggestion:
+    q = question(plan, scenario, paths, seed, default_paths=SUGGEST_PATHS)
+    if floor < 0:
+        raise SimulationError("the income floor cannot be negative")
+    try:
+        return suggest(q.snap, RiskLimit(limit_age, floor, worst_percent), q.options, step_percent, progress)
+    except (ValueError, ProjectionError) as error:
+        raise SimulationError(str(error)) from None
+
+
+def weights_text(plan: Plan, candidate: Candidate) -> str:
+    sleeves = ", ".join(f"{name} {100 * w:.0f} %" for name, w in zip(SLEEVE_NAMES, candidate.sleeve_weights,
+                                                                    strict=True))
+    changed = [f"{s.name} {w:g}" for s, w in zip(plan.streams, candidate.stream_weights, strict=True)
+               if Decimal(str(w)) != s.weight]
+    return sleeves + (f"; stream weights: {', '.join(changed)}" if changed else "; stream weights as in the plan")
+
+
+def suggestion_text(plan: Plan, limit: RiskLimit, suggestion: Suggestion) -> str:
+    currency = plan.currency
+    rule = (f"in the worst {limit.worst_percent} % of outcomes, passive income at age {limit.limit_age} stays above "
+            f"{limit.floor:,.0f} {currency} a year (today's money)")
+    current = suggestion.current
+    lines = [f"Risk limit: {rule}.",
+             f"Current plan: {weights_text(plan, current)}: FI by age {plan.household.target_fi_age} "
+             f"{current.fi_probability:.1%}, worst-{limit.worst_percent} % income {current.downside:,.0f} {currency}"
+             + ("" if current.meets(limit) else " (breaks the limit)") + "."]
+    best = suggestion.best
+    if best is None:
+        most = max((current, *suggestion.sleeve_mixes), key=lambda c: c.downside)
+        lines.append(f"No mix tried keeps the limit: the safest reaches {most.downside:,.0f} {currency} "
+                     f"({weights_text(plan, most)}).")
+    else:
+        lines.append(f"Suggested: {weights_text(plan, best)}: FI by age {plan.household.target_fi_age} "
+                     f"{best.fi_probability:.1%} ({100 * (best.fi_probability - current.fi_probability):+.1f} pts), "
+                     f"worst-{limit.worst_percent} % income {best.downside:,.0f} {currency}.")
+    lines.append("Trade-off (mixes no other beats on both counts): worst-case income -> probability of FI")
+    lines += [f"  {c.downside:>12,.0f} {currency}  {c.fi_probability:6.1%}  {c.label}" for c in suggestion.frontier]
+    lines.append(f"{suggestion.runs} runs on the same paths and seed.")
+    return "\n".join(lines)
+
+
+def suggestion_scenario(plan: Plan, candidate: Candidate, name: str) -> AddScenario:
+    """A command adding the suggestion as a scenario: custom sleeve weights and changed stream weights."""
+    if any(s.name == name for s in plan.scenarios):
+        raise SimulationError(f"the plan already has a scenario named {name!r}")
+    percents = [Decimal(round(100 * w)) for w in candidate.sleeve_weights]
+    overrides = [Override("strategy", "preset", override_text(StrategyPreset.CUSTOM))]
+    overrides += [Override("strategy", f"{sleeve}_weight", override_text(p))
+                  for sleeve, p in zip(SLEEVE_NAMES, percents, strict=True)]
+    for stream, weight in zip(plan.streams, candidate.stream_weights, strict=True):
+        value = Decimal(str(weight))
+        if value != stream.weight:
+            overrides.append(Override(f"{STREAM_PREFIX}{stream.uid}", "weight", override_text(value)))
+    description = f"Suggested allocation: {candidate.label}."
+    return AddScenario(Scenario(name, description, tuple(overrides)))

@@ -1,0 +1,130 @@
+"""Scenarios side by side: one Monte Carlo run each on the same paths and seed, and the key
+metrics with their differences from the first column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.domain.plan import Plan
+from planner.engine.metrics import Projection
+from planner.engine.projection import ProjectionError, RunOptions, project
+from planner.services.errors import SimulationError
+from planner.services.whatif.setup import question
+
+BASE_NAME = "Base plan"
+MONTH, SHARE, MONEY, NUMBER = "month", "share", "money", "number"
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    kind: str  # MONTH (from the plan start), SHARE (0-1), MONEY (today's money a year) or NUMBER
+    values: tuple[float | None, ...]  # one per column; None: not reached or not defined
+    better: int  # +1: higher is better, -1: lower is better
+
+    def difference(self, column: int) -> float | None:
+        value, base = self.values[column], self.values[0]
+        return None if value is None or base is None else value - base
+
+
+@dataclass(frozen=True)
+class Comparison:
+    names: tuple[str, ...]
+    projections: tuple[Projection, ...]
+    metrics: tuple[Metric, ...]
+
+
+def _at_age(p: Projection, age: int, percentile: int) -> float | None:
+    years = np.flatnonzero(p.ages == age)
+    return float(p.percentile(p.passive_income["real"], percentile)[years[0]]) if years.size else None
+
+
+def key_metrics(plan: Plan, projections: list[Projection]) -> tuple[Metric, ...]:
+    age = plan.household.target_fi_age
+    last = int(projections[0].year_labels[-1])
+    rows: list[tuple[str, str, Callable[[Projection], float | None], int]] = [
+        ("FI date (median)", MONTH, lambda p: p.median_fi_month, -1),
+        ("FI date in 1 path of 10 (90 %)", MONTH, lambda p: p.fi_month_range[1], -1),
+        (f"FI by age {age}", SHARE, lambda p: p.fi_by_target, 1),
+        ("Passive income in the FI year (median)", MONEY, lambda p: p.income_at_fi_real, 1),
+        (f"Passive income at age {age} (median)", MONEY, lambda p: _at_age(p, age, 50), 1),
+        (f"Passive income at age {age} (worst 10 %)", MONEY, lambda p: _at_age(p, age, 10), 1),
+        (f"Net worth {last} (median)", MONEY, lambda p: float(p.percentile(p.net_worth["real"], 50)[-1]), 1),
+        (f"Net worth {last} (worst 10 %)", MONEY, lambda p: float(p.percentile(p.net_worth["real"], 10)[-1]), 1),
+        ("Running out after FI", SHARE, lambda p: p.ruin_probability, -1),
+        ("Effective income sources (last year)", NUMBER, lambda p: float(p.effective_sources[-1]), 1),
+    ]
+    return tuple(Metric(label, kind, tuple(get(p) for p in projections), better) for label, kind, get, better in rows)
+
+
+def compare(plan: Plan, scenarios: list[str | None] | None = None, paths: int | None = None, seed: int | None = None,
+            progress: Callable[[int, int], None] | None = None,
+            options: Callable[[RunOptions], RunOptions] | None = None) -> Comparison:
+    """Run each scenario (None: the base plan; default: the base and every scenario)."""
+    names = [None, *(s.name for s in plan.scenarios)] if scenarios is None else scenarios
+    if len(names) < 1:
+        raise SimulationError("name at least one scenario to compare")
+    projections = []
+    for index, name in enumerate(names):
+        q = question(plan, name, paths, seed, default_paths=None)
+        try:
+            projections.append(project(q.snap, options(q.options) if options else q.options))
+        except ProjectionError as error:
+            raise SimulationError(str(error)) from None
+        if progress is not None:
+            progress(index + 1, len(names))
+    labels = tuple(BASE_NAME if name is None else name for name in names)
+    return Comparison(labels, tuple(projections), key_metrics(plan, projections))
+
+
+def value_text(metric: Metric, value: float | None, start_text: Callable[[int], str], currency: str) -> str:
+    if value is None:
+        return "not reached" if metric.kind == MONTH else "–"
+    if metric.kind == MONTH:
+        return start_text(int(value))
+    if metric.kind == SHARE:
+        return f"{100 * value:.1f} %"
+    if metric.kind == MONEY:
+        return f"{value:,.0f} {currency}"
+    return f"{value:.1f}"
+
+
+def difference_text(metric: Metric, difference: float | None) -> str:
+    """"+5 months", "−3.1 pts", "+1,234"; empty when either value is missing."""
+    if difference is None:
+        return ""
+    if metric.kind == MONTH:
+        text = f"{difference:+.0f} months"
+    elif metric.kind == SHARE:
+        text = f"{100 * difference:+.1f} pts"
+    elif metric.kind == MONEY:
+        text = f"{difference:+,.0f}"
+    else:
+        text = f"{difference:+.1f}"
+    return text.replace("-", "−")
+
+
+def comparison_text(plan: Plan, comparison: Comparison) -> str:
+    """The table for the terminal: one row per metric, each scenario with its difference from the first."""
+    def start_text(month: int) -> str:
+        when = plan.start.plus(month)
+        return f"{when} (age {when.year - plan.household.birth_year})"
+
+    header = ["Metric", *comparison.names]
+    rows = [header]
+    for metric in comparison.metrics:
+        cells = [metric.label]
+        for column, value in enumerate(metric.values):
+            text = value_text(metric, value, start_text, plan.currency)
+            change = difference_text(metric, metric.difference(column)) if column else ""
+            cells.append(f"{text} ({change})" if change else text)
+        rows.append(cells)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row))
+             for row in rows]
+    note = (f"Differences from {comparison.names[0]} in brackets; money in today's {plan.currency} a year; "
+            "every column runs on the same paths and seed.")
+    return "\n".join([*lines, note])
