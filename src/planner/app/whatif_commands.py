@@ -15,7 +15,7 @@ def probability(text: str) -> float:
         value = float(cleaned)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a probability (say 0.8 or 80%)") from None
-    value = value / 100 if text.strip().endswith("%") or value > 1 else value
+    value = value / 100 if text.strip().endswith("%") else value
     if not 0 < value < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: a probability lies between 0 and 1 (say 0.8 or 80%)")
     return value

@@ -72,7 +72,7 @@ def saving_text(q: Question, age: int, probability: float, answer: SeekAnswer) -
 def expenses_text(q: Question, age: int, probability: float, answer: SeekAnswer) -> str:
     goal = f"FI by age {age} with probability {_percent(probability)}"
     if answer.value is None or answer.value <= 0:
-        return f"Out of reach: even without expenses the plan does not reach {goal}."
+        return f"Out of reach: no expenses above zero give {goal}."
     return (f"Spend at most {q.money(answer.value)} a month (today's money) for {goal}: it gives "
             f"{_percent(answer.achieved)}, {q.money(answer.value + 1)} gives {_percent(answer.step_beyond or 0.0)} "
             f"({_error(q, probability)}). The plan spends {q.money(q.snap.monthly_expenses)} now.")

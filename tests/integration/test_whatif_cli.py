@@ -1,0 +1,136 @@
+"""The what-if commands headless: answers, plain refusals, and nothing written unless asked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from planner.domain.enums import StrategyPreset
+from planner.engine.stress import PRESETS
+from tests.helpers import file_bytes, run_cli, stored_plan
+
+FEW = ("--paths", "300", "--seed", "4")
+
+
+def test_stress_list_names_every_preset_with_its_claim(capsys):
+    status, out, _ = run_cli(capsys, "stress", "--list")
+    assert status == 0
+    for test in PRESETS:
+        assert test.key in out and test.claim in out and test.source in out
+
+
+def test_simulate_with_a_stress_compares_it_with_the_unstressed_plan(capsys, demo_file):
+    status, out, err = run_cli(capsys, "simulate", demo_file, "--stress", "equity-crash", *FEW)
+    assert status == 0, err
+    assert "Unstressed" in out and "2008-like equity crash" in out
+    assert "Streams hit: Dividend ETF, Total-market index fund, REIT fund." in out
+    fi_row = next(line for line in out.splitlines() if line.startswith("FI by age"))
+    assert re.search(r"\(−\d+\.\d pts\)", fi_row)  # the crash lowers the odds of FI
+
+
+def test_simulate_stress_csv_differs_from_the_plain_csv(capsys, demo_file, tmp_path):
+    plain, stressed = tmp_path / "plain.csv", tmp_path / "stressed.csv"
+    assert run_cli(capsys, "simulate", demo_file, "--csv", plain, *FEW)[0] == 0
+    assert run_cli(capsys, "simulate", demo_file, "--csv", stressed, "--stress", "high-inflation",
+                   "--stress-year", "2030", *FEW)[0] == 0
+    plain_rows, stressed_rows = plain.read_text().splitlines(), stressed.read_text().splitlines()
+    assert plain_rows[:4] == stressed_rows[:4]  # header and the years before 2030
+    assert plain_rows[-1] != stressed_rows[-1]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--stress", "meteor"), "no stress test named 'meteor'"),
+    (("--stress", "rate-shock", "--stress-year", "1990"), "within the projection"),
+])
+def test_bad_stress_requests_are_refused_in_one_line(capsys, demo_file, args, message):
+    status, _, err = run_cli(capsys, "simulate", demo_file, *args, *FEW)
+    assert status == 1 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_solve_saving_answers_with_the_probability_achieved(capsys, demo_file):
+    status, out, err = run_cli(capsys, "solve", demo_file, "--goal", "saving", "--fi-age", "50",
+                               "--probability", "0.8", *FEW)
+    assert status == 0, err
+    match = re.match(r"Save ([\d,]+) USD a month .* it gives ([\d.]+) %, ([\d,]+) USD gives ([\d.]+) %", out)
+    assert match, out
+    saving, achieved, less, below = match.groups()
+    assert int(less.replace(",", "")) == int(saving.replace(",", "")) - 1
+    assert float(achieved) >= 80 > float(below)
+
+
+def test_solve_answer_matches_a_simulation_of_the_plan_with_it(capsys, demo_file):
+    from planner.services.plan_files import read_plan
+    from planner.services.whatif.goals import solve
+
+    plan = read_plan(demo_file)
+    answer = solve(plan, "fi-age", 0.75, paths=300, seed=4)
+    status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "fi-age", "--probability", "75%", *FEW)
+    assert status == 0 and out.strip() == answer.text
+    assert "With the plan as it is, FI is reached by the end of" in out
+
+
+@pytest.mark.parametrize("goal", ["saving", "expenses", "fi-age"])
+def test_out_of_reach_goal_is_said_plainly(capsys, tmp_path, goal):
+    empty = tmp_path / "empty.plan"  # no streams: no income, so FI never comes while anything is spent
+    assert run_cli(capsys, "new", empty)[0] == 0
+    status, out, _ = run_cli(capsys, "solve", empty, "--goal", goal, "--paths", "100", "--seed", "1")
+    assert status == 0 and out.startswith("Out of reach:"), out
+
+
+@pytest.mark.parametrize(("args", "message", "code"), [
+    (("--goal", "saving", "--probability", "1.5"), "a probability lies between 0 and 1", 2),
+    (("--goal", "saving", "--probability", "80"), "say 0.8 or 80%", 2),
+    (("--goal", "saving", "--probability", "lots"), "is not a probability", 2),
+    (("--goal", "saving", "--fi-age", "200"), "age 200 is not within the projection", 1),
+    (("--goal", "fi-age", "--fi-age", "50"), "give --probability, not --fi-age", 1),
+    (("--goal", "wealth",), "invalid choice", 2),
+    (("--goal", "saving", "--scenario", "Nope"), "no scenario named 'Nope'", 1),
+])
+def test_bad_goals_are_refused_in_one_line(capsys, demo_file, args, message, code):
+    status, _, err = run_cli(capsys, "solve", demo_file, *args, *FEW)
+    assert status == code and message in err, err
+
+
+def test_compare_lists_every_scenario_with_differences(capsys, demo_file):
+    status, out, err = run_cli(capsys, "compare", demo_file, *FEW)
+    assert status == 0, err
+    header = out.splitlines()[0]
+    assert "Base plan" in header and "Barbell" in header and "Dividend snowball" in header
+    assert "months)" in out and "pts)" in out
+    status, out, _ = run_cli(capsys, "compare", demo_file, "--scenario", "Barbell", "--scenario", "base", *FEW)
+    assert status == 0 and out.splitlines()[0].split()[1] == "Barbell"
+
+
+def test_suggest_keeps_the_limit_and_saves_a_scenario_only_when_asked(capsys, demo_file):
+    before = file_bytes(demo_file)
+    args = ("suggest", demo_file, "--limit-age", "60", "--floor", "5000", "--step", "50", *FEW)
+    status, out, err = run_cli(capsys, *args)
+    assert status == 0, err
+    assert "Suggested:" in out and "Trade-off" in out
+    assert file_bytes(demo_file) == before
+    status, out, err = run_cli(capsys, *args, "--save-scenario", "Suggested")
+    assert status == 0, err
+    scenario = stored_plan(demo_file).scenario("Suggested")
+    fields = {(o.target, o.field): o.value for o in scenario.overrides}
+    assert fields[("strategy", "preset")] == StrategyPreset.CUSTOM.value
+    weights = [int(fields[("strategy", f"{s}_weight")]) for s in ("safe", "core", "speculative")]
+    assert sum(weights) == 100
+    status, _, err = run_cli(capsys, *args, "--save-scenario", "Suggested")
+    assert status == 1 and "already has a scenario named 'Suggested'" in err
+
+
+def test_suggest_with_an_impossible_floor_says_so(capsys, demo_file):
+    status, out, _ = run_cli(capsys, "suggest", demo_file, "--limit-age", "60", "--floor", "1e9", "--step", "50",
+                             *FEW)
+    assert status == 0 and "No mix tried keeps the limit" in out
+
+
+def test_sensitivity_and_explain_print_their_tables(capsys, demo_file):
+    status, out, err = run_cli(capsys, "sensitivity", demo_file, "--paths", "150", "--seed", "3")
+    assert status == 0, err
+    assert "Monthly expenses ±10 %" in out and "Market returns ±1 point a year" in out and "Flat B: yield" in out
+    status, out, err = run_cli(capsys, "explain", demo_file, *FEW)
+    assert status == 0, err
+    assert "of the gap to the average path" in out and "stock markets:" in out
+    assert "effective income sources" in out and "Passivity" in out
