@@ -98,11 +98,12 @@ def suggest(snap: Snapshot, limit: RiskLimit, options: RunOptions, step_percent:
     current = evaluate("current plan", plan_sleeves, np.asarray(snap.weight))  # type: ignore[arg-type]
     tried = [evaluate(_mix_label(m), m, np.asarray(snap.weight)) for m in mixes]
     best = _best([current, *tried], limit)
+    best = replace(best, label=_mix_label(best.sleeve_weights)) if best is not None else None
     if best is not None:
         for label, weights in splits:
             candidate = evaluate(label, best.sleeve_weights, _with_split(np.array(best.stream_weights), weights))
             if candidate.meets(limit) and _better(candidate, best):
-                best = replace(candidate, label=f"{_mix_label(best.sleeve_weights)}, {label}")
+                best = replace(candidate, label=f"{best.label}; {label}")
     return Suggestion(current, best, tuple(tried), _frontier(tried), done)
 
 

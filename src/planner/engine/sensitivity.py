@@ -78,6 +78,7 @@ class Sensitivity:
     base: Outcome
     swings: tuple[Swing, ...]  # largest FI-date swing first (then income swing)
     target_year_index: int
+    target_age: int  # the age reached in that year
     runs: int
 
 
@@ -85,9 +86,16 @@ def outcome(result: Projection, year_index: int) -> Outcome:
     return Outcome(result.median_fi_month, float(result.percentile(result.passive_income["real"], 50)[year_index]))
 
 
+def target_age(snap: Snapshot) -> int:
+    return snap.start_year + (snap.target_fi_month + snap.start_month - 1) // 12 - snap.birth_year
+
+
 def target_year_index(snap: Snapshot) -> int:
-    """The projected year in which the household reaches its target age (clipped to the horizon)."""
-    return int(min(max((snap.target_fi_month + snap.start_month - 1) // 12, 0), snap.years - 1))
+    """The projected year that ends in the calendar year the household reaches its target age (as
+    Projection.ages counts), clipped to the horizon."""
+    ends = snap.start_year * 12 + snap.start_month - 1 + 12 * np.arange(1, snap.years + 1) - 1
+    ages = ends // 12 - snap.birth_year
+    return int(min(np.searchsorted(ages, target_age(snap)), snap.years - 1))
 
 
 def moves(snap: Snapshot) -> list[tuple[str, str, Callable[[float], Snapshot]]]:
@@ -127,7 +135,7 @@ def sensitivity(snap: Snapshot, options: RunOptions, progress: Callable[[int, in
     swings = [Swing(label, move, run(make(-1.0)), run(make(1.0))) for label, move, make in items]
     swings.sort(key=lambda s: (-s.fi_swing(base, snap.months),
                                -max(abs(s.low.income - base.income), abs(s.high.income - base.income))))
-    return Sensitivity(base, tuple(swings), year, done)
+    return Sensitivity(base, tuple(swings), year, target_age(snap), done)
 
 
 def _with_returns(snap: Snapshot, shift: float) -> Snapshot:

@@ -100,8 +100,11 @@ class BackgroundTask(QObject):
     @Slot()
     def _progressed(self) -> None:
         done, total = self.worker.latest
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
+        if total <= 0:  # the work does not know how long it takes: a busy indicator
+            self.dialog.setMaximum(0)
+            return
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(min(done, total))
 
     @Slot(object)
     def _succeeded(self, result: object) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -60,6 +60,10 @@ from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
 from planner.ui.undo import PlanEditor
 from planner.ui.unit_delegate import UnitDelegate
 
+if TYPE_CHECKING:
+    from planner.ui.whatif.dialog import WhatIfDialog
+    from planner.ui.whatif.panel import WhatIfPanel
+
 SLEEVE_FILTERS = ("All sleeves", "Safe", "Core", "Speculative")
 
 
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
         self.stream_editor = StreamEditor(self.edit_field, self.reset_field)
         self.files = FileCommands(self, settings)
         self.exchange = ExchangeCommands(self)
+        self.whatif: WhatIfDialog | None = None
         self.runner = runner or ProjectionRunner()
         self.runner.setParent(self)
         self.projection_view = ProjectionView()
@@ -200,6 +205,22 @@ class MainWindow(QMainWindow):
         projection = self.menuBar().addMenu("&Projection")
         self._action(projection, "&Run Again", "F5", self.request_projection)
         self.cancel_action = self._action(projection, "&Stop Monte Carlo", "Ctrl+.", self.runner.cancel)
+        whatif = self.menuBar().addMenu("&What-if")
+        for index, (text, shortcut) in enumerate((("&Compare scenarios…", "Ctrl+Shift+C"),
+                                                  ("&Stress tests…", "Ctrl+Shift+T"),
+                                                  ("&Goal seek…", "Ctrl+Shift+G"),
+                                                  ("Suggest &allocation…", ""),
+                                                  ("Se&nsitivity…", ""),
+                                                  ("&Explain the worst outcomes…", ""))):
+            self._action(whatif, text, shortcut, lambda _=False, i=index: self.open_whatif(i))
+
+    def open_whatif(self, tab: int) -> WhatIfPanel:
+        """The What-if window on one of its tabs (made on first use)."""
+        if self.whatif is None:
+            from planner.ui.whatif.dialog import WhatIfDialog
+
+            self.whatif = WhatIfDialog(self)
+        return self.whatif.open_tab(tab)
 
     def _action(self, menu: Any, text: str, shortcut: str, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -439,6 +460,8 @@ class MainWindow(QMainWindow):
         self.release_session()
         self.runner.stop()
         self.exchange.stop()
+        if self.whatif is not None:
+            self.whatif.stop()
         self.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
@@ -446,6 +469,8 @@ class MainWindow(QMainWindow):
         if self.release_session():
             self.runner.stop()  # cancel the run and join the worker thread before the window goes
             self.exchange.stop()
+            if self.whatif is not None:
+                self.whatif.stop()
             event.accept()
         else:
             event.ignore()

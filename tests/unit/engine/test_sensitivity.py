@@ -45,3 +45,13 @@ def test_swings_are_sorted_largest_first(result):
     snap, sensitivity_result = result
     sizes = [s.fi_swing(sensitivity_result.base, snap.months) for s in sensitivity_result.swings]
     assert sizes == sorted(sizes, reverse=True)
+
+
+def test_income_is_read_in_the_year_of_the_target_age(result):
+    from planner.engine.projection import project
+
+    snap, sensitivity_result = result
+    base = project(snap, RunOptions(paths=300, seed=2))
+    index = sensitivity_result.target_year_index
+    assert int(base.ages[index]) == sensitivity_result.target_age == 55  # the demo's target FI age
+    assert sensitivity_result.base.income == pytest.approx(base.percentile(base.passive_income["real"], 50)[index])

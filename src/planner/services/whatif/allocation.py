@@ -9,7 +9,9 @@ from planner.domain.enums import StrategyPreset
 from planner.domain.plan import Override, Plan, Scenario
 from planner.domain.scenarios import STREAM_PREFIX, override_text
 from planner.engine.allocation import SLEEVE_NAMES, Candidate, RiskLimit, Suggestion, suggest
+from planner.engine.inputs import SLEEVES
 from planner.engine.projection import ProjectionError
+from planner.engine.streams import FIXED_INCOME_KINDS
 from planner.services.commands import AddScenario
 from planner.services.errors import SimulationError
 from planner.services.whatif.setup import question
@@ -30,11 +32,15 @@ def suggest_allocation(plan: Plan, limit_age: int, floor: float, worst_percent: 
 
 
 def weights_text(plan: Plan, candidate: Candidate) -> str:
-    sleeves = ", ".join(f"{name} {100 * w:.0f} %" for name, w in zip(SLEEVE_NAMES, candidate.sleeve_weights,
-                                                                    strict=True))
-    changed = [f"{s.name} {w:g}" for s, w in zip(plan.streams, candidate.stream_weights, strict=True)
-               if Decimal(str(w)) != s.weight]
-    return sleeves + (f"; stream weights: {', '.join(changed)}" if changed else "; stream weights as in the plan")
+    """"safe 40 % (Emergency fund, Bond fund), core 60 % (Index fund), speculative 0 %": each sleeve's
+    share of new savings and the streams in it that take money."""
+    parts = []
+    for position, (name, weight) in enumerate(zip(SLEEVE_NAMES, candidate.sleeve_weights, strict=True)):
+        takers = [s.name for s, w in zip(plan.streams, candidate.stream_weights, strict=True)
+                  if w > 0 and s.sleeve is SLEEVES[position] and s.kind not in FIXED_INCOME_KINDS]
+        shown = f" ({', '.join(takers)})" if weight > 0 and takers else ""
+        parts.append(f"{name} {100 * weight:.0f} %{shown}")
+    return ", ".join(parts)
 
 
 def suggestion_text(plan: Plan, limit: RiskLimit, suggestion: Suggestion) -> str:

@@ -80,7 +80,8 @@ def compare(plan: Plan, scenarios: list[str | None] | None = None, paths: int | 
     return Comparison(labels, tuple(projections), key_metrics(plan, projections))
 
 
-def value_text(metric: Metric, value: float | None, start_text: Callable[[int], str], currency: str) -> str:
+def value_text(metric: Metric, value: float | None, start_text: Callable[[int], str],
+               money_text: Callable[[float], str]) -> str:
     if value is None:
         return "not reached" if metric.kind == MONTH else "–"
     if metric.kind == MONTH:
@@ -88,7 +89,7 @@ def value_text(metric: Metric, value: float | None, start_text: Callable[[int], 
     if metric.kind == SHARE:
         return f"{100 * value:.1f} %"
     if metric.kind == MONEY:
-        return f"{value:,.0f} {currency}"
+        return money_text(value)
     return f"{value:.1f}"
 
 
@@ -118,7 +119,7 @@ def comparison_text(plan: Plan, comparison: Comparison) -> str:
     for metric in comparison.metrics:
         cells = [metric.label]
         for column, value in enumerate(metric.values):
-            text = value_text(metric, value, start_text, plan.currency)
+            text = value_text(metric, value, start_text, lambda money: f"{money:,.0f} {plan.currency}")
             change = difference_text(metric, metric.difference(column)) if column else ""
             cells.append(f"{text} ({change})" if change else text)
         rows.append(cells)

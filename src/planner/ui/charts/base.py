@@ -61,14 +61,15 @@ class ChartBase(QWidget):
 
     # ----- building -----------------------------------------------------------------------
     def add_plot(self, row: int, left: str = "money", bottom: str = "years", title: str = "") -> pg.PlotItem:
-        """A plot with a money or percent left axis and, below, calendar years (with the household's
-        age above) or percentages."""
+        """A plot with a money, percent or plain ("labels", "number") left axis and, below, calendar
+        years (with the household's age above), percentages, money or plain numbers."""
         years = bottom == "years"
-        axes: dict[str, pg.AxisItem] = {"left": MoneyAxis("left") if left == "money" else PercentAxis("left")}
+        kinds = {"money": MoneyAxis, "percent": PercentAxis}
+        axes: dict[str, pg.AxisItem] = {"left": kinds.get(left, pg.AxisItem)("left")}
         if years:
             axes["bottom"], axes["top"] = YearAxis("bottom"), YearAxis("top")
         else:
-            axes["bottom"] = PercentAxis("bottom")
+            axes["bottom"] = kinds.get(bottom, pg.AxisItem)("bottom")
         # short plots keep their tick labels: pyqtgraph drops labels that fill more of an axis than this
         axes["left"].setStyle(textFillLimits=[(0, 0.95), (2, 0.8), (4, 0.6), (6, 0.4)])
         plot = self.canvas.addPlot(row=row, col=0, axisItems=axes, title=title)
@@ -109,16 +110,22 @@ class ChartBase(QWidget):
         self.projection = montecarlo if montecarlo is not None else deterministic
         if self.projection is None:
             return
+        self.set_symbol(context.symbol)
         for plot in self.plots:
-            left = plot.getAxis("left")
-            if isinstance(left, MoneyAxis):
-                left.symbol = context.symbol
             top = plot.getAxis("top")
             if isinstance(top, YearAxis):
                 top.offset = int(self.projection.ages[0] - self.projection.year_labels[0])
         self.draw(deterministic, montecarlo)
         if not self._themed:  # later, only a palette change recolours (see changeEvent)
             self.apply_theme()
+
+    def set_symbol(self, symbol: str) -> None:
+        """The currency symbol on every money axis."""
+        for plot in self.plots:
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                if isinstance(axis, MoneyAxis):
+                    axis.symbol = symbol
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         raise NotImplementedError

@@ -1,16 +1,20 @@
-"""Scenarios side by side: the median net worth of each, with the 10-90 % band of the first (the
-base plan), and each one's probability of FI by year."""
+"""Scenarios side by side: the median net worth and passive income of each, with the 10-90 % band
+of the first (the reference: the base plan or the unstressed run), and each one's probability of
+FI by year."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
 
+import numpy as np
 import pyqtgraph as pg
 
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import full_money, percent
 from planner.ui.charts.base import SERIES, ChartBase, ChartContext, colour, legend_sample
+
+MEASURES = ("net_worth", "passive_income")
 
 
 class ScenarioChart(ChartBase):
@@ -19,14 +23,21 @@ class ScenarioChart(ChartBase):
     def __init__(self) -> None:
         super().__init__()
         self.worth_plot = self.add_plot(0, title="Median net worth")
-        self.odds_plot = self.add_plot(1, left="percent", title="Probability of FI by year")
-        self.odds_plot.setXLink(self.worth_plot)
+        self.income_plot = self.add_plot(1, title="Median passive income a year")
+        self.odds_plot = self.add_plot(2, left="percent", title="Probability of FI by year")
+        for plot in (self.income_plot, self.odds_plot):
+            plot.setXLink(self.worth_plot)
+            plot.hideAxis("top")  # ages once, above the first plot; years once, below the last
+        for plot in (self.worth_plot, self.income_plot):
+            plot.getAxis("bottom").showLabel(False)
         self.legend = self.add_legend(self.worth_plot)
-        self.low, self.high = pg.PlotCurveItem(), pg.PlotCurveItem()
-        self.band = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(colour(SERIES[0], 50)))
-        self.worth_plot.addItem(self.band)
-        self.worth_lines: list[pg.PlotDataItem] = []
-        self.odds_lines: list[pg.PlotDataItem] = []
+        self.bands = []
+        for plot in (self.worth_plot, self.income_plot):
+            low, high = pg.PlotCurveItem(), pg.PlotCurveItem()
+            band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(colour(SERIES[0], 50)))
+            plot.addItem(band)
+            self.bands.append((low, high))
+        self.lines: list[tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = []
         self.names: list[str] = []
         self.results: list[Projection] = []
 
@@ -36,10 +47,10 @@ class ScenarioChart(ChartBase):
         projections = [projection for _, projection in results]
         self.show_projection(0, None, projections[0], context)
         basis = "real" if context.real else "nominal"
-        while len(self.worth_lines) < len(projections):
-            shade = SERIES[len(self.worth_lines) % len(SERIES)]
-            self.worth_lines.append(self.worth_plot.plot(pen=pg.mkPen(shade, width=2.2)))
-            self.odds_lines.append(self.odds_plot.plot(pen=pg.mkPen(shade, width=2.2)))
+        while len(self.lines) < len(projections):
+            pen = pg.mkPen(SERIES[len(self.lines) % len(SERIES)], width=2.2)
+            self.lines.append(tuple(plot.plot(pen=pen) for plot in (self.worth_plot, self.income_plot,
+                                                                     self.odds_plot)))  # type: ignore[arg-type]
         if names != self.names:
             self.legend.clear()
             band = legend_sample(brush=pg.mkBrush(colour(SERIES[0], 50)))
@@ -49,24 +60,29 @@ class ScenarioChart(ChartBase):
             self.apply_theme()
         self.names, self.results = names, projections
         years = self.years()
-        medians = []
-        for index, (worth, odds) in enumerate(zip(self.worth_lines, self.odds_lines, strict=True)):
+        medians: dict[str, list[np.ndarray]] = {measure: [] for measure in MEASURES}
+        for index, items in enumerate(self.lines):
             shown = index < len(projections)
-            worth.setVisible(shown)
-            odds.setVisible(shown)
-            if shown:
-                p = projections[index]
-                medians.append(p.percentile(p.net_worth[basis], 50))
-                worth.setData(years, medians[-1])
-                odds.setData(years, 100.0 * p.fi_probability)
-        reference = projections[0].net_worth[basis]
-        self.low.setData(years, projections[0].percentile(reference, 10))
-        self.high.setData(years, projections[0].percentile(reference, 90))
+            for item in items:
+                item.setVisible(shown)
+            if not shown:
+                continue
+            p = projections[index]
+            for measure, item in zip(MEASURES, items, strict=False):
+                medians[measure].append(p.percentile(getattr(p, measure)[basis], 50))
+                item.setData(years, medians[measure][-1])
+            items[2].setData(years, 100.0 * p.fi_probability)
+        reference = projections[0]
         money = "today's money" if context.real else "nominal"
+        for measure, (low, high), plot in zip(MEASURES, self.bands, (self.worth_plot, self.income_plot), strict=True):
+            bands = getattr(reference, measure)[basis]
+            low.setData(years, reference.percentile(bands, 10))
+            high.setData(years, reference.percentile(bands, 90))
+            self.fit(plot, years, reference.percentile(bands, 10), reference.percentile(bands, 90), *medians[measure])
         self.worth_plot.setTitle(f"Median net worth ({money})")
-        self.fit(self.worth_plot, years, projections[0].percentile(reference, 10),
-                 projections[0].percentile(reference, 90), *medians)
+        self.income_plot.setTitle(f"Median passive income a year ({money})")
         self.odds_plot.setRange(xRange=(years[0] - 0.5, years[-1] + 0.5), yRange=(0, 100), padding=0.03)
+        self.apply_theme()
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         """Scenarios are drawn by show_scenarios; the base class calls this for the reference only."""
@@ -78,8 +94,10 @@ class ScenarioChart(ChartBase):
         basis = "real" if self.context.real else "nominal"
         lines = [f"<b>{int(self.years()[index])}</b>"]
         for name, p in zip(self.names, self.results, strict=True):
-            value = (full_money(float(p.percentile(p.net_worth[basis], 50)[index]), self.context.symbol)
-                     if plot_index == 0 else percent(float(p.fi_probability[index])))
+            if plot_index == 2:
+                value = percent(float(p.fi_probability[index]))
+            else:
+                bands = getattr(p, MEASURES[plot_index])[basis]
+                value = full_money(float(p.percentile(bands, 50)[index]), self.context.symbol)
             lines.append(f"{escape(name)}: {value}")
         return "<br>".join(lines)
-

@@ -1,0 +1,78 @@
+"""The allocation trade-off: every sleeve mix tried, by its worst-case income (across) and its
+probability of FI (up), the mixes no other beats on both, the risk limit, the plan and the suggestion."""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from planner.engine.allocation import Candidate, RiskLimit, Suggestion
+from planner.ui.charts.axes import full_money, percent
+from planner.ui.charts.base import EXPENSES, SERIES, ChartBase, ChartContext, legend_sample
+
+
+def limit_pen() -> object:
+    """The risk limit's dashed line (made when needed: pens need a QApplication)."""
+    return pg.mkPen(EXPENSES, width=1.5, style=Qt.PenStyle.DashLine)
+
+
+class TradeOffChart(ChartBase):
+    title = "Trade-off"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plot = self.add_plot(0, left="percent", bottom="money",
+                                  title="Probability of FI against the worst outcomes")
+        self.plot.getAxis("bottom").setLabel("Passive income in the worst outcomes, a year")
+        self.mixes = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(SERIES[7]))
+        self.frontier = pg.PlotDataItem(pen=pg.mkPen(SERIES[0], width=2.2), symbol="o", symbolSize=8,
+                                        symbolBrush=SERIES[0], symbolPen=None)
+        self.limit = pg.InfiniteLine(angle=90, movable=False, pen=limit_pen())
+        self.current = pg.ScatterPlotItem(size=14, symbol="s", pen=pg.mkPen("k"), brush=pg.mkBrush(SERIES[1]))
+        self.best = pg.ScatterPlotItem(size=18, symbol="star", pen=pg.mkPen("k"), brush=pg.mkBrush(SERIES[2]))
+        for item in (self.mixes, self.frontier, self.limit, self.current, self.best):
+            self.plot.addItem(item)
+        self.legend = self.add_legend(self.plot)
+        for sample, text in ((legend_sample(brush=pg.mkBrush(SERIES[7])), "a sleeve mix tried"),
+                             (legend_sample(pen=pg.mkPen(SERIES[0], width=2.2)), "not beaten on both counts"),
+                             (legend_sample(pen=limit_pen()), "risk limit"),
+                             (legend_sample(brush=pg.mkBrush(SERIES[1])), "current plan"),
+                             (legend_sample(brush=pg.mkBrush(SERIES[2])), "suggestion")):
+            self.legend.addItem(sample, text)
+        self.suggestion: Suggestion | None = None
+
+    def show_suggestion(self, suggestion: Suggestion, limit: RiskLimit, context: ChartContext) -> None:
+        self.suggestion, self.context = suggestion, context
+        self.set_symbol(context.symbol)
+
+        def points(candidates: tuple[Candidate, ...] | list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+            return (np.array([c.downside for c in candidates]), np.array([100 * c.fi_probability for c in candidates]))
+
+        self.mixes.setData(*points(suggestion.sleeve_mixes))
+        self.frontier.setData(*points(suggestion.frontier))
+        self.current.setData(*points([suggestion.current]))
+        self.best.setData(*points([suggestion.best] if suggestion.best else []))
+        self.limit.setPos(limit.floor)
+        every = [suggestion.current, *suggestion.sleeve_mixes]
+        x = np.array([c.downside for c in every] + [limit.floor])
+        y = np.array([100 * c.fi_probability for c in every])
+        self.plot.setRange(xRange=(float(x.min()), float(x.max())), yRange=(float(y.min()), float(y.max())),
+                           padding=0.08)
+        self.apply_theme()
+
+    def draw(self, deterministic: object, montecarlo: object) -> None:
+        """Drawn by show_suggestion."""
+
+    def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
+        if self.suggestion is None:
+            return None
+        every = [self.suggestion.current, *self.suggestion.sleeve_mixes]
+        (x_low, x_high), (y_low, y_high) = self.plot.viewRange()
+        distance = [((c.downside - x) / (x_high - x_low)) ** 2 + ((100 * c.fi_probability - y) / (y_high - y_low)) ** 2
+                    for c in every]
+        nearest = every[int(np.argmin(distance))]
+        return (f"<b>{escape(nearest.label)}</b><br>FI: {percent(nearest.fi_probability, 1)}<br>"
+                f"worst outcomes: {full_money(nearest.downside, self.context.symbol)} a year")

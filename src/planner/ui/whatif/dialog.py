@@ -1,0 +1,47 @@
+"""The What-if window: one tab per question, opened from the What-if menu."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
+
+from planner.ui.whatif.allocation_panel import AllocationPanel
+from planner.ui.whatif.compare_panel import ComparePanel
+from planner.ui.whatif.explain_panel import ExplainPanel
+from planner.ui.whatif.goal_panel import GoalPanel
+from planner.ui.whatif.panel import WhatIfPanel
+from planner.ui.whatif.sensitivity_panel import SensitivityPanel
+from planner.ui.whatif.stress_panel import StressPanel
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
+
+PANELS = (ComparePanel, StressPanel, GoalPanel, AllocationPanel, SensitivityPanel, ExplainPanel)
+
+
+class WhatIfDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle("What-if — Passive Income Planner")
+        self.resize(1280, 900)
+        self.tabs = QTabWidget()
+        self.panels: list[WhatIfPanel] = [panel(window) for panel in PANELS]
+        for panel in self.panels:
+            self.tabs.addTab(panel, panel.title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    def open_tab(self, index: int) -> WhatIfPanel:
+        """Show the window on one tab, with inputs that follow the plan as it is now."""
+        for panel in self.panels:
+            panel.follow_plan()
+        self.tabs.setCurrentIndex(index)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        return self.panels[index]
+
+    def stop(self) -> None:
+        for panel in self.panels:
+            panel.stop()

@@ -1,0 +1,94 @@
+"""Goal seek in the window: the saving or expenses for FI by an age, or the FI date, at a chosen
+probability; the answer can be put into the plan with one (undoable) edit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox
+
+from planner.services.whatif.goals import GoalResult, solve
+from planner.services.whatif.setup import SEARCH_PATHS
+from planner.ui.whatif.panel import WhatIfPanel, note
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
+
+GOAL_LABELS = (("saving", "Monthly saving needed to reach FI by an age"),
+               ("expenses", "Highest monthly expenses that still reach FI by an age"),
+               ("fi-age", "FI date reachable with the plan as it is"))
+FIELDS = {"saving": ("monthly_savings", "monthly saving"), "expenses": ("monthly_expenses", "monthly expenses")}
+
+
+class GoalPanel(WhatIfPanel):
+    title = "Goal seek"
+    run_text = "Solve"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.goal = QComboBox()
+        for key, text in GOAL_LABELS:
+            self.goal.addItem(text, key)
+        self.age = QSpinBox()
+        self.age.setRange(1, 120)
+        self.probability = QDoubleSpinBox()
+        self.probability.setRange(1.0, 99.9)
+        self.probability.setDecimals(1)
+        self.probability.setSuffix(" %")
+        self.probability.setValue(80.0)
+        self.paths = QSpinBox()
+        self.paths.setRange(100, 100_000)
+        self.paths.setSingleStep(500)
+        self.paths.setValue(SEARCH_PATHS)
+        self.form.addRow("Goal", self.goal)
+        self.form.addRow("FI by age", self.age)
+        self.form.addRow("With probability", self.probability)
+        self.form.addRow("Paths per run", self.paths)
+        self.goal.currentIndexChanged.connect(self._goal_changed)
+        self.answer = QLabel("")
+        self.answer.setWordWrap(True)
+        self.answer.setObjectName("goalAnswer")
+        self.use_button = QPushButton("")
+        self.use_button.setVisible(False)
+        self.use_button.clicked.connect(self.use_answer)
+        self.layout_.addWidget(self.answer)
+        self.layout_.addWidget(self.use_button)
+        self.layout_.addWidget(note("Every run uses the same random paths (common random numbers), so the search "
+                                    "is stable: the answer meets the goal and one unit less (or one month earlier) "
+                                    "does not. More paths narrow the Monte Carlo error."))
+        self.layout_.addStretch(1)
+        self.result: GoalResult | None = None
+        self.reset_age()
+
+    def reset_age(self) -> None:
+        self.age.setValue(self.plan.household.target_fi_age)
+
+    def _goal_changed(self) -> None:
+        self.age.setEnabled(self.goal.currentData() != "fi-age")
+
+    def start(self) -> None:
+        plan, goal, scenario = self.plan, self.goal.currentData(), self.scenario
+        age = None if goal == "fi-age" else self.age.value()
+        probability, paths = self.probability.value() / 100.0, self.paths.value()
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return solve(plan, goal, probability, age, scenario, paths, progress=lambda runs: progress(runs, 0))
+
+        self.run("Searching…", work, self.present)
+
+    def present(self, result: GoalResult) -> None:
+        self.result = result
+        self.answer.setText(result.text)
+        usable = result.goal in FIELDS and result.answer.value is not None and result.answer.value > 0
+        self.use_button.setVisible(usable)
+        if usable:
+            label = FIELDS[result.goal][1]
+            self.use_button.setText(f"Use {result.answer.value:,} as the {label} of {self.about()}")
+
+    def use_answer(self) -> None:
+        if self.result is None or self.result.answer.value is None:
+            return
+        field, label = FIELDS[self.result.goal]
+        self.window.edit_field("household", field, Decimal(self.result.answer.value), label)
+        self.window.show_message(f"The {label} is now {self.result.answer.value:,} (Undo puts it back).")

@@ -1,0 +1,95 @@
+"""What every what-if tab shares: the plan it asks about, a Run button, a status line, and one
+background task at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from planner.domain.plan import Plan
+from planner.services.errors import SimulationError
+from planner.ui.background_task import BackgroundTask, Work
+from planner.ui.charts.base import ChartContext
+from planner.ui.formatting import currency_symbol
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
+
+
+class WhatIfPanel(QWidget):
+    """A tab: a form of inputs on top, a Run button, a status line, then the results."""
+
+    title = ""
+    run_text = "Run"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.task: BackgroundTask | None = None
+        self.form = QFormLayout()
+        self.run_button = QPushButton(self.run_text)
+        self.run_button.clicked.connect(self.start)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.status, 1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.form)
+        self.layout_.addLayout(buttons)
+
+    @property
+    def plan(self) -> Plan:
+        return self.window.session.plan
+
+    @property
+    def scenario(self) -> str | None:
+        """The scenario the editors show (None: the base plan): what-if questions ask about it."""
+        return self.window.scenario
+
+    def context(self) -> ChartContext:
+        return ChartContext(True, currency_symbol(self.plan.currency))
+
+    def about(self) -> str:
+        return "the base plan" if self.scenario is None else f"scenario {self.scenario}"
+
+    def follow_plan(self) -> None:
+        """Bring choices that depend on the plan (scenario names, years) up to date."""
+
+    def start(self) -> None:
+        """Read the inputs and run; subclasses implement ``work`` and ``show``."""
+        raise NotImplementedError
+
+    def run(self, label: str, work: Work, show: Callable[[Any], None]) -> None:
+        if self.task is not None and not self.task.done:
+            self.status.setText("Still running; wait for it or cancel it first.")
+            return
+        self.status.setText("Running…")
+        self.run_button.setEnabled(False)
+        self.task = BackgroundTask(self, label, work, (SimulationError,))
+        self.task.finished.connect(lambda result: self._finished(show, result))
+        self.task.failed.connect(self._failed)
+        self.task.start()
+
+    def _finished(self, show: Callable[[Any], None], result: Any) -> None:
+        self.run_button.setEnabled(True)
+        self.status.setText("")
+        show(result)
+
+    def _failed(self, message: str) -> None:
+        self.run_button.setEnabled(True)
+        self.status.setText(f"Could not run: {message}" if message else "Cancelled.")
+
+    def stop(self) -> None:
+        if self.task is not None and not self.task.done:
+            self.task.stop()
+
+
+def note(text: str) -> QLabel:
+    """A paragraph of explanation under the inputs or results."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
