@@ -36,7 +36,8 @@ class ExplainPanel(WhatIfPanel):
 
     def present(self, currency: str, explanation: Explanation) -> None:
         share = f"{WORST_SHARE:.0%}"
-        parts = [f"<h3>What drives the worst {share} of outcomes</h3>",
+        parts = [f"<p style='color:#c62828;'>⚠ {escape(w)}</p>" for w in explanation.warnings]
+        parts += [f"<h3>What drives the worst {share} of outcomes</h3>",
                  "<p>Paths ranked by final net worth in today's money. Each stream's share of the gap between the "
                  "average path and the worst paths:</p><table cellpadding='3'>"]
         parts += [f"<tr><td>{escape(name)}</td><td align='right'>{part:.0%}</td></tr>"
@@ -53,5 +54,4 @@ class ExplainPanel(WhatIfPanel):
         parts.append(f"</table><h3>Diversification</h3><p>{explanation.effective_sources:.1f} effective income "
                      "sources in the last year (1 divided by the sum of squared income shares: 1 means one source, "
                      "n means n equal ones).</p>")
-        parts += [f"<p style='color:#c62828;'>⚠ {escape(w)}</p>" for w in explanation.warnings]
         self.text.setHtml("".join(parts))

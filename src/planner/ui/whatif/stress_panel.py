@@ -34,7 +34,7 @@ class StressPanel(WhatIfPanel):
         self.claim = note("")
         self.form.addRow("Stress", self.preset)
         self.form.addRow("Starting in", self.year)
-        self.form.addRow("", self.claim)
+        self.layout_.insertWidget(1, self.claim)
         self.preset.currentIndexChanged.connect(self._describe)
         self.view = ComparisonView()
         self.layout_.addWidget(self.view, 1)
