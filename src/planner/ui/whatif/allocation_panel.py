@@ -16,7 +16,7 @@ from planner.services.whatif.allocation import (
     weights_text,
 )
 from planner.ui.charts.tradeoff import TradeOffChart
-from planner.ui.whatif.panel import WhatIfPanel, note
+from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -41,10 +41,7 @@ class AllocationPanel(WhatIfPanel):
         self.step = QComboBox()
         for step in (10, 20, 25, 5):
             self.step.addItem(f"{step} points", step)
-        self.paths = QSpinBox()
-        self.paths.setRange(100, 100_000)
-        self.paths.setSingleStep(500)
-        self.paths.setValue(SUGGEST_PATHS)
+        self.paths = paths_box(SUGGEST_PATHS)
         self.form.addRow("In the", self.worst)
         self.form.addRow("passive income at age", self.age)
         self.form.addRow("stays above (a year, today's money)", self.floor)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QS
 
 from planner.services.whatif.goals import GoalResult, solve
 from planner.services.whatif.setup import SEARCH_PATHS
-from planner.ui.whatif.panel import WhatIfPanel, note
+from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -37,10 +37,7 @@ class GoalPanel(WhatIfPanel):
         self.probability.setDecimals(1)
         self.probability.setSuffix(" %")
         self.probability.setValue(80.0)
-        self.paths = QSpinBox()
-        self.paths.setRange(100, 100_000)
-        self.paths.setSingleStep(500)
-        self.paths.setValue(SEARCH_PATHS)
+        self.paths = paths_box(SEARCH_PATHS)
         self.form.addRow("Goal", self.goal)
         self.form.addRow("FI by age", self.age)
         self.form.addRow("With probability", self.probability)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from planner.domain.plan import Plan
 from planner.services.errors import SimulationError
@@ -85,6 +85,16 @@ class WhatIfPanel(QWidget):
     def stop(self) -> None:
         if self.task is not None and not self.task.done:
             self.task.stop()
+
+
+def paths_box(default: int) -> QSpinBox:
+    """Monte Carlo paths per run of a search: more is steadier and slower."""
+    box = QSpinBox()
+    box.setRange(100, 100_000)
+    box.setSingleStep(500)
+    box.setValue(default)
+    box.setToolTip("Paths per run. Every run of the search uses the same paths and seed.")
+    return box
 
 
 def note(text: str) -> QLabel:

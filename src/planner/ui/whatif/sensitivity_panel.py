@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableWidget, QTableWidgetItem
 
 from planner.engine.sensitivity import Outcome, Sensitivity
 from planner.services.whatif.sensitivity import SENSITIVITY_PATHS, plan_sensitivity
 from planner.ui.charts.tornado import TornadoChart
-from planner.ui.whatif.panel import WhatIfPanel, note
+from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -22,10 +22,7 @@ class SensitivityPanel(WhatIfPanel):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.paths = QSpinBox()
-        self.paths.setRange(100, 100_000)
-        self.paths.setSingleStep(500)
-        self.paths.setValue(SENSITIVITY_PATHS)
+        self.paths = paths_box(SENSITIVITY_PATHS)
         self.form.addRow("Paths per run", self.paths)
         self.layout_.insertWidget(0, note(
             "Each input is moved down and up while the others stay: market returns and inflation by 1 point a "
