@@ -22,8 +22,8 @@ CAPTIONS = {
     "Probability of FI": "Above: the share of paths at FI by each year. Below: in which year paths reach FI, "
                          "with the 10 %, median and 90 % dates marked.",
     "Allocation": "How the capital is spread over the safe, core and speculative sleeves over time.",
-    "Scenarios": "Each scenario's median net worth, with the base plan's 10–90 % band shaded, and each "
-                 "scenario's probability of FI by year.",
+    "Scenarios": "Each scenario's median net worth and median passive income, with the base plan's 10–90 % "
+                 "band shaded, and each scenario's probability of FI by year.",
     "Risk vs yield": "Each stream's yield against its risk, as measured in the simulation; the area of a "
                       "bubble is proportional to the money in the stream.",
 }
