@@ -134,3 +134,39 @@ def test_sensitivity_and_explain_print_their_tables(capsys, demo_file):
     assert status == 0, err
     assert "of the gap to the average path" in out and "stock markets:" in out
     assert "effective income sources" in out and "Passivity" in out
+
+
+def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, demo_file):
+    status, out, err = run_cli(capsys, "suggest", demo_file, "--limit-age", "60", "--floor", "1000", "--step", "50",
+                               "--scenario", "Dividend snowball", "--save-scenario", "Snowball suggestion", *FEW)
+    assert status == 0, err
+    assert "Flat B" not in out  # the scenario leaves the rental out
+    plan = stored_plan(demo_file)
+    saved = {(o.target, o.field): o.value for o in plan.scenario("Snowball suggestion").overrides}
+    assert saved[("stream:flatb", "included")] == "false"
+    assert saved[("strategy", "preset")] == StrategyPreset.CUSTOM.value
+
+
+def test_solve_refuses_an_impossible_run_in_one_line(capsys, demo_file):
+    status, _, err = run_cli(capsys, "solve", demo_file, "--goal", "fi-age", "--paths", "600000")
+    assert status == 1 and "path-years" in err and len(err.strip().splitlines()) == 1
+
+
+def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, demo_file):
+    from planner.domain.plan import Override, Scenario
+    from planner.services.commands import AddScenario
+    from planner.services.plan_session import PlanSession
+    from planner.services.whatif.comparison import compare
+
+    session = PlanSession.open(demo_file)
+    session.execute(AddScenario(Scenario("Early", "", (Override("household", "target_fi_age", "48"),))))
+    plan = session.plan
+    session.close()
+    result = compare(plan, [None, "Early"], paths=200, seed=3)
+    row = next(m for m in result.metrics if m.label == "FI by age 55")
+    base_target = result.projections[0]
+    assert row.values[1] == pytest.approx(result.projections[1].fi_share_before(
+        (plan.household.birth_year + 55 - plan.start.year) * 12 - (plan.start.month - 1)))
+    assert row.values[1] == pytest.approx(base_target.fi_by_target)  # same plan, same paths: the same odds by 55
+    status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "saving", "--scenario", "Early", *FEW)
+    assert status == 0 and "by age 48" in out

@@ -126,7 +126,11 @@ def _suggest(plan, options: argparse.Namespace) -> int:  # type: ignore[no-untyp
         raise SimulationError(f"the plan already has a scenario named {options.save_scenario!r}")
     suggestion = suggest_allocation(plan, options.limit_age, options.floor, options.worst, options.step,
                                     options.scenario, options.paths, options.seed)
-    print(suggestion_text(plan, RiskLimit(options.limit_age, options.floor, options.worst), suggestion))
+    from planner.domain.scenarios import apply_scenario
+    from planner.services.projection import find_scenario
+
+    seen_by = apply_scenario(plan, find_scenario(plan, options.scenario))  # the streams the weights are for
+    print(suggestion_text(seen_by, RiskLimit(options.limit_age, options.floor, options.worst), suggestion))
     if options.save_scenario is not None:
         if suggestion.best is None:
             raise SimulationError("nothing to save: no mix keeps the risk limit")
@@ -134,7 +138,8 @@ def _suggest(plan, options: argparse.Namespace) -> int:  # type: ignore[no-untyp
 
         session = PlanSession.open(options.plan)
         try:
-            session.execute(suggestion_scenario(session.plan, suggestion.best, options.save_scenario))
+            session.execute(suggestion_scenario(session.plan, suggestion.best, options.save_scenario,
+                                                options.scenario))
         finally:
             session.close()
         print(f"added scenario {options.save_scenario!r} to {options.plan}")

@@ -75,7 +75,7 @@ def suggest(snap: Snapshot, limit: RiskLimit, options: RunOptions, step_percent:
     """Search sleeve mixes, then stream splits; see the module docstring."""
     if limit.worst_percent not in PERCENTILES or limit.worst_percent >= 50:
         raise ValueError(f"the worst share must be one of {', '.join(str(p) for p in PERCENTILES if p < 50)} %")
-    if not 1 <= step_percent <= 50 or 100 % step_percent:
+    if not 1 <= step_percent <= 100 or 100 % step_percent:
         raise ValueError("the step must divide 100 (for example 5, 10, 20 or 25 %)")
     movable = _movable_streams(snap)
     open_sleeves = np.array([bool(np.any(movable & (snap.sleeve == s))) for s in range(3)])
@@ -100,10 +100,12 @@ def suggest(snap: Snapshot, limit: RiskLimit, options: RunOptions, step_percent:
     best = _best([current, *tried], limit)
     best = replace(best, label=_mix_label(best.sleeve_weights)) if best is not None else None
     if best is not None:
-        for label, weights in splits:
+        mix, chosen = best.label, {}  # the split kept for each sleeve
+        for sleeve, label, weights in splits:
             candidate = evaluate(label, best.sleeve_weights, _with_split(np.array(best.stream_weights), weights))
             if candidate.meets(limit) and _better(candidate, best):
-                best = replace(candidate, label=f"{best.label}; {label}")
+                chosen[sleeve] = label
+                best = replace(candidate, label="; ".join([mix, *chosen.values()]))
     return Suggestion(current, best, tuple(tried), _frontier(tried), done)
 
 
@@ -114,16 +116,16 @@ def _movable_streams(snap: Snapshot) -> np.ndarray:
     return np.array([kind not in FIXED_INCOME_KINDS for kind in snap.kinds], dtype=bool)
 
 
-def _stream_splits(snap: Snapshot, movable: np.ndarray) -> list[tuple[str, dict[int, float]]]:
+def _stream_splits(snap: Snapshot, movable: np.ndarray) -> list[tuple[int, str, dict[int, float]]]:
     """For each sleeve with two or more movable streams: equal weights, and all in one stream."""
     splits = []
     for sleeve in range(3):
         rows = np.flatnonzero(movable & (snap.sleeve == sleeve))
         if rows.size < 2:
             continue
-        splits.append((f"{SLEEVE_NAMES[sleeve]} sleeve split equally", {int(r): 1.0 for r in rows}))
+        splits.append((sleeve, f"{SLEEVE_NAMES[sleeve]} sleeve split equally", {int(r): 1.0 for r in rows}))
         for row in rows:
-            splits.append((f"{SLEEVE_NAMES[sleeve]} sleeve all in {snap.names[row]}",
+            splits.append((sleeve, f"{SLEEVE_NAMES[sleeve]} sleeve all in {snap.names[row]}",
                            {int(r): 1.0 if r == row else 0.0 for r in rows}))
     return splits
 

@@ -62,7 +62,8 @@ class StressTest:
             defi = [i for i, kind in enumerate(snap.kinds) if kind in DEFI_KINDS]
             if not defi:
                 return np.zeros(0, dtype=np.int64)
-            return np.array([max(defi, key=lambda i: (snap.starting_amount[i], -i))], dtype=np.int64)
+            # ties broken by name, which does not depend on the order the engine keeps streams in
+            return np.array([max(defi, key=lambda i: (snap.starting_amount[i], snap.names[i]))], dtype=np.int64)
         def hit(kind: str) -> bool:
             capital = kind not in FIXED_INCOME_KINDS  # property and businesses are not marked down
             return ((capital and KINDS[kind].asset_class in self.classes)
@@ -74,8 +75,9 @@ class StressTest:
 
 PRESETS: tuple[StressTest, ...] = (
     StressTest("equity-crash", "2008-like equity crash",
-               "stocks, stock funds, REITs and property crowdfunding lose 40 % over the year; their income "
-               "falls with their value",
+               "every stock and property holding held as capital (dividend stocks, index funds, robo-advisors, "
+               "trading bots, REITs, property crowdfunding) loses 40 % over the year; their income falls with "
+               "their value; rentals are not marked down",
                "S&P 500 price index -38.5 % and FTSE Nareit All Equity REITs -37.7 % in 2008",
                classes=frozenset({AssetClass.EQUITIES, AssetClass.REAL_ESTATE}), capital_loss=0.40),
     StressTest("rate-shock", "Rate shock",
@@ -84,7 +86,8 @@ PRESETS: tuple[StressTest, ...] = (
                "US 2-year Treasury yield rose from 0.7 % to 4.4 % during 2022",
                rate_shift=0.03),
     StressTest("crypto-winter", "Crypto winter",
-               "crypto holdings lose 80 % over the year and their yields fall to a quarter for two years",
+               "every crypto holding (staking, DeFi lending, liquidity pools, collectibles) loses 80 % over the "
+               "year and their yields fall to a quarter for two years",
                "Ether fell about 80 % from November 2021 to June 2022; DeFi lending rates fell from near 10 % "
                "to 2-3 %", classes=frozenset({AssetClass.CRYPTO}), capital_loss=0.80, income_factor=0.25,
                income_months=24),
@@ -127,7 +130,8 @@ def apply_to_market(stress: StressRun, market: Market) -> None:
     """The market side (before the stream models run): rates, prices, platform audiences."""
     test, months = stress.test, market.months
     if test.rate_shift:
-        steps = np.clip(np.arange(months) - stress.start_month + 1, 0, 12) / 12.0
+        # the first step shows from the stress's second month: prices react to next month's change
+        steps = np.clip(np.arange(months) - stress.start_month, 0, 12) / 12.0
         market.rate_shift = market.rate_shift + test.rate_shift * steps
     if test.traffic_factor != 1.0:
         traffic = market.traffic.copy()

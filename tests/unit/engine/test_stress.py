@@ -97,7 +97,8 @@ def test_rate_shock_moves_rate_linked_streams_only_and_from_its_year(snap):
     found = changes(snap, "rate-shock")
     rate_rows = rows_of(snap, lambda k: k in RATE_KINDS)
     assert found["growth"][0] <= rate_rows and found["income_after_tax"][0] == rate_rows
-    assert min(found["income_after_tax"][1]) == START
+    assert min(found["growth"][1]) == START  # bond prices fall as next month's rate rises
+    assert min(found["income_after_tax"][1]) == START + 1
     assert found["fixed_income"] == (set(), set())
     assert found["price_level"] == set()
 
@@ -175,3 +176,21 @@ def test_stress_year_outside_the_projection_is_refused(snap):
     with pytest.raises(ValueError, match="within the projection"):
         start_month_of(snap, snap.start_year + 40)
     assert start_month_of(snap, None) == 0
+
+
+def test_the_largest_defi_holding_is_the_same_in_any_stream_order():
+    from dataclasses import replace as replace_record
+    from decimal import Decimal
+
+    from planner.domain.defaults import new_stream
+
+    plan = demo_plan()
+    lending = replace_record(new_stream("defi_lending", "Alpha lending", plan.start, uid="lend"),
+                             starting_amount=Decimal("2000.00"))  # ties with the demo's stablecoin pool
+    plain = snapshot(replace_record(plan, streams=(lending, *plan.streams)))
+    test = preset("defi-exploit")
+    named = {plain.names[int(i)] for i in test.affected_streams(plain)}
+    for seed in range(5):
+        order = np.random.default_rng(seed).permutation(plain.stream_count)
+        shuffled = reordered(plain, order)
+        assert {shuffled.names[int(i)] for i in test.affected_streams(shuffled)} == named

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from planner.domain.enums import StrategyPreset
 from planner.domain.plan import Override, Plan, Scenario
-from planner.domain.scenarios import STREAM_PREFIX, override_text
+from planner.domain.scenarios import STREAM_PREFIX, apply_scenario, override_text
 from planner.engine.allocation import SLEEVE_NAMES, Candidate, RiskLimit, Suggestion, suggest
 from planner.engine.inputs import SLEEVES
 from planner.engine.projection import ProjectionError
 from planner.engine.streams import FIXED_INCOME_KINDS
 from planner.services.commands import AddScenario
 from planner.services.errors import SimulationError
+from planner.services.projection import find_scenario
 from planner.services.whatif.setup import question
 
 SUGGEST_PATHS = 1000  # the search runs every mix on a grid: 66 runs at a 10-point step
@@ -31,7 +32,7 @@ def suggest_allocation(plan: Plan, limit_age: int, floor: float, worst_percent: 
         raise SimulationError(str(error)) from None
 
 
-def weights_text(plan: Plan, candidate: Candidate) -> str:
+def weights_text(plan: Plan, candidate: Candidate) -> str:  # plan: as the suggestion's scenario sees it
     """"safe 40 % (Emergency fund, Bond fund), core 60 % (Index fund), speculative 0 %": each sleeve's
     share of new savings and the streams in it that take money."""
     parts = []
@@ -67,17 +68,23 @@ def suggestion_text(plan: Plan, limit: RiskLimit, suggestion: Suggestion) -> str
     return "\n".join(lines)
 
 
-def suggestion_scenario(plan: Plan, candidate: Candidate, name: str) -> AddScenario:
-    """A command adding the suggestion as a scenario: custom sleeve weights and changed stream weights."""
+def suggestion_scenario(plan: Plan, candidate: Candidate, name: str, based_on: str | None = None) -> AddScenario:
+    """A command adding the suggestion as a scenario: custom sleeve weights and changed stream
+    weights, on top of the overrides of the scenario it was made for (``based_on``)."""
     if any(s.name == name for s in plan.scenarios):
         raise SimulationError(f"the plan already has a scenario named {name!r}")
+    source = find_scenario(plan, based_on)
+    effective = apply_scenario(plan, source)
     percents = [Decimal(round(100 * w)) for w in candidate.sleeve_weights]
     overrides = [Override("strategy", "preset", override_text(StrategyPreset.CUSTOM))]
     overrides += [Override("strategy", f"{sleeve}_weight", override_text(p))
                   for sleeve, p in zip(SLEEVE_NAMES, percents, strict=True)]
-    for stream, weight in zip(plan.streams, candidate.stream_weights, strict=True):
+    for stream, weight in zip(effective.streams, candidate.stream_weights, strict=True):
         value = Decimal(str(weight))
         if value != stream.weight:
             overrides.append(Override(f"{STREAM_PREFIX}{stream.uid}", "weight", override_text(value)))
-    description = f"Suggested allocation: {candidate.label}."
-    return AddScenario(Scenario(name, description, tuple(overrides)))
+    ours = {(o.target, o.field) for o in overrides}
+    kept = [o for o in (source.overrides if source else ()) if (o.target, o.field) not in ours]
+    basis = f" (from scenario {based_on})" if based_on else ""
+    description = f"Suggested allocation{basis}: {candidate.label}."
+    return AddScenario(Scenario(name, description, (*kept, *overrides)))

@@ -43,12 +43,15 @@ def _at_age(p: Projection, age: int, percentile: int) -> float | None:
 
 
 def key_metrics(plan: Plan, projections: list[Projection]) -> tuple[Metric, ...]:
+    """Metrics at the base plan's ages for every column, so a scenario that moves the target age
+    is still measured against the same age."""
     age = plan.household.target_fi_age
+    target = (plan.household.birth_year + age - plan.start.year) * 12 - (plan.start.month - 1)
     last = int(projections[0].year_labels[-1])
     rows: list[tuple[str, str, Callable[[Projection], float | None], int]] = [
         ("FI date (median)", MONTH, lambda p: p.median_fi_month, -1),
         ("FI date in 1 path of 10 (90 %)", MONTH, lambda p: p.fi_month_range[1], -1),
-        (f"FI by age {age}", SHARE, lambda p: p.fi_by_target, 1),
+        (f"FI by age {age}", SHARE, lambda p: p.fi_share_before(target), 1),
         ("Passive income in the FI year (median)", MONEY, lambda p: p.income_at_fi_real, 1),
         (f"Passive income at age {age} (median)", MONEY, lambda p: _at_age(p, age, 50), 1),
         (f"Passive income at age {age} (worst 10 %)", MONEY, lambda p: _at_age(p, age, 10), 1),

@@ -9,6 +9,7 @@ from math import sqrt
 
 from planner.domain.plan import Plan
 from planner.engine.goal_seek import SeekAnswer, solve_expenses, solve_fi_month, solve_saving
+from planner.engine.projection import ProjectionError
 from planner.services.errors import SimulationError
 from planner.services.whatif.setup import Question, age_month, check_probability, question
 
@@ -32,15 +33,18 @@ def solve(plan: Plan, goal: str, probability: float = 0.8, fi_age: int | None = 
         raise SimulationError(f"unknown goal {goal!r}; use one of {', '.join(GOALS)}")
     check_probability(probability)
     q = question(plan, scenario, paths, seed)
-    if goal == "fi-age":
-        if fi_age is not None:
-            raise SimulationError("the fi-age goal finds the age; give --probability, not --fi-age")
-        answer = solve_fi_month(q.snap, probability, q.options)
-        return GoalResult(goal, probability, None, answer, fi_age_text(q, probability, answer))
-    age = plan.household.target_fi_age if fi_age is None else fi_age
-    snap = replace(q.snap, target_fi_month=age_month(q, age))
-    solver = solve_saving if goal == "saving" else solve_expenses
-    answer = solver(snap, probability, q.options, progress)
+    try:
+        if goal == "fi-age":
+            if fi_age is not None:
+                raise SimulationError("the fi-age goal finds the age; give --probability, not --fi-age")
+            answer = solve_fi_month(q.snap, probability, q.options)
+            return GoalResult(goal, probability, None, answer, fi_age_text(q, probability, answer))
+        age = q.effective.household.target_fi_age if fi_age is None else fi_age
+        snap = replace(q.snap, target_fi_month=age_month(q, age))
+        solver = solve_saving if goal == "saving" else solve_expenses
+        answer = solver(snap, probability, q.options, progress)
+    except ProjectionError as error:
+        raise SimulationError(str(error)) from None
     text = (saving_text if goal == "saving" else expenses_text)(q, age, probability, answer)
     return GoalResult(goal, probability, age, answer, text)
 

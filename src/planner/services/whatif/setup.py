@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from planner.domain.calendar import YearMonth
 from planner.domain.plan import Plan
+from planner.domain.scenarios import apply_scenario
 from planner.engine.inputs import Snapshot, snapshot
 from planner.engine.projection import MAX_PATHS, RunOptions
 from planner.services.errors import SimulationError
@@ -27,6 +28,7 @@ class Question:
     scenario: str | None
     snap: Snapshot
     options: RunOptions
+    effective: Plan  # the plan as the scenario sees it (its household, streams and strategy)
 
     @property
     def currency(self) -> str:
@@ -38,18 +40,19 @@ class Question:
     def month_text(self, month: int) -> str:
         """A month from the plan start as "Mar 2041 (age 52)", the age reached that calendar year."""
         when: YearMonth = self.plan.start.plus(month)
-        return f"{when} (age {when.year - self.plan.household.birth_year})"
+        return f"{when} (age {when.year - self.effective.household.birth_year})"
 
 
 def question(plan: Plan, scenario: str | None = None, paths: int | None = None, seed: int | None = None,
              default_paths: int | None = SEARCH_PATHS) -> Question:
     """The plan as the scenario sees it; ``paths`` None: ``default_paths`` (None: the plan's own)."""
-    snap = snapshot(plan, find_scenario(plan, scenario))
+    chosen_scenario = find_scenario(plan, scenario)
+    snap = snapshot(plan, chosen_scenario)
     chosen = paths if paths is not None else default_paths if default_paths is not None else snap.paths
     chosen = min(chosen, snap.paths) if paths is None else chosen
     if not 1 <= chosen <= MAX_PATHS:
         raise SimulationError(f"paths must be 1 to {MAX_PATHS:,}, not {chosen:,}")
-    return Question(plan, scenario, snap, RunOptions(paths=chosen, seed=seed))
+    return Question(plan, scenario, snap, RunOptions(paths=chosen, seed=seed), apply_scenario(plan, chosen_scenario))
 
 
 def check_probability(probability: float) -> float:
@@ -61,7 +64,7 @@ def check_probability(probability: float) -> float:
 def age_month(q: Question, age: int) -> int:
     """Months from the plan start to January of the year the household turns ``age``, as the
     target FI age counts; refused when that is before the plan or after its horizon."""
-    household = q.plan.household
+    household = q.effective.household
     month = (household.birth_year + age - q.plan.start.year) * 12 - (q.plan.start.month - 1)
     if not 0 < month <= q.snap.months:
         first = q.plan.start.year - household.birth_year

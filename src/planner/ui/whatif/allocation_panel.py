@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox
 
+from planner.domain.scenarios import apply_scenario
 from planner.engine.allocation import RiskLimit, Suggestion
 from planner.services.errors import SimulationError
+from planner.services.projection import find_scenario
 from planner.services.whatif.allocation import (
     SUGGEST_PATHS,
     suggest_allocation,
@@ -62,6 +64,7 @@ class AllocationPanel(WhatIfPanel):
                                     "or all in one stream. New savings follow these weights (and rebalancing, if "
                                     "the plan rebalances)."))
         self.suggestion: Suggestion | None = None
+        self.asked_about: str | None = None  # the scenario the suggestion was made for
         self.reset_limit()
 
     def reset_limit(self) -> None:
@@ -80,7 +83,13 @@ class AllocationPanel(WhatIfPanel):
             return suggest_allocation(plan, limit.limit_age, limit.floor, limit.worst_percent, step, scenario, paths,
                                       progress=progress)
 
-        self.run("Trying allocations…", work, lambda result: self.present(plan, limit, result))
+        seen_by = apply_scenario(plan, find_scenario(plan, scenario))  # the streams the weights are for
+
+        def done(result: Suggestion) -> None:
+            self.asked_about = scenario
+            self.present(seen_by, limit, result)
+
+        self.run("Trying allocations…", work, done)
 
     def present(self, plan, limit: RiskLimit, suggestion: Suggestion) -> None:  # type: ignore[no-untyped-def]
         self.suggestion = suggestion
@@ -104,7 +113,7 @@ class AllocationPanel(WhatIfPanel):
         name = next(f"Suggested allocation {n}".strip() for n in ["", *map(str, range(2, 100))]
                     if f"Suggested allocation {n}".strip() not in names)
         try:
-            command = suggestion_scenario(self.plan, self.suggestion.best, name)
+            command = suggestion_scenario(self.plan, self.suggestion.best, name, self.asked_about)
         except SimulationError as error:
             self.status.setText(str(error))
             return
