@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,32 @@ def planner_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     return home
+
+
+# ----- privacy: no test may reach the network ---------------------------------------------------
+#: Audit events of the network (PEP 578). A hook cannot be removed, so it guards the whole session.
+NETWORK_EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
+                            "socket.getnameinfo", "socket.sendto", "socket.sendmsg"})
+NETWORK_USES: list[str] = []
+
+
+class NetworkUse(RuntimeError):
+    """Raised inside the code that tried to use the network."""
+
+
+def _network_audit(event: str, args: tuple) -> None:
+    if event in NETWORK_EVENTS:
+        NETWORK_USES.append(f"{event}{args!r}")
+        raise NetworkUse(f"the planner must never use the network: {event}{args!r}")
+
+
+sys.addaudithook(_network_audit)
+
+
+@pytest.fixture(autouse=True)
+def no_network():
+    """Fails the test if anything it ran tried the network, even when the error was swallowed."""
+    NETWORK_USES.clear()
+    yield
+    uses, NETWORK_USES[:] = list(NETWORK_USES), []
+    assert not uses, f"network used: {uses}"
