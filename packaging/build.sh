@@ -11,6 +11,11 @@ venv="$root/.build-venv"
 "$venv/bin/pyinstaller" --noconfirm --clean --log-level WARN --distpath "$root/dist" --workpath "$root/build" \
   packaging/planner.spec
 app="$root/dist/planner/planner"
+# Python's own libraries may carry debug symbols (most of libpython's 22 MB); nothing needs them.
+# (Not numpy's OpenBLAS: stripping it breaks its page alignment.)
+if command -v strip >/dev/null; then
+  strip --strip-debug "$root"/dist/planner/_internal/libpython3*.so* "$root"/dist/planner/_internal/python3*/lib-dynload/*.so
+fi
 home="$(mktemp -d)"
 # The self-test starts the frozen app cold: Qt, the demo plan, the main window, a JSON round trip.
 start=$(date +%s%N)

@@ -17,8 +17,9 @@ from planner.domain.problems import PlanProblems
 from planner.services.plan_files import open_or_create_default
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
+from planner.ui.file_commands import offer_read_only
 from planner.ui.main_window import MainWindow
-from planner.ui.plan_lock import PlanLock, open_with_lock
+from planner.ui.plan_lock import PlanLock, open_for_window
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -36,18 +37,22 @@ def app_icon() -> QIcon:
         return QIcon(str(path))
 
 
-def open_session(path: Path | None) -> PlanSession:
+def open_session(path: Path | None, read_only: bool = False) -> PlanSession:
     """The plan to show: PLAN if given (it must exist), else the default plan (demo on first run)."""
     if path is None:
+        if read_only and default_plan_path().exists():
+            return PlanSession.open(default_plan_path(), read_only=True)
         return open_or_create_default(default_plan_path())
     if not Path(path).exists():
         raise PlanFileError(f"{path}: no such file (create one with 'planner new {path}')")
-    return PlanSession.open(Path(path))
+    return PlanSession.open(Path(path), read_only)
 
 
-def open_window_session(path: Path | None) -> tuple[PlanSession, PlanLock]:
-    """Like open_session, but holding the plan's lock, so a second window cannot write it too."""
-    return open_with_lock(Path(path) if path is not None else default_plan_path(), lambda: open_session(path))
+def open_window_session(path: Path | None) -> tuple[PlanSession, PlanLock | None]:
+    """Like open_session, but holding the plan's lock, so a second window cannot write it too; a plan
+    another window has, or one that cannot be written, is offered (or opened) read-only."""
+    return open_for_window(Path(path) if path is not None else default_plan_path(),
+                           lambda read_only: open_session(path, read_only), offer_read_only)
 
 
 def _tell_without_terminal(message: str) -> None:

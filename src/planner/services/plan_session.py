@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from planner.domain.plan import Plan
-from planner.domain.problems import PlanProblems
+from planner.domain.problems import PlanProblems, Problem
 from planner.domain.validation import validate_plan
 from planner.services.commands import Area, Change, Command
 from planner.storage.plan_store import PlanStore
+
+READ_ONLY_MESSAGE = "this plan is open read-only: nothing can be changed (File > Save a Copy makes an editable copy)"
 
 
 class PlanSession:
@@ -25,8 +27,13 @@ class PlanSession:
         self.unsaved = False
 
     @classmethod
-    def open(cls, path: Path) -> PlanSession:
-        return cls(PlanStore.open(Path(path)))
+    def open(cls, path: Path, read_only: bool = False) -> PlanSession:
+        """Open a plan; ``read_only`` sessions refuse every change (PlanProblems) and never write."""
+        return cls(PlanStore.open(Path(path), read_only))
+
+    @property
+    def read_only(self) -> bool:
+        return self._store.read_only
 
     @classmethod
     def create(cls, path: Path, plan: Plan) -> PlanSession:
@@ -51,6 +58,8 @@ class PlanSession:
         return self._commit(*command.revert(self.plan), save=save)
 
     def _commit(self, plan: Plan, change: Change, save: bool = True) -> Change:
+        if self.read_only:
+            raise PlanProblems([Problem("", READ_ONLY_MESSAGE)])
         problems = validate_plan(plan)
         if problems:
             raise PlanProblems(problems)
@@ -61,6 +70,8 @@ class PlanSession:
         return change
 
     def save(self) -> None:
+        if self.read_only:
+            return
         self._store.save(self.plan)
         self.unsaved = False
 

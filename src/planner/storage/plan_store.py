@@ -65,11 +65,16 @@ class PlanStore:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path) -> PlanStore:
-        """Open an existing plan; older schemas are backed up, then migrated to this version's."""
+    def open(cls, path: Path, read_only: bool = False) -> PlanStore:
+        """Open an existing plan; older schemas are backed up, then migrated to this version's.
+        ``read_only``: never write the file (and refuse one that would need migrating)."""
         path = Path(path)
         state = inspect_plan_file(path)
-        store = cls(path, plan_engine(path))
+        if read_only and state.needs_migration:
+            raise PlanFileError(f"{path}: was made by an older version and must be updated, but it can only be "
+                                "opened read-only here; copy it to a folder you can write to")
+        store = cls(path, plan_engine(path, read_only))
+        store.read_only = read_only
         if state.needs_migration:
             store.migration_backup = backup_beside(path, f"before-migration-from-{state.revision}")
             try:
@@ -115,6 +120,8 @@ class PlanStore:
                 list(session.scalars(select(ScenarioRow).order_by(ScenarioRow.position))),
                 overrides,
             )
+
+    read_only = False
 
     def save(self, plan: Plan) -> None:
         """Replace the stored plan with this one in a single transaction (all or nothing)."""

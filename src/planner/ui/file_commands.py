@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
 from planner.services.plan_files import create_plan
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
-from planner.ui.plan_lock import PlanLock, open_with_lock
+from planner.ui.plan_lock import PlanLock, open_for_window
 from planner.ui.recent_files import RecentFiles
 
 if TYPE_CHECKING:
@@ -25,9 +25,22 @@ PLAN_FILTER = "Plans (*.plan);;All files (*)"
 USER_ERRORS = (PlanFileError, PlanProblems, ExportFileError, OSError)
 
 
-def open_locked(path: Path) -> tuple[PlanSession, PlanLock]:
-    """Lock, then open, a plan; PlanFileError when another window has it or it is not a plan."""
-    return open_with_lock(Path(path), lambda: PlanSession.open(Path(path)))
+def open_locked(path: Path, parent: QWidget | None = None) -> tuple[PlanSession, PlanLock | None]:
+    """Lock, then open, a plan; read-only when the file cannot be written, or when another window has
+    it and the user agrees; PlanFileError when it is not a plan or the user declines."""
+    return open_for_window(Path(path), lambda read_only: PlanSession.open(Path(path), read_only),
+                           lambda reason: offer_read_only(reason, parent))
+
+
+def offer_read_only(reason: str, parent: QWidget | None = None) -> bool:
+    """Ask whether to open a plan another window is writing, read-only. Offscreen (tests, the
+    self-test) nobody can answer: the plan opens read-only."""
+    if QApplication.platformName() == "offscreen":
+        return True
+    answer = QMessageBox.question(parent, "Plan already open", f"{reason}.\n\nOpen it read-only here?",
+                                  QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                                  QMessageBox.StandardButton.Open)
+    return answer == QMessageBox.StandardButton.Open
 
 
 class FileCommands:
@@ -98,13 +111,14 @@ class FileCommands:
             self.window.show_problem(f"{path}: no such file")
             return False
         try:
-            session, lock = open_locked(Path(path))
+            session, lock = open_locked(Path(path), self.window)
         except USER_ERRORS as error:
             self.window.show_problem(f"Could not open the plan: {error}")
             return False
         if not self.window.release_session():
             session.close()
-            lock.release()
+            if lock is not None:
+                lock.release()
             return False
         self.window.show_session(session, lock)
         self.recent.add(path)

@@ -46,6 +46,7 @@ from planner.services.commands import (
 )
 from planner.services.edits import current_value, describe_override, edit_command, stream_target
 from planner.services.plan_session import PlanSession
+from planner.storage.connection import writable
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.file_commands import FileCommands
@@ -169,6 +170,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 0)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background: #fff4ce; color: #3b2f00; padding: 6px; border-radius: 3px;")
+        column.addWidget(self.read_only_banner)
         column.addWidget(self.messages)
         column.addWidget(self.editor_projection, 1)
         self.setTabOrder(self.left, self.sleeve_filter)
@@ -396,12 +402,17 @@ class MainWindow(QMainWindow):
 
     def _refresh_texts(self) -> None:
         plan = self.session.plan
+        self.read_only_banner.setVisible(self.session.read_only)
+        if self.session.read_only:
+            why = "another window has it open" if writable(Path(self.session.path)) else "the file cannot be written"
+            self.read_only_banner.setText(f"<b>Read-only</b>: {why}, so nothing here can be changed. "
+                                          "File > Save a Copy… makes a copy you can edit.")
         self.setWindowTitle(f"{plan.name}[*] — {APP_NAME}")
         self.setWindowModified(self.session.unsaved)
         self.setWindowFilePath(str(self.session.path))
         where = f"scenario {self.scenario}" if self.scenario else "base plan"
         self.showing.setText(f"  Showing <b>{where}</b>")
-        state = "unsaved changes" if self.session.unsaved else "saved"
+        state = "read-only" if self.session.read_only else "unsaved changes" if self.session.unsaved else "saved"
         self.status_label.setText(
             f"{len(plan.streams)} streams · {len(plan.scenarios)} scenarios · editing the {where} · "
             f"{Path(self.session.path).name} ({state})"

@@ -9,9 +9,14 @@ from typing import TypeVar
 
 from PySide6.QtCore import QLockFile
 
+from planner.storage.connection import writable
 from planner.storage.errors import PlanFileError
 
 Opened = TypeVar("Opened")
+
+
+class PlanLockedError(PlanFileError):
+    """Another running window (or copy of the app) has the plan open for writing."""
 
 
 class PlanLock:
@@ -27,7 +32,7 @@ class PlanLock:
         if self._lock.error() == QLockFile.LockError.LockFailedError:
             info = self._lock.getLockInfo()  # (pid, host, app name); empty when unreadable
             holder = f" by {info[2] or 'another program'} (process {info[0]} on {info[1]})" if info else ""
-            raise PlanFileError(f"{self.path.with_suffix('').name}: is open{holder}; close it there first")
+            raise PlanLockedError(f"{self.path.with_suffix('').name}: is open{holder}; close it there first")
         raise PlanFileError(f"{self.path.parent}: cannot create the lock file for this plan (no permission?)")
 
     def release(self) -> None:
@@ -43,3 +48,18 @@ def open_with_lock(path: Path, open_plan: Callable[[], Opened]) -> tuple[Opened,
     except BaseException:
         lock.release()
         raise
+
+
+def open_for_window(path: Path, open_plan: Callable[[bool], Opened],
+                    ask_read_only: Callable[[str], bool]) -> tuple[Opened, PlanLock | None]:
+    """Open a plan for a window: writable and locked when it can be; read-only (no lock) when the
+    file cannot be written, or when another window has it and ``ask_read_only(reason)`` agrees.
+    ``open_plan(read_only)`` opens the session."""
+    if Path(path).exists() and not writable(Path(path)):
+        return open_plan(True), None
+    try:
+        return open_with_lock(Path(path), lambda: open_plan(False))
+    except PlanLockedError as error:
+        if not ask_read_only(str(error)):
+            raise
+        return open_plan(True), None
