@@ -17,7 +17,7 @@ from planner.domain.problems import PlanProblems
 from planner.services.plan_files import open_or_create_default
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
-from planner.ui.file_commands import offer_read_only
+from planner.ui.file_commands import back_up_after_open, offer_read_only
 from planner.ui.main_window import MainWindow
 from planner.ui.plan_lock import PlanLock, open_for_window
 
@@ -73,6 +73,7 @@ def run_window(path: Path | None) -> int:
     settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
     window = MainWindow(session, lock, settings)
     window.show()
+    back_up_after_open(window, session)
     if session.migration_backup:
         window.show_message(f"Plan updated to this version; the old file was kept as {session.migration_backup.name}")
     status = app.exec()

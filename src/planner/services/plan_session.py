@@ -8,6 +8,8 @@ from planner.domain.plan import Plan
 from planner.domain.problems import PlanProblems, Problem
 from planner.domain.validation import validate_plan
 from planner.services.commands import Area, Change, Command
+from planner.storage.backup import backup_beside, backups_of, restore_into, rotating_backup
+from planner.storage.errors import PlanFileError
 from planner.storage.plan_store import PlanStore
 
 READ_ONLY_MESSAGE = "this plan is open read-only: nothing can be changed (File > Save a Copy makes an editable copy)"
@@ -79,8 +81,36 @@ class PlanSession:
         """Swap in a whole plan (JSON import); validated and saved like any change."""
         self._commit(plan, Change(Area.PLAN))
 
+    def backup_after_open(self) -> Path | None:
+        """A rotating backup of the plan as opened (none for a read-only plan)."""
+        if self.read_only:
+            return None
+        return rotating_backup(self.path)
+
     def save_copy(self, target: Path) -> Path:
         return self._store.save_copy(target)
 
     def close(self) -> None:
         self._store.close()
+
+
+def available_backups(path: Path) -> list[Path]:
+    """Backups the app made of the plan at ``path``, newest first."""
+    return backups_of(Path(path))
+
+
+def restore_backup(session: PlanSession, backup: Path) -> tuple[PlanSession, Path]:
+    """Back the plan up as it is ("before-restore"), put the backup's contents in its place and open
+    it again; a backup that does not open as a plan is undone from the safety copy. The old session
+    stays usable when this fails (PlanFileError) and is closed when it succeeds."""
+    path = Path(session.path)
+    session.save()
+    safety = backup_beside(path, "before-restore")
+    restore_into(Path(backup), path)  # the session holds no connection between its writes
+    try:
+        reopened = PlanSession.open(path)
+    except PlanFileError:
+        restore_into(safety, path)
+        raise
+    session.close()
+    return reopened, safety

@@ -39,3 +39,65 @@ def backup_beside(source: Path, reason: str) -> Path:
         target = source.with_name(f"{source.name}.{reason}-{stamp}-{counter}.bak")
     return backup_to(source, target)
 
+
+
+#: Backups made each time a plan is opened for writing; older ones the app made are removed.
+KEEP_OPEN_BACKUPS = 10
+#: The list of files the app made in a plan's backup folder: only these are ever deleted.
+MANIFEST = "made-by-planner.txt"
+
+
+def backup_folder(plan: Path) -> Path:
+    return Path(plan).with_name(f"{Path(plan).name}.backups")
+
+
+def _manifest(folder: Path) -> list[str]:
+    try:
+        return [line for line in (folder / MANIFEST).read_text(encoding="utf-8").splitlines() if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def rotating_backup(plan: Path, keep: int = KEEP_OPEN_BACKUPS) -> Path:
+    """A backup in the plan's backup folder, then the oldest of the app's own beyond ``keep`` are
+    removed. Files someone else put in the folder are never touched (they are not in the manifest)."""
+    folder = backup_folder(plan)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise PlanFileError(f"{folder}: cannot make the backup folder ({error.strerror or error})") from None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{Path(plan).stem}-{stamp}.plan"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{Path(plan).stem}-{stamp}-{counter}.plan"
+    backup_to(Path(plan), target)
+    made = [name for name in _manifest(folder) if (folder / name).exists()] + [target.name]
+    for name in made[:-keep] if keep > 0 else made:
+        (folder / name).unlink(missing_ok=True)
+    kept = made[-keep:] if keep > 0 else []
+    temporary = folder / f".{MANIFEST}.tmp"
+    temporary.write_text("".join(f"{name}\n" for name in kept), encoding="utf-8")
+    temporary.replace(folder / MANIFEST)
+    return target
+
+
+def backups_of(plan: Path) -> list[Path]:
+    """The backups the app made of this plan (after opening it, before migrations, imports or a
+    restore), newest first."""
+    folder = backup_folder(plan)
+    made = [folder / name for name in _manifest(folder) if (folder / name).exists()]
+    beside = list(Path(plan).parent.glob(f"{Path(plan).name}.before-*.bak"))
+    return sorted(made + beside, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def restore_into(backup: Path, plan: Path) -> None:
+    """Replace the plan's contents with the backup's, page by page, in one SQLite transaction
+    (the plan must not be open elsewhere; the caller backs it up first)."""
+    try:
+        with closing(sqlite3.connect(read_only_uri(backup), uri=True)) as src:
+            with closing(sqlite3.connect(plan)) as dst:
+                src.backup(dst)
+    except (sqlite3.Error, OSError) as error:
+        raise PlanFileError(f"{plan}: cannot restore {backup.name} ({error})") from None

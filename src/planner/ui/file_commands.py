@@ -3,17 +3,18 @@ only then lets go of the current plan, so a refused file leaves the window as it
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
 from planner.services.plan_files import create_plan
-from planner.services.plan_session import PlanSession
+from planner.services.plan_session import PlanSession, available_backups, restore_backup
 from planner.storage.errors import PlanFileError
 from planner.ui.plan_lock import PlanLock, open_for_window
 from planner.ui.recent_files import RecentFiles
@@ -58,6 +59,7 @@ class FileCommands:
         self._fill_recent()
         menu.addSeparator()
         self._add(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        self._add(menu, "Restore &Backup…", QKeySequence(), self.restore_dialog)
         menu.addAction(self.window.exchange.import_action())
         self.window.exchange.build_menu(menu.addMenu("&Export"))
         menu.addSeparator()
@@ -122,9 +124,37 @@ class FileCommands:
             return False
         self.window.show_session(session, lock)
         self.recent.add(path)
+        back_up_after_open(self.window, session)
         if session.migration_backup:
             self.window.show_message(f"Plan updated to this version; the old file was kept as "
                                      f"{session.migration_backup.name}")
+        return True
+
+    def restore_dialog(self) -> None:
+        """Pick one of the plan's backups and restore it (the plan as it is now is backed up first)."""
+        if self.window.session.read_only:
+            self.window.show_problem("This plan is open read-only; a backup cannot be restored into it.")
+            return
+        backups = available_backups(self.window.session.path)
+        if not backups:
+            self.window.show_message("This plan has no backups yet; one is made each time it is opened.")
+            return
+        labels = [backup_label(p) for p in backups]
+        chosen, ok = QInputDialog.getItem(self.window, "Restore backup", "Restore the plan as it was at:", labels,
+                                          0, False)
+        if ok and chosen:
+            self.restore(backups[labels.index(chosen)])
+
+    def restore(self, backup: Path) -> bool:
+        if not self.window.editor.flush():
+            return False
+        try:
+            session, safety = restore_backup(self.window.session, backup)
+        except USER_ERRORS as error:
+            self.window.show_problem(f"Could not restore the backup: {error}")
+            return False
+        self.window.show_session(session, self.window.lock)
+        self.window.show_message(f"Restored {backup.name}; the plan as it was is kept as {safety.name}")
         return True
 
     def save_copy(self) -> None:
@@ -140,3 +170,16 @@ class FileCommands:
             self.window.show_problem(f"Could not save a copy: {error}")
             return
         self.window.show_message(f"Saved a copy as {written}")
+
+
+def back_up_after_open(window: MainWindow, session: PlanSession) -> None:
+    """A rotating backup of a plan just opened for writing; a failure is said, not fatal."""
+    try:
+        session.backup_after_open()
+    except USER_ERRORS as error:
+        window.show_problem(f"Could not back the plan up after opening it: {error}")
+
+
+def backup_label(path: Path) -> str:
+    stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+    return f"{stamp}  —  {path.name}"
