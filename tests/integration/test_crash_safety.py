@@ -140,7 +140,8 @@ def test_a_full_disk_keeps_the_edit_with_a_clear_message_and_the_save_can_be_ret
                             timeout=120)
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
-    assert "cannot be written" in lines["message"] or "full" in lines["message"], lines["message"]
+    message = lines["message"]
+    assert any(words in message for words in ("could not save", "cannot be written", "full")), message
     assert str(path.name) in lines["message"]
     assert lines["kept"] == "True True"
     assert integrity(path) == "ok"
