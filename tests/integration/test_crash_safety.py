@@ -183,3 +183,44 @@ def test_a_file_without_write_permission_is_not_writable(tmp_path):
     create_plan(path, demo=True).close()
     path.chmod(0o444)
     assert not writable(path)
+
+
+WINDOW_LOOP = """
+import os, sys
+from decimal import Decimal
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from planner.app.gui import application
+from planner.ui.file_commands import open_locked
+from planner.ui.main_window import MainWindow
+app = application()
+session, lock = open_locked(sys.argv[1])
+window = MainWindow(session, lock)  # the real window: live projection in its own process, autosave
+window.show()
+state = {"value": 100}
+def edit():
+    state["value"] += 1
+    window.edit_field("household", "monthly_savings", Decimal(state["value"]), "monthly saving")
+    if state["value"] % 3 == 0 and window.editor.flush():  # the rest wait for the 300 ms autosave
+        print(state["value"], flush=True)
+    window.request_projection()
+timer = QTimer()
+timer.timeout.connect(edit)
+timer.start(20)
+app.exec()
+"""
+
+
+def test_killing_the_window_while_it_edits_and_projects_loses_nothing_saved(tmp_path):
+    path = tmp_path / "demo.plan"
+    create_plan(path, demo=True).close()
+    rng = random.Random(3)
+    for _ in range(3):
+        committed = kill_during(WINDOW_LOOP, path, rng.uniform(3.0, 5.0))  # its lock is left behind: taken over
+        assert committed > 100, "the window never saved"
+        assert integrity(path) == "ok"
+        session = PlanSession.open(path)
+        try:
+            assert session.plan.household.monthly_savings >= committed  # later autosaves may have landed
+        finally:
+            session.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -38,3 +39,22 @@ def test_install_script_installs_for_the_current_user(tmp_path):
             build.rmdir()
             if not any(build.parent.iterdir()):
                 build.parent.rmdir()
+
+
+def run_portable_hook(executable: Path, env: dict[str, str]) -> str:
+    """PLANNER_HOME after the frozen app's portable-mode runtime hook ran for this executable."""
+    hook = PROJECT / "packaging" / "runtime_portable.py"
+    code = (f"import os, runpy, sys; sys.executable = {str(executable)!r}; runpy.run_path({str(hook)!r}); "
+            "print(os.environ.get('PLANNER_HOME', ''))")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_portable_mode_keeps_the_data_beside_the_app(tmp_path):
+    app = tmp_path / "planner"
+    app.write_text("")
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_HOME"}
+    assert run_portable_hook(app, env) == ""  # no portable-data folder: the user's data folder
+    (tmp_path / "portable-data").mkdir()
+    assert run_portable_hook(app, env) == str(tmp_path / "portable-data")
+    assert run_portable_hook(app, dict(env, PLANNER_HOME="/elsewhere")) == "/elsewhere"  # explicit wins
