@@ -7,7 +7,6 @@ status (1: the files or data are wrong, 2: the command line is wrong); bugs stil
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 from pathlib import Path
 
@@ -110,7 +109,6 @@ def build_window_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    multiprocessing.freeze_support()  # a frozen app's projection process must not start another window
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in SUBCOMMANDS:

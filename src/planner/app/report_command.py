@@ -30,8 +30,8 @@ def export_report(plan_path: Path, target: Path, page_size: str, paths: int | No
     check_target(Path(target))  # a wrong target is said before the projections run, not after
     previous = qInstallMessageHandler(_quiet)
     try:
-        application = QApplication.instance() or QApplication(["planner"])  # kept alive while drawing
+        application = QApplication.instance() or QApplication(["planner"])  # noqa: F841 - alive while drawing
         data = gather_report(read_plan(plan_path), paths, seed)
-        return write_plan_report(Path(target), data, page_size) if application else 0
+        return write_plan_report(Path(target), data, page_size)
     finally:
         qInstallMessageHandler(previous)

@@ -38,6 +38,11 @@ class YearMonth:
         """Months since year 0; differences of indexes are month counts."""
         return self.year * 12 + self.month - 1
 
+    def months_until_year(self, year: int) -> int:
+        """Months from this month to January of ``year`` (negative when that lies before): how a
+        target age counts, "by age A" meaning before the year the household turns A."""
+        return YearMonth(year, 1).index - self.index
+
     def plus(self, months: int) -> YearMonth:
         return YearMonth.from_index(self.index + months)
 

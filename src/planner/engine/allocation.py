@@ -53,11 +53,11 @@ class Suggestion:
 
 def downside(result: Projection, limit: RiskLimit) -> float:
     """The limit's percentile of yearly real passive income in the year of the limit age."""
-    years = np.flatnonzero(result.ages == limit.limit_age)
-    if not years.size:
+    year = result.year_of_age(limit.limit_age)
+    if year is None:
         raise ValueError(f"age {limit.limit_age} is not within the projection "
                          f"(ages {int(result.ages[0])} to {int(result.ages[-1])})")
-    return float(result.percentile(result.passive_income["real"], limit.worst_percent)[years[0]])
+    return float(result.percentile(result.passive_income["real"], limit.worst_percent)[year])
 
 
 def sleeve_grid(step_percent: int, open_sleeves: np.ndarray) -> list[tuple[float, float, float]]:
@@ -92,7 +92,7 @@ def suggest(snap: Snapshot, limit: RiskLimit, options: RunOptions, step_percent:
         if progress is not None:
             progress(done, total)
         return Candidate(label, sleeves, tuple(float(w) for w in weights),
-                         result.fi_share_before(snap.target_fi_month), downside(result, limit))
+                         result.fi_by_target, downside(result, limit))
 
     plan_sleeves = tuple(float(w) for w in snap.sleeve_weights)
     current = evaluate("current plan", plan_sleeves, np.asarray(snap.weight))  # type: ignore[arg-type]

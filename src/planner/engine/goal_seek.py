@@ -48,7 +48,7 @@ class _Counted:
 
 def share_at_target(snap: Snapshot, options: RunOptions) -> float:
     """Probability of FI before the snapshot's target month."""
-    return project(snap, options).fi_share_before(snap.target_fi_month)
+    return project(snap, options).fi_by_target
 
 
 def solve_saving(snap: Snapshot, probability: float, options: RunOptions,

@@ -147,8 +147,7 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
         monthly_expenses=float(household.monthly_expenses),
         monthly_savings=float(household.monthly_savings),
         inflation=float(household.inflation) / 100.0,
-        target_fi_month=(household.birth_year + household.target_fi_age - effective.start.year) * 12
-        - (effective.start.month - 1),
+        target_fi_month=effective.start.months_until_year(household.birth_year + household.target_fi_age),
         fi_rule=fi_rule.kind,
         safe_withdrawal_rate=float(fi_rule.safe_withdrawal_rate) / 100.0,
         withdrawal_method=fi_rule.withdrawal_method,

@@ -103,6 +103,11 @@ class Projection:
     fi_months: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # per path, -1: never
     worst_markets: tuple[MarketDriver, ...] = ()  # markets and inflation on the worst WORST_SHARE of paths
 
+    def year_of_age(self, age: int) -> int | None:
+        """The projected year in which the household reaches ``age`` (None: outside the projection)."""
+        years = np.flatnonzero(self.ages == age)
+        return int(years[0]) if years.size else None
+
     def fi_month_at(self, share: float) -> int | None:
         """The first month by which ``share`` of the paths have reached FI (None: not within the horizon)."""
         return _fi_month_quantile(self.fi_months, share) if self.fi_months.size else None
@@ -129,6 +134,8 @@ class Accumulator:
         the user's index of engine stream i. Hours, yield and risk are per stream, engine order."""
         self.snap = snap
         self.order = order
+        self.position = np.empty_like(order)  # the engine column of each user stream
+        self.position[order] = np.arange(order.size)
         self.mode, self.model, self.seed = mode, model, seed
         self.paths_total = paths_total
         self.done = 0
@@ -246,8 +253,7 @@ class Accumulator:
         fi_month = self.fi_month[:n]
         reached_by = np.bincount(fi_month[fi_month >= 0], minlength=snap.months)[:snap.months]
         expenses = np.repeat(np.median(yearly_price_level, axis=0), 12) * snap.monthly_expenses
-        position = np.empty_like(self.order)
-        position[self.order] = np.arange(self.order.size)
+        position = self.position
         return MonthlyFigures(
             year=index // 12, month=index % 12 + 1, ages=index // 12 - snap.birth_year,
             net_worth={"nominal": _bands(record.net_worth[:n]), "real": _bands(record.net_worth_real[:n])},
@@ -259,8 +265,7 @@ class Accumulator:
     def _stream_figures(self, n: int, final_worth: np.ndarray, stream_income: np.ndarray,
                         stream_income_real: np.ndarray) -> tuple[StreamFigures, ...]:
         snap = self.snap
-        position = np.empty_like(self.order)
-        position[self.order] = np.arange(self.order.size)  # engine column of each user stream
+        position = self.position
         outcome = self.outcome[:n, position].astype(np.float64)
         worst = final_worth <= np.quantile(final_worth, WORST_SHARE)
         gap = np.maximum(outcome.mean(axis=0) - outcome[worst].mean(axis=0), 0.0)

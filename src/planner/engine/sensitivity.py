@@ -87,15 +87,8 @@ def outcome(result: Projection, year_index: int) -> Outcome:
 
 
 def target_age(snap: Snapshot) -> int:
+    """The target FI age, from the snapshot's target month (January of the year it is reached)."""
     return snap.start_year + (snap.target_fi_month + snap.start_month - 1) // 12 - snap.birth_year
-
-
-def target_year_index(snap: Snapshot) -> int:
-    """The projected year that ends in the calendar year the household reaches its target age (as
-    Projection.ages counts), clipped to the horizon."""
-    ends = snap.start_year * 12 + snap.start_month - 1 + 12 * np.arange(1, snap.years + 1) - 1
-    ages = ends // 12 - snap.birth_year
-    return int(min(np.searchsorted(ages, target_age(snap)), snap.years - 1))
 
 
 def moves(snap: Snapshot) -> list[tuple[str, str, Callable[[float], Snapshot]]]:
@@ -121,7 +114,11 @@ def sensitivity(snap: Snapshot, options: RunOptions, progress: Callable[[int, in
     """Run the base and every input moved down and up."""
     items = moves(snap)
     total, done = 1 + 2 * len(items), 0
-    year = target_year_index(snap)
+    age = target_age(snap)
+    first = project(snap, options)
+    year = first.year_of_age(age)
+    if year is None:  # the target age lies outside the projection: its nearest end
+        year = 0 if age < first.ages[0] else first.years - 1
 
     def run(trial: Snapshot) -> Outcome:
         nonlocal done
@@ -131,11 +128,12 @@ def sensitivity(snap: Snapshot, options: RunOptions, progress: Callable[[int, in
             progress(done, total)
         return result
 
-    base = run(snap)
+    base = outcome(first, year)
+    done += 1
     swings = [Swing(label, move, run(make(-1.0)), run(make(1.0))) for label, move, make in items]
     swings.sort(key=lambda s: (-s.fi_swing(base, snap.months),
                                -max(abs(s.low.income - base.income), abs(s.high.income - base.income))))
-    return Sensitivity(base, tuple(swings), year, target_age(snap), done)
+    return Sensitivity(base, tuple(swings), year, age, done)
 
 
 def _with_returns(snap: Snapshot, shift: float) -> Snapshot:

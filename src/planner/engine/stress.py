@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
 from planner.domain.catalogue.kinds import AssetClass
 from planner.engine.assembly import ChunkStreams
@@ -174,4 +175,4 @@ def start_month_of(snap: Snapshot, year: int | None) -> int:
     year = first if year is None else year
     if not first <= year <= last:
         raise ValueError(f"the stress year must be within the projection, {first} to {last}, not {year}")
-    return max((year - first) * 12 - (snap.start_month - 1), 0)
+    return max(YearMonth(snap.start_year, snap.start_month).months_until_year(year), 0)

@@ -32,9 +32,10 @@ from planner.storage.models import (
 class PlanStore:
     """A plan file opened for reading and writing. Use create() or open(), then close()."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path, engine: Engine, read_only: bool = False):
         self.path = path
         self._engine = engine
+        self.read_only = read_only  # connections that can never change the file
         self.migration_backup: Path | None = None
 
     @classmethod
@@ -73,8 +74,7 @@ class PlanStore:
         if read_only and state.needs_migration:
             raise PlanFileError(f"{path}: was made by an older version and must be updated, but it can only be "
                                 "opened read-only here; copy it to a folder you can write to")
-        store = cls(path, plan_engine(path, read_only))
-        store.read_only = read_only
+        store = cls(path, plan_engine(path, read_only), read_only)
         if state.needs_migration:
             store.migration_backup = backup_beside(path, f"before-migration-from-{state.revision}")
             try:
@@ -120,8 +120,6 @@ class PlanStore:
                 list(session.scalars(select(ScenarioRow).order_by(ScenarioRow.position))),
                 overrides,
             )
-
-    read_only = False
 
     def save(self, plan: Plan) -> None:
         """Replace the stored plan with this one in a single transaction (all or nothing)."""

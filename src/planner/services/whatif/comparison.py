@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
 from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
 from planner.engine.projection import ProjectionError, RunOptions, project
 from planner.services.errors import SimulationError
-from planner.services.whatif.setup import question
+from planner.services.whatif.setup import month_text, question
 
 BASE_NAME = "Base plan"
 MONTH, SHARE, MONEY, NUMBER = "month", "share", "money", "number"
@@ -38,15 +36,15 @@ class Comparison:
 
 
 def _at_age(p: Projection, age: int, percentile: int) -> float | None:
-    years = np.flatnonzero(p.ages == age)
-    return float(p.percentile(p.passive_income["real"], percentile)[years[0]]) if years.size else None
+    year = p.year_of_age(age)
+    return None if year is None else float(p.percentile(p.passive_income["real"], percentile)[year])
 
 
 def key_metrics(plan: Plan, projections: list[Projection]) -> tuple[Metric, ...]:
     """Metrics at the base plan's ages for every column, so a scenario that moves the target age
     is still measured against the same age."""
     age = plan.household.target_fi_age
-    target = (plan.household.birth_year + age - plan.start.year) * 12 - (plan.start.month - 1)
+    target = plan.start.months_until_year(plan.household.birth_year + age)
     last = int(projections[0].year_labels[-1])
     rows: list[tuple[str, str, Callable[[Projection], float | None], int]] = [
         ("FI date (median)", MONTH, lambda p: p.median_fi_month, -1),
@@ -113,16 +111,13 @@ def difference_text(metric: Metric, difference: float | None) -> str:
 
 def comparison_text(plan: Plan, comparison: Comparison) -> str:
     """The table for the terminal: one row per metric, each scenario with its difference from the first."""
-    def start_text(month: int) -> str:
-        when = plan.start.plus(month)
-        return f"{when} (age {when.year - plan.household.birth_year})"
-
     header = ["Metric", *comparison.names]
     rows = [header]
     for metric in comparison.metrics:
         cells = [metric.label]
         for column, value in enumerate(metric.values):
-            text = value_text(metric, value, start_text, lambda money: f"{money:,.0f} {plan.currency}")
+            text = value_text(metric, value, lambda month: month_text(plan, month),
+                              lambda money: f"{money:,.0f} {plan.currency}")
             change = difference_text(metric, metric.difference(column)) if column else ""
             cells.append(f"{text} ({change})" if change else text)
         rows.append(cells)

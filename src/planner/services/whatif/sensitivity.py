@@ -22,21 +22,26 @@ def plan_sensitivity(plan: Plan, scenario: str | None = None, paths: int | None 
         raise SimulationError(str(error)) from None
 
 
-def _months(outcome: Outcome, base: Outcome) -> str:
+def fi_change_text(outcome: Outcome, base: Outcome) -> str:
+    """Months the median FI date moves: "+5", "−3"; "not reached" when fewer than half reach FI."""
     if outcome.fi_month is None or base.fi_month is None:
         return "not reached" if outcome.fi_month is None else "reached"
     return f"{outcome.fi_month - base.fi_month:+d}".replace("-", "−")
 
 
+def income_change_text(outcome: Outcome, base: Outcome) -> str:
+    return f"{outcome.income - base.income:+,.0f}".replace("-", "−")
+
+
 def sensitivity_text(plan: Plan, result: Sensitivity) -> str:
     base = result.base
-    age = plan.household.target_fi_age
+    age = result.target_age
     when = "not reached by half of the paths" if base.fi_month is None else str(plan.start.plus(base.fi_month))
     lines = [f"Base: median FI {when}; median passive income at age {age}: {base.income:,.0f} {plan.currency} a year.",
              f"{'Input (moved down / up)':<58} {'FI date, months':>16} {'Income at ' + str(age):>22}"]
     for swing in result.swings:
-        months = f"{_months(swing.low, base)} / {_months(swing.high, base)}"
-        income = f"{swing.low.income - base.income:+,.0f} / {swing.high.income - base.income:+,.0f}".replace("-", "−")
+        months = f"{fi_change_text(swing.low, base)} / {fi_change_text(swing.high, base)}"
+        income = f"{income_change_text(swing.low, base)} / {income_change_text(swing.high, base)}"
         lines.append(f"{swing.label + ' ' + swing.move:<58} {months:>16} {income:>22}")
     lines.append(f"{result.runs} runs on the same paths and seed; largest change of the FI date first.")
     return "\n".join(lines)

@@ -30,17 +30,17 @@ class Question:
     options: RunOptions
     effective: Plan  # the plan as the scenario sees it (its household, streams and strategy)
 
-    @property
-    def currency(self) -> str:
-        return self.plan.currency
-
     def money(self, value: float) -> str:
         return f"{MONEY_FORMAT.format(value)} {self.plan.currency}"
 
     def month_text(self, month: int) -> str:
-        """A month from the plan start as "Mar 2041 (age 52)", the age reached that calendar year."""
-        when: YearMonth = self.plan.start.plus(month)
-        return f"{when} (age {when.year - self.effective.household.birth_year})"
+        return month_text(self.effective, month)
+
+
+def month_text(plan: Plan, month: int) -> str:
+    """A month from the plan start as "2041-03 (age 52)", the age reached that calendar year."""
+    when: YearMonth = plan.start.plus(month)
+    return f"{when} (age {when.year - plan.household.birth_year})"
 
 
 def question(plan: Plan, scenario: str | None = None, paths: int | None = None, seed: int | None = None,
@@ -65,7 +65,7 @@ def age_month(q: Question, age: int) -> int:
     """Months from the plan start to January of the year the household turns ``age``, as the
     target FI age counts; refused when that is before the plan or after its horizon."""
     household = q.effective.household
-    month = (household.birth_year + age - q.plan.start.year) * 12 - (q.plan.start.month - 1)
+    month = q.plan.start.months_until_year(household.birth_year + age)
     if not 0 < month <= q.snap.months:
         first = q.plan.start.year - household.birth_year
         raise SimulationError(f"age {age} is not within the projection (ages {first + 1} to "

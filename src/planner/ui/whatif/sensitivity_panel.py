@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableWidget, QTableWidgetItem
 
-from planner.engine.sensitivity import Outcome, Sensitivity
-from planner.services.whatif.sensitivity import SENSITIVITY_PATHS, plan_sensitivity
+from planner.engine.sensitivity import Sensitivity
+from planner.services.whatif.sensitivity import (
+    SENSITIVITY_PATHS,
+    fi_change_text,
+    income_change_text,
+    plan_sensitivity,
+)
 from planner.ui.charts.tornado import TornadoChart
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
@@ -50,18 +55,13 @@ class SensitivityPanel(WhatIfPanel):
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(result.swings))
 
-        def months(outcome: Outcome) -> str:
-            if outcome.fi_month is None or base.fi_month is None:
-                return "not reached" if outcome.fi_month is None else "reached"
-            return f"{outcome.fi_month - base.fi_month:+d} months".replace("-", "−")
-
         for row, swing in enumerate(result.swings):
-            cells = [swing.label, swing.move, months(swing.low), months(swing.high),
-                     f"{swing.low.income - base.income:+,.0f}".replace("-", "−"),
-                     f"{swing.high.income - base.income:+,.0f}".replace("-", "−")]
+            cells = [swing.label, swing.move, f"{fi_change_text(swing.low, base)} months",
+                     f"{fi_change_text(swing.high, base)} months", income_change_text(swing.low, base),
+                     income_change_text(swing.high, base)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         when = "not reached by half of the paths" if base.fi_month is None else str(plan.start.plus(base.fi_month))
         self.status.setText(f"Base: median FI {when}, median passive income at age "
-                            f"{plan.household.target_fi_age} {base.income:,.0f} a year; {result.runs} runs.")
+                            f"{result.target_age} {base.income:,.0f} a year; {result.runs} runs.")
