@@ -16,11 +16,16 @@ app="$root/dist/planner/planner"
 if command -v strip >/dev/null; then
   strip --strip-debug "$root"/dist/planner/_internal/libpython3*.so* "$root"/dist/planner/_internal/python3*/lib-dynload/*.so
 fi
+# PyInstaller still links the left-out network library at the top level: that link points nowhere.
+find "$root/dist/planner" -xtype l -delete
+if find "$root/dist/planner" -name 'libQt6Network*' | grep -q .; then
+  echo "build: Qt's network library is in the bundle" >&2; exit 1
+fi
 home="$(mktemp -d)"
+trap 'rm -rf "$home"' EXIT
 # The self-test starts the frozen app cold: Qt, the demo plan, the main window, a JSON round trip.
 start=$(date +%s%N)
 QT_QPA_PLATFORM=offscreen PLANNER_HOME="$home" "$app" --self-test
 end=$(date +%s%N)
-rm -rf "$home"
 echo "bundle: $(du -sm "$root/dist/planner" | cut -f1) MB in dist/planner"
 echo "self-test from a cold start: $(( (end - start) / 1000000 )) ms"

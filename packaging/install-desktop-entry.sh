@@ -11,6 +11,7 @@ fi
 data="${XDG_DATA_HOME:-$HOME/.local/share}"
 mkdir -p "$data/applications" "$data/icons/hicolor/scalable/apps"
 cp "$here/resources/planner.svg" "$data/icons/hicolor/scalable/apps/passive-income-planner.svg"
-sed -e "s|@EXEC@|$executable|" -e "s|@ICON@|passive-income-planner|" \
+exec_path="$(printf '%s' "$executable" | sed -e 's/[\\&|]/\\&/g')"  # quoted below: paths may hold spaces
+sed -e "s|@EXEC@|\"$exec_path\"|" -e "s|@ICON@|passive-income-planner|" \
   "$here/resources/planner.desktop.in" > "$data/applications/passive-income-planner.desktop"
 echo "installed $data/applications/passive-income-planner.desktop"

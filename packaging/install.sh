@@ -5,7 +5,11 @@
 # Usage: packaging/install.sh [--no-build]     (--no-build installs the existing dist/planner)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-[ "${1:-}" = "--no-build" ] || "$root/packaging/build.sh"
+case "${1:-}" in
+  "") "$root/packaging/build.sh" ;;
+  --no-build) ;;
+  *) echo "usage: packaging/install.sh [--no-build]" >&2; exit 2 ;;
+esac
 [ -x "$root/dist/planner/planner" ] || { echo "install: no build in dist/planner; run packaging/build.sh" >&2; exit 1; }
 
 data="${XDG_DATA_HOME:-$HOME/.local/share}"
@@ -20,12 +24,16 @@ ln -sf "$target/planner" "$bin/planner"
 
 cp "$root/resources/planner.svg" "$data/icons/hicolor/scalable/apps/passive-income-planner.svg"
 cp "$root/resources/passive-income-planner.xml" "$data/mime/packages/passive-income-planner.xml"
-sed -e "s|@EXEC@|$target/planner|" -e "s|@ICON@|passive-income-planner|" \
+# Exec: quoted for paths with spaces (Desktop Entry spec), with sed's own special characters escaped.
+exec_path="$(printf '%s' "$target/planner" | sed -e 's/[\\&|]/\\&/g')"
+sed -e "s|@EXEC@|\"$exec_path\"|" -e "s|@ICON@|passive-income-planner|" \
   "$root/resources/planner.desktop.in" > "$data/applications/passive-income-planner.desktop"
 
-# Refresh the desktop's caches where the tools exist (they do on desktop systems).
-command -v update-mime-database >/dev/null && update-mime-database "$data/mime" >/dev/null 2>&1 || true
-command -v update-desktop-database >/dev/null && update-desktop-database "$data/applications" >/dev/null 2>&1 || true
-command -v xdg-mime >/dev/null && xdg-mime default passive-income-planner.desktop application/x-passive-income-plan \
-  >/dev/null 2>&1 || true
+# Refresh the desktop's caches where the tools exist (they do on desktop systems); say when one fails.
+refresh() {
+  if command -v "$1" >/dev/null; then "$@" >/dev/null 2>&1 || echo "install: warning: '$*' failed" >&2; fi
+}
+refresh update-mime-database "$data/mime"
+refresh update-desktop-database "$data/applications"
+refresh xdg-mime default passive-income-planner.desktop application/x-passive-income-plan
 echo "installed: $target (run 'planner', or open it from the menu; .plan files open in it)"

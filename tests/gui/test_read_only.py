@@ -63,11 +63,9 @@ def test_declining_the_offer_leaves_the_plan_closed(plan_file, qapp):
 
 def test_a_file_that_cannot_be_written_opens_read_only_with_a_banner(qtbot, plan_file, monkeypatch, us_locale):
     # the tests may run as root, who can write any file: the check itself is what is replaced
-    import planner.ui.main_window as main_window
     import planner.ui.plan_lock as plan_lock
 
     monkeypatch.setattr(plan_lock, "writable", lambda _path: False)
-    monkeypatch.setattr(main_window, "writable", lambda _path: False)
     before = plan_file.read_bytes()
     session, lock = open_for_window(plan_file, lambda read_only: PlanSession.open(plan_file, read_only),
                                     lambda _why: pytest.fail("nobody else has the plan"))

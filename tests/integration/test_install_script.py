@@ -19,7 +19,7 @@ def test_install_script_installs_for_the_current_user(tmp_path):
         (build / "planner").write_text("#!/bin/sh\necho frozen planner \"$@\"\n")
         (build / "planner").chmod(0o755)
     try:
-        home = tmp_path / "home"
+        home = tmp_path / "my home"  # a space in the path, as the Desktop Entry spec must quote
         env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local/share"))
         result = subprocess.run(["bash", str(PROJECT / "packaging" / "install.sh"), "--no-build"], env=env,
                                 capture_output=True, text=True, timeout=120)
@@ -29,7 +29,7 @@ def test_install_script_installs_for_the_current_user(tmp_path):
         assert app.exists() and os.access(app, os.X_OK)
         assert (home / ".local/bin/planner").resolve() == app.resolve()
         entry = (data / "applications/passive-income-planner.desktop").read_text()
-        assert f"Exec={app} %f" in entry and "MimeType=application/x-passive-income-plan;" in entry
+        assert f'Exec="{app}" %f' in entry and "MimeType=application/x-passive-income-plan;" in entry
         assert (data / "icons/hicolor/scalable/apps/passive-income-planner.svg").exists()
         mime = (data / "mime/packages/passive-income-planner.xml").read_text()
         assert 'glob pattern="*.plan"' in mime

@@ -101,8 +101,7 @@ def run(options: argparse.Namespace) -> int:
     elif options.command == "solve":
         from planner.services.whatif.goals import solve
 
-        fi_age = options.fi_age
-        print(solve(plan, options.goal, options.probability, fi_age, options.scenario, options.paths,
+        print(solve(plan, options.goal, options.probability, options.fi_age, options.scenario, options.paths,
                     options.seed).text)
     elif options.command == "suggest":
         return _suggest(plan, options)
@@ -120,16 +119,17 @@ def run(options: argparse.Namespace) -> int:
 def _suggest(plan, options: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from planner.engine.allocation import RiskLimit
     from planner.services.errors import SimulationError
-    from planner.services.whatif.allocation import suggest_allocation, suggestion_scenario, suggestion_text
+    from planner.services.whatif.allocation import (
+        check_new_scenario_name,
+        suggest_allocation,
+        suggestion_scenario,
+        suggestion_text,
+    )
 
-    if options.save_scenario is not None and any(s.name == options.save_scenario for s in plan.scenarios):
-        raise SimulationError(f"the plan already has a scenario named {options.save_scenario!r}")
-    suggestion = suggest_allocation(plan, options.limit_age, options.floor, options.worst, options.step,
-                                    options.scenario, options.paths, options.seed)
-    from planner.domain.scenarios import apply_scenario
-    from planner.services.projection import find_scenario
-
-    seen_by = apply_scenario(plan, find_scenario(plan, options.scenario))  # the streams the weights are for
+    if options.save_scenario is not None:
+        check_new_scenario_name(plan, options.save_scenario)  # before the search, not after it
+    suggestion, seen_by = suggest_allocation(plan, options.limit_age, options.floor, options.worst, options.step,
+                                             options.scenario, options.paths, options.seed)
     print(suggestion_text(seen_by, RiskLimit(options.limit_age, options.floor, options.worst), suggestion))
     if options.save_scenario is not None:
         if suggestion.best is None:

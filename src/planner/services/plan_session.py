@@ -27,6 +27,7 @@ class PlanSession:
         self._store = store
         self.plan: Plan = store.load()
         self.unsaved = False
+        self.read_only_reason = ""  # why a read-only session is read-only, in words, when known
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> PlanSession:

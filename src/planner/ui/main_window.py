@@ -46,7 +46,6 @@ from planner.services.commands import (
 )
 from planner.services.edits import current_value, describe_override, edit_command, stream_target
 from planner.services.plan_session import PlanSession
-from planner.storage.connection import writable
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.file_commands import FileCommands
@@ -404,7 +403,7 @@ class MainWindow(QMainWindow):
         plan = self.session.plan
         self.read_only_banner.setVisible(self.session.read_only)
         if self.session.read_only:
-            why = "another window has it open" if writable(Path(self.session.path)) else "the file cannot be written"
+            why = self.session.read_only_reason or "it was opened read-only"
             self.read_only_banner.setText(f"<b>Read-only</b>: {why}, so nothing here can be changed. "
                                           "File > Save a Copy… makes a copy you can edit.")
         self.setWindowTitle(f"{plan.name}[*] — {APP_NAME}")
@@ -469,19 +468,20 @@ class MainWindow(QMainWindow):
         """Save, stop the projection worker and delete the window now, while Qt and Python both
         still run: pyqtgraph items torn down later, at interpreter exit, can crash the process."""
         self.release_session()
+        self._stop_workers()
+        self.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def _stop_workers(self) -> None:
+        """Cancel and join the projection, an export and the what-if searches before the window goes."""
         self.runner.stop()
         self.exchange.stop()
         if self.whatif is not None:
             self.whatif.stop()
-        self.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.release_session():
-            self.runner.stop()  # cancel the run and join the worker thread before the window goes
-            self.exchange.stop()
-            if self.whatif is not None:
-                self.whatif.stop()
+            self._stop_workers()
             event.accept()
         else:
             event.ignore()

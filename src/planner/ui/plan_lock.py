@@ -54,12 +54,18 @@ def open_for_window(path: Path, open_plan: Callable[[bool], Opened],
                     ask_read_only: Callable[[str], bool]) -> tuple[Opened, PlanLock | None]:
     """Open a plan for a window: writable and locked when it can be; read-only (no lock) when the
     file cannot be written, or when another window has it and ``ask_read_only(reason)`` agrees.
-    ``open_plan(read_only)`` opens the session."""
+    ``open_plan(read_only)`` opens the session; a read-only one is told why (``read_only_reason``)."""
     if Path(path).exists() and not writable(Path(path)):
-        return open_plan(True), None
+        return _read_only(open_plan, "the file cannot be written"), None
     try:
         return open_with_lock(Path(path), lambda: open_plan(False))
     except PlanLockedError as error:
         if not ask_read_only(str(error)):
             raise
-        return open_plan(True), None
+        return _read_only(open_plan, "another window has it open"), None
+
+
+def _read_only(open_plan: Callable[[bool], Opened], reason: str) -> Opened:
+    opened = open_plan(True)
+    opened.read_only_reason = reason  # type: ignore[attr-defined]
+    return opened

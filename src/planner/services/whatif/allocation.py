@@ -20,14 +20,21 @@ from planner.services.whatif.setup import question
 SUGGEST_PATHS = 1000  # the search runs every mix on a grid: 66 runs at a 10-point step
 
 
+def check_new_scenario_name(plan: Plan, name: str) -> None:
+    if any(s.name == name for s in plan.scenarios):
+        raise SimulationError(f"the plan already has a scenario named {name!r}")
+
+
 def suggest_allocation(plan: Plan, limit_age: int, floor: float, worst_percent: int = 10, step_percent: int = 10,
                        scenario: str | None = None, paths: int | None = None, seed: int | None = None,
-                       progress: Callable[[int, int], None] | None = None) -> Suggestion:
+                       progress: Callable[[int, int], None] | None = None) -> tuple[Suggestion, Plan]:
+    """The suggestion, and the plan as the scenario sees it (the streams its weights are for)."""
     q = question(plan, scenario, paths, seed, default_paths=SUGGEST_PATHS)
     if floor < 0:
         raise SimulationError("the income floor cannot be negative")
     try:
-        return suggest(q.snap, RiskLimit(limit_age, floor, worst_percent), q.options, step_percent, progress)
+        return (suggest(q.snap, RiskLimit(limit_age, floor, worst_percent), q.options, step_percent, progress),
+                q.effective)
     except (ValueError, ProjectionError) as error:
         raise SimulationError(str(error)) from None
 
@@ -71,8 +78,7 @@ def suggestion_text(plan: Plan, limit: RiskLimit, suggestion: Suggestion) -> str
 def suggestion_scenario(plan: Plan, candidate: Candidate, name: str, based_on: str | None = None) -> AddScenario:
     """A command adding the suggestion as a scenario: custom sleeve weights and changed stream
     weights, on top of the overrides of the scenario it was made for (``based_on``)."""
-    if any(s.name == name for s in plan.scenarios):
-        raise SimulationError(f"the plan already has a scenario named {name!r}")
+    check_new_scenario_name(plan, name)
     source = find_scenario(plan, based_on)
     effective = apply_scenario(plan, source)
     percents = [Decimal(round(100 * w)) for w in candidate.sleeve_weights]

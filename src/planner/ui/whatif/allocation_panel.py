@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox
 
-from planner.domain.scenarios import apply_scenario
+from planner.domain.plan import Plan
 from planner.engine.allocation import RiskLimit, Suggestion
 from planner.services.errors import SimulationError
-from planner.services.projection import find_scenario
 from planner.services.whatif.allocation import (
     SUGGEST_PATHS,
     suggest_allocation,
@@ -83,11 +82,10 @@ class AllocationPanel(WhatIfPanel):
             return suggest_allocation(plan, limit.limit_age, limit.floor, limit.worst_percent, step, scenario, paths,
                                       progress=progress)
 
-        seen_by = apply_scenario(plan, find_scenario(plan, scenario))  # the streams the weights are for
-
-        def done(result: Suggestion) -> None:
+        def done(result: tuple[Suggestion, Plan]) -> None:
+            suggestion, seen_by = result  # seen_by: the plan as the scenario sees it
             self.asked_about = scenario
-            self.present(seen_by, limit, result)
+            self.present(seen_by, limit, suggestion)
 
         self.run("Trying allocations…", work, done)
 
