@@ -37,12 +37,13 @@ def read_file(path: Path) -> bytes:
     return read_bytes_file(path, MAX_BYTES, "a holdings file")
 
 
-def preview(data: bytes, plan: Plan, mapping: Mapping[str, str] | None = None,
+def preview(source: bytes | CsvTable, plan: Plan, mapping: Mapping[str, str] | None = None,
             progress: Progress | None = None) -> HoldingsPreview:
     """Parse and check every row; ImportProblems when the file is not a readable table.
-    ``mapping`` (field -> column, "" for none) changes the columns recognised from the headers."""
+    ``source``: the file's bytes, or the table read from them before (another column choice needs
+    no second reading). ``mapping`` (field -> column, "" for none) changes the columns recognised."""
     try:
-        table = read_table(data, progress)
+        table = source if isinstance(source, CsvTable) else read_table(source, progress)
     except CsvFormatError as error:
         raise ImportProblems([str(error)]) from None
     chosen = {**suggest_mapping(table.headers), **(mapping or {})}

@@ -4,6 +4,7 @@ possible only when every row is good; reading and checking run in a background t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plan import Stream
+from planner.export.csv_reading import CsvTable
 from planner.export.files import ExportFileError
 from planner.export.holdings import FIELDS, REQUIRED
 from planner.services.errors import ImportProblems
@@ -47,7 +49,6 @@ class HoldingsImportDialog(QDialog):
         self.window = window
         self.setWindowTitle("Import holdings from CSV")
         self.resize(900, 620)
-        self.data: bytes | None = None
         self.path: Path | None = None
         self.checked: HoldingsPreview | None = None
         self.task: BackgroundTask | None = None
@@ -104,30 +105,29 @@ class HoldingsImportDialog(QDialog):
             self.load(Path(chosen))
 
     def load(self, path: Path) -> None:
-        try:
-            self.data = read_file(path)
-        except ExportFileError as error:
-            self._show_problems([str(error)])
-            return
-        self.path = path
+        """Read and check the file in the background (a holdings file may hold 100 MB)."""
+        self.path, self.checked = path, None
         self.file_label.setText(f"{path.name}: reading…")
-        self._check(None)
+        self._check(lambda: read_file(path), None)
 
     def mapping(self) -> dict[str, str]:
         return {field: "" if combo.currentText() == NO_COLUMN else combo.currentText()
                 for field, combo in self.columns.items() if combo.count()}
 
     def recheck(self) -> None:
-        if self.data is not None:
-            self._check(self.mapping())
+        """Another column choice: the rows are checked again; the table already read is reused."""
+        if self.checked is not None:
+            table = self.checked.table
+            self._check(lambda: table, self.mapping())
 
-    def _check(self, mapping: dict[str, str] | None) -> None:
+    def _check(self, source: Callable[[], bytes | CsvTable], mapping: dict[str, str] | None) -> None:
         if self.task is not None and not self.task.done:
             self.task.stop()
-        data, plan = self.data, self.window.session.plan
+        plan = self.window.session.plan
         self.import_button.setEnabled(False)
         self.task = BackgroundTask(self, "Reading and checking the holdings…",
-                                   lambda progress: preview(data, plan, mapping, progress), (ImportProblems,))
+                                   lambda progress: preview(source(), plan, mapping, progress),
+                                   (ImportProblems, ExportFileError))
         self.task.finished.connect(self.show_preview)
         self.task.failed.connect(lambda message: self._show_problems([message] if message else ["Reading cancelled."]))
         self.task.start()

@@ -27,7 +27,6 @@ from planner.ui.charts.axes import full_money, percent
 from planner.ui.formatting import count, currency_symbol, label, number, user_locale
 from planner.ui.summary_panel import ROWS, month_text, short_month, summary_texts
 
-#: A stream carrying more than this share of the income gets a concentration warning.
 TABLE = '<table width="100%" cellspacing="0" cellpadding="3" style="border-collapse: collapse;">'
 HEADER_CELL = 'style="background-color: #e8eef6; border-bottom: 1px solid #6a7f99;"'
 CELL = 'style="border-bottom: 1px solid #d5dbe3;"'
