@@ -52,6 +52,8 @@ def test_money_on_axes_is_short_and_in_the_locale():
     german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     assert compact_money(1_500_000, "€", german) == "€1,5M"
     assert full_money(1_234_567.4, "$", US) == "$1,234,567"
+    assert full_money(-1_234_567.4, "$", US) == "-$1,234,567"  # a minus sign, not accounting brackets
+    assert full_money(-1_234_567.4, "€", german) == "-1.234.567\xa0€"  # where the locale puts the symbol
     assert count(10_000, german) == "10.000" and count(10_000, US) == "10,000"
 
 

@@ -29,10 +29,11 @@ def compact_money(value: float, symbol: str, locale: QLocale | None = None) -> s
 
 
 def full_money(value: float, symbol: str, locale: QLocale | None = None) -> str:
-    """Whole money units with grouping, for hover read-outs: "$1,234,567"."""
+    """Whole money units in the locale's currency format, for read-outs: "$1,234,567",
+    "1.234.567 €"; negatives with a minus sign, never in accounting brackets."""
     locale = locale or user_locale()
-    sign = "-" if value < 0 else ""
-    return f"{sign}{symbol}{locale.toString(abs(float(value)), 'f', 0)}"
+    text = locale.toCurrencyString(abs(float(value)), symbol, 0)
+    return f"-{text}" if value < 0 else text
 
 
 def percent(value: float, decimals: int = 0, locale: QLocale | None = None) -> str:
