@@ -13,6 +13,7 @@ from pathlib import Path
 from planner import __version__
 from planner.app import whatif_commands
 from planner.app.whatif_commands import WHATIF_SUBCOMMANDS
+from planner.domain.enums import ReturnModel
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
 from planner.services.errors import ImportProblems, SimulationError
@@ -69,7 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--mode", choices=("deterministic", "montecarlo"), default="montecarlo")
     simulate.add_argument("--paths", type=_whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
     simulate.add_argument("--seed", type=_whole_number, metavar="S", help="random seed (default: the plan's)")
-    simulate.add_argument("--years", type=_whole_number, metavar="Y", help="horizon in years (default: the plan's)")
+    simulate.add_argument("--years", type=_whole_number, metavar="Y",
+                          help="horizon in years (default: to the plan-until age); success is then measured to the "
+                               "end of this horizon")
+    simulate.add_argument("--stop-at", metavar="YYYY-MM|age:N",
+                          help="stop saving on every path in this month (default: at the target age, and search "
+                               "the earliest month to stop with the plan's confidence)")
+    simulate.add_argument("--return-model", choices=[m.value for m in ReturnModel], metavar="NAME",
+                          help="return model instead of the plan's: " + ", ".join(m.value for m in ReturnModel))
     _add_table_options(simulate)
     simulate.add_argument("--returns", type=Path, metavar="CSV",
                           help="returns table for historical replay or block bootstrap (docs/engine.md)")
@@ -242,7 +250,8 @@ def _simulate(options: argparse.Namespace) -> int:
         raise UsageError("only one of --csv and --json can go to stdout")
     _check_targets(options.csv, options.json)
     request = service.SimulationRequest(options.scenario, options.mode, options.paths, options.seed, options.years,
-                                        options.returns, options.monthly, options.stress, options.stress_year)
+                                        options.returns, options.monthly, options.stress, options.stress_year,
+                                        options.stop_at, options.return_model)
     plan = read_plan(options.plan)
     if options.stress is not None and options.csv is None and options.json is None:
         print(whatif_commands.stressed_summary(plan, request))
@@ -254,7 +263,7 @@ def _simulate(options: argparse.Namespace) -> int:
         if target is not None and str(target) == "-":
             sys.stdout.write(texts[key])
     if options.csv is None and options.json is None:
-        print(service.summary_text(plan, result))
+        print(service.summary_text(plan, result, options.scenario))
     return 0
 
 

@@ -45,18 +45,18 @@ def add_parsers(subparsers: argparse._SubParsersAction, whole_number) -> None:  
     compare.add_argument("--paths", type=whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
     compare.add_argument("--seed", type=whole_number, metavar="S", help="random seed (default: the plan's)")
 
-    solve = subparsers.add_parser("solve", help="goal seek: the saving, expenses or FI age for a goal")
+    solve = subparsers.add_parser("solve", help="goal seek: the saving, expenses or stop month for a goal")
     common(solve, "default: 2,000 or the plan's if fewer")
     solve.add_argument("--goal", required=True, choices=("saving", "expenses", "fi-age"),
-                       help="saving: the monthly saving needed; expenses: the highest monthly expenses; "
-                            "fi-age: the FI date reachable")
+                       help="saving: the least monthly saving; expenses: the highest monthly expenses (both to "
+                            "stop saving at --fi-age with the confidence); fi-age: the earliest month to stop")
     solve.add_argument("--fi-age", type=whole_number, metavar="AGE",
-                       help="saving/expenses: FI by this age (default: the plan's target FI age)")
-    solve.add_argument("--probability", type=probability, default=0.8, metavar="P",
-                       help="chance of the goal, 0.8 or 80%% (default: 0.8)")
+                       help="saving/expenses: stop saving at this age (default: the plan's target age)")
+    solve.add_argument("--probability", type=probability, metavar="P",
+                       help="the success asked for, 0.9 or 90%% (default: the plan's confidence)")
 
     suggest = subparsers.add_parser("suggest",
-                                    help="sleeve and stream weights with the best FI odds within a risk limit")
+                                    help="sleeve and stream weights with the best success within a risk limit")
     common(suggest, "default: 1,000")
     suggest.add_argument("--limit-age", type=whole_number, required=True, metavar="AGE",
                          help="the age at which the worst outcomes are measured")
@@ -68,7 +68,8 @@ def add_parsers(subparsers: argparse._SubParsersAction, whole_number) -> None:  
                          help="grid step of the sleeve weights (default: 10)")
     suggest.add_argument("--save-scenario", metavar="NAME", help="add the suggestion to the plan as a scenario")
 
-    sensitivity = subparsers.add_parser("sensitivity", help="how FI date and income move with each input (tornado)")
+    sensitivity = subparsers.add_parser("sensitivity",
+                                        help="how the confident stop month and success move with each input")
     common(sensitivity, "default: 1,000")
 
     stress = subparsers.add_parser("stress", help="list the stress test presets")

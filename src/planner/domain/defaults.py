@@ -55,13 +55,14 @@ def new_plan(name: str = "My plan", start: YearMonth | None = None, currency: st
         fi_rule=FIRule(
             kind=FIRuleKind.INCOME_ONLY,
             withdrawal_method=WithdrawalMethod.CONSTANT_REAL,
-            stop_saving_at_fi=True,
+            fixed_withdrawal_rate=False,
             **_defaults(FI_RULE_FIELDS),  # type: ignore[arg-type]
         ),
         strategy=preset_strategy(StrategyPreset.BALANCED),
         assumptions=Assumptions(
             return_model=ReturnModel.LOGNORMAL,
             tax_rates=tuple((TaxCategory(s.key), s.default) for s in TAX_RATE_FIELDS),
+            sell_property_last_resort=True,
             **_defaults(ASSUMPTION_FIELDS),  # type: ignore[arg-type]
         ),
     )

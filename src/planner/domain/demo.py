@@ -25,7 +25,9 @@ def _stream(uid: str, kind: str, name: str, start: YearMonth, amount: str, notes
 
 
 def demo_plan(start: YearMonth | None = None) -> Plan:
-    """A 38-year-old two-person household with savings, investments and a few side businesses."""
+    """A 38-year-old two-person household with savings, investments and a few side businesses. Its
+    numbers are set so the answer teaches: it can stop saving with 90 % confidence close to its
+    target age of 55, and the "4 % rule" scenario shows what stopping when that test fires risks."""
     base = new_plan("Demo household", start=start)
     first = base.start
     later = first.plus(12)
@@ -55,14 +57,27 @@ def demo_plan(start: YearMonth | None = None) -> Plan:
     )
     household = Household(
         birth_year=first.year - 38,
-        monthly_expenses=D("4200.00"),
-        monthly_savings=D("2000.00"),
+        monthly_expenses=D("3400.00"),
+        monthly_savings=D("2800.00"),
         inflation=D("2.5"),
         target_fi_age=55,
+        plan_until_age=95,
     )
     plan = replace(base, household=household, streams=streams)
     plan = replace(plan, fi_rule=replace(plan.fi_rule, kind=FIRuleKind.INCOME_PLUS_WITHDRAWALS))
-    return replace(plan, scenarios=(_barbell(plan), _dividend_snowball(plan)))
+    return replace(plan, scenarios=(_barbell(plan), _dividend_snowball(plan), _four_percent_rule()))
+
+
+def _four_percent_rule() -> Scenario:
+    """What stopping at the first month the classic 4 % test says FI would risk: the test fires years
+    earlier than the plan's rate for the years left, and stopping then fails far more often."""
+    return Scenario(
+        name="4 % rule",
+        description="FI when the after-tax income of property and businesses plus 4 % of liquid capital covers "
+                    "expenses (the classic rule for 30-year retirements); compare the success of stopping then.",
+        overrides=(Override("fi_rule", "fixed_withdrawal_rate", "true"),
+                   Override("fi_rule", "safe_withdrawal_rate", "4")),
+    )
 
 
 def _strategy_overrides(preset: StrategyPreset, plan: Plan) -> tuple[Override, ...]:

@@ -20,6 +20,9 @@ from planner.domain.enums import (
     WithdrawalMethod,
 )
 
+#: The longest projection: a newborn planning to 100 (more paths x years than this would not fit).
+MAX_PLAN_YEARS = 100
+
 
 @dataclass(frozen=True)
 class Household:
@@ -29,7 +32,9 @@ class Household:
     monthly_expenses: today's cost of living, grown by inflation in the projection.
     monthly_savings: what the household can put aside each month before FI.
     inflation: expected yearly inflation in percent.
-    target_fi_age: the age the household hopes to reach FI by.
+    target_fi_age: the age at which the household means to stop saving (January of the year it
+        turns that age).
+    plan_until_age: the projection runs to the end of the year the household turns this age.
     """
 
     birth_year: int
@@ -37,22 +42,33 @@ class Household:
     monthly_savings: Decimal
     inflation: Decimal
     target_fi_age: int
+    plan_until_age: int
+
+    def age_in(self, month: YearMonth) -> int:
+        """The household's age in a month: the age it reaches in that calendar year. The one
+        definition every screen, command and report uses."""
+        return month.year - self.birth_year
 
 
 @dataclass(frozen=True)
 class FIRule:
-    """When FI counts as reached and how the household lives afterwards.
+    """How the answer is judged (PRODUCT.md section 1): the FI test, withdrawals after the stop,
+    what counts as success and how sure the headline must be.
 
     kind: income only, or income plus safe withdrawals from liquid capital.
-    safe_withdrawal_rate: yearly percent of liquid capital that may count (second rule only).
-    withdrawal_method: how capital is drawn after FI when income falls short.
-    stop_saving_at_fi: whether contributions stop once FI is reached.
+    safe_withdrawal_rate: yearly percent of liquid capital, used when ``fixed_withdrawal_rate``.
+    withdrawal_method: how capital is drawn after the stop month when income falls short.
+    fixed_withdrawal_rate: True: the rate above; False: a rate that follows the years left.
+    shortfall_tolerance: percent of planned spending a month may fall short without failing.
+    confidence: percent of paths that must succeed for the headline's stop month.
     """
 
     kind: FIRuleKind
     safe_withdrawal_rate: Decimal
     withdrawal_method: WithdrawalMethod
-    stop_saving_at_fi: bool
+    fixed_withdrawal_rate: bool
+    shortfall_tolerance: Decimal
+    confidence: Decimal
 
 
 @dataclass(frozen=True)
@@ -75,20 +91,22 @@ class Strategy:
 
 @dataclass(frozen=True)
 class Assumptions:
-    """How the projection is run.
+    """How the projection is run and how a path pays its way.
 
-    horizon_years: how far the projection looks ahead (up to 70 years).
     paths: Monte Carlo paths.
     seed: random seed; the same seed gives the same result.
     return_model: how market returns are drawn.
     tax_rates: percent charged on each category of income, one entry per TaxCategory.
+    overdraft_rate: yearly percent charged on money owed when liquid money cannot pay a month.
+    sell_property_last_resort: whether property is sold when liquid money cannot pay a month.
     """
 
-    horizon_years: int
     paths: int
     seed: int
     return_model: ReturnModel
     tax_rates: tuple[tuple[TaxCategory, Decimal], ...]
+    overdraft_rate: Decimal
+    sell_property_last_resort: bool
 
     def tax_rate(self, category: TaxCategory) -> Decimal:
         return dict(self.tax_rates)[category]
@@ -191,3 +209,11 @@ class Plan:
             if candidate.name == name:
                 return candidate
         raise KeyError(f"no scenario named {name!r}")
+
+
+def plan_years(plan: Plan) -> int:
+    """Whole projected years from the plan's first month to the year the household turns its
+    plan-until age: projected year k ends in month start + 12k + 11, and the last one is the last
+    that ends by December of that year (so with a January start, exactly at its end)."""
+    last = (plan.household.birth_year + plan.household.plan_until_age) * 12 + 11  # its December's index
+    return (last - plan.start.index + 1) // 12

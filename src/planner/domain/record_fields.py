@@ -31,16 +31,33 @@ HOUSEHOLD_FIELDS: tuple[FieldSpec, ...] = (
          "Expected yearly rise in prices; expenses and real (today's money) figures use it.",
          "US CPI-U averaged about 2.5 % a year from 1995 to 2024 (BLS); the Federal Reserve "
          "targets 2 %."),
-    spec("target_fi_age", "Target FI age", Unit.YEARS, 55, 18, 100,
-         "The age by which the household wants passive income to cover expenses.", "Assumption.",
+    spec("target_fi_age", "Target stop age", Unit.YEARS, 55, 18, 100,
+         "The age at which the household means to stop saving and live on its streams; the projection "
+         "stops saving in January of the year the household turns this age.", "Assumption.",
          integer=True),
+    spec("plan_until_age", "Plan until age", Unit.YEARS, 95, 50, 110,
+         "The projection runs to the end of the year the household turns this age; success is measured "
+         "from the stop month until then.",
+         "US Social Security Administration: about one in four 65-year-olds will live past 90 and one in "
+         "ten past 95 (ssa.gov, life expectancy calculator page); planning to 95 is the usual prudent choice."),
 )
 
 FI_RULE_FIELDS: tuple[FieldSpec, ...] = (
-    spec("safe_withdrawal_rate", "Safe withdrawal rate", Unit.PERCENT_PER_YEAR, "4.0", "0", "20",
-         "Share of liquid capital a year that may be spent under the income-plus-withdrawals rule.",
+    spec("safe_withdrawal_rate", "Fixed withdrawal rate", Unit.PERCENT_PER_YEAR, "4.0", "0", "20",
+         "Share of liquid capital a year that the income-plus-withdrawals test counts, and that "
+         "percent-of-portfolio and guardrail withdrawals aim at, when a fixed rate is chosen; otherwise "
+         "the rate follows the years left (4 % for 30 years or fewer, 3.5 % for 40, 3.25 % for 50 or more).",
          "Bengen (1994) and the Trinity study (Cooley, Hubbard and Walz, 1998): 4 % of the "
          "starting portfolio, grown with inflation, lasted 30 years in most US histories."),
+    spec("shortfall_tolerance", "Shortfall tolerance", Unit.PERCENT, "10", "0", "50",
+         "A month counts as failed when the spending the household can pay falls short of its planned "
+         "spending by more than this share (cuts by guardrails or percent-of-portfolio included).",
+         "Assumption: a cut of up to a tenth can come out of discretionary spending (the BLS Consumer "
+         "Expenditure Survey puts entertainment, eating out and apparel at about 13 % of spending)."),
+    spec("confidence", "Confidence", Unit.PERCENT, "90", "50", "99",
+         "The headline is the earliest month to stop saving whose success is at least this share of paths.",
+         "Assumption: 90 % is the usual threshold of retirement-plan success in adviser software "
+         "(e.g. a 75-90 % 'confidence zone' in MoneyGuidePro's documentation)."),
 )
 
 STRATEGY_FIELDS: tuple[FieldSpec, ...] = (
@@ -56,15 +73,16 @@ STRATEGY_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 ASSUMPTION_FIELDS: tuple[FieldSpec, ...] = (
-    spec("horizon_years", "Horizon", Unit.YEARS, 40, 1, 70,
-         "How many years the projection covers.", "Assumption: a working life to retirement.",
-         integer=True),
     spec("paths", "Monte Carlo paths", Unit.COUNT, 10000, 100, 1000000,
          "Number of simulated futures; more paths give smoother bands but take longer.",
          "10,000 paths put the standard error of a 50 % probability at 0.5 points."),
     spec("seed", "Random seed", Unit.COUNT, 20261121, 0, 4294967295,
          "The same seed gives the same projection; change it to see another sample.",
          "Any number works."),
+    spec("overdraft_rate", "Overdraft interest", Unit.PERCENT_PER_YEAR, "8", "0", "50",
+         "Yearly interest on money owed when liquid money cannot pay a month (an overdraft or a credit line).",
+         "US rates in 2024: home-equity lines about 8-9 %, 24-month personal loans about 12 % (Federal "
+         "Reserve G.19 consumer credit release); the lower end assumed."),
 )
 
 #: Default tax rate per category, percent. US federal figures, as a starting point only.
@@ -110,6 +128,12 @@ CHOICE_FIELDS: dict[str, dict[str, type[StrEnum]]] = {
     "strategy": {"preset": StrategyPreset, "rebalancing": Rebalancing},
     "assumptions": {"return_model": ReturnModel},
     "stream": {"income_policy": IncomePolicy, "tax_category": TaxCategory, "sleeve": Sleeve},
+}
+
+#: Fields that are true or false, per record (files and overrides write "true"/"false").
+BOOLEAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "fi_rule": ("fixed_withdrawal_rate",),
+    "assumptions": ("sell_property_last_resort",),
 }
 
 #: Numeric fields per record, by key.

@@ -9,7 +9,7 @@ from enum import StrEnum
 from planner.domain.catalogue import KINDS
 from planner.domain.money import canonical_text
 from planner.domain.plan import Override, Plan, Scenario, Stream
-from planner.domain.record_fields import CHOICE_FIELDS, NUMERIC_FIELDS
+from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
 
 PLAN_TARGETS = ("household", "fi_rule", "strategy", "assumptions")
 STREAM_PREFIX = "stream:"
@@ -44,6 +44,10 @@ def parse_override(plan: Plan, override: Override) -> object:
         record = "stream"
     else:
         raise OverrideError(f"{target!r} is not something a scenario can change")
+    if name in BOOLEAN_FIELDS.get(record, ()):
+        if text not in ("true", "false"):
+            raise OverrideError(f"{name} must be true or false, got {text!r}")
+        return text == "true"
     choices = CHOICE_FIELDS.get(record, {})
     if name in choices:
         try:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import TaxCategory
 from planner.domain.fields import FieldSpec
-from planner.domain.plan import Plan, Scenario, Strategy, Stream
+from planner.domain.plan import MAX_PLAN_YEARS, Plan, Scenario, Strategy, Stream, plan_years
 from planner.domain.problems import Problem
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.domain.scenarios import OverrideError, apply_scenario, parse_override
@@ -28,6 +28,7 @@ def validate_plan(plan: Plan) -> list[Problem]:
     for record_name in ("household", "fi_rule", "strategy", "assumptions"):
         problems += _check_numbers(record_name, getattr(plan, record_name), NUMERIC_FIELDS[record_name])
     problems += _check_weights("strategy", plan.strategy, "")
+    problems += check_ages(plan, "household")
     problems += _check_tax_rates(plan)
     problems += validate_streams(plan.streams)
     problems += _check_scenarios(plan)
@@ -94,7 +95,28 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
         override_problems = _check_overrides(plan, scenario, at)
         problems += override_problems
         if not override_problems:
-            problems += _check_weights(at, apply_scenario(plan, scenario).strategy, "in this scenario ")
+            seen = apply_scenario(plan, scenario)
+            problems += _check_weights(at, seen.strategy, "in this scenario ")
+            problems += check_ages(seen, at, "in this scenario ")
+    return problems
+
+
+def check_ages(plan: Plan, at: str, context: str = "") -> list[Problem]:
+    """The stop age must come before the plan-until age, which must lie ahead and within reach."""
+    household = plan.household
+    problems = []
+    if not (isinstance(household.target_fi_age, int) and isinstance(household.plan_until_age, int)):
+        return problems  # reported as not whole numbers above
+    if household.target_fi_age >= household.plan_until_age:
+        problems.append(Problem(f"{at}.target_fi_age", f"{context}the target stop age ({household.target_fi_age}) "
+                                f"must be below the plan-until age ({household.plan_until_age})"))
+    years = plan_years(plan)
+    if years < 1:
+        problems.append(Problem(f"{at}.plan_until_age", f"{context}the household is already past the plan-until age "
+                                f"{household.plan_until_age} in the first month ({plan.start})"))
+    elif years > MAX_PLAN_YEARS:
+        problems.append(Problem(f"{at}.plan_until_age", f"{context}planning until age {household.plan_until_age} "
+                                f"covers {years} years; the projection covers at most {MAX_PLAN_YEARS}"))
     return problems
 
 

@@ -1,5 +1,6 @@
 """Allocation suggestion: the sleeve and stream weights for new savings that give the highest
-probability of FI by the target age while a bad outcome stays above a stated floor.
+success of stopping saving at the target age (ties: the earlier confident stop month) while a bad
+outcome stays above a stated floor.
 
 The risk limit reads "in the worst ``worst_percent`` % of outcomes, passive income in the year the
 household turns ``limit_age`` stays above ``floor`` a year (today's money)". Every candidate runs
@@ -35,8 +36,9 @@ class Candidate:
     label: str
     sleeve_weights: tuple[float, float, float]  # fractions summing to 1
     stream_weights: tuple[float, ...]  # per stream, the plan's order
-    fi_probability: float  # by the target age
+    success: float  # of stopping saving at the target age
     downside: float  # the worst_percent percentile of passive income at the limit age
+    confident_month: int | None = None  # the earliest confident stop month, found only to break ties
 
     def meets(self, limit: RiskLimit) -> bool:
         return self.downside >= limit.floor
@@ -84,26 +86,37 @@ def suggest(snap: Snapshot, limit: RiskLimit, options: RunOptions, step_percent:
     total = 1 + len(mixes) + len(splits)
     done = 0
 
+    plain = replace(options, search=False, rule=False)
+
     def evaluate(label: str, sleeves: tuple[float, float, float], weights: np.ndarray) -> Candidate:
         nonlocal done
         trial = snap.with_weights(sleeves, weights)
-        result = project(trial, options)
+        result = project(trial, plain)
         done += 1
         if progress is not None:
             progress(done, total)
         return Candidate(label, sleeves, tuple(float(w) for w in weights),
-                         result.fi_by_target, downside(result, limit))
+                         result.success_probability, downside(result, limit))
+
+    def confident(candidate: Candidate) -> Candidate:
+        """The candidate with its earliest confident stop month (to break a tie in success)."""
+        if candidate.confident_month is not None:
+            return candidate
+        trial = snap.with_weights(candidate.sleeve_weights, np.asarray(candidate.stream_weights))
+        found = project(trial, replace(options, search=True, rule=False)).confident
+        month = found.month if found is not None and found.month is not None else snap.months
+        return replace(candidate, confident_month=month)
 
     plan_sleeves = tuple(float(w) for w in snap.sleeve_weights)
     current = evaluate("current plan", plan_sleeves, np.asarray(snap.weight))  # type: ignore[arg-type]
     tried = [evaluate(_mix_label(m), m, np.asarray(snap.weight)) for m in mixes]
-    best = _best([current, *tried], limit)
+    best = _best([current, *tried], limit, confident)
     best = replace(best, label=_mix_label(best.sleeve_weights)) if best is not None else None
     if best is not None:
         mix, chosen = best.label, {}  # the split kept for each sleeve
         for sleeve, label, weights in splits:
             candidate = evaluate(label, best.sleeve_weights, _with_split(np.array(best.stream_weights), weights))
-            if candidate.meets(limit) and _better(candidate, best):
+            if candidate.meets(limit) and _better(candidate, best, confident):
                 chosen[sleeve] = label
                 best = replace(candidate, label="; ".join([mix, *chosen.values()]))
     return Suggestion(current, best, tuple(tried), _frontier(tried), done)
@@ -137,29 +150,41 @@ def _with_split(weights: np.ndarray, split: dict[int, float]) -> np.ndarray:
     return changed
 
 
-def _better(a: Candidate, b: Candidate) -> bool:
-    return (a.fi_probability, a.downside) > (b.fi_probability, b.downside)
+#: Successes closer than this count as a tie, broken by the earlier confident stop month.
+TIE = 1e-9
 
 
-def _best(candidates: list[Candidate], limit: RiskLimit) -> Candidate | None:
+def _better(a: Candidate, b: Candidate, confident: Callable[[Candidate], Candidate]) -> bool:
+    """Higher success; on a tie the earlier confident month, then the higher downside. ``confident``
+    fills in a candidate's confident month (a search) only when a tie needs it."""
+    if abs(a.success - b.success) > TIE:
+        return a.success > b.success
+    a_month, b_month = confident(a).confident_month, confident(b).confident_month
+    if a_month != b_month:
+        return (a_month if a_month is not None else 10**9) < (b_month if b_month is not None else 10**9)
+    return a.downside > b.downside
+
+
+def _best(candidates: list[Candidate], limit: RiskLimit,
+          confident: Callable[[Candidate], Candidate]) -> Candidate | None:
     keeping = [c for c in candidates if c.meets(limit)]
     if not keeping:
         return None
     best = keeping[0]
     for candidate in keeping[1:]:
-        if _better(candidate, best):
+        if _better(candidate, best, confident):
             best = candidate
     return best
 
 
 def _frontier(candidates: list[Candidate]) -> tuple[Candidate, ...]:
-    """The mixes not beaten on both FI probability and downside, ordered by downside."""
-    ordered = sorted(candidates, key=lambda c: (-c.downside, -c.fi_probability))
-    frontier, best_probability = [], -1.0
+    """The mixes not beaten on both success and downside, ordered by downside."""
+    ordered = sorted(candidates, key=lambda c: (-c.downside, -c.success))
+    frontier, best_success = [], -1.0
     for candidate in ordered:
-        if candidate.fi_probability > best_probability:
+        if candidate.success > best_success:
             frontier.append(candidate)
-            best_probability = candidate.fi_probability
+            best_success = candidate.success
     return tuple(reversed(frontier))
 
 

@@ -46,6 +46,8 @@ class ChunkStreams:
         negative for capital, so reinvesting it folds into one factor).
     fixed_income: (months, len(fixed), paths) pre-tax money that does not scale with capital, for
         the streams in ``fixed``; zero outside their active months. asset_value likewise.
+    sale_value: (months, len(sellable), paths) what selling each property would bring in a month,
+        after selling costs and its mortgage; ``sellable`` lists them (a subset of ``assets``).
     """
 
     growth: np.ndarray
@@ -54,6 +56,8 @@ class ChunkStreams:
     fixed_income: np.ndarray
     assets: np.ndarray
     asset_value: np.ndarray
+    sellable: np.ndarray
+    sale_value: np.ndarray
     kind_hours: np.ndarray  # (months, streams)
     entry_cost: np.ndarray  # (streams,)
     exit_cost: np.ndarray  # (streams,)
@@ -92,6 +96,7 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
     reinvest_policy = snap.policy == POLICIES.index(IncomePolicy.REINVEST)
     fixed_parts: dict[int, np.ndarray] = {}
     asset_parts: dict[int, np.ndarray | float] = {}
+    sale_parts: dict[int, np.ndarray | float] = {}
     kind_hours = np.zeros((months, count))
     entry_cost = np.zeros(count)
     exit_cost = np.zeros(count)
@@ -120,6 +125,10 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
                 asset_parts[row] = arrays.asset_value[:, :, position]
             elif not arrays.reinvestable:
                 asset_parts[row] = float(snap.starting_amount[row])
+            if arrays.sale_value is not None:
+                sale_parts[row] = arrays.sale_value[:, :, position]
+            elif arrays.selling_cost is not None:
+                sale_parts[row] = asset_parts[row] * (1.0 - float(arrays.selling_cost[position]))
         if arrays.hours is not None:
             kind_hours[:, rows] = arrays.hours
         for target, values in ((entry_cost, arrays.entry_cost), (exit_cost, arrays.exit_cost),
@@ -135,10 +144,12 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
     assets = np.array(sorted(asset_parts), dtype=np.int64)
     fixed_income = _stack(buffers.get("fixed", (months, len(fixed), paths)), fixed_parts, fixed, schedule.active)
     asset_value = _stack(buffers.get("assets", (months, len(assets), paths)), asset_parts, assets, schedule.active)
+    sellable = np.array(sorted(sale_parts), dtype=np.int64)
+    sale_value = _stack(buffers.get("sales", (months, len(sellable), paths)), sale_parts, sellable, schedule.active)
     liquid = schedule.active & (schedule.local_month >= liquid_from[None, :])
     reinvests = reinvestable & reinvest_policy
-    return ChunkStreams(growth, income, fixed, fixed_income, assets, asset_value, kind_hours, entry_cost,
-                        np.clip(exit_cost, 0.0, 1.0), liquid, reinvestable, reinvests)
+    return ChunkStreams(growth, income, fixed, fixed_income, assets, asset_value, sellable, sale_value, kind_hours,
+                        entry_cost, np.clip(exit_cost, 0.0, 1.0), liquid, reinvestable, reinvests)
 
 
 def engine_order(snap: Snapshot) -> np.ndarray:

@@ -1,10 +1,11 @@
-"""Goal seek: the monthly saving or the expenses that reach FI by a month with a chosen probability,
-or the month FI is reached with that probability.
+"""Goal seek on the answer (PRODUCT.md section 1): the least monthly saving or the highest expenses
+that let the household stop saving in a month with success at a chosen confidence, or the earliest
+month it can stop with that confidence.
 
 Every run uses the same seed and number of paths (common random numbers): savings and expenses do
-not change any random draw, so each path sees the same market in every run and the probability
-moves only because the input moved. The answer is the boundary between two whole currency units,
-one meeting the goal and the next step not, both simulated.
+not change any random draw, so each path sees the same market in every run and success moves only
+because the input moved. The answer is the boundary between two whole currency units, one meeting
+the goal and the next step not, both simulated.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ MAX_MONTHLY = 10_000_000
 
 @dataclass(frozen=True)
 class SeekAnswer:
-    """``value`` meets the goal with probability ``achieved``; one step further (one unit less saving,
+    """``value`` meets the goal with success ``achieved``; one step further (one unit less saving,
     one unit more expenses, one month earlier) gives ``step_beyond``, which does not. ``value`` None:
-    out of reach, ``achieved`` being the best probability found (at ``searched_to``)."""
+    out of reach, ``achieved`` being the best success found (at ``searched_to``)."""
 
     value: int | None
     achieved: float
@@ -46,23 +47,25 @@ class _Counted:
         return result
 
 
-def share_at_target(snap: Snapshot, options: RunOptions) -> float:
-    """Probability of FI before the snapshot's target month."""
-    return project(snap, options).fi_by_target
+def success_at_stop(snap: Snapshot, options: RunOptions) -> float:
+    """Success of stopping saving in the snapshot's target stop month (one run, no search)."""
+    return project(snap, replace(options, search=False, rule=False)).success_probability
 
 
 def solve_saving(snap: Snapshot, probability: float, options: RunOptions,
                  progress: Callable[[int], None] | None = None) -> SeekAnswer:
-    """The least whole monthly saving that reaches FI by the target month with ``probability``."""
-    chance = _Counted(lambda saving: share_at_target(replace(snap, monthly_savings=float(saving)), options), progress)
+    """The least whole monthly saving that lets the household stop in the target stop month with
+    success of at least ``probability``."""
+    chance = _Counted(lambda saving: success_at_stop(replace(snap, monthly_savings=float(saving)), options), progress)
     saving = round(snap.monthly_savings)
     return _least_meeting(chance, saving, probability, max(saving, 100))
 
 
 def solve_expenses(snap: Snapshot, probability: float, options: RunOptions,
                    progress: Callable[[int], None] | None = None) -> SeekAnswer:
-    """The highest whole monthly expenses that still reach FI by the target month with ``probability``."""
-    chance = _Counted(lambda cut: share_at_target(replace(snap, monthly_expenses=float(MAX_MONTHLY - cut)), options),
+    """The highest whole monthly expenses that still let the household stop in the target stop month
+    with success of at least ``probability``."""
+    chance = _Counted(lambda cut: success_at_stop(replace(snap, monthly_expenses=float(MAX_MONTHLY - cut)), options),
                       progress)
     expenses = round(snap.monthly_expenses)
     answer = _least_meeting(chance, MAX_MONTHLY - expenses, probability, max(expenses, 100))
@@ -71,12 +74,16 @@ def solve_expenses(snap: Snapshot, probability: float, options: RunOptions,
 
 
 def solve_fi_month(snap: Snapshot, probability: float, options: RunOptions) -> SeekAnswer:
-    """The first month (from the plan start) by whose end FI is reached with ``probability``."""
-    result = project(snap, options)
-    month = result.fi_month_at(probability)
+    """The earliest month (from the plan start) to stop saving with success of at least
+    ``probability``: the headline, searched on every path at once (engine/stop_search.py)."""
+    result = project(replace(snap, confidence=probability), replace(options, search=True, rule=False))
+    assert result.confident is not None and result.success_curve is not None
+    month = result.confident.month
+    last = snap.months - 1
     if month is None:
-        return SeekAnswer(None, result.fi_share_before(snap.months), None, 1, snap.months - 1)
-    return SeekAnswer(month, result.fi_share_before(month + 1), result.fi_share_before(month), 1, snap.months - 1)
+        return SeekAnswer(None, float(result.success_curve[last]), None, 1, last)
+    before = float(result.success_curve[month - 1]) if month > 0 else None
+    return SeekAnswer(month, result.confident.success, before, 1, last)
 
 
 def _least_meeting(chance: _Counted, start: int, target: float, scale: int) -> SeekAnswer:

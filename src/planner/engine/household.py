@@ -1,6 +1,16 @@
-"""The household's month: streams pay, tax is charged, income is reinvested, pooled or paid out,
-savings are split by the strategy, sleeves are rebalanced, FI is tested, and after FI the
-household lives on the streams. Loops over months only; every step is vectorized over paths.
+"""The household's month: streams pay, tax is charged, income is reinvested, pooled or paid out;
+until its stop month the household saves and the strategy splits the savings, from then on it
+lives on its streams and draws on its capital. Loops over months only; every step is vectorized
+over paths.
+
+Each path has its own stop month: one month for every path (the projection at the target age, or
+``simulate --stop-at``), the month after the FI test has held for 12 months in a row (following
+the FI rule), or the stop-month search's candidates. A full run keeps the yearly record the charts
+and tables read; a lean run keeps only each path's outcome.
+
+No money from nowhere (PRODUCT.md section 1): what liquid money cannot pay is owed, at the plan's
+overdraft rate; property is sold at its end month, or as a last resort when liquid money cannot
+pay a month, at its simulated value less selling costs and the mortgage.
 
 Money is nominal inside the loop; ``price_level`` turns it into today's money for the records.
 """
@@ -15,20 +25,44 @@ import numpy as np
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, WithdrawalMethod
 from planner.engine.assembly import ChunkStreams, StreamSchedule
 from planner.engine.errors import RunCancelled
+from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations
 from planner.engine.inputs import POLICIES, Snapshot
 
 #: Guardrails (after Guyton and Klinger, 2006): spending is cut 10 % when the withdrawal rate rises
 #: above 120 % of the safe rate, and raised 10 % (never above planned expenses) below 80 %.
 GUARDRAIL_UPPER, GUARDRAIL_LOWER, GUARDRAIL_STEP = 1.2, 0.8, 0.10
-#: Months of income averaged when testing the FI rule, so one lucky month does not count as FI.
-FI_TEST_MONTHS = 12
-#: Below this much liquid money a household that cannot pay its expenses has run out.
+#: Below this much liquid money a household that cannot pay its spending has run out; shortfalls
+#: below it are rounding, not failure.
 EMPTY = 1.0
 
 
 @dataclass
+class PathOutcome:
+    """What each path of a run came to, (paths,) unless said otherwise.
+
+    stop_month: the month saving stopped (``months`` or more: it never did within the plan).
+    fail_month: the first month after the stop whose paid spending fell short of planned spending
+        by more than the shortfall tolerance (-1: never; success).
+    ruin_month: the first month after the stop that liquid money was gone, nothing was left to sell
+        and spending went unpaid (-1: never).
+    fi_month: the month the FI test had held for 12 months in a row (-1: never, or not tested).
+    sold_month: (sellable streams, paths) month a property was sold as a last resort (-1: never).
+    """
+
+    stop_month: np.ndarray
+    fail_month: np.ndarray
+    ruin_month: np.ndarray
+    fi_month: np.ndarray
+    sold_month: np.ndarray
+
+    @property
+    def success(self) -> np.ndarray:
+        return self.fail_month < 0
+
+
+@dataclass
 class ChunkRecord:
-    """What one chunk leaves behind. Per path: yearly arrays are (paths, years)."""
+    """What a full run of one chunk leaves behind. Per path: yearly arrays are (paths, years)."""
 
     net_worth: np.ndarray
     net_worth_real: np.ndarray
@@ -36,13 +70,13 @@ class ChunkRecord:
     income_real: np.ndarray
     shortfall_real: np.ndarray
     price_level: np.ndarray  # average over each year's months, 1 at the plan start
-    fi_month: np.ndarray  # -1: never
-    ruin_month: np.ndarray  # -1: never ran out
     max_drawdown: np.ndarray
     stream_outcome_real: np.ndarray  # (paths, streams): real income received plus final value
     stream_income: np.ndarray  # (years, streams), summed over paths, nominal
     stream_income_real: np.ndarray  # (years, streams), summed over paths
+    stream_sales_real: np.ndarray  # (years, streams), property sale proceeds summed over paths, today's money
     sleeve_value: np.ndarray  # (years, 3), summed over paths, nominal
+    outcome: PathOutcome
     monthly: MonthlyRecord | None = None  # only when a monthly table was asked for
     market_shock: np.ndarray | None = None  # (paths, market classes) mean monthly shock, to explain outcomes
 
@@ -64,6 +98,23 @@ class MonthlyRecord:
         return cls(*per_path, np.zeros((months, streams)), np.zeros((months, streams)))
 
 
+@dataclass(frozen=True)
+class StopPolicy:
+    """When each path stops saving: ``months`` (paths,) as given, and with ``follow_rule`` also the
+    month after the FI test has held for 12 months in a row."""
+
+    months: np.ndarray
+    follow_rule: bool = False
+
+    @classmethod
+    def at(cls, month: int, paths: int) -> StopPolicy:
+        return cls(np.full(paths, month, dtype=np.int64))
+
+    @classmethod
+    def by_rule(cls, paths: int, never: int) -> StopPolicy:
+        return cls(np.full(paths, never, dtype=np.int64), follow_rule=True)
+
+
 def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: np.ndarray) -> np.ndarray:
     """(months, streams): each month's share of new money per stream. Sleeve weights are spread
     over the sleeves that have a stream able to take money that month, then by stream weight."""
@@ -78,162 +129,346 @@ def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: n
     return within * (sleeve_share @ sleeve_onehot.T)
 
 
-def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
-                  price_level: np.ndarray, weights: np.ndarray,
-                  should_stop: Callable[[], bool] | None = None, monthly: bool = False) -> ChunkRecord:
-    """Simulate one chunk (overflow shows as infinities, which the caller refuses). ``should_stop``
-    is asked once per simulated year, so a cancelled run ends within milliseconds, not a chunk.
-    ``monthly`` also keeps month-by-month figures (ChunkRecord.monthly)."""
+def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
+                  weights: np.ndarray, expect: Expectations, stop: StopPolicy, full: bool = True,
+                  should_stop: Callable[[], bool] | None = None, monthly: bool = False) -> ChunkRecord | PathOutcome:
+    """Simulate one chunk under a stop policy: a ChunkRecord when ``full``, else only the paths'
+    outcomes. Overflow shows as infinities, which the caller refuses. ``should_stop`` is asked
+    once per simulated year; ``monthly`` also keeps month-by-month figures (full runs only)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        return _run(snap, schedule, streams, price_level, weights, should_stop, monthly)
+        household = _Household(snap, schedule, streams, price_level, weights, expect, stop, full, monthly)
+        return household.run(should_stop)
 
 
-def _run(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
-         weights: np.ndarray, should_stop: Callable[[], bool] | None, monthly: bool) -> ChunkRecord:
-    """Simulate one chunk. Streams are in engine order (fixed-income streams last); capital is
-    held stream-major, (streams, paths), like the chunk's monthly arrays."""
-    months, count = snap.months, snap.stream_count
-    paths = price_level.shape[1]
-    years = months // 12
-    pooled_policy = (snap.policy == POLICIES.index(IncomePolicy.POOL)) | (
-        (snap.policy == POLICIES.index(IncomePolicy.REINVEST)) & ~streams.reinvestable)
-    routing = np.stack([streams.reinvests, pooled_policy, ~(streams.reinvests | pooled_policy)]).astype(np.float64)
-    fixed = slice(count - streams.fixed.size, count)
-    fixed_keep = (1.0 - snap.tax_rate[fixed])[:, None]
-    sleeve_onehot = np.eye(3)[snap.sleeve]  # (streams, 3)
-    liquid_value = streams.liquid * (1.0 - streams.exit_cost)[None, :]  # cash per unit of capital
-    allocatable = schedule.active & streams.reinvestable[None, :] & streams.liquid
-    target_sleeves, within_sleeve = _rebalance_targets(snap, allocatable, sleeve_onehot)
-    starts_at = {m: np.flatnonzero(snap.start == m) for m in np.unique(snap.start) if 0 < m < months}
-    # A stream is sold at the start of the month after its last one.
-    sold_at = {m + 1: np.flatnonzero(snap.end == m) for m in np.unique(snap.end) if 0 <= m < months - 1}
-    contributes = bool(snap.contribution.any())
-    plus_withdrawals = snap.fi_rule is FIRuleKind.INCOME_PLUS_WITHDRAWALS
-    method = snap.withdrawal_method
-    rebalance_monthly = snap.rebalancing is Rebalancing.THRESHOLD
-    threshold = snap.rebalance_threshold if rebalance_monthly else None
-    expenses = snap.monthly_expenses * price_level  # (months + 1, paths), nominal
-    savings = snap.monthly_savings * price_level
+class _Household:
+    """One run's constants and the state of every path; ``run`` steps through the months."""
 
-    takes_money = weights.any(axis=1)
-    # fixed contributions go to streams that can hold money (property and businesses cannot)
-    contributions = snap.contribution * schedule.active * streams.reinvestable
-    weight_column = weights[:, :, None]
-    capital = np.zeros((count, paths))
-    first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
-    capital[first] = snap.starting_amount[first, None]
-    cash = np.zeros(paths)
-    fi = np.zeros(paths, dtype=bool)
-    fi_month = np.full(paths, -1)
-    ruin_month = np.full(paths, -1)
-    spending_level = np.ones(paths)
-    trailing = np.zeros((FI_TEST_MONTHS, paths))
-    worth = np.empty((months, paths))
-    net_income = np.empty((months, paths))
-    shortfall = np.zeros((months, paths))
-    year_stream = np.zeros((count, paths))
-    outcome = np.zeros((count, paths))
-    record = ChunkRecord(*(np.zeros((paths, years)) for _ in range(6)), fi_month, ruin_month, np.zeros(paths),
-                         np.zeros((paths, count)), np.zeros((years, count)), np.zeros((years, count)),
-                         np.zeros((years, 3)), MonthlyRecord.empty(paths, months, count) if monthly else None)
+    def __init__(self, snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
+                 weights: np.ndarray, expect: Expectations, stop: StopPolicy, full: bool, monthly: bool) -> None:
+        self.snap, self.schedule, self.streams, self.expect = snap, schedule, streams, expect
+        self.price_level, self.weights = price_level, weights
+        self.full = full
+        months, count = snap.months, snap.stream_count
+        paths = price_level.shape[1]
+        self.months, self.count, self.paths = months, count, paths
+        # where income goes: reinvested (in growth), pooled for the allocator, or paid out for spending
+        pooled = (snap.policy == POLICIES.index(IncomePolicy.POOL)) | (
+            (snap.policy == POLICIES.index(IncomePolicy.REINVEST)) & ~streams.reinvestable)
+        self.routing = np.stack([streams.reinvests, pooled, ~(streams.reinvests | pooled)]).astype(np.float64)
+        self.capital_rows = slice(0, count - streams.fixed.size)
+        self.fixed = slice(count - streams.fixed.size, count)
+        self.fixed_keep = (1.0 - snap.tax_rate[self.fixed])[:, None]
+        self.sleeve_onehot = np.eye(3)[snap.sleeve]
+        self.liquid_value = streams.liquid * (1.0 - streams.exit_cost)[None, :]  # cash per unit of capital
+        self.allocatable = schedule.active & streams.reinvestable[None, :] & streams.liquid
+        self.target_sleeves, self.within_sleeve = _rebalance_targets(snap, self.allocatable, self.sleeve_onehot)
+        self.starts_at = {m: np.flatnonzero(snap.start == m) for m in np.unique(snap.start) if 0 < m < months}
+        # a stream is sold at the start of the month after its last one
+        self.sold_at = {m + 1: np.flatnonzero(snap.end == m) for m in np.unique(snap.end) if 0 <= m < months - 1}
+        self.contributions = snap.contribution * schedule.active * streams.reinvestable
+        self.contributes = bool(snap.contribution.any())
+        self.takes_money = weights.any(axis=1)
+        self.expenses = snap.monthly_expenses * price_level  # (months + 1, paths), nominal
+        self.savings = snap.monthly_savings * price_level
+        self.overdraft = (1.0 + snap.overdraft_rate) ** (1.0 / 12.0) - 1.0
+        self.sell_last_resort = snap.sell_property_last_resort and streams.sellable.size > 0
+        self.asset_of_sellable = np.searchsorted(streams.assets, streams.sellable)
+        self.fixed_of_sellable = streams.sellable - self.fixed.start
 
-    for month in range(months):
-        if should_stop is not None and month % 12 == 0 and should_stop():
-            raise RunCancelled
-        flow = cash
-        cash = np.zeros(paths)
-        if month in sold_at:
-            rows = sold_at[month]
-            flow = flow + (1.0 - streams.exit_cost[rows]) @ capital[rows]
-            if streams.assets.size:
-                flow += streams.asset_value[month - 1][np.isin(streams.assets, rows)].sum(axis=0)
-            capital[rows] = 0.0
-        if month in starts_at:
-            rows = starts_at[month]
+        # the paths' state
+        self.stop = stop.months.copy()
+        self.follow_rule = stop.follow_rule
+        self.rate_at_stop = expect.withdrawal_rate[np.minimum(self.stop, months)]
+        self.capital = np.zeros((count, paths))
+        first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
+        self.capital[first] = snap.starting_amount[first, None]
+        self.cash = np.zeros(paths)  # money not yet invested (positive) or owed (negative)
+        self.spending_level = np.ones(paths)
+        self.trailing_income = np.zeros((FI_TEST_MONTHS, paths))
+        self.fixed_alive = np.ones((streams.fixed.size, paths))
+        self.outcome = PathOutcome(self.stop, np.full(paths, -1), np.full(paths, -1), np.full(paths, -1),
+                                   np.full((streams.sellable.size, paths), -1))
+        if stop.follow_rule:
+            self.fi_held = np.zeros(paths, dtype=np.int64)
+            self.trailing_capital_income = np.zeros((FI_TEST_MONTHS, paths))
+            self.trailing_fixed_income = np.zeros((FI_TEST_MONTHS, paths))
+        if full:
+            self._start_records(monthly)
+
+    # ----- the months ----------------------------------------------------------------------
+    def run(self, should_stop: Callable[[], bool] | None) -> ChunkRecord | PathOutcome:
+        for month in range(self.months):
+            if should_stop is not None and month % 12 == 0 and should_stop():
+                raise RunCancelled
+            self._month(month)
+        if not self.full:
+            return self.outcome
+        return self._finish()
+
+    def _month(self, month: int) -> None:
+        snap, streams, capital = self.snap, self.streams, self.capital
+        flow = self.cash
+        if self.overdraft > 0.0 and (flow < 0.0).any():
+            flow = np.where(flow < 0.0, flow * (1.0 + self.overdraft), flow)  # interest on what is owed
+        self.cash = np.zeros(self.paths)
+        if month in self.sold_at:
+            flow = flow + self._planned_sales(month, self.sold_at[month])
+        if month in self.starts_at:
+            rows = self.starts_at[month]
             capital[rows] += (snap.starting_amount[rows] * streams.reinvestable[rows])[:, None]
             flow = flow - float(np.sum(snap.starting_amount[rows] + streams.entry_cost[rows]))
+
         income = capital * streams.income_after_tax[month]
+        if self.follow_rule:
+            rows = self.capital_rows
+            sustainable = np.maximum(income[rows] - self.expect.erosion[month][:, None] * capital[rows], 0.0)
+            capital_income = sustainable.sum(axis=0)
         capital *= streams.growth[month]  # reinvested income included
-        total_costs = 0.0
+        costs = 0.0
         if streams.fixed.size:
-            before_tax = streams.fixed_income[month]
+            before_tax = streams.fixed_income[month] * self.fixed_alive
             earned = np.maximum(before_tax, 0.0)
-            costs = before_tax - earned  # losses are paid by the household, whatever the policy
-            income[fixed] = earned * fixed_keep
-            total_costs = costs.sum(axis=0)
-            year_stream[fixed] += costs
-        year_stream += income
+            fixed_costs = before_tax - earned  # losses are paid by the household, whatever the policy
+            income[self.fixed] = earned * self.fixed_keep
+            costs = fixed_costs.sum(axis=0)
+        routed = self.routing @ income  # (3, paths): reinvested, pooled, paid out
+        month_income = routed.sum(axis=0) + costs
+
+        saving = month < self.stop
+        flow = flow + costs + routed[1] + saving * self.savings[month]  # obligations and money in
+        if self.contributes:
+            capital += np.outer(self.contributions[month], saving * self.price_level[month])
+        planned = np.where(saving, 0.0, self.expenses[month])
+        # after the stop, paid-out income pays spending first (negative: some is left over); before
+        # it, paid-out income is the household's to spend and leaves the plan
+        gap = np.where(saving, 0.0, planned * self.spending_level - routed[2])
+        unmet = 0.0
+        if (flow < 0.0).any() or np.any(gap > 0.0):
+            flow, unmet = self._settle(month, flow, gap, saving)
+        else:
+            flow = flow - gap
+        if self.takes_money[month]:
+            capital += self.weights[month][:, None] * flow
+        else:
+            self.cash += flow
+
+        if snap.rebalancing is not Rebalancing.NONE and (snap.rebalancing is Rebalancing.THRESHOLD
+                                                         or month % 12 == 11):
+            _rebalance(capital, self.allocatable[month], self.sleeve_onehot, self.target_sleeves[month],
+                       self.within_sleeve[month], snap.rebalance_threshold
+                       if snap.rebalancing is Rebalancing.THRESHOLD else None)
+        self.trailing_income[month % FI_TEST_MONTHS] = month_income
+        short = unmet + planned * (1.0 - self.spending_level)  # unpaid, and cut by the withdrawal method
+        failed = short > snap.shortfall_tolerance * planned + EMPTY
+        if failed.any():
+            newly = failed & (self.outcome.fail_month < 0)
+            self.outcome.fail_month[newly] = month
+        if self.follow_rule:
+            fixed_value = (income[self.fixed] + fixed_costs) if streams.fixed.size else np.zeros((0, self.paths))
+            self._test_fi(month, saving, capital_income, fixed_value)
+        if snap.withdrawal_method is WithdrawalMethod.GUARDRAILS and month % 12 == 11 and not saving.all():
+            self._adjust_guardrails(month, saving)
+        if self.full:
+            self._record_month(month, income, fixed_costs if streams.fixed.size else None, month_income, short)
+
+    def _planned_sales(self, month: int, rows: np.ndarray) -> np.ndarray:
+        """Streams past their end month: capital is cashed in (less exit costs), property is sold
+        (less selling costs and the mortgage), other assets are taken at their value."""
+        streams = self.streams
+        money = (1.0 - streams.exit_cost[rows]) @ self.capital[rows]
+        self.capital[rows] = 0.0
+        for row in rows:
+            if row in streams.sellable:
+                column = int(np.searchsorted(streams.sellable, row))
+                alive = self.outcome.sold_month[column] < 0
+                proceeds = streams.sale_value[month - 1, column] * alive
+                self._note_sale(month, row, proceeds)
+                money = money + proceeds
+            elif row in streams.assets:
+                money = money + streams.asset_value[month - 1, int(np.searchsorted(streams.assets, row))]
+        return money
+
+    def _settle(self, month: int, flow: np.ndarray, gap: np.ndarray,
+                saving: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Pay the month. The month's own money pays obligations (purchases, losses, money owed)
+        first, then spending; liquid capital is sold pro rata for the rest - obligations without
+        limit, spending as far as the withdrawal method allows. When liquid money is gone, property
+        may be sold as a last resort; what is still missing of obligations is owed, of spending goes
+        unpaid. Returns the money left to invest and the unpaid spending."""
+        sources = np.maximum(flow, 0.0) + np.maximum(-gap, 0.0)
+        obligations, spending = np.maximum(-flow, 0.0), np.maximum(gap, 0.0)
+        paid = np.minimum(obligations, sources)
+        owed = obligations - paid
+        paid_spending = np.minimum(spending, sources - paid)
+        spend = spending - paid_spending
+        surplus = sources - paid - paid_spending
+        available = self.liquid_value[month] @ self.capital
+        cover_owed = np.minimum(owed, available)
+        allowed = np.minimum(spend, self._allowed_withdrawal(available, spend))
+        cover_spend = np.minimum(allowed, available - cover_owed)
+        take = cover_owed + cover_spend
+        share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
+        self.capital *= 1.0 - self.streams.liquid[month][:, None] * share
+        missing_owed, missing_spend = owed - cover_owed, allowed - cover_spend
+        if self.sell_last_resort and np.any(missing_owed + missing_spend > EMPTY):
+            proceeds = self._sell_last_resort(month, missing_owed + missing_spend)
+            to_owed = np.minimum(missing_owed, proceeds)
+            to_spend = np.minimum(missing_spend, proceeds - to_owed)
+            missing_owed -= to_owed
+            cover_spend = cover_spend + to_spend
+            surplus = surplus + proceeds - to_owed - to_spend
+        self.cash -= missing_owed
+        unmet = spend - cover_spend
+        if not saving.all():
+            left = available - take
+            nothing_to_sell = ~self._can_sell(month) if self.sell_last_resort else True
+            emptied = ~saving & (unmet > EMPTY) & (left < EMPTY) & nothing_to_sell & (self.outcome.ruin_month < 0)
+            self.outcome.ruin_month[emptied] = month
+        return surplus, unmet
+
+    def _allowed_withdrawal(self, available: np.ndarray, need: np.ndarray) -> np.ndarray:
+        """How much capital a household past its stop month may draw this month."""
+        method = self.snap.withdrawal_method
+        if method is WithdrawalMethod.NONE:
+            return np.zeros_like(need)
+        if method is WithdrawalMethod.PERCENT_OF_PORTFOLIO:
+            return self.rate_at_stop / 12.0 * available
+        return need
+
+    def _can_sell(self, month: int) -> np.ndarray:
+        """Paths that still hold a property whose sale would bring money this month."""
+        values = self.streams.sale_value[month]
+        return ((values > 0.0) & (self.outcome.sold_month < 0)).any(axis=0)
+
+    def _sell_last_resort(self, month: int, need: np.ndarray) -> np.ndarray:
+        """Sell properties, the one bringing most first, on paths that still need money; returns
+        the proceeds per path."""
+        proceeds = np.zeros(self.paths)
+        values = self.streams.sale_value[month]  # (sellable, paths)
+        for _ in range(values.shape[0]):
+            candidates = np.where((values > 0.0) & (self.outcome.sold_month < 0), values, 0.0)
+            best = candidates.argmax(axis=0)
+            gain = candidates[best, np.arange(self.paths)]
+            selling = (need - proceeds > EMPTY) & (gain > 0.0)
+            if not selling.any():
+                break
+            for column in np.unique(best[selling]):
+                paths = selling & (best == column)
+                self.outcome.sold_month[column, paths] = month
+                self.fixed_alive[self.fixed_of_sellable[column], paths] = 0.0
+                self._note_sale(month, int(self.streams.sellable[column]), np.where(paths, gain, 0.0))
+            proceeds += np.where(selling, gain, 0.0)
+        return proceeds
+
+    def _test_fi(self, month: int, saving: np.ndarray, capital_income: np.ndarray, fixed_value: np.ndarray) -> None:
+        """The FI rule's test on paths still saving; a path stops saving the month after the test
+        has held for FI_TEST_MONTHS months in a row (PRODUCT.md: "FI tests")."""
+        slot = month % FI_TEST_MONTHS
+        self.trailing_capital_income[slot] = capital_income
+        self.trailing_fixed_income[slot] = (fixed_value * self.expect.fixed_ratio[month][:, None]).sum(axis=0)
+        seen = min(month + 1, FI_TEST_MONTHS)
+        business = self.trailing_fixed_income.sum(axis=0) / seen
+        if self.snap.fi_rule is FIRuleKind.INCOME_PLUS_WITHDRAWALS:
+            debts = np.maximum(-self.cash, 0.0) + self.expect.committed[month]
+            liquid = self.liquid_value[month] @ self.capital - debts
+            covered = business + self.expect.withdrawal_rate[month] / 12.0 * np.maximum(liquid, 0.0)
+        else:
+            covered = business + self.trailing_capital_income.sum(axis=0) / seen
+        holds = saving & (covered >= self.expenses[month])
+        self.fi_held = np.where(holds, self.fi_held + 1, 0)
+        reached = (self.fi_held >= FI_TEST_MONTHS) & (self.outcome.fi_month < 0)
+        if reached.any():
+            self.outcome.fi_month[reached] = month
+            self.stop[reached] = np.minimum(self.stop[reached], month + 1)
+            self.rate_at_stop[reached] = self.expect.withdrawal_rate[np.minimum(month + 1, self.months)]
+
+    def _adjust_guardrails(self, month: int, saving: np.ndarray) -> None:
+        """Once a year, move planned spending when the withdrawal rate crosses a guardrail."""
+        retired = ~saving
+        available = self.liquid_value[month] @ self.capital
+        income = self.trailing_income.sum(axis=0) / FI_TEST_MONTHS
+        spending = self.expenses[month] * self.spending_level
+        rate = np.divide(12.0 * np.maximum(spending - income, 0.0), available, out=np.full_like(available, np.inf),
+                         where=available > 0)
+        cut = retired & (rate > GUARDRAIL_UPPER * self.rate_at_stop)
+        raise_ = retired & (rate < GUARDRAIL_LOWER * self.rate_at_stop)
+        self.spending_level[cut] *= 1.0 - GUARDRAIL_STEP
+        self.spending_level[raise_] = np.minimum(self.spending_level[raise_] * (1.0 + GUARDRAIL_STEP), 1.0)
+
+    # ----- records (full runs) --------------------------------------------------------------
+    def _start_records(self, monthly: bool) -> None:
+        months, count, paths, years = self.months, self.count, self.paths, self.months // 12
+        self.worth = np.empty((months, paths))
+        self.net_income = np.empty((months, paths))
+        self.shortfall = np.zeros((months, paths))
+        self.year_stream = np.zeros((count, paths))
+        self.year_sales = np.zeros(count)
+        self.outcome_real = np.zeros((count, paths))
+        self.record = ChunkRecord(*(np.zeros((paths, years)) for _ in range(6)), np.zeros(paths),
+                                  np.zeros((paths, count)), np.zeros((years, count)), np.zeros((years, count)),
+                                  np.zeros((years, count)), np.zeros((years, 3)), self.outcome,
+                                  MonthlyRecord.empty(paths, months, count) if monthly else None)
+
+    def _note_sale(self, month: int, row: int, proceeds: np.ndarray) -> None:
+        """A property's sale proceeds, for the per-stream output (full runs)."""
+        if self.full:
+            real = proceeds / self.price_level[month]
+            self.record.stream_sales_real[month // 12, row] += float(real.sum())
+            self.outcome_real[row] += real
+
+    def _record_month(self, month: int, income: np.ndarray, fixed_costs: np.ndarray | None,
+                      month_income: np.ndarray, short: np.ndarray) -> None:
+        record = self.record
+        self.net_income[month] = month_income
+        self.shortfall[month] = short
+        self.year_stream += income
+        if fixed_costs is not None:
+            self.year_stream[self.fixed] += fixed_costs
         if record.monthly is not None:
-            _record_stream_month(record.monthly, month, income, fixed, costs if streams.fixed.size else None,
-                                 price_level[month])
-        routed = routing @ income  # (3, paths): reinvested, pooled, paid out
-        month_income = routed.sum(axis=0) + total_costs
-        net_income[month] = month_income
-
-        saving = ~fi if snap.stop_saving_at_fi else True
-        flow = flow + total_costs + routed[1] + saving * savings[month]  # obligations and money in
-        if contributes:
-            capital += np.outer(contributions[month], saving * price_level[month])
-        spending_gap = 0.0
-        if fi.any():  # what paid-out income leaves of this month's spending (negative: a surplus)
-            spending_gap = fi * (expenses[month] * spending_level - routed[2])
-        if (flow < 0.0).any() or np.any(spending_gap > 0.0):
-            flow = _draw_down(flow, spending_gap, capital, fi, liquid_value[month], streams.liquid[month], method,
-                              snap, month, ruin_month, cash, shortfall[month])
-        else:
-            flow = flow - spending_gap
-        if takes_money[month]:
-            capital += weight_column[month] * flow
-        else:
-            cash += flow
-
-        if snap.rebalancing is not Rebalancing.NONE and (rebalance_monthly or month % 12 == 11):
-            _rebalance(capital, allocatable[month], sleeve_onehot, target_sleeves[month], within_sleeve[month],
-                       threshold)
-
-        trailing[month % FI_TEST_MONTHS] = month_income
-        trailing_sum = trailing.sum(axis=0)  # summed afresh: a running sum drifts when incomes swing
-        if not fi.all():
-            average = trailing_sum / min(month + 1, FI_TEST_MONTHS)
-            covered = expenses[month]
-            if plus_withdrawals:
-                covered = covered - snap.safe_withdrawal_rate / 12.0 * (liquid_value[month] @ capital)
-            reached = ~fi & (average >= covered)
-            fi_month[reached] = month
-            fi |= reached
-        if method is WithdrawalMethod.GUARDRAILS and fi.any():
-            shortfall[month] += fi * (1.0 - spending_level) * snap.monthly_expenses * price_level[month]
-            if month % 12 == 11:
-                _adjust_guardrails(spending_level, fi, snap, liquid_value[month] @ capital,
-                                   trailing_sum / FI_TEST_MONTHS, price_level[month])
-
-        worth[month] = capital.sum(axis=0) + cash
+            _record_stream_month(record.monthly, month, income, self.fixed, fixed_costs, self.price_level[month])
+        self.worth[month] = self.capital.sum(axis=0) + self.cash
         if month % 12 == 11:
             year = month // 12
-            record.stream_income[year] = year_stream.sum(axis=1)
-            year_stream /= price_level[max(month - 6, 0)]  # to today's money at mid-year prices
-            record.stream_income_real[year] = year_stream.sum(axis=1)
-            outcome += year_stream
-            record.sleeve_value[year] = (sleeve_onehot.T @ capital).sum(axis=1)
-            year_stream[:] = 0.0
+            record.stream_income[year] = self.year_stream.sum(axis=1)
+            self.year_stream /= self.price_level[max(month - 6, 0)]  # to today's money at mid-year prices
+            record.stream_income_real[year] = self.year_stream.sum(axis=1)
+            self.outcome_real += self.year_stream
+            record.sleeve_value[year] = (self.sleeve_onehot.T @ self.capital).sum(axis=1)
+            self.year_stream[:] = 0.0
 
-    _summarize(record, worth, net_income, shortfall, price_level, streams)
-    final_level = price_level[months - 1]
-    outcome += capital * (1.0 - streams.exit_cost)[:, None] / final_level
-    if streams.assets.size:
-        outcome[streams.assets] += streams.asset_value[months - 1] / final_level
-    record.stream_outcome_real[:] = outcome.T
-    return record
+    def _finish(self) -> ChunkRecord:
+        streams, months, record = self.streams, self.months, self.record
+        assets = self._held_assets()
+        _summarize(record, self.worth + assets.sum(axis=1), self.net_income, self.shortfall, self.price_level)
+        final_level = self.price_level[months]
+        self.outcome_real += self.capital * (1.0 - streams.exit_cost)[:, None] / final_level
+        if streams.assets.size:
+            self.outcome_real[streams.assets] += assets[months - 1] / final_level
+        record.stream_outcome_real[:] = self.outcome_real.T
+        return record
+
+    def _held_assets(self) -> np.ndarray:
+        """(months, assets, paths): the assets' values, zero once a property was sold as a last resort."""
+        streams = self.streams
+        if not streams.assets.size:
+            return np.zeros((self.months, 0, self.paths))
+        values = np.array(streams.asset_value, dtype=np.float64)
+        month = np.arange(self.months)[:, None]
+        for column, asset in enumerate(self.asset_of_sellable):
+            sold = self.outcome.sold_month[column]
+            if (sold >= 0).any():
+                values[:, asset] *= ~((sold[None, :] >= 0) & (month >= sold[None, :]))
+        return values
 
 
 def _summarize(record: ChunkRecord, worth: np.ndarray, net_income: np.ndarray, shortfall: np.ndarray,
-               price_level: np.ndarray, streams: ChunkStreams) -> None:
-    """Yearly figures and the worst drawdown from the monthly series, after the loop."""
+               price_level: np.ndarray) -> None:
+    """Yearly figures and the worst drawdown from the monthly series, after the loop. A month's end
+    value is deflated with the price level at that month's end."""
     months = worth.shape[0]
-    if streams.assets.size:
-        worth += streams.asset_value.sum(axis=1)
+    level_at_end = price_level[1:months + 1]
     level = price_level[:months]
-    real_worth = worth / level
+    real_worth = worth / level_at_end
     peak = np.maximum.accumulate(real_worth, axis=0)
     falls = np.divide(peak - real_worth, peak, out=np.zeros_like(peak), where=peak > 0)
     record.max_drawdown[:] = falls.max(axis=0)
@@ -262,36 +497,6 @@ def _record_stream_month(monthly: MonthlyRecord, month: int, income: np.ndarray,
     monthly.stream_income_real[month] = (result / price[None, :]).sum(axis=1)
 
 
-def _draw_down(flow: np.ndarray, spending_gap: np.ndarray | float, capital: np.ndarray, fi: np.ndarray,
-               liquid_value: np.ndarray, liquid: np.ndarray, method: WithdrawalMethod, snap: Snapshot, month: int,
-               ruin_month: np.ndarray, cash: np.ndarray, shortfall: np.ndarray) -> np.ndarray:
-    """Sell liquid capital, pro rata, to cover the month. Obligations (purchases, losses, money
-    owed) are covered first and without limit; what the money cannot cover is owed (cash goes
-    negative) and repaid from later flows. Spending after FI comes second and only as far as the
-    withdrawal method allows; the rest is spending the household goes without, and a household
-    whose liquid money is gone has run out. Returns the money left to allocate."""
-    sources = np.maximum(flow, 0.0) + np.maximum(-spending_gap, 0.0)
-    obligations, spending = np.maximum(-flow, 0.0), np.maximum(spending_gap, 0.0)
-    paid = np.minimum(obligations, sources)  # the month's own money pays obligations first
-    owed = obligations - paid
-    paid_spending = np.minimum(spending, sources - paid)
-    spend = spending - paid_spending
-    surplus = sources - paid - paid_spending
-    available = liquid_value @ capital
-    cover_owed = np.minimum(owed, available)
-    allowed = _allowed_withdrawal(method, snap, available, spend)
-    cover_spend = np.minimum(np.minimum(spend, allowed), available - cover_owed)
-    take = cover_owed + cover_spend
-    share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
-    capital *= 1.0 - liquid[:, None] * share
-    cash -= owed - cover_owed
-    unmet = spend - cover_spend
-    shortfall += unmet
-    emptied = fi & (unmet > EMPTY) & (available - take < EMPTY) & (ruin_month < 0)
-    ruin_month[emptied] = month
-    return surplus
-
-
 def _rebalance_targets(snap: Snapshot, allocatable: np.ndarray,
                        sleeve_onehot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Target sleeve weights (months, 3) over the sleeves holding a liquid stream with a weight,
@@ -304,28 +509,6 @@ def _rebalance_targets(snap: Snapshot, allocatable: np.ndarray,
     sleeve_of_stream = per_sleeve @ sleeve_onehot.T
     within = np.divide(weighted, sleeve_of_stream, out=np.zeros_like(weighted), where=weighted > 0)
     return targets, within
-
-
-def _allowed_withdrawal(method: WithdrawalMethod, snap: Snapshot, available: np.ndarray,
-                        need: np.ndarray) -> np.ndarray:
-    """How much capital a household past FI may draw this month."""
-    if method is WithdrawalMethod.NONE:
-        return np.zeros_like(need)
-    if method is WithdrawalMethod.PERCENT_OF_PORTFOLIO:
-        return snap.safe_withdrawal_rate / 12.0 * available
-    return need
-
-
-def _adjust_guardrails(level: np.ndarray, fi: np.ndarray, snap: Snapshot, available: np.ndarray,
-                       income: np.ndarray, price: np.ndarray) -> None:
-    """Once a year, move planned spending when the withdrawal rate crosses a guardrail."""
-    spending = snap.monthly_expenses * price * level
-    rate = np.divide(12.0 * np.maximum(spending - income, 0.0), available, out=np.full_like(available, np.inf),
-                     where=available > 0)
-    cut = fi & (rate > GUARDRAIL_UPPER * snap.safe_withdrawal_rate)
-    raise_ = fi & (rate < GUARDRAIL_LOWER * snap.safe_withdrawal_rate)
-    level[cut] *= 1.0 - GUARDRAIL_STEP
-    level[raise_] = np.minimum(level[raise_] * (1.0 + GUARDRAIL_STEP), 1.0)
 
 
 def _rebalance(capital: np.ndarray, allocatable: np.ndarray, sleeve_onehot: np.ndarray, target: np.ndarray,

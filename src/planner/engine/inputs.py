@@ -14,13 +14,13 @@ import numpy as np
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, ReturnModel, Sleeve, WithdrawalMethod
 from planner.domain.fields import Unit
-from planner.domain.plan import Plan, Scenario
+from planner.domain.plan import MAX_PLAN_YEARS, Plan, Scenario, plan_years
 from planner.domain.scenarios import apply_scenario
 
 SLEEVES = tuple(Sleeve)
 POLICIES = tuple(IncomePolicy)
 _PERCENT_UNITS = (Unit.PERCENT, Unit.PERCENT_PER_YEAR)
-MAX_YEARS = 70
+MAX_YEARS = MAX_PLAN_YEARS
 
 
 def _frozen(values: list[float] | list[int] | list[bool] | np.ndarray, dtype: type = np.float64) -> np.ndarray:
@@ -44,20 +44,26 @@ class Snapshot:
 
     Per-stream arrays are indexed like ``names``. ``start``/``end`` are month offsets clipped to
     the horizon; ``age`` is how many months a stream has already run when the plan starts.
+    ``target_stop_month`` is the month saving stops unless a run says otherwise (January of the
+    year the household turns its target age; 0 when that is past, ``months`` when beyond the plan).
     """
 
     months: int
     birth_year: int
     start_year: int
     start_month: int
+    plan_until_age: int
     monthly_expenses: float
     monthly_savings: float
     inflation: float
-    target_fi_month: int
+    target_stop_month: int
     fi_rule: FIRuleKind
-    safe_withdrawal_rate: float
+    fixed_withdrawal_rate: float | None  # None: the rate follows the years left
     withdrawal_method: WithdrawalMethod
-    stop_saving_at_fi: bool
+    shortfall_tolerance: float
+    confidence: float
+    overdraft_rate: float
+    sell_property_last_resort: bool
     sleeve_weights: np.ndarray
     rebalancing: Rebalancing
     rebalance_threshold: float
@@ -91,14 +97,29 @@ class Snapshot:
         return replace(self, sleeve_weights=_frozen(list(sleeve_weights)), weight=_frozen(stream_weights))
 
     def with_years(self, years: int) -> Snapshot:
-        """The same plan over another horizon (1 to 70 years); stream ends are clipped again."""
+        """The same plan over another horizon (1 to MAX_YEARS years), which then ends before or after
+        the plan-until age; stream ends are clipped again and the stop month kept within it."""
         if not 1 <= years <= MAX_YEARS:
             raise ValueError(f"the horizon must be 1 to {MAX_YEARS} years, not {years}")
         months = years * 12
         end = self.end.copy()
         end[(end == self.months - 1) | (end > months - 1)] = months - 1
         end.setflags(write=False)
-        return replace(self, months=months, end=end)
+        return replace(self, months=months, end=end, target_stop_month=min(self.target_stop_month, months),
+                       plan_until_age=self.age_at(months - 1))
+
+    def with_stop(self, month: int) -> Snapshot:
+        """The same plan stopping saving at another month (clipped to 0 .. months)."""
+        return replace(self, target_stop_month=min(max(month, 0), self.months))
+
+    def age_at(self, month: int) -> int:
+        """The household's age in a month from the plan start: the age reached in that calendar
+        year (the definition of domain.plan.Household.age_in)."""
+        return (self.start_year * 12 + self.start_month - 1 + month) // 12 - self.birth_year
+
+    def month_of_age(self, age: int) -> int:
+        """Months from the plan start to January of the year the household turns ``age``."""
+        return (self.birth_year + age) * 12 - (self.start_year * 12 + self.start_month - 1)
 
 
 def reordered(snap: Snapshot, order: np.ndarray) -> Snapshot:
@@ -126,7 +147,7 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
     effective = apply_scenario(plan, scenario)
     household, strategy, streams = effective.household, effective.strategy, effective.streams
     assumptions, fi_rule = effective.assumptions, effective.fi_rule
-    months = assumptions.horizon_years * 12
+    months = min(max(plan_years(effective), 1), MAX_YEARS) * 12  # validation refuses plans outside
     first = effective.start.index
     end_of_horizon = months - 1
     groups = []
@@ -144,14 +165,19 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
         birth_year=household.birth_year,
         start_year=effective.start.year,
         start_month=effective.start.month,
+        plan_until_age=household.plan_until_age,
         monthly_expenses=float(household.monthly_expenses),
         monthly_savings=float(household.monthly_savings),
         inflation=float(household.inflation) / 100.0,
-        target_fi_month=effective.start.months_until_year(household.birth_year + household.target_fi_age),
+        target_stop_month=min(max(effective.start.months_until_year(household.birth_year + household.target_fi_age),
+                                  0), months),
         fi_rule=fi_rule.kind,
-        safe_withdrawal_rate=float(fi_rule.safe_withdrawal_rate) / 100.0,
+        fixed_withdrawal_rate=float(fi_rule.safe_withdrawal_rate) / 100.0 if fi_rule.fixed_withdrawal_rate else None,
         withdrawal_method=fi_rule.withdrawal_method,
-        stop_saving_at_fi=fi_rule.stop_saving_at_fi,
+        shortfall_tolerance=float(fi_rule.shortfall_tolerance) / 100.0,
+        confidence=float(fi_rule.confidence) / 100.0,
+        overdraft_rate=float(assumptions.overdraft_rate) / 100.0,
+        sell_property_last_resort=assumptions.sell_property_last_resort,
         sleeve_weights=_frozen([float(strategy.safe_weight) / 100.0, float(strategy.core_weight) / 100.0,
                                 float(strategy.speculative_weight) / 100.0]),
         rebalancing=strategy.rebalancing,

@@ -10,14 +10,40 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
 from planner.engine.classes import CLASSES, CRYPTO, EQUITIES, REAL_ESTATE
-from planner.engine.household import ChunkRecord, MonthlyRecord
+from planner.engine.household import ChunkRecord, MonthlyRecord, PathOutcome
 from planner.engine.inputs import Snapshot
+from planner.engine.stop_search import confident_month, success_by_stop
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 #: Share of paths counted as "the worst outcomes" when looking for the streams that drive them.
 WORST_SHARE = 0.10
+
+
+@dataclass
+class ChunkResult:
+    """One chunk's runs on the same paths: the plan stopping at its stop month (full record), the
+    plan following the FI rule (outcomes), and each path's earliest successful stop month."""
+
+    record: ChunkRecord
+    rule: PathOutcome | None  # None: not run
+    earliest: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class ConfidentStop:
+    """The headline: the earliest month to stop saving whose success reaches the confidence.
+
+    month: months from the plan start (None: no month within the plan reaches it).
+    success: the success of stopping in that month (of the last month, when none reaches it).
+    confidence: the share of paths asked for.
+    """
+
+    month: int | None
+    success: float
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -35,6 +61,8 @@ class StreamFigures:
     amount: float  # starting amount, today's money
     yield_rate: float  # a year's income per unit of money in the stream (NaN: nothing put in)
     risk: float  # spread between paths of a year's result (see engine/stream_risk.py)
+    sales_real: np.ndarray  # (years,) mean property sale proceeds, today's money (zero for other kinds)
+    last_resort_share: float  # share of paths that sold this property as a last resort
 
 
 #: Markets named when explaining the worst outcomes, each measured by a broad holding of the catalogue
@@ -59,7 +87,7 @@ class MonthlyFigures:
 
     year: np.ndarray  # (months,) calendar year of each month
     month: np.ndarray  # (months,) 1-12
-    ages: np.ndarray  # (months,) the age reached in that calendar year, as in the yearly table
+    ages: np.ndarray  # (months,) the household's age (the age reached in that calendar year)
     net_worth: dict[str, np.ndarray]  # "nominal"/"real" -> (len(PERCENTILES), months)
     passive_income: dict[str, np.ndarray]
     fi_probability: np.ndarray  # (months,) share of paths at FI by the month's end
@@ -70,30 +98,44 @@ class MonthlyFigures:
 
 @dataclass(frozen=True)
 class Projection:
-    """A (partial) result. Money in ``*_real`` fields is in today's money."""
+    """A (partial) result. Money in ``*_real`` fields is in today's money.
+
+    The answer (PRODUCT.md section 1): the charts and ``success_probability`` are of the plan
+    stopping at ``stop_month``; ``success_curve`` and ``confident`` come from each path's earliest
+    successful stop month (None without a search); the FI fields describe the FI rule's test, each
+    path stopping when it holds, with ``rule_success`` the success of doing that.
+    """
 
     mode: str
     return_model: str
     paths_done: int
     paths_total: int
     seed: int
+    start_index: int  # the plan's first month as a YearMonth index (year * 12 + month - 1)
+    birth_year: int
     year_labels: np.ndarray  # calendar year in which each projected year ends
-    ages: np.ndarray  # the household's age at the end of each year
+    ages: np.ndarray  # the household's age in each projected year (the age reached in the calendar year it ends)
     expenses: np.ndarray  # (years,) median nominal yearly expenses
     expenses_real: float  # yearly expenses in today's money
     net_worth: dict[str, np.ndarray]  # "nominal"/"real" -> (len(PERCENTILES), years)
     passive_income: dict[str, np.ndarray]
     coverage: np.ndarray  # (len(PERCENTILES), years): income / expenses, today's money
-    shortfall_real: np.ndarray  # (years,) mean unmet spending after FI, today's money
-    fi_probability: np.ndarray  # (years,) cumulative share of paths at FI by each year's end
+    shortfall_real: np.ndarray  # (years,) mean spending short of plan after the stop, today's money
+    plan_until_age: int  # success is measured until the end of the year the household turns this age
+    stop_month: int  # months from the plan start to the month saving stops (``months``: never)
+    target_month: int  # the household's target stop month (``stop_month`` unless a run chose another)
+    success_probability: float  # share of paths whose spending never falls short beyond the tolerance
+    ruin_probability: float  # share of paths that run out (liquid money gone, nothing to sell) after the stop
+    success_curve: np.ndarray | None  # (months,) success of stopping in each month (None: not searched)
+    confident: ConfidentStop | None  # the headline (None: not searched)
+    income_at_stop_real: float | None  # median passive income in the year saving stops, today's money
+    fi_probability: np.ndarray  # (years,) cumulative share of paths at FI (by the rule's test) by each year's end
     fi_year_share: np.ndarray  # (years,) share of paths reaching FI in that year
-    fi_by_target: float  # share of paths at FI by the target age (within the horizon)
+    fi_by_target: float  # share of paths at FI before the target stop month
     target_in_horizon: bool  # False: the target age comes after the last projected month
     median_fi_month: int | None  # months from the plan start; None when fewer than half reach FI
     fi_month_range: tuple[int | None, int | None]  # 10th and 90th percentile FI month (None: not reached)
-    income_at_fi_real: float | None  # median yearly passive income in the year FI is reached, today's money
-    ruin_probability: float  # share of paths that reached FI and later ran out
-    ruin_given_fi: float  # the same among paths that reached FI
+    rule_success: float | None  # share of paths reaching FI whose spending then holds (None: none reach it)
     max_drawdown: np.ndarray  # percentiles of each path's worst fall in real net worth
     streams: tuple[StreamFigures, ...]
     effective_sources: np.ndarray  # (years,) 1 / sum of squared income shares
@@ -102,6 +144,25 @@ class Projection:
     monthly: MonthlyFigures | None = None
     fi_months: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # per path, -1: never
     worst_markets: tuple[MarketDriver, ...] = ()  # markets and inflation on the worst WORST_SHARE of paths
+
+    @property
+    def months(self) -> int:
+        return 12 * len(self.year_labels)
+
+    def calendar_month(self, month: int) -> YearMonth:
+        """The calendar month ``month`` months after the plan's first."""
+        return YearMonth.from_index(self.start_index + month)
+
+    def age_at(self, month: int) -> int:
+        """The household's age in a month from the plan start: the age reached in that calendar year
+        (domain.plan.Household.age_in, the one definition)."""
+        return (self.start_index + month) // 12 - self.birth_year
+
+    def success_at(self, month: int) -> float | None:
+        """Success of stopping in ``month`` (None: not searched, or outside the plan)."""
+        if self.success_curve is None or not 0 <= month < self.success_curve.size:
+            return None
+        return float(self.success_curve[month])
 
     def year_of_age(self, age: int) -> int | None:
         """The projected year in which the household reaches ``age`` (None: outside the projection)."""
@@ -126,13 +187,16 @@ class Projection:
 
 
 class Accumulator:
-    """Collects chunk records; ``projection()`` summarizes what has been collected."""
+    """Collects chunk results; ``projection()`` summarizes what has been collected."""
 
     def __init__(self, snap: Snapshot, order: np.ndarray, paths_total: int, mode: str, model: str, seed: int,
-                 hours: np.ndarray, yield_rate: np.ndarray, risk: np.ndarray, monthly: bool = False) -> None:
+                 hours: np.ndarray, yield_rate: np.ndarray, risk: np.ndarray, monthly: bool = False,
+                 search: bool = True, target_month: int | None = None) -> None:
         """``snap`` in the user's stream order; records arrive in engine order, ``order[i]`` being
-        the user's index of engine stream i. Hours, yield and risk are per stream, engine order."""
+        the user's index of engine stream i. Hours, yield and risk are per stream, engine order.
+        ``target_month``: the household's own stop month when the run stops at another."""
         self.snap = snap
+        self.target_month = snap.target_stop_month if target_month is None else target_month
         self.order = order
         self.position = np.empty_like(order)  # the engine column of each user stream
         self.position[order] = np.arange(order.size)
@@ -143,32 +207,47 @@ class Accumulator:
         self.per_path = {name: np.zeros((paths_total, years))
                          for name in ("net_worth", "net_worth_real", "income", "income_real", "shortfall_real",
                                       "price_level")}
-        self.fi_month = np.full(paths_total, -1, dtype=np.int32)
-        self.ruin_month = np.full(paths_total, -1, dtype=np.int32)
+        self.fi_month = np.full(paths_total, -1, dtype=np.int32)  # following the rule
+        self.rule_failed = np.zeros(paths_total, dtype=bool)
+        self.failed = np.zeros(paths_total, dtype=bool)  # stopping at the stop month
+        self.ruined = np.zeros(paths_total, dtype=bool)
+        self.earliest = np.full(paths_total, snap.months, dtype=np.int32) if search else None
+        self.last_resort = np.zeros(count)  # paths that sold each (engine-order) stream as a last resort
         self.drawdown = np.zeros(paths_total)
         self.outcome = np.zeros((paths_total, count))
         self.stream_income = np.zeros((years, count))
         self.stream_income_real = np.zeros((years, count))
+        self.stream_sales_real = np.zeros((years, count))
         self.sleeve_value = np.zeros((years, 3))
         self.hours = hours  # (streams,) total over the horizon
         self.yield_rate, self.risk = yield_rate, risk
-        self._sums: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._sums: dict[int, tuple[np.ndarray, ...]] = {}
         self.monthly = MonthlyRecord.empty(paths_total, snap.months, count) if monthly else None
         self.market_shock = np.zeros((paths_total, len(CLASSES)), dtype=np.float32)
+        self.sellable: np.ndarray | None = None
 
-    def add(self, record: ChunkRecord) -> None:
-        n = record.fi_month.shape[0]
+    def add(self, result: ChunkResult, sellable: np.ndarray) -> None:
+        """One chunk's result; ``sellable`` lists the engine columns of the property streams."""
+        record = result.record
+        n = record.outcome.fail_month.shape[0]
         window = slice(self.done, self.done + n)
         for name, array in self.per_path.items():
             array[window] = getattr(record, name)
-        self.fi_month[window] = record.fi_month
-        self.ruin_month[window] = record.ruin_month
+        if result.rule is not None:
+            self.fi_month[window] = result.rule.fi_month
+            self.rule_failed[window] = ~result.rule.success
+        self.failed[window] = ~record.outcome.success
+        self.ruined[window] = record.outcome.ruin_month >= 0
+        if self.earliest is not None and result.earliest is not None:
+            self.earliest[window] = result.earliest
+        self.last_resort[sellable] += (record.outcome.sold_month >= 0).sum(axis=1)
         self.drawdown[window] = record.max_drawdown
         self.outcome[window] = record.stream_outcome_real
         if record.market_shock is not None:
             self.market_shock[window] = record.market_shock
         self.stream_income += record.stream_income
         self.stream_income_real += record.stream_income_real
+        self.stream_sales_real += record.stream_sales_real
         self.sleeve_value += record.sleeve_value
         if self.monthly is not None and record.monthly is not None:
             for name in ("net_worth", "net_worth_real", "income", "income_real"):
@@ -177,17 +256,20 @@ class Accumulator:
             self.monthly.stream_income_real += record.monthly.stream_income_real
         self.done += n
         # sums as they stood after each chunk, so an older Partial summarizes only its own paths
-        self._sums[self.done] = (self.stream_income.copy(), self.stream_income_real.copy(), self.sleeve_value.copy())
+        self._sums[self.done] = tuple(array.copy() for array in (self.stream_income, self.stream_income_real,
+                                                                   self.stream_sales_real, self.sleeve_value,
+                                                                   self.last_resort))
 
     def projection(self, paths: int | None = None) -> Projection:
         """Summary of the first ``paths`` finished paths (default: all of them)."""
         snap, n = self.snap, self.done if paths is None else min(paths, self.done)
-        stream_income, stream_income_real, sleeve_value = self._sums.get(
-            n, (self.stream_income, self.stream_income_real, self.sleeve_value))
         if n == 0:
             raise ValueError("no paths have been simulated yet")
+        sums = self._sums.get(n, (self.stream_income, self.stream_income_real, self.stream_sales_real,
+                                  self.sleeve_value, self.last_resort))
+        stream_income, stream_income_real, stream_sales_real, sleeve_value, last_resort = sums
         rows = {name: array[:n].astype(np.float64) for name, array in self.per_path.items()}
-        years = snap.years
+        years, months = snap.years, snap.months
         ends = snap.start_year * 12 + snap.start_month - 1 + 12 * np.arange(1, years + 1) - 1
         year_labels = ends // 12
         ages = year_labels - snap.birth_year
@@ -196,11 +278,16 @@ class Accumulator:
         reached = fi_month >= 0
         fi_year = np.where(reached, fi_month // 12, years)
         reached_in_year = np.bincount(fi_year, minlength=years + 1)[:years]
-        fi_year_share = reached_in_year / n
-        target_year = (snap.target_fi_month - 1) // 12 if snap.target_fi_month > 0 else -1
-        ruined = self.ruin_month[:n] >= 0
+        stop = snap.target_stop_month
+        curve, confident = None, None
+        if self.earliest is not None:
+            curve = success_by_stop(self.earliest[:n], months)
+            best = confident_month(curve, snap.confidence)
+            confident = ConfidentStop(best, float(curve[best if best is not None else months - 1]), snap.confidence)
+        stop_year = stop // 12
         return Projection(
             mode=self.mode, return_model=self.model, paths_done=n, paths_total=self.paths_total, seed=self.seed,
+            start_index=snap.start_year * 12 + snap.start_month - 1, birth_year=snap.birth_year,
             year_labels=year_labels, ages=ages,
             expenses=np.median(rows["price_level"], axis=0) * expenses_real, expenses_real=expenses_real,
             net_worth={"nominal": _bands(rows["net_worth"]), "real": _bands(rows["net_worth_real"])},
@@ -208,19 +295,24 @@ class Accumulator:
             coverage=_bands(rows["income_real"] / expenses_real) if expenses_real > 0
             else np.full((len(PERCENTILES), years), np.inf),
             shortfall_real=rows["shortfall_real"].mean(axis=0),
+            plan_until_age=snap.plan_until_age,
+            stop_month=stop,
+            target_month=self.target_month,
+            success_probability=float(1.0 - self.failed[:n].mean()),
+            ruin_probability=float(self.ruined[:n].mean()),
+            success_curve=curve,
+            confident=confident,
+            income_at_stop_real=float(np.median(rows["income_real"][:, stop_year])) if stop_year < years else None,
             fi_probability=np.cumsum(reached_in_year) / n,  # counts first: a sum of shares can pass 1
-            fi_year_share=fi_year_share,
-            target_in_horizon=0 < snap.target_fi_month <= snap.months,
-            fi_by_target=float(np.mean(reached & (fi_month < max(snap.target_fi_month, 0)))) if target_year >= 0
-            else 0.0,
+            fi_year_share=reached_in_year / n,
+            target_in_horizon=0 <= stop < months,
+            fi_by_target=float(np.mean(reached & (fi_month < stop))),
             median_fi_month=_fi_month_quantile(fi_month, 0.5),
             fi_month_range=(_fi_month_quantile(fi_month, 0.1), _fi_month_quantile(fi_month, 0.9)),
-            income_at_fi_real=float(np.median(rows["income_real"][reached, fi_year[reached]]))
-            if reached.any() else None,
-            ruin_probability=float(ruined.mean()),
-            ruin_given_fi=float(ruined[reached].mean()) if reached.any() else 0.0,
+            rule_success=float(1.0 - self.rule_failed[:n][reached].mean()) if reached.any() else None,
             max_drawdown=np.percentile(self.drawdown[:n], PERCENTILES),
-            streams=self._stream_figures(n, rows["net_worth_real"][:, -1], stream_income, stream_income_real),
+            streams=self._stream_figures(n, rows["net_worth_real"][:, -1], stream_income, stream_income_real,
+                                         stream_sales_real, last_resort),
             effective_sources=_effective_sources(stream_income_real),
             sleeve_value=sleeve_value / n,
             monthly=self._monthly_figures(n, rows["price_level"]) if self.monthly is not None else None,
@@ -263,7 +355,8 @@ class Accumulator:
             stream_income_real=record.stream_income_real[:, position] / n)
 
     def _stream_figures(self, n: int, final_worth: np.ndarray, stream_income: np.ndarray,
-                        stream_income_real: np.ndarray) -> tuple[StreamFigures, ...]:
+                        stream_income_real: np.ndarray, stream_sales_real: np.ndarray,
+                        last_resort: np.ndarray) -> tuple[StreamFigures, ...]:
         snap = self.snap
         position = self.position
         outcome = self.outcome[:n, position].astype(np.float64)
@@ -280,7 +373,8 @@ class Accumulator:
             figures.append(StreamFigures(name, snap.kinds[index], income, income_real, total, hours,
                                          total / hours if hours > 0 else float("inf"), float(gap_share[index]),
                                          float(snap.starting_amount[index]), float(self.yield_rate[column]),
-                                         float(self.risk[column])))
+                                         float(self.risk[column]), stream_sales_real[:, column] / n,
+                                         float(last_resort[column] / n)))
         return tuple(figures)
 
 

@@ -18,11 +18,13 @@ import numpy as np
 from planner.domain.enums import ReturnModel
 from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assemble, engine_order
 from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
+from planner.engine.fi_tests import Expectations, expectations
 from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
-from planner.engine.household import ChunkRecord, allocation_weights, run_household
+from planner.engine.household import ChunkRecord, PathOutcome, StopPolicy, allocation_weights, run_household
 from planner.engine.inputs import Snapshot, reordered
 from planner.engine.market import Market, build_market
-from planner.engine.metrics import Accumulator, Projection
+from planner.engine.metrics import Accumulator, ChunkResult, Projection
+from planner.engine.stop_search import earliest_stops
 from planner.engine.stream_risk import yield_and_risk
 from planner.engine.stress import StressRun, apply_to_market, apply_to_streams
 
@@ -45,12 +47,19 @@ HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP)
 
 @dataclass(frozen=True)
 class RunOptions:
+    """How to run. Every run projects the plan stopping at ``stop_month`` (None: the household's
+    target age) and following the FI rule; ``search`` also finds each path's earliest successful
+    stop month, which gives the success of every stop month and the headline's confident month."""
+
     mode: str = MONTE_CARLO
     paths: int | None = None  # None: the plan's own setting
     seed: int | None = None
     history: ReturnsTable | None = None
     monthly: bool = False  # also keep month-by-month figures (Projection.monthly)
     stress: StressRun | None = None  # a stress test laid over every path
+    stop_month: int | None = None  # months from the plan start; None: the snapshot's target stop month
+    search: bool = True
+    rule: bool = True  # also run the plan following the FI rule (the FI dates and their success)
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,9 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         raise ProjectionError(f"a monthly table of {paths:,} paths over {snap.years} years is more than this "
                               f"computer is asked to hold ({MAX_PATH_MONTHS:,} path-months); use fewer paths or "
                               "years, or the yearly table")
+    target_month = snap.target_stop_month
+    if options.stop_month is not None:
+        snap = snap.with_stop(options.stop_month)
     order = engine_order(snap)
     user_snap, snap = snap, reordered(snap, order)
     schedule = StreamSchedule.of(snap)
@@ -134,25 +146,42 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
             apply_to_streams(options.stress, snap, streams)
         return streams, market
 
-    def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray) -> ChunkRecord:
-        record = _checked(run_household(snap, schedule, streams, market.price_level, weights, should_stop,
-                                        options.monthly))
+    def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray, expect: Expectations) -> ChunkResult:
+        """The plan stopping at its stop month (full record), following the FI rule, and, when asked,
+        each path's earliest successful stop month - all on the same markets and streams."""
+        size, prices = market.paths, market.price_level
+        record = run_household(snap, schedule, streams, prices, weights, expect,
+                               StopPolicy.at(snap.target_stop_month, size), True, should_stop, options.monthly)
+        assert isinstance(record, ChunkRecord)
+        _checked(record)
         if market.shocks is not None:
             record.market_shock = market.shocks.mean(axis=1).T
-        return record
+        rule = None
+        if options.rule:
+            rule = run_household(snap, schedule, streams, prices, weights, expect,
+                                 StopPolicy.by_rule(size, snap.months), False, should_stop)
+            assert isinstance(rule, PathOutcome)
+        earliest = None
+        if options.search:
+            known = (record.outcome,) if rule is None else (record.outcome, rule)
+            earliest = earliest_stops(snap, schedule, streams, prices, weights, expect, known, should_stop)
+        return ChunkResult(record, rule, earliest)
 
-    def simulate_chunk(number: int, weights: np.ndarray) -> ChunkRecord:
-        return simulate(*chunk_inputs(number), weights)
+    def simulate_chunk(number: int, weights: np.ndarray, expect: Expectations) -> ChunkResult:
+        return simulate(*chunk_inputs(number), weights, expect)
 
     def partials() -> Iterator[Partial]:
         first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
         weights = allocation_weights(snap, schedule, first_streams.reinvestable)
         hours = _total_hours(snap, schedule, first_streams.kind_hours)
         yield_rate, risk = yield_and_risk(snap, schedule, first_streams)
-        first_record = simulate(first_streams, first_market, weights)
+        expect = _expectations(snap, schedule, first_streams, first_market) if deterministic else \
+            _expectations(snap, schedule)
+        sellable = first_streams.sellable
+        first_record = simulate(first_streams, first_market, weights, expect)
         del first_streams, first_market
         accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours, yield_rate, risk,
-                                  options.monthly)
+                                  options.monthly, options.search, target_month)
         # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
         # the GIL in its loops), and are handed on in order, so results never depend on timing.
         with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:
@@ -163,9 +192,9 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
                         return
                     for ahead in range(number, min(number + WORKERS, len(sizes))):
                         if ahead not in pending and ahead > 0:
-                            pending[ahead] = pool.submit(simulate_chunk, ahead, weights)
+                            pending[ahead] = pool.submit(simulate_chunk, ahead, weights, expect)
                     record = first_record if number == 0 else pending.pop(number).result()
-                    accumulator.add(record)
+                    accumulator.add(record, sellable)
                     yield Partial(int(offsets[number + 1]), paths, accumulator)
             finally:
                 for future in pending.values():
@@ -190,6 +219,15 @@ def project(snap: Snapshot, options: RunOptions = RunOptions()) -> Projection:
     """Run to the end and return the full result."""
     partials = list(run(snap, options))
     return partials[-1].projection()
+
+
+def _expectations(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams | None = None,
+                  market: Market | None = None) -> Expectations:
+    """The FI tests' expectations from the expected path (that of the chunk itself when it is one)."""
+    if streams is None or market is None:
+        market = build_market(snap.months, 1, snap.inflation, snap.return_model, np.random.default_rng(0), True)
+        streams = assemble(snap, schedule, market, Buffers())
+    return expectations(snap, streams, market.price_level)
 
 
 def _total_hours(snap: Snapshot, schedule: StreamSchedule, kind_hours: np.ndarray) -> np.ndarray:

@@ -1,5 +1,6 @@
-"""Sensitivity: how the median FI date and the passive income at the target age move when one
-input moves down and up by a stated amount, the others held (the data behind a tornado chart).
+"""Sensitivity: how the answer - the earliest month to stop saving with the plan's confidence, and
+the success of stopping at the target age - moves when one input moves down and up by a stated
+amount, the others held (the data behind a tornado chart).
 
 Every run uses the same seed and paths (common random numbers), so a swing is the input's effect,
 not chance. Moves stay inside each parameter's allowed range.
@@ -53,8 +54,8 @@ STREAM_LEVERS: dict[str, tuple[str | None, str | None]] = {
 
 @dataclass(frozen=True)
 class Outcome:
-    fi_month: int | None  # median FI month from the plan start (None: fewer than half reach FI)
-    income: float  # median yearly passive income in the year of the target age, today's money
+    confident_month: int | None  # earliest month to stop with the confidence (None: not within the plan)
+    success: float  # of stopping saving at the target age
 
 
 @dataclass(frozen=True)
@@ -66,29 +67,32 @@ class Swing:
     low: Outcome
     high: Outcome
 
-    def fi_swing(self, base: Outcome, horizon: int) -> int:
-        """Months between the earliest and latest FI date of the two moves and the base (an FI not
-        reached counts as the end of the horizon)."""
-        months = [horizon if o.fi_month is None else o.fi_month for o in (self.low, self.high, base)]
+    def month_swing(self, base: Outcome, horizon: int) -> int:
+        """Months between the earliest and latest confident stop month of the two moves and the base
+        (a month not within the plan counts as the end of the horizon)."""
+        months = [horizon if o.confident_month is None else o.confident_month for o in (self.low, self.high, base)]
         return max(months) - min(months)
+
+    def success_swing(self, base: Outcome) -> float:
+        return max(abs(self.low.success - base.success), abs(self.high.success - base.success))
 
 
 @dataclass(frozen=True)
 class Sensitivity:
     base: Outcome
-    swings: tuple[Swing, ...]  # largest FI-date swing first (then income swing)
-    target_year_index: int
-    target_age: int  # the age reached in that year
+    swings: tuple[Swing, ...]  # largest confident-month swing first (then success swing)
+    target_age: int  # the age at which the household means to stop saving
     runs: int
 
 
-def outcome(result: Projection, year_index: int) -> Outcome:
-    return Outcome(result.median_fi_month, float(result.percentile(result.passive_income["real"], 50)[year_index]))
+def outcome(result: Projection) -> Outcome:
+    month = result.confident.month if result.confident is not None else None
+    return Outcome(month, result.success_probability)
 
 
 def target_age(snap: Snapshot) -> int:
-    """The target FI age, from the snapshot's target month (January of the year it is reached)."""
-    return snap.start_year + (snap.target_fi_month + snap.start_month - 1) // 12 - snap.birth_year
+    """The age at the snapshot's target stop month."""
+    return snap.age_at(snap.target_stop_month)
 
 
 def moves(snap: Snapshot) -> list[tuple[str, str, Callable[[float], Snapshot]]]:
@@ -114,26 +118,20 @@ def sensitivity(snap: Snapshot, options: RunOptions, progress: Callable[[int, in
     """Run the base and every input moved down and up."""
     items = moves(snap)
     total, done = 1 + 2 * len(items), 0
-    age = target_age(snap)
-    first = project(snap, options)
-    year = first.year_of_age(age)
-    if year is None:  # the target age lies outside the projection: its nearest end
-        year = 0 if age < first.ages[0] else first.years - 1
+    options = replace(options, search=True, rule=False)
 
     def run(trial: Snapshot) -> Outcome:
         nonlocal done
-        result = outcome(project(trial, options), year)
+        result = outcome(project(trial, options))
         done += 1
         if progress is not None:
             progress(done, total)
         return result
 
-    base = outcome(first, year)
-    done += 1
+    base = run(snap)
     swings = [Swing(label, move, run(make(-1.0)), run(make(1.0))) for label, move, make in items]
-    swings.sort(key=lambda s: (-s.fi_swing(base, snap.months),
-                               -max(abs(s.low.income - base.income), abs(s.high.income - base.income))))
-    return Sensitivity(base, tuple(swings), year, age, done)
+    swings.sort(key=lambda s: (-s.month_swing(base, snap.months), -s.success_swing(base)))
+    return Sensitivity(base, tuple(swings), target_age(snap), done)
 
 
 def _with_returns(snap: Snapshot, shift: float) -> Snapshot:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from planner.domain.catalogue import PROPERTY_KINDS
 from planner.engine.metrics import PERCENTILES, Projection
 
 #: The columns every consumer can rely on, first and in this order.
@@ -21,6 +22,8 @@ MONTHLY_COLUMNS = ("year", "month", "age",
                    "fi_probability", "expenses")
 #: Per-stream columns are this prefix and the stream's name: the mean over paths of its result.
 STREAM_PREFIX = "income: "
+#: Property streams also get a column of their mean sale proceeds (planned or as a last resort).
+SALE_PREFIX = "sale: "
 
 
 def _money(value: float) -> float:
@@ -79,13 +82,41 @@ def projection_table(projection: Projection, nominal: bool = False, monthly: boo
     names = tuple(STREAM_PREFIX + figures.name for figures in projection.streams)
     if monthly:
         per_month = projection.monthly.stream_income if nominal else projection.monthly.stream_income_real
-        values = per_month.T
+        values = list(per_month.T)
     else:
         values = [figures.income if nominal else figures.income_real for figures in projection.streams]
+        properties = [figures for figures in projection.streams if figures.kind in PROPERTY_KINDS]
+        names += tuple(SALE_PREFIX + figures.name for figures in properties)
+        level = projection.expenses / projection.expenses_real if nominal and projection.expenses_real else 1.0
+        values += [figures.sales_real * level for figures in properties]
     for column, series in zip(names, values, strict=True):
         for row, value in zip(rows, series, strict=True):
             row[column] = _money(value)
     return columns + names, rows
+
+
+def answer_summary(projection: Projection, searched: bool = True) -> dict[str, object]:
+    """The answer (PRODUCT.md section 1) as the JSON summary: exactly these keys. ``stop_month`` is
+    the month every path stops saving (null: not within the plan); ``fi_at_confidence`` the
+    earliest month to stop with success at the confidence (null without a search)."""
+    stop = projection.stop_month
+    summary: dict[str, object] = {
+        "plan_until_age": projection.plan_until_age,
+        "stop_month": str(projection.calendar_month(stop)) if stop < projection.months else None,
+        "success_probability": round(projection.success_probability, 4),
+        "ruin_probability": round(projection.ruin_probability, 4),
+        "fi_at_confidence": None,
+    }
+    confident = projection.confident
+    if searched and confident is not None:
+        month = confident.month
+        summary["fi_at_confidence"] = {
+            "month": None if month is None else str(projection.calendar_month(month)),
+            "age": None if month is None else projection.age_at(month),
+            "confidence": round(confident.confidence, 4),
+            "success_probability": round(confident.success, 4),
+        }
+    return summary
 
 
 def projection_document(projection: Projection, nominal: bool = False, **about: object) -> dict[str, object]:
@@ -93,33 +124,41 @@ def projection_document(projection: Projection, nominal: bool = False, **about: 
     fields (plan name, scenario, currency, start month) at the top."""
     basis = "nominal" if nominal else "real"
     start = int(projection.year_labels[0]) if projection.years else None
+
+    def month_text(month: int | None) -> str | None:
+        return None if month is None else str(projection.calendar_month(month))
+
     median_month = projection.median_fi_month
-    fi_age = None
-    if median_month is not None and projection.years:
-        fi_age = round(float(projection.ages[0] - 1 + (median_month + 1) / 12.0), 1)
+    curve = projection.success_curve
     return {
         "format": "passive-income-planner-projection",
-        "version": 1,
+        "version": 2,
         **about,
         "mode": projection.mode,
         "return_model": projection.return_model,
         "paths": projection.paths_done,
         "seed": projection.seed,
         "years": projection.years,
+        "first_year": start,
         "money": basis,
         "percentiles": list(PERCENTILES),
-        "summary": {
+        "summary": answer_summary(projection, projection.confident is not None),
+        "success_by_stop_year": None if curve is None else [
+            {"stop_month": month_text(month), "age": projection.age_at(month), "success_probability":
+             round(float(curve[month]), 4)} for month in range(0, projection.months, 12)],
+        "fi_rule": {
+            "median_fi_month": month_text(median_month),
+            "median_fi_age": None if median_month is None else projection.age_at(median_month),
+            "fi_month_p10": month_text(projection.fi_month_range[0]),
+            "fi_month_p90": month_text(projection.fi_month_range[1]),
             "fi_probability_by_target_age": round(projection.fi_by_target, 4) if projection.target_in_horizon
             else None,
-            "median_fi_month": median_month,
-            "fi_month_p10": projection.fi_month_range[0],
-            "fi_month_p90": projection.fi_month_range[1],
-            "passive_income_at_fi_real": None if projection.income_at_fi_real is None
-            else _money(projection.income_at_fi_real),
-            "median_fi_age": fi_age,
-            "first_year": start,
-            "ruin_probability": round(projection.ruin_probability, 4),
-            "ruin_probability_given_fi": round(projection.ruin_given_fi, 4),
+            "success_when_stopping_at_fi": None if projection.rule_success is None
+            else round(projection.rule_success, 4),
+        },
+        "risk": {
+            "passive_income_at_stop_real": None if projection.income_at_stop_real is None
+            else _money(projection.income_at_stop_real),
             "max_drawdown": dict(zip((f"p{p}" for p in PERCENTILES),
                                      (round(float(v), 4) for v in projection.max_drawdown), strict=True)),
         },
@@ -135,5 +174,8 @@ def projection_document(projection: Projection, nominal: bool = False, **about: 
             "hours": round(figures.hours, 1),
             "income_per_hour_real": None if not np.isfinite(figures.passivity) else _money(figures.passivity),
             "share_of_worst_outcomes": round(figures.worst_share, 4),
+            **({"sale_proceeds_real_by_year": [_money(v) for v in figures.sales_real],
+                "sold_as_last_resort_share": round(figures.last_resort_share, 4)}
+               if figures.kind in PROPERTY_KINDS else {}),
         } for figures in projection.streams],
     }

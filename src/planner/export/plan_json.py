@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from planner.domain.calendar import YearMonth
-from planner.domain.catalogue import KINDS
+from planner.domain.catalogue import KINDS, PROPERTY_KINDS
 from planner.domain.enums import (
     FIRuleKind,
     IncomePolicy,
@@ -32,7 +32,10 @@ from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.domain.validation import validate_plan
 
 FORMAT_NAME = "passive-income-planner/plan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Version 2 (the sound answer): household.plan_until_age; fi_rule.fixed_withdrawal_rate,
+#: shortfall_tolerance and confidence instead of stop_saving_at_fi; assumptions.overdraft_rate and
+#: sell_property_last_resort instead of horizon_years; property streams' selling_cost parameter.
 ROOT = "$.plan"
 E = TypeVar("E", bound=StrEnum)
 
@@ -58,12 +61,15 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "monthly_savings": money_text(household.monthly_savings),
             "inflation": canonical_text(household.inflation),
             "target_fi_age": household.target_fi_age,
+            "plan_until_age": household.plan_until_age,
         },
         "fi_rule": {
             "kind": rule.kind.value,
             "safe_withdrawal_rate": canonical_text(rule.safe_withdrawal_rate),
+            "fixed_withdrawal_rate": rule.fixed_withdrawal_rate,
             "withdrawal_method": rule.withdrawal_method.value,
-            "stop_saving_at_fi": rule.stop_saving_at_fi,
+            "shortfall_tolerance": canonical_text(rule.shortfall_tolerance),
+            "confidence": canonical_text(rule.confidence),
         },
         "strategy": {
             "preset": strategy.preset.value,
@@ -74,11 +80,12 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "rebalance_threshold": canonical_text(strategy.rebalance_threshold),
         },
         "assumptions": {
-            "horizon_years": assumptions.horizon_years,
             "paths": assumptions.paths,
             "seed": assumptions.seed,
             "return_model": assumptions.return_model.value,
             "tax_rates": {category.value: canonical_text(rate) for category, rate in assumptions.tax_rates},
+            "overdraft_rate": canonical_text(assumptions.overdraft_rate),
+            "sell_property_last_resort": assumptions.sell_property_last_resort,
         },
         "streams": [_stream_to_dict(stream) for stream in plan.streams],
         "scenarios": [
@@ -143,7 +150,7 @@ def plan_from_json(text: str) -> Plan:
         raise PlanProblems([Problem("$.version", f"the file uses format version {version}, this app reads up to "
                                                  f"{FORMAT_VERSION}; update the app")])
     reader.keys("$", document, {"format", "version", "plan"})
-    plan = reader.plan(document.get("plan"))
+    plan = reader.plan(upgraded_plan(document.get("plan"), version))
     problems = list(reader.problems)
     if plan is not None and not reader.incomplete:
         # Fields the reader already refused hold placeholders; report only the rest.
@@ -155,6 +162,47 @@ def plan_from_json(text: str) -> Plan:
     if problems or plan is None or reader.incomplete:
         raise PlanProblems(problems or [Problem(ROOT, "the plan is missing")])
     return plan
+
+
+def upgraded_plan(plan: object, version: int) -> object:
+    """An older document's plan in today's shape. Only what has the expected shape is touched; the
+    reader names anything else. Version 1 (before the sound answer): the horizon becomes the
+    default plan-until age, a withdrawal rate other than the old default stays the user's fixed
+    rate, property streams get the default selling costs, and overrides of removed fields go."""
+    if version >= 2 or not isinstance(plan, dict):
+        return plan
+    plan = json.loads(json.dumps(plan))  # a deep copy: the caller's document stays as it was
+    defaults = {record: {spec.key: spec.default for spec in specs.values()} for record, specs in NUMERIC_FIELDS.items()}
+    household, rule, assumptions = (plan.get(key) for key in ("household", "fi_rule", "assumptions"))
+    if isinstance(household, dict):
+        household.setdefault("plan_until_age", int(defaults["household"]["plan_until_age"]))
+    if isinstance(rule, dict):
+        rule.pop("stop_saving_at_fi", None)
+        rate = rule.get("safe_withdrawal_rate")
+        rule.setdefault("fixed_withdrawal_rate", isinstance(rate, str) and _differs(rate, Decimal(4)))
+        for key in ("shortfall_tolerance", "confidence"):
+            rule.setdefault(key, canonical_text(defaults["fi_rule"][key]))
+    if isinstance(assumptions, dict):
+        assumptions.pop("horizon_years", None)
+        assumptions.setdefault("overdraft_rate", canonical_text(defaults["assumptions"]["overdraft_rate"]))
+        assumptions.setdefault("sell_property_last_resort", True)
+    for stream in plan.get("streams") or []:
+        if isinstance(stream, dict) and stream.get("kind") in PROPERTY_KINDS and isinstance(stream.get("params"), dict):
+            selling = KINDS[stream["kind"]].param("selling_cost").default
+            stream["params"].setdefault("selling_cost", canonical_text(selling))
+    removed = {("assumptions", "horizon_years"), ("fi_rule", "stop_saving_at_fi")}
+    for scenario in plan.get("scenarios") or []:
+        if isinstance(scenario, dict) and isinstance(scenario.get("overrides"), list):
+            scenario["overrides"] = [o for o in scenario["overrides"]
+                                     if not (isinstance(o, dict) and (o.get("target"), o.get("field")) in removed)]
+    return plan
+
+
+def _differs(text: str, value: Decimal) -> bool:
+    try:
+        return parse_decimal(text) != value
+    except NumberError:
+        return False  # the reader reports the bad number
 
 
 class _DuplicateKey(ValueError):
@@ -305,14 +353,15 @@ class _Reader:
 
     def fi_rule(self, value: object) -> FIRule | None:
         path = f"{ROOT}.fi_rule"
-        data = self.record(path, value, {"kind", "safe_withdrawal_rate", "withdrawal_method", "stop_saving_at_fi"})
+        data = self.record(path, value, {"kind", "withdrawal_method", "fixed_withdrawal_rate",
+                                         *NUMERIC_FIELDS["fi_rule"]})
         if data is None:
             return None
         return FIRule(
             kind=self.choice(path, data, "kind", FIRuleKind),
-            safe_withdrawal_rate=self.decimal(path, data, "safe_withdrawal_rate"),
             withdrawal_method=self.choice(path, data, "withdrawal_method", WithdrawalMethod),
-            stop_saving_at_fi=self.boolean(path, data, "stop_saving_at_fi"),
+            fixed_withdrawal_rate=self.boolean(path, data, "fixed_withdrawal_rate"),
+            **self.numbers(path, data, "fi_rule"),
         )
 
     def strategy(self, value: object) -> Strategy | None:
@@ -328,7 +377,8 @@ class _Reader:
 
     def assumptions(self, value: object) -> Assumptions | None:
         path = f"{ROOT}.assumptions"
-        data = self.record(path, value, {"return_model", "tax_rates", *NUMERIC_FIELDS["assumptions"]})
+        data = self.record(path, value, {"return_model", "tax_rates", "sell_property_last_resort",
+                                         *NUMERIC_FIELDS["assumptions"]})
         if data is None:
             return None
         rates_path = f"{path}.tax_rates"
@@ -339,6 +389,7 @@ class _Reader:
         return Assumptions(
             return_model=self.choice(path, data, "return_model", ReturnModel),
             tax_rates=tax_rates,
+            sell_property_last_resort=self.boolean(path, data, "sell_property_last_resort"),
             **self.numbers(path, data, "assumptions"),
         )
 

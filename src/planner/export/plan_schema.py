@@ -83,7 +83,7 @@ def build_schema() -> dict[str, Any]:
         "fi_rule": _object({
             "kind": _enum(FIRuleKind),
             "withdrawal_method": _enum(WithdrawalMethod),
-            "stop_saving_at_fi": {"type": "boolean"},
+            "fixed_withdrawal_rate": {"type": "boolean"},
             **_numbers("fi_rule"),
         }),
         "strategy": _object({"preset": _enum(StrategyPreset), "rebalancing": _enum(Rebalancing),
@@ -91,6 +91,7 @@ def build_schema() -> dict[str, Any]:
         "assumptions": _object({
             "return_model": _enum(ReturnModel),
             "tax_rates": _object(_numbers("tax_rates")),
+            "sell_property_last_resort": {"type": "boolean"},
             **_numbers("assumptions"),
         }),
         "streams": {"type": "array", "items": stream},
@@ -104,7 +105,7 @@ def build_schema() -> dict[str, Any]:
     })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:passive-income-planner:plan:v1",
+        "$id": f"urn:passive-income-planner:plan:v{FORMAT_VERSION}",
         "title": "Passive Income Planner plan",
         "description": "A plan exported by Passive Income Planner; see docs/plan-format.md.",
         **_object({"format": {"const": FORMAT_NAME}, "version": {"const": FORMAT_VERSION}, "plan": plan}),

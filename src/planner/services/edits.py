@@ -13,7 +13,7 @@ from typing import Any
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import TaxCategory
 from planner.domain.plan import Override, Plan, Stream
-from planner.domain.record_fields import CHOICE_FIELDS, NUMERIC_FIELDS
+from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
 from planner.domain.scenarios import PLAN_TARGETS, STREAM_PREFIX, apply_scenario, override_text
 from planner.services.commands import Command, SetRecordField, SetStreamField, SetTaxRate, UpdateScenario
 
@@ -27,7 +27,8 @@ def stream_target(uid: str) -> str:
 def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
     """Whether a scenario may override this field (names, dates, notes and tax rates belong to the base)."""
     if target in PLAN_TARGETS:
-        return field_name in NUMERIC_FIELDS[target] or field_name in CHOICE_FIELDS.get(target, {})
+        return (field_name in NUMERIC_FIELDS[target] or field_name in CHOICE_FIELDS.get(target, {})
+                or field_name in BOOLEAN_FIELDS.get(target, ()))
     if target.startswith(STREAM_PREFIX):
         if field_name == "included":
             return True

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planner.domain.calendar import YearMonth
+from planner.domain.enums import ReturnModel
 from planner.domain.plan import Plan, Scenario
+from planner.domain.scenarios import apply_scenario
 from planner.engine.history import ReturnsTable, ReturnsTableError, parse_returns_table
-from planner.engine.inputs import snapshot
+from planner.engine.inputs import Snapshot, snapshot
 from planner.engine.metrics import Projection
-from planner.engine.projection import ProjectionError, RunOptions, project
+from planner.engine.projection import HISTORICAL_MODELS, ProjectionError, RunOptions, project
 from planner.engine.stress import PRESETS, StressRun, StressTest, preset, start_month_of
 from planner.engine.tables import projection_document, projection_table
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
@@ -28,6 +31,8 @@ class SimulationRequest:
     monthly: bool = False  # keep month-by-month figures for a monthly table
     stress: str | None = None  # key of a stress test preset (planner stress --list)
     stress_year: int | None = None  # its first year (default: the plan's first year)
+    stop_at: str | None = None  # "YYYY-MM" or "age:N": one projection stopping then, no search
+    return_model: str | None = None  # a ReturnModel value instead of the plan's own
 
 
 def load_returns_table(path: Path) -> ReturnsTable:
@@ -38,8 +43,12 @@ def load_returns_table(path: Path) -> ReturnsTable:
 
 
 def simulate(plan: Plan, request: SimulationRequest) -> Projection:
+    """One projection of the plan (or a scenario) stopping at ``request.stop_at`` (default: the
+    target age), with the search for the confident stop month unless a stop month is given."""
     snap = snapshot(plan, find_scenario(plan, request.scenario))
     try:
+        if request.return_model is not None:
+            snap = replace(snap, return_model=ReturnModel(request.return_model))
         if request.years is not None:
             snap = snap.with_years(request.years)
         stress = None
@@ -47,11 +56,51 @@ def simulate(plan: Plan, request: SimulationRequest) -> Projection:
             stress = StressRun(find_preset(request.stress), start_month_of(snap, request.stress_year))
     except ValueError as error:
         raise SimulationError(str(error)) from None
+    check_model_options(snap, request)
+    stop = None if request.stop_at is None else stop_month(snap, request.stop_at)
     history = load_returns_table(request.returns) if request.returns is not None else None
+    options = RunOptions(request.mode, request.paths, request.seed, history, request.monthly, stress, stop,
+                         search=stop is None)
     try:
-        return project(snap, RunOptions(request.mode, request.paths, request.seed, history, request.monthly, stress))
+        return project(snap, options)
     except ProjectionError as error:
         raise SimulationError(str(error)) from None
+
+
+def check_model_options(snap: Snapshot, request: SimulationRequest) -> None:
+    """Refuse options the return model would silently ignore."""
+    model = snap.return_model
+    if request.returns is not None and (model not in HISTORICAL_MODELS or request.mode == "deterministic"):
+        reason = ("the deterministic mode draws no returns" if request.mode == "deterministic"
+                  else f"the {model.value.replace('_', ' ')} return model does not read it")
+        raise SimulationError(f"--returns is read only by Monte Carlo historical replay and block bootstrap, and "
+                              f"{reason}; choose one with --return-model")
+    if model is ReturnModel.HISTORICAL_REPLAY and request.paths is not None and request.mode != "deterministic":
+        raise SimulationError("--paths does not apply to historical replay: it runs one path per start month of the "
+                              "returns table")
+
+
+def stop_month(snap: Snapshot, text: str) -> int:
+    """Months from the plan start to a stop given as "YYYY-MM" or "age:N" (January of the year the
+    household turns N); refused outside the plan."""
+    spec = text.strip()
+    if spec.lower().startswith("age:"):
+        number = spec[4:].strip()
+        if not number.isdigit():
+            raise SimulationError(f"--stop-at {text!r}: give an age as age:N, for example age:55")
+        month = snap.month_of_age(int(number))
+    else:
+        try:
+            when = YearMonth.parse(spec)
+        except ValueError:
+            raise SimulationError(f"--stop-at {text!r}: give a month as YYYY-MM or an age as age:N") from None
+        month = when.index - (snap.start_year * 12 + snap.start_month - 1)
+    if not 0 <= month < snap.months:
+        first = YearMonth.from_index(snap.start_year * 12 + snap.start_month - 1)
+        last = first.plus(snap.months - 1)
+        raise SimulationError(f"--stop-at {text!r} is outside the plan ({first} to {last}, ages "
+                              f"{snap.age_at(0)} to {snap.age_at(snap.months - 1)})")
+    return month
 
 
 def find_preset(key: str) -> StressTest:
@@ -97,21 +146,17 @@ def write_outputs(plan: Plan, request: SimulationRequest, projection: Projection
     return texts
 
 
-def summary_text(plan: Plan, projection: Projection) -> str:
-    """A few lines for the terminal when no output file is asked for."""
+def summary_text(plan: Plan, projection: Projection, scenario: str | None = None) -> str:
+    """A few lines for the terminal when no output file is asked for: the answer first."""
+    from planner.services.answer import answer_lines
+
     last = projection.years - 1
-    median = projection.median_fi_month
-    when = "not reached by half of the paths"
-    if median is not None:
-        when = f"{plan.start.plus(median)} (age {int(projection.ages[0]) - 1 + (median + 1) // 12})"
     worth = projection.percentile(projection.net_worth["real"], 50)[last]
     income = projection.percentile(projection.passive_income["real"], 50)[last]
     return "\n".join([
-        f"{plan.name}: {projection.mode}, {projection.paths_done:,} path(s), {projection.years} years, "
-        f"{projection.return_model.replace('_', ' ')} returns, today's money",
-        f"median FI date: {when}; probability of FI by the target age: "
-        + (f"{projection.fi_by_target:.0%}" if projection.target_in_horizon else "the target age is after the horizon"),
+        *answer_lines(apply_scenario(plan, find_scenario(plan, scenario)).fi_rule.kind, projection),
+        f"{plan.name}: {projection.mode}, {projection.paths_done:,} path(s), {projection.years} years to age "
+        f"{projection.plan_until_age}, {projection.return_model.replace('_', ' ')} returns, today's money",
         f"in {int(projection.year_labels[last])}: median net worth {worth:,.0f}, median passive income "
         f"{income:,.0f} a year",
-        f"probability of running out after FI: {projection.ruin_probability:.1%}",
     ])

@@ -48,20 +48,24 @@ class PlanRow(Base):
     monthly_savings_cents: Mapped[Decimal] = mapped_column(MoneyCents)
     inflation: Mapped[Decimal] = mapped_column(DecimalText)
     target_fi_age: Mapped[int] = mapped_column(Integer)
+    plan_until_age: Mapped[int] = mapped_column(Integer)
     fi_rule_kind: Mapped[str] = mapped_column(String)
     safe_withdrawal_rate: Mapped[Decimal] = mapped_column(DecimalText)
     withdrawal_method: Mapped[str] = mapped_column(String)
-    stop_saving_at_fi: Mapped[bool]
+    fixed_withdrawal_rate: Mapped[bool]
+    shortfall_tolerance: Mapped[Decimal] = mapped_column(DecimalText)
+    confidence: Mapped[Decimal] = mapped_column(DecimalText)
     strategy_preset: Mapped[str] = mapped_column(String)
     safe_weight: Mapped[Decimal] = mapped_column(DecimalText)
     core_weight: Mapped[Decimal] = mapped_column(DecimalText)
     speculative_weight: Mapped[Decimal] = mapped_column(DecimalText)
     rebalancing: Mapped[str] = mapped_column(String)
     rebalance_threshold: Mapped[Decimal] = mapped_column(DecimalText)
-    horizon_years: Mapped[int] = mapped_column(Integer)
     paths: Mapped[int] = mapped_column(Integer)
     seed: Mapped[int] = mapped_column(Integer)
     return_model: Mapped[str] = mapped_column(String)
+    overdraft_rate: Mapped[Decimal] = mapped_column(DecimalText)
+    sell_property_last_resort: Mapped[bool]
 
 
 class TaxRateRow(Base):

@@ -91,7 +91,7 @@ def bench_live_projection(app: Any, path: Path, paths: int = 10_000) -> dict[str
     run drawn, on the 20-stream plan over 40 years; the longest gap between ticks of a 5 ms timer
     on the GUI thread while each run goes on; a new edit cancelling a run."""
     plan = bench_plan(20)
-    plan = replace(plan, assumptions=replace(plan.assumptions, horizon_years=40, paths=paths))
+    plan = replace(plan, assumptions=replace(plan.assumptions, paths=paths))
     session = PlanSession.create(path, plan)
     window = MainWindow(session)
     window.show()

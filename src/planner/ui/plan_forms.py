@@ -64,17 +64,24 @@ class PlanSettings(QScrollArea):
         for spec in HOUSEHOLD_FIELDS:
             household.add("household", spec.key, spec.label, NumberEditor(spec, currency, whole=spec.integer))
 
-        rule = self._section(column, "FI rule", edit, reset)
-        rule.add("fi_rule", "kind", "FI counts when", ChoiceEditor(
-            FIRuleKind, "Income only: after-tax passive income covers expenses. Income plus safe withdrawals: "
-            "that income plus the safe withdrawal rate on liquid capital.", RULE_NAMES))
-        for spec in FI_RULE_FIELDS:
-            rule.add("fi_rule", spec.key, spec.label, NumberEditor(spec, currency))
-        rule.add("fi_rule", "withdrawal_method", "After FI, draw", ChoiceEditor(
-            WithdrawalMethod, "How capital is drawn after FI when income falls short: not at all, a constant real "
-            "amount, a percent of the portfolio, or guardrails that cut spending after losses."))
-        rule.add("fi_rule", "stop_saving_at_fi", "", CheckEditor(
-            "Stop saving once FI is reached", "Whether contributions stop in the month FI is reached."))
+        rule = self._section(column, "The answer", edit, reset)
+        specs = {spec.key: spec for spec in FI_RULE_FIELDS}
+        for key in ("shortfall_tolerance", "confidence"):
+            rule.add("fi_rule", key, specs[key].label, NumberEditor(specs[key], currency))
+        rule.add("fi_rule", "withdrawal_method", "After stopping, draw", ChoiceEditor(
+            WithdrawalMethod, "How capital is drawn after the stop month when income falls short: not at all, a "
+            "constant real amount, a percent of the portfolio, or guardrails that cut spending after losses (cuts "
+            "count as shortfall)."))
+        rule.add("fi_rule", "kind", "FI test", ChoiceEditor(
+            FIRuleKind, "When the FI dates count FI. Income only: sustainable after-tax passive income covers "
+            "expenses. Income plus safe withdrawals: business and property income plus a safe withdrawal rate on "
+            "liquid capital less debts and committed purchases. Either must hold 12 months in a row.", RULE_NAMES))
+        rule.add("fi_rule", "fixed_withdrawal_rate", "", CheckEditor(
+            "Use a fixed withdrawal rate", "Off: the rate follows the years left (4 % for 30 years or fewer, 3.5 % "
+            "for 40, 3.25 % for 50 or more). On: the rate below, for the FI test, percent-of-portfolio and "
+            "guardrails."))
+        rule.add("fi_rule", "safe_withdrawal_rate", specs["safe_withdrawal_rate"].label,
+                 NumberEditor(specs["safe_withdrawal_rate"], currency))
 
         strategy = self._section(column, "Strategy", edit, reset)
         self.strategy_form = strategy
@@ -91,7 +98,10 @@ class PlanSettings(QScrollArea):
 
         assumptions = self._section(column, "Assumptions", edit, reset)
         for spec in ASSUMPTION_FIELDS:
-            assumptions.add("assumptions", spec.key, spec.label, NumberEditor(spec, currency, whole=True))
+            assumptions.add("assumptions", spec.key, spec.label, NumberEditor(spec, currency, whole=spec.integer))
+        assumptions.add("assumptions", "sell_property_last_resort", "", CheckEditor(
+            "Sell property as a last resort", "When liquid money cannot pay a month, sell the property that brings "
+            "most, at its simulated value less selling costs and the mortgage."))
         assumptions.add("assumptions", "return_model", "Return model", ChoiceEditor(
             ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). Historical replay and block "
             "bootstrap need a returns table: planner simulate --returns.", RETURN_MODEL_NAMES))

@@ -1,14 +1,17 @@
-"""The projection in a few lines: when FI comes, how sure it is, and what could go wrong."""
+"""The projection in a few lines, the answer first (PRODUCT.md section 1): the earliest month the
+household can stop saving with its confidence, how stopping at its target age fares, and then the
+FI test's dates and what else could go wrong."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.domain.calendar import YearMonth
 from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
 from planner.engine.projection import MONTE_CARLO
+from planner.services.answer import RULE_NAMES
 from planner.ui.charts.axes import full_money, percent
 from planner.ui.formatting import count, currency_symbol, user_locale
 
@@ -17,11 +20,11 @@ WORST_NAMED = 3
 
 ROWS = (
     ("basis", "Results from"),
-    ("fi_date", "FI date (median)"),
-    ("fi_range", "FI date, 10–90 %"),
-    ("fi_by_target", "Probability of FI by the target age"),
-    ("ruin", "Probability of running out"),
-    ("income_at_fi", "Passive income at FI"),
+    ("ruin", "Running out"),
+    ("income_at_stop", "Passive income when saving stops"),
+    ("fi_date", "FI test passed (median)"),
+    ("fi_range", "FI test passed, 10–90 %"),
+    ("rule_success", "Stopping when the FI test passes"),
     ("passivity", "Passivity"),
     ("sources", "Effective income sources"),
     ("worst", "Drive the worst outcomes"),
@@ -33,35 +36,59 @@ def short_month(when: YearMonth) -> str:
     return f"{user_locale().standaloneMonthName(when.month, QLocale.FormatType.ShortFormat)} {when.year}"
 
 
-def month_text(start: YearMonth, month: int | None, birth_year: int) -> str:
-    """A month from the plan start in words with the age reached that calendar year: "Mar 2041 (age 52)"."""
+def month_text(projection: Projection, month: int | None, missing: str = "not reached by half of the paths") -> str:
+    """A month from the plan start in words with the household's age then: "Mar 2041 (age 52)"."""
     if month is None:
-        return "not reached by half of the paths"
-    when = start.plus(month)
-    return f"{short_month(when)} (age {when.year - birth_year})"
+        return missing
+    return f"{short_month(projection.calendar_month(month))} (age {projection.age_at(month)})"
+
+
+def headline_texts(p: Projection) -> tuple[str, str]:
+    """The answer's two lines: the confident stop month, and the success of stopping at the target."""
+    confident = p.confident
+    if confident is None:
+        headline = "Searching for the earliest month you can stop saving…"
+    elif confident.month is None:
+        headline = (f"You cannot stop saving before age {p.plan_until_age} with {percent(confident.confidence)} "
+                    f"confidence (stopping in the last month: {percent(confident.success)} success)")
+    else:
+        headline = (f"You can stop saving in {month_text(p, confident.month)} with "
+                    f"{percent(confident.confidence)} confidence")
+    if p.stop_month >= p.months:
+        target = f"Your target age lies beyond age {p.plan_until_age}: saving never stops in this plan"
+    elif p.stop_month == p.target_month:
+        target = f"Stopping at your target age {p.age_at(p.stop_month)}: {percent(p.success_probability)} success"
+    else:
+        target = f"Stopping in {month_text(p, p.stop_month)}: {percent(p.success_probability)} success"
+    return headline, target
 
 
 def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     """Each row's text for one result (pure, so tests can read it without widgets)."""
     p, symbol = projection, currency_symbol(plan.currency)
-    birth_year = plan.household.birth_year
     low, high = p.fi_month_range
+    headline, target = headline_texts(p)
+    stop_age = p.age_at(p.stop_month) if p.stop_month < p.months else None
     texts = {
-        "basis": (f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths" if p.mode == MONTE_CARLO
-                  else "the expected path (no randomness)"),
-        "fi_date": month_text(plan.start, p.median_fi_month, birth_year),
-        "fi_range": " – ".join("not reached" if m is None else short_month(plan.start.plus(m)) for m in (low, high)),
-        "fi_by_target": percent(p.fi_by_target) if p.target_in_horizon else "the target age is after the horizon",
-        "ruin": percent(p.ruin_probability, 1),
-        "income_at_fi": (f"{full_money(p.income_at_fi_real, symbol)} a year (today's money)"
-                         if p.income_at_fi_real is not None else "FI not reached"),
+        "headline": headline,
+        "target": target,
+        "basis": (f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths, to age {p.plan_until_age}"
+                  if p.mode == MONTE_CARLO else f"the expected path (no randomness), to age {p.plan_until_age}"),
+        "ruin": (f"{percent(p.ruin_probability, 1)} of paths run out after stopping at {stop_age}"
+                 if stop_age is not None else "saving never stops"),
+        "income_at_stop": (f"{full_money(p.income_at_stop_real, symbol)} a year against "
+                           f"{full_money(p.expenses_real, symbol)} of expenses (today's money)"
+                           if p.income_at_stop_real is not None else "saving never stops"),
+        "fi_date": month_text(p, p.median_fi_month) + f" — {RULE_NAMES[plan.fi_rule.kind]}",
+        "fi_range": " – ".join("not reached" if m is None else short_month(p.calendar_month(m)) for m in (low, high)),
+        "rule_success": ("no path passes it" if p.rule_success is None
+                         else f"{percent(p.rule_success, 1)} success on the paths that pass it"),
     }
     hours = sum(s.hours for s in p.streams)
     income = sum(s.total_income_real for s in p.streams)
     texts["passivity"] = (f"{full_money(income / hours, symbol)} of income per hour of upkeep" if hours > 0
                           else "no upkeep hours at all")
-    year = (p.median_fi_month // 12) if p.median_fi_month is not None and p.median_fi_month // 12 < p.years \
-        else p.years - 1
+    year = min(p.stop_month // 12, p.years - 1)
     texts["sources"] = (f"{user_locale().toString(float(p.effective_sources[year]), 'f', 1)} "
                         f"in {int(p.year_labels[year])}") if p.years else "–"
     ranked = sorted((s for s in p.streams if s.worst_share > 0), key=lambda s: -s.worst_share)[:WORST_NAMED]
@@ -74,10 +101,21 @@ class SummaryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("projectionSummary")
-        form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.names: dict[str, QLabel] = {}
+        column = QVBoxLayout(self)
         self.values: dict[str, QLabel] = {}
+        for key, style in (("headline", "font-weight: bold; font-size: 115%;"), ("target", "font-weight: bold;")):
+            label = QLabel("–")
+            label.setObjectName(f"summary_{key}")
+            label.setWordWrap(True)
+            label.setStyleSheet(style)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            column.addWidget(label)
+            self.values[key] = label
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        column.addLayout(form)
+        column.addStretch(1)
+        self.names: dict[str, QLabel] = {}
         for key, name in ROWS:
             value = QLabel("–")
             value.setObjectName(f"summary_{key}")
@@ -93,10 +131,8 @@ class SummaryPanel(QWidget):
             for value in self.values.values():
                 value.setText("–")
             return
-        self.names["fi_by_target"].setText(f"Probability of FI by age {plan.household.target_fi_age}:")
         for key, text in summary_texts(projection, plan).items():
             self.values[key].setText(text)
 
     def text(self, key: str) -> str:
         return self.values[key].text()
-

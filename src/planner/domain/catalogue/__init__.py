@@ -19,9 +19,13 @@ if len(KINDS) != len(ALL_KINDS):  # pragma: no cover - guards the tables against
     raise RuntimeError("two stream kinds share a key")
 
 
+#: Kinds that are property: sold at their end month or as a last resort, less their selling costs.
+PROPERTY_KINDS: frozenset[str] = frozenset(k.key for k in ALL_KINDS if any(p.key == "selling_cost" for p in k.params))
+
+
 def kind(key: str) -> StreamKind:
     """The kind with this key; KeyError names the unknown key."""
     return KINDS[key]
 
 
-__all__ = ["ALL_KINDS", "KINDS", "AssetClass", "Basis", "StreamKind", "kind"]
+__all__ = ["ALL_KINDS", "KINDS", "PROPERTY_KINDS", "AssetClass", "Basis", "StreamKind", "kind"]

@@ -338,6 +338,14 @@ REAL_ESTATE_CROWDFUNDING = StreamKind(
     monthly_contribution=Decimal("0.00"),
 )
 
+#: Property is sold at its end month, or as a last resort when liquid money cannot pay a month.
+SELLING_COST = spec(
+    "selling_cost", "Selling costs", Unit.PERCENT, "6", "0", "30",
+    "Share of the value lost when the property is sold (agent, taxes, fees): at the stream's end month, "
+    "or as a last resort when liquid money cannot pay a month. The mortgage is repaid from the rest.",
+    "US sellers paid agents about 5-6 % of the price before the 2024 NAR settlement, plus transfer taxes "
+    "and closing costs of 1-3 %; 6 % assumed.")
+
 RENTAL_PROPERTY = StreamKind(
     key="rental_property",
     name="Rental property",
@@ -397,6 +405,7 @@ RENTAL_PROPERTY = StreamKind(
         spec("closing_costs", "Closing costs", Unit.PERCENT, "3", "0", "20",
              "Buying costs as a share of the price, paid in cash at the start.",
              "Rule of thumb: US buyers pay about 2-5 % of the price in closing costs."),
+        SELLING_COST,
     ),
     sleeve=Sleeve.CORE,
     tax_category=TaxCategory.RENTAL,
@@ -440,6 +449,7 @@ SHORT_TERM_RENTAL = StreamKind(
         spec("average_stay_nights", "Average stay", Unit.COUNT, 3, 1, 365,
              "Nights per booking; shorter stays mean more bookings and more hours.",
              "Assumption: Airbnb stays average a few nights."),
+        SELLING_COST,
     ),
     sleeve=Sleeve.CORE,
     tax_category=TaxCategory.RENTAL,

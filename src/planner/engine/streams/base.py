@@ -73,6 +73,9 @@ class KindArrays:
     income_rate: income this month per unit of capital held at the start of the month.
     fixed_income: money this month that does not scale with capital (rent, profit); may be negative.
     asset_value: value the household owns that is not reinvestable capital (a rental's equity).
+    sale_value: what selling that asset would bring this month, after selling costs and the
+        mortgage (property); with only ``selling_cost`` given, the asset value less that share.
+    selling_cost: share of the asset's value lost in a sale (property).
     hours: expected hours of work a month from the kind's own parameters, (months, n).
     entry_cost: cash paid when the stream starts after the plan does, on top of its starting amount.
     exit_cost: share of capital lost when money is taken out (penalties, haircuts).
@@ -85,6 +88,8 @@ class KindArrays:
     income_rate: np.ndarray | None = None
     fixed_income: np.ndarray | None = None
     asset_value: np.ndarray | None = None
+    sale_value: np.ndarray | None = None
+    selling_cost: np.ndarray | None = None
     hours: np.ndarray | None = None
     entry_cost: np.ndarray | None = None
     exit_cost: np.ndarray | None = None

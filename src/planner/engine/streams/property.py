@@ -56,7 +56,8 @@ def rental_property(ctx: KindContext) -> KindArrays:
     costs = value * ((1.0 - REPAIR_SHARE) * p["maintenance"] / 12.0 + repairs * repair_size + p["property_tax"] / 12.0)
     insurance = p["insurance"] / 12.0 * ctx.grow(p["appreciation"])
     cash_flow = rent - costs - insurance - payment
-    return KindArrays(fixed_income=cash_flow, asset_value=value - balance, reinvestable=False)
+    return KindArrays(fixed_income=cash_flow, asset_value=value - balance,
+                      sale_value=value * (1.0 - p["selling_cost"]) - balance, reinvestable=False)
 
 
 def short_term_rental(ctx: KindContext) -> KindArrays:
@@ -74,4 +75,4 @@ def short_term_rental(ctx: KindContext) -> KindArrays:
     income = nights * p["nightly_rate"] * (1.0 - p["platform_fee"]) - p["running_cost"]
     expected_nights = DAYS_PER_MONTH * np.clip(p["occupancy"] * season, 0.0, 1.0)
     hours = expected_nights / np.maximum(p["average_stay_nights"], 1.0) * p["hours_per_booking"]
-    return KindArrays(fixed_income=income, hours=hours, reinvestable=False)
+    return KindArrays(fixed_income=income, hours=hours, selling_cost=p["selling_cost"], reinvestable=False)

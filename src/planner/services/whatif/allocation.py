@@ -57,8 +57,8 @@ def suggestion_text(plan: Plan, limit: RiskLimit, suggestion: Suggestion) -> str
             f"{limit.floor:,.0f} {currency} a year (today's money)")
     current = suggestion.current
     lines = [f"Risk limit: {rule}.",
-             f"Current plan: {weights_text(plan, current)}: FI by age {plan.household.target_fi_age} "
-             f"{current.fi_probability:.1%}, worst-{limit.worst_percent} % income {current.downside:,.0f} {currency}"
+             f"Current plan: {weights_text(plan, current)}: success stopping at age {plan.household.target_fi_age} "
+             f"{current.success:.1%}, worst-{limit.worst_percent} % income {current.downside:,.0f} {currency}"
              + ("" if current.meets(limit) else " (breaks the limit)") + "."]
     best = suggestion.best
     if best is None:
@@ -66,11 +66,11 @@ def suggestion_text(plan: Plan, limit: RiskLimit, suggestion: Suggestion) -> str
         lines.append(f"No mix tried keeps the limit: the safest reaches {most.downside:,.0f} {currency} "
                      f"({weights_text(plan, most)}).")
     else:
-        lines.append(f"Suggested: {weights_text(plan, best)}: FI by age {plan.household.target_fi_age} "
-                     f"{best.fi_probability:.1%} ({100 * (best.fi_probability - current.fi_probability):+.1f} pts), "
+        lines.append(f"Suggested: {weights_text(plan, best)}: success stopping at age {plan.household.target_fi_age} "
+                     f"{best.success:.1%} ({100 * (best.success - current.success):+.1f} pts), "
                      f"worst-{limit.worst_percent} % income {best.downside:,.0f} {currency}.")
-    lines.append("Trade-off (mixes no other beats on both counts): worst-case income -> probability of FI")
-    lines += [f"  {c.downside:>12,.0f} {currency}  {c.fi_probability:6.1%}  {c.label}" for c in suggestion.frontier]
+    lines.append("Trade-off (mixes no other beats on both counts): worst-case income -> success")
+    lines += [f"  {c.downside:>12,.0f} {currency}  {c.success:6.1%}  {c.label}" for c in suggestion.frontier]
     lines.append(f"{suggestion.runs} runs on the same paths and seed.")
     return "\n".join(lines)
 

@@ -1,10 +1,11 @@
-"""Scenarios side by side: one Monte Carlo run each on the same paths and seed, and the key
-metrics with their differences from the first column."""
+"""Scenarios side by side: one Monte Carlo run each on the same paths and seed, every one stopping
+saving at the base plan's target age, and the key metrics - the answer first - with their
+differences from the first column."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
@@ -41,21 +42,22 @@ def _at_age(p: Projection, age: int, percentile: int) -> float | None:
 
 
 def key_metrics(plan: Plan, projections: list[Projection]) -> tuple[Metric, ...]:
-    """Metrics at the base plan's ages for every column, so a scenario that moves the target age
-    is still measured against the same age."""
+    """Metrics at the base plan's ages for every column (each run stops saving at the base plan's
+    target age), so a scenario that moves the target age is still measured against the same age."""
     age = plan.household.target_fi_age
-    target = plan.start.months_until_year(plan.household.birth_year + age)
+    confidence = f"{plan.fi_rule.confidence.normalize():f} %"
     last = int(projections[0].year_labels[-1])
     rows: list[tuple[str, str, Callable[[Projection], float | None], int]] = [
-        ("FI date (median)", MONTH, lambda p: p.median_fi_month, -1),
-        ("FI date in 1 path of 10 (90 %)", MONTH, lambda p: p.fi_month_range[1], -1),
-        (f"FI by age {age}", SHARE, lambda p: p.fi_share_before(target), 1),
-        ("Passive income in the FI year (median)", MONEY, lambda p: p.income_at_fi_real, 1),
+        (f"Can stop saving with {confidence} confidence", MONTH,
+         lambda p: p.confident.month if p.confident is not None else None, -1),
+        (f"Success stopping at age {age}", SHARE, lambda p: p.success_probability, 1),
+        (f"Running out after stopping at age {age}", SHARE, lambda p: p.ruin_probability, -1),
+        ("FI date by the FI rule (median)", MONTH, lambda p: p.median_fi_month, -1),
+        ("Success of stopping at the rule's FI date", SHARE, lambda p: p.rule_success, 1),
         (f"Passive income at age {age} (median)", MONEY, lambda p: _at_age(p, age, 50), 1),
         (f"Passive income at age {age} (worst 10 %)", MONEY, lambda p: _at_age(p, age, 10), 1),
         (f"Net worth {last} (median)", MONEY, lambda p: float(p.percentile(p.net_worth["real"], 50)[-1]), 1),
         (f"Net worth {last} (worst 10 %)", MONEY, lambda p: float(p.percentile(p.net_worth["real"], 10)[-1]), 1),
-        ("Running out after FI", SHARE, lambda p: p.ruin_probability, -1),
         ("Effective income sources (last year)", NUMBER, lambda p: float(p.effective_sources[-1]), 1),
     ]
     return tuple(Metric(label, kind, tuple(get(p) for p in projections), better) for label, kind, get, better in rows)
@@ -69,10 +71,12 @@ def compare(plan: Plan, scenarios: list[str | None] | None = None, paths: int | 
     if len(names) < 1:
         raise SimulationError("name at least one scenario to compare")
     projections = []
+    base = question(plan, None, paths, seed, default_paths=None).snap
     for index, name in enumerate(names):
         q = question(plan, name, paths, seed, default_paths=None)
+        run = replace(q.options, stop_month=min(base.target_stop_month, q.snap.months))
         try:
-            projections.append(project(q.snap, options(q.options) if options else q.options))
+            projections.append(project(q.snap, options(run) if options else run))
         except ProjectionError as error:
             raise SimulationError(str(error)) from None
         if progress is not None:
@@ -84,7 +88,7 @@ def compare(plan: Plan, scenarios: list[str | None] | None = None, paths: int | 
 def value_text(metric: Metric, value: float | None, start_text: Callable[[int], str],
                money_text: Callable[[float], str]) -> str:
     if value is None:
-        return "not reached" if metric.kind == MONTH else "–"
+        return "not reachable" if metric.kind == MONTH else "–"
     if metric.kind == MONTH:
         return start_text(int(value))
     if metric.kind == SHARE:

@@ -3,7 +3,7 @@ passive each stream is, and how many independent sources the income really has."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.domain.plan import Plan
 from planner.engine.metrics import WORST_SHARE, MarketDriver, Projection
@@ -59,7 +59,7 @@ def explain_projection(projection: Projection) -> Explanation:
 def explain(plan: Plan, scenario: str | None = None, paths: int | None = None, seed: int | None = None) -> Explanation:
     q = question(plan, scenario, paths, seed, default_paths=None)
     try:
-        return explain_projection(project(q.snap, q.options))
+        return explain_projection(project(q.snap, replace(q.options, search=False)))
     except ProjectionError as error:
         raise SimulationError(str(error)) from None
 

@@ -1,10 +1,11 @@
-"""Goal seek for the plan: the saving or expenses that reach FI by an age with a probability, or
-the FI date reachable with the plan as it is; answers as plain sentences."""
+"""Goal seek for the plan: the saving or expenses that let the household stop saving at an age with
+success at a confidence, or the earliest month it can stop with that confidence (the headline);
+answers as plain sentences."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from math import sqrt
 
 from planner.domain.plan import Plan
@@ -25,14 +26,15 @@ class GoalResult:
     text: str
 
 
-def solve(plan: Plan, goal: str, probability: float = 0.8, fi_age: int | None = None, scenario: str | None = None,
-          paths: int | None = None, seed: int | None = None,
+def solve(plan: Plan, goal: str, probability: float | None = None, fi_age: int | None = None,
+          scenario: str | None = None, paths: int | None = None, seed: int | None = None,
           progress: Callable[[int], None] | None = None) -> GoalResult:
-    """Answer one goal; ``fi_age`` (saving and expenses goals) defaults to the plan's target FI age."""
+    """Answer one goal; ``probability`` defaults to the plan's confidence and ``fi_age`` (the stop
+    age of the saving and expenses goals) to its target age."""
     if goal not in GOALS:
         raise SimulationError(f"unknown goal {goal!r}; use one of {', '.join(GOALS)}")
-    check_probability(probability)
     q = question(plan, scenario, paths, seed)
+    probability = check_probability(q.snap.confidence if probability is None else probability)
     try:
         if goal == "fi-age":
             if fi_age is not None:
@@ -40,7 +42,7 @@ def solve(plan: Plan, goal: str, probability: float = 0.8, fi_age: int | None = 
             answer = solve_fi_month(q.snap, probability, q.options)
             return GoalResult(goal, probability, None, answer, fi_age_text(q, probability, answer))
         age = q.effective.household.target_fi_age if fi_age is None else fi_age
-        snap = replace(q.snap, target_fi_month=age_month(q, age))
+        snap = q.snap.with_stop(age_month(q, age))
         solver = solve_saving if goal == "saving" else solve_expenses
         answer = solver(snap, probability, q.options, progress)
     except ProjectionError as error:
@@ -60,8 +62,12 @@ def _percent(value: float) -> str:
     return f"{100 * value:.2f}".rstrip("0").rstrip(".") + " %"
 
 
+def _goal(age: int, probability: float) -> str:
+    return f"stopping saving at age {age} with {_percent(probability)} success"
+
+
 def saving_text(q: Question, age: int, probability: float, answer: SeekAnswer) -> str:
-    goal = f"FI by age {age} with probability {_percent(probability)}"
+    goal = _goal(age, probability)
     if answer.value is None:
         return (f"Out of reach: no monthly saving up to {q.money(answer.searched_to)} gives {goal}; "
                 f"the most found was {_percent(answer.achieved)}.")
@@ -74,7 +80,7 @@ def saving_text(q: Question, age: int, probability: float, answer: SeekAnswer) -
 
 
 def expenses_text(q: Question, age: int, probability: float, answer: SeekAnswer) -> str:
-    goal = f"FI by age {age} with probability {_percent(probability)}"
+    goal = _goal(age, probability)
     if answer.value is None or answer.value <= 0:
         return f"Out of reach: no expenses above zero give {goal}."
     return (f"Spend at most {q.money(answer.value)} a month (today's money) for {goal}: it gives "
@@ -84,9 +90,9 @@ def expenses_text(q: Question, age: int, probability: float, answer: SeekAnswer)
 
 def fi_age_text(q: Question, probability: float, answer: SeekAnswer) -> str:
     if answer.value is None:
-        end = q.month_text(q.snap.months - 1)
-        return (f"Out of reach: by the end of the projection ({end}) only {_percent(answer.achieved)} of paths "
-                f"reach FI, less than the {_percent(probability)} asked.")
-    return (f"With the plan as it is, FI is reached by the end of {q.month_text(answer.value)} with probability "
-            f"{_percent(answer.achieved)}; a month earlier it is {_percent(answer.step_beyond or 0.0)} "
-            f"({_error(q, probability)}).")
+        return (f"Not reachable before age {q.snap.plan_until_age}: stopping even in the plan's last month "
+                f"succeeds on only {_percent(answer.achieved)} of paths, less than the {_percent(probability)} asked.")
+    earlier = ("" if answer.step_beyond is None
+               else f"; a month earlier, {_percent(answer.step_beyond)}")
+    return (f"With the plan as it is, the household can stop saving in {q.month_text(answer.value)} with "
+            f"{_percent(answer.achieved)} success{earlier} ({_error(q, probability)}).")

@@ -8,7 +8,7 @@ from planner.domain.plan import Plan
 from planner.engine.projection import ProjectionError
 from planner.engine.sensitivity import Outcome, Sensitivity, sensitivity
 from planner.services.errors import SimulationError
-from planner.services.whatif.setup import question
+from planner.services.whatif.setup import month_text, question
 
 SENSITIVITY_PATHS = 1000  # two runs per input: about 60 runs for a plan of 14 streams
 
@@ -22,26 +22,30 @@ def plan_sensitivity(plan: Plan, scenario: str | None = None, paths: int | None 
         raise SimulationError(str(error)) from None
 
 
-def fi_change_text(outcome: Outcome, base: Outcome) -> str:
-    """Months the median FI date moves: "+5", "−3"; "not reached" when fewer than half reach FI."""
-    if outcome.fi_month is None or base.fi_month is None:
-        return "not reached" if outcome.fi_month is None else "reached"
-    return f"{outcome.fi_month - base.fi_month:+d}".replace("-", "−")
+def month_change_text(outcome: Outcome, base: Outcome) -> str:
+    """Months the confident stop month moves: "+5", "−3"; "not reachable" when no month reaches it."""
+    if outcome.confident_month is None or base.confident_month is None:
+        return "not reachable" if outcome.confident_month is None else "reachable"
+    return f"{outcome.confident_month - base.confident_month:+d}".replace("-", "−")
 
 
-def income_change_text(outcome: Outcome, base: Outcome) -> str:
-    return f"{outcome.income - base.income:+,.0f}".replace("-", "−")
+def success_change_text(outcome: Outcome, base: Outcome) -> str:
+    """Points of success the move adds or takes: "+4.2", "−1.0"."""
+    return f"{100 * (outcome.success - base.success):+.1f}".replace("-", "−")
 
 
 def sensitivity_text(plan: Plan, result: Sensitivity) -> str:
     base = result.base
     age = result.target_age
-    when = "not reached by half of the paths" if base.fi_month is None else str(plan.start.plus(base.fi_month))
-    lines = [f"Base: median FI {when}; median passive income at age {age}: {base.income:,.0f} {plan.currency} a year.",
-             f"{'Input (moved down / up)':<58} {'FI date, months':>16} {'Income at ' + str(age):>22}"]
+    when = (f"not reachable before age {plan.household.plan_until_age}" if base.confident_month is None
+            else month_text(plan, base.confident_month))
+    confidence = f"{plan.fi_rule.confidence.normalize():f} %"
+    lines = [f"Base: can stop saving in {when} with {confidence} confidence; stopping at age {age}: "
+             f"{100 * base.success:.1f} % success.",
+             f"{'Input (moved down / up)':<58} {'Stop month, months':>19} {'Success at ' + str(age) + ', pts':>20}"]
     for swing in result.swings:
-        months = f"{fi_change_text(swing.low, base)} / {fi_change_text(swing.high, base)}"
-        income = f"{income_change_text(swing.low, base)} / {income_change_text(swing.high, base)}"
-        lines.append(f"{swing.label + ' ' + swing.move:<58} {months:>16} {income:>22}")
-    lines.append(f"{result.runs} runs on the same paths and seed; largest change of the FI date first.")
+        months = f"{month_change_text(swing.low, base)} / {month_change_text(swing.high, base)}"
+        success = f"{success_change_text(swing.low, base)} / {success_change_text(swing.high, base)}"
+        lines.append(f"{swing.label + ' ' + swing.move:<58} {months:>19} {success:>20}")
+    lines.append(f"{result.runs} runs on the same paths and seed; largest change of the confident stop month first.")
     return "\n".join(lines)

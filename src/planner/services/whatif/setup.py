@@ -40,7 +40,7 @@ class Question:
 def month_text(plan: Plan, month: int) -> str:
     """A month from the plan start as "2041-03 (age 52)", the age reached that calendar year."""
     when: YearMonth = plan.start.plus(month)
-    return f"{when} (age {when.year - plan.household.birth_year})"
+    return f"{when} (age {plan.household.age_in(when)})"
 
 
 def question(plan: Plan, scenario: str | None = None, paths: int | None = None, seed: int | None = None,
@@ -63,11 +63,9 @@ def check_probability(probability: float) -> float:
 
 def age_month(q: Question, age: int) -> int:
     """Months from the plan start to January of the year the household turns ``age``, as the
-    target FI age counts; refused when that is before the plan or after its horizon."""
-    household = q.effective.household
-    month = q.plan.start.months_until_year(household.birth_year + age)
-    if not 0 < month <= q.snap.months:
-        first = q.plan.start.year - household.birth_year
-        raise SimulationError(f"age {age} is not within the projection (ages {first + 1} to "
-                              f"{first + q.snap.years})")
+    target stop age counts; refused when that is not a month of the plan."""
+    month = q.snap.month_of_age(age)
+    if not 0 <= month < q.snap.months:
+        first, last = q.snap.age_at(0), q.snap.age_at(q.snap.months - 1)
+        raise SimulationError(f"age {age} is not within the plan (ages {first} to {last})")
     return month

@@ -1,5 +1,7 @@
-"""When financial independence comes: the probability of FI by each year, and the histogram of
-FI dates with the median and the 10th and 90th percentiles marked."""
+"""When the household can stop saving: above, the success of stopping in each year (from every
+path's earliest successful stop month) against the confidence, with the confident month and the
+target age marked; below, the FI test's dates - the share of paths it says FI in each year and
+the cumulative share - with the success of stopping when it says so in the title."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import percent
-from planner.ui.charts.base import BAND, ChartBase, colour
+from planner.ui.charts.base import BAND, EXPENSES, SERIES, ChartBase, colour, legend_sample
 from planner.ui.formatting import count
 
 MARKERS = ("10 %", "Median", "90 %")
@@ -22,19 +24,47 @@ def fi_year(projection: Projection, month: int | None) -> int | None:
     return int(projection.year_labels[month // 12])
 
 
+def month_position(projection: Projection, month: int) -> float:
+    """Where a month from the plan start sits on the charts' calendar-year axis: calendar year y
+    spans y - 0.5 to y + 0.5, a month its twelfth of that."""
+    when = projection.calendar_month(month)
+    return when.year - 0.5 + (when.month - 0.5) / 12.0
+
+
+def success_by_year(projection: Projection) -> tuple[np.ndarray, np.ndarray] | None:
+    """(x, success in percent) of stopping in the first month of each projected year (None: no search)."""
+    curve = projection.success_curve
+    if curve is None:
+        return None
+    months = np.arange(0, projection.months, 12)
+    return np.array([month_position(projection, m) for m in months]), 100.0 * curve[months]
+
+
 class FIChart(ChartBase):
-    title = "Probability of FI"
+    title = "When to stop"
 
     def __init__(self) -> None:
         super().__init__()
-        self.odds_plot = self.add_plot(0, left="percent", title="Probability of FI by year")
-        self.odds_plot.setYRange(0, 100, padding=0.05)
-        self.odds_plot.getAxis("left").setTickSpacing(50, 25)
-        self.odds = self.odds_plot.plot(pen=pg.mkPen(BAND, width=2.5), stepMode=None)
-        self.dates_plot = self.add_plot(1, left="percent", title="When FI is reached (share of paths)")
-        self.dates_plot.setXLink(self.odds_plot)
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=pg.mkBrush(colour(BAND, 170)), pen=None)
+        self.stop_plot = self.add_plot(0, left="percent", title="Success of stopping saving in each year")
+        self.stop_plot.getAxis("left").setTickSpacing(50, 25)
+        self.success = self.stop_plot.plot(pen=pg.mkPen(BAND, width=2.5))
+        self.confidence = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(EXPENSES, width=1.2,
+                                                                               style=Qt.PenStyle.DashLine),
+                                          label="confidence", labelOpts={"position": 0.05, "color": EXPENSES})
+        self.confident = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES[2], width=2),
+                                         label="can stop", labelOpts={"position": 0.12, "color": SERIES[2]})
+        self.target = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES[1], width=1.5,
+                                                                            style=Qt.PenStyle.DotLine),
+                                      label="target", labelOpts={"position": 0.25, "color": SERIES[1]})
+        for item in (self.confidence, self.confident, self.target):
+            self.stop_plot.addItem(item, ignoreBounds=True)
+        self.legend = self.add_legend(self.stop_plot)
+        self.legend.addItem(legend_sample(pen=pg.mkPen(BAND, width=2.5)), "success (all paths stop then)")
+        self.dates_plot = self.add_plot(1, left="percent", title="FI dates by the FI test (share of paths)")
+        self.dates_plot.setXLink(self.stop_plot)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=pg.mkBrush(colour(BAND, 120)), pen=None)
         self.dates_plot.addItem(self.bars)
+        self.odds = self.dates_plot.plot(pen=pg.mkPen(BAND, width=2))
         self.dates_plot.hideAxis("top")  # the age is read on the plot above
         self.markers = {}
         for name in MARKERS:
@@ -52,7 +82,7 @@ class FIChart(ChartBase):
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         p, years = self.projection, self.years()
         which = f"{count(p.paths_done)} paths" if montecarlo is not None else "expected path"
-        self.odds_plot.setTitle(f"Probability of FI by year ({which})")
+        self._draw_success(p, which)
         self.odds.setData(years, 100.0 * p.fi_probability)
         self.bars.setOpts(x=years, height=100.0 * p.fi_year_share, width=0.8)
         low, high = p.fi_month_range
@@ -64,15 +94,43 @@ class FIChart(ChartBase):
             if year is not None:
                 line.setPos(float(year))
         marks = " · ".join(f"{name}: {year or 'not reached'}" for name, year in self.marked.items())
-        self.dates_plot.setTitle(f"When FI is reached, share of paths — {marks}")
-        self.odds_plot.setRange(xRange=(years[0] - 0.5, years[-1] + 0.5), yRange=(0, 100), padding=0.03)
-        self.dates_plot.setYRange(0, max(5.0, float(np.max(100.0 * p.fi_year_share, initial=0.0)) * 1.15))
+        followed = "" if p.rule_success is None else f"; stopping then succeeds on {percent(p.rule_success)}"
+        self.dates_plot.setTitle(f"FI dates by the FI test — {marks}{followed}")
+        self.stop_plot.setRange(xRange=(years[0] - 0.5, years[-1] + 0.5), yRange=(0, 100), padding=0.03)
+        self.dates_plot.setYRange(0, 100, padding=0.03)
+
+    def _draw_success(self, p: Projection, which: str) -> None:
+        points = success_by_year(p)
+        self.success.setVisible(points is not None)
+        if points is not None:
+            self.success.setData(*points)
+        confident = p.confident
+        self.confidence.setVisible(confident is not None)
+        self.confident.setVisible(confident is not None and confident.month is not None)
+        if confident is not None:
+            self.confidence.setPos(100.0 * confident.confidence)
+            self.confidence.label.setFormat(f"confidence {percent(confident.confidence)}")
+            if confident.month is not None:
+                self.confident.setPos(month_position(p, confident.month))
+                self.confident.label.setFormat(f"can stop: {p.calendar_month(confident.month).year}")
+        self.target.setVisible(p.target_month < p.months)
+        if p.target_month < p.months:
+            self.target.setPos(month_position(p, p.target_month))
+            self.target.label.setFormat(f"target: {percent(p.success_probability)}"
+                                        if p.stop_month == p.target_month else "target")
+        title = "Success of stopping saving in each year" if points is not None else \
+            "Success of stopping saving (searching…)"
+        self.stop_plot.setTitle(f"{title} ({which})")
 
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
         index = self.year_index(x)
         if index is None:
             return None
         p = self.projection
-        return "<br>".join([f"<b>{int(p.year_labels[index])}</b> (age {int(p.ages[index])})",
-                            f"FI by the end of the year: {percent(float(p.fi_probability[index]))}",
-                            f"FI reached in this year: {percent(float(p.fi_year_share[index]), 1)}"])
+        lines = [f"<b>{int(p.year_labels[index])}</b> (age {int(p.ages[index])})"]
+        success = p.success_at(12 * index)
+        if plot_index == 0 and success is not None:
+            lines.append(f"Stop saving in {p.calendar_month(12 * index)}: {percent(success, 1)} success")
+        lines += [f"FI test passed by the end of the year: {percent(float(p.fi_probability[index]))}",
+                  f"FI test first passed in this year: {percent(float(p.fi_year_share[index]), 1)}"]
+        return "<br>".join(lines)

@@ -1,6 +1,6 @@
-"""A tornado chart: for each input, how far the median FI date (top) and the median passive income
-at the target age (bottom) move when the input moves down (one colour) and up (the other), the
-inputs with the largest effect at the top."""
+"""A tornado chart: for each input, how far the earliest confident stop month (top) and the success of
+stopping at the target age (bottom) move when the input moves down (one colour) and up (the other),
+the inputs with the largest effect at the top."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from planner.engine.sensitivity import Outcome, Sensitivity
-from planner.ui.charts.axes import full_money
+from planner.services.whatif.sensitivity import month_change_text, success_change_text
 from planner.ui.charts.base import SERIES, ChartBase, ChartContext, legend_sample
 
 SHOWN = 12  # inputs drawn; the table below the chart lists them all
@@ -22,9 +22,10 @@ class TornadoChart(ChartBase):
 
     def __init__(self) -> None:
         super().__init__()
-        self.fi_plot = self.add_plot(0, left="labels", bottom="number", title="Change of the median FI date (months)")
-        self.income_plot = self.add_plot(1, left="labels", bottom="money",
-                                         title="Change of the median passive income at the target age")
+        self.fi_plot = self.add_plot(0, left="labels", bottom="number",
+                                     title="Change of the earliest month to stop saving with the confidence (months)")
+        self.income_plot = self.add_plot(1, left="labels", bottom="number",
+                                         title="Change of the success of stopping at the target age (points)")
         self.bars: list[tuple[pg.BarGraphItem, pg.BarGraphItem]] = []
         for plot in (self.fi_plot, self.income_plot):
             down = pg.BarGraphItem(x0=[], y=[], width=[], height=0.38, brush=DOWN, pen=None)
@@ -42,19 +43,20 @@ class TornadoChart(ChartBase):
     def show_sensitivity(self, result: Sensitivity, horizon_months: int, context: ChartContext) -> None:
         self.result, self.horizon, self.context = result, horizon_months, context
         self.set_symbol(context.symbol)
-        self.income_plot.setTitle(f"Change of the median passive income a year at age {result.target_age}")
+        self.income_plot.setTitle(f"Change of the success of stopping at age {result.target_age} (points)")
         swings = result.swings[:SHOWN]
         rows = np.arange(len(swings))[::-1].astype(float)  # the largest at the top
         ticks = [[(float(r), f"{s.label} {s.move}") for r, s in zip(rows, swings, strict=True)]]
         base = result.base
 
-        def fi_change(o: Outcome) -> float:
-            month = horizon_months if o.fi_month is None else o.fi_month
-            base_month = horizon_months if base.fi_month is None else base.fi_month
+        def month_change(o: Outcome) -> float:
+            month = horizon_months if o.confident_month is None else o.confident_month
+            base_month = horizon_months if base.confident_month is None else base.confident_month
             return float(month - base_month)
 
-        for plot, (down, up), change in ((self.fi_plot, self.bars[0], fi_change),
-                                          (self.income_plot, self.bars[1], lambda o: o.income - base.income)):
+        for plot, (down, up), change in ((self.fi_plot, self.bars[0], month_change),
+                                          (self.income_plot, self.bars[1],
+                                           lambda o: 100.0 * (o.success - base.success))):
             plot.getAxis("left").setTicks(ticks)
             lows = np.array([change(s.low) for s in swings])
             highs = np.array([change(s.high) for s in swings])
@@ -76,9 +78,7 @@ class TornadoChart(ChartBase):
             return None
         swing, base = swings[row], self.result.base
         if plot_index == 0:
-            def when(o: Outcome) -> str:
-                return "not reached" if o.fi_month is None else f"{o.fi_month - (base.fi_month or 0):+d} months"
-            values = (when(swing.low), when(swing.high))
+            values = tuple(f"{month_change_text(o, base)} months" for o in (swing.low, swing.high))
         else:
-            values = tuple(full_money(o.income - base.income, self.context.symbol) for o in (swing.low, swing.high))
+            values = tuple(f"{success_change_text(o, base)} points" for o in (swing.low, swing.high))
         return f"<b>{escape(swing.label)}</b> {escape(swing.move)}<br>down: {values[0]}<br>up: {values[1]}"

@@ -1,5 +1,6 @@
 """The allocation trade-off: every sleeve mix tried, by its worst-case income (across) and its
-probability of FI (up), the mixes no other beats on both, the risk limit, the plan and the suggestion."""
+success of stopping at the target age (up), the mixes no other beats on both, the risk limit, the
+plan and the suggestion."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class TradeOffChart(ChartBase):
     def __init__(self) -> None:
         super().__init__()
         self.plot = self.add_plot(0, left="percent", bottom="money",
-                                  title="Probability of FI against the worst outcomes")
+                                  title="Success at the target age against the worst outcomes")
         self.plot.getAxis("bottom").setLabel("Passive income in the worst outcomes, a year")
         self.mixes = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(SERIES[7]))
         self.frontier = pg.PlotDataItem(pen=pg.mkPen(SERIES[0], width=2.2), symbol="o", symbolSize=8,
@@ -49,7 +50,7 @@ class TradeOffChart(ChartBase):
         self.set_symbol(context.symbol)
 
         def points(candidates: tuple[Candidate, ...] | list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
-            return (np.array([c.downside for c in candidates]), np.array([100 * c.fi_probability for c in candidates]))
+            return (np.array([c.downside for c in candidates]), np.array([100 * c.success for c in candidates]))
 
         self.mixes.setData(*points(suggestion.sleeve_mixes))
         self.frontier.setData(*points(suggestion.frontier))
@@ -58,7 +59,7 @@ class TradeOffChart(ChartBase):
         self.limit.setPos(limit.floor)
         every = [suggestion.current, *suggestion.sleeve_mixes]
         x = np.array([c.downside for c in every] + [limit.floor])
-        y = np.array([100 * c.fi_probability for c in every])
+        y = np.array([100 * c.success for c in every])
         self.plot.setRange(xRange=(float(x.min()), float(x.max())), yRange=(float(y.min()), float(y.max())),
                            padding=0.08)
         self.apply_theme()
@@ -71,8 +72,8 @@ class TradeOffChart(ChartBase):
             return None
         every = [self.suggestion.current, *self.suggestion.sleeve_mixes]
         (x_low, x_high), (y_low, y_high) = self.plot.viewRange()
-        distance = [((c.downside - x) / (x_high - x_low)) ** 2 + ((100 * c.fi_probability - y) / (y_high - y_low)) ** 2
+        distance = [((c.downside - x) / (x_high - x_low)) ** 2 + ((100 * c.success - y) / (y_high - y_low)) ** 2
                     for c in every]
         nearest = every[int(np.argmin(distance))]
-        return (f"<b>{escape(nearest.label)}</b><br>FI: {percent(nearest.fi_probability, 1)}<br>"
+        return (f"<b>{escape(nearest.label)}</b><br>Success: {percent(nearest.success, 1)}<br>"
                 f"worst outcomes: {full_money(nearest.downside, self.context.symbol)} a year")

@@ -64,16 +64,21 @@ def title_section(data: ReportData) -> str:
             f'<p style="font-size: 11pt; color: #44546a;">Passive income plan report · {escape(made)}</p>'
             f"<p>Money in {escape(plan.currency)}, in today's money (prices of {short_month(plan.start)}) unless a "
             f"figure says otherwise. Projection from {short_month(plan.start)} over "
-            f"{plan.assumptions.horizon_years} years; Monte Carlo with {count(data.montecarlo.paths_done)} paths "
-            f"({label(data.montecarlo.return_model)} returns, seed {data.montecarlo.seed}).</p>")
+            f"{data.montecarlo.years} years, to age {data.montecarlo.plan_until_age}; Monte Carlo with "
+            f"{count(data.montecarlo.paths_done)} paths ({label(data.montecarlo.return_model)} returns, seed "
+            f"{data.montecarlo.seed}).</p>")
 
 
 def summary_section(data: ReportData) -> str:
+    """The answer first (the window's two headline lines), then the summary's rows."""
     texts = summary_texts(data.montecarlo, data.plan)
     names = dict(ROWS)
-    names["fi_by_target"] = f"Probability of FI by age {data.plan.household.target_fi_age}"
     rows = [[escape(names[key]), escape(texts[key])] for key, _ in ROWS if key != "basis"]
-    return "<h2>Summary</h2>" + table(["", ""], rows, numeric_from=2)
+    answer = (f"<p style='font-size: 12pt;'><b>{escape(texts['headline'])}.</b></p>"
+              f"<p style='font-size: 11pt;'><b>{escape(texts['target'])}</b> (no month of spending more than "
+              f"{escape(percent(float(data.plan.fi_rule.shortfall_tolerance) / 100))} short until age "
+              f"{data.montecarlo.plan_until_age}).</p>")
+    return "<h2>Summary</h2>" + answer + table(["", ""], rows, numeric_from=2)
 
 
 def _field_rows(record: object, specs: Sequence[FieldSpec], currency: str) -> list[list[str]]:
@@ -89,15 +94,18 @@ def _field_rows(record: object, specs: Sequence[FieldSpec], currency: str) -> li
 def household_section(plan: Plan) -> str:
     h, rule, strategy, assumptions = plan.household, plan.fi_rule, plan.strategy, plan.assumptions
     rows = _field_rows(h, HOUSEHOLD_FIELDS, plan.currency)
-    rows += [["FI rule", escape(label(rule.kind.value))],
-             ["Withdrawals after FI", escape(label(rule.withdrawal_method.value))],
-             ["Stop saving at FI", "yes" if rule.stop_saving_at_fi else "no"]]
-    rows += _field_rows(rule, FI_RULE_FIELDS, plan.currency)
+    rows += [["FI test", escape(label(rule.kind.value))],
+             ["Withdrawals after the stop", escape(label(rule.withdrawal_method.value))],
+             ["Withdrawal rate", "fixed" if rule.fixed_withdrawal_rate else "by the years left (4 % for 30 years "
+              "or fewer, 3.5 % for 40, 3.25 % for 50 or more)"]]
+    rows += _field_rows(rule, FI_RULE_FIELDS if rule.fixed_withdrawal_rate
+                        else tuple(f for f in FI_RULE_FIELDS if f.key != "safe_withdrawal_rate"), plan.currency)
     rows += [["Strategy", escape(label(strategy.preset.value))],
              ["Rebalancing", escape(label(strategy.rebalancing.value))]]
     rows += _field_rows(strategy, STRATEGY_FIELDS, plan.currency)
     rows += _field_rows(assumptions, ASSUMPTION_FIELDS, plan.currency)
-    rows += [["Return model", escape(label(assumptions.return_model.value))]]
+    rows += [["Return model", escape(label(assumptions.return_model.value))],
+             ["Property sold as a last resort", "yes" if assumptions.sell_property_last_resort else "no"]]
     taxes = {spec.key: spec.label for spec in TAX_RATE_FIELDS}
     rows += [[f"Tax on {escape(taxes[category.value].lower())}",
               escape(percent(float(rate) / 100, _decimals(rate)))] for category, rate in assumptions.tax_rates]
@@ -141,18 +149,24 @@ def scenario_section(data: ReportData) -> str:
     rows = []
     for index, result in enumerate(data.scenarios):
         p = result.projection
-        change = "" if index == 0 else _difference_months(p.median_fi_month, base.median_fi_month)
-        points = "" if index == 0 else _points(p.fi_by_target, base.fi_by_target)
-        income = full_money(p.income_at_fi_real, symbol) if p.income_at_fi_real is not None else "–"
+        month = p.confident.month if p.confident is not None else None
+        base_month = base.confident.month if base.confident is not None else None
+        change = "" if index == 0 else _difference_months(month, base_month)
+        points = "" if index == 0 else _points(p.success_probability, base.success_probability)
+        rule = "–" if p.rule_success is None else percent(p.rule_success, 1)
         rows.append([f"<b>{escape(result.name)}</b><br/>{_muted(escape(result.description))}",
-                     escape(month_text(plan.start, p.median_fi_month, plan.household.birth_year)), escape(change),
-                     escape(percent(p.fi_by_target) + points), escape(income), escape(percent(p.ruin_probability, 1)),
-                     escape(full_money(p.percentile(p.net_worth["real"], 50)[-1], symbol))])
-    headers = ["Scenario", "FI date (median)", "Change", f"FI by age {plan.household.target_fi_age}", "Income at FI",
-               "Running out", f"Median net worth {int(base.year_labels[-1])}"]
-    return ("<h2>Scenario comparison</h2>" + table(headers, rows, first_width=32)
-            + "<p style='color:#44546a;'>Change: months earlier (−) or later (+) than the base plan. Every scenario "
-              "is run with the same paths and seed, so differences come from the scenario, not from chance.</p>")
+                     escape(month_text(p, month, "not reachable")), escape(change),
+                     escape(percent(p.success_probability, 1) + points), escape(percent(p.ruin_probability, 1)),
+                     escape(rule), escape(full_money(p.percentile(p.net_worth["real"], 50)[-1], symbol))])
+    confidence = percent(float(plan.fi_rule.confidence) / 100)
+    age = plan.household.target_fi_age
+    headers = ["Scenario", f"Can stop ({confidence} confidence)", "Change", f"Success stopping at {age}",
+               "Running out", "Stopping at the FI test's date", f"Median net worth {int(base.year_labels[-1])}"]
+    return ("<h2>Scenario comparison</h2>" + table(headers, rows, first_width=28)
+            + "<p style='color:#44546a;'>Change: months earlier (−) or later (+) than the base plan. Success and "
+              "running out when every scenario stops saving at the base plan's target age; the FI test's column is "
+              "the success of stopping when that scenario's FI test first holds. Every scenario is run with the "
+              "same paths and seed, so differences come from the scenario, not from chance.</p>")
 
 
 def _muted(html: str) -> str:
@@ -174,23 +188,30 @@ def _points(value: float, base: float) -> str:
 def risk_section(data: ReportData) -> str:
     p, symbol = data.montecarlo, currency_symbol(data.plan.currency)
     drawdown = dict(zip((5, 10, 25, 50, 75, 90, 95), p.max_drawdown, strict=True))
+    stop = month_text(p, p.stop_month, "never")
     lines = [
-        f"Probability of running out of money after FI: <b>{percent(p.ruin_probability, 1)}</b> of all paths "
-        f"({percent(p.ruin_given_fi, 1)} of the paths that reach FI).",
+        f"Stopping saving in {escape(stop)}: <b>{percent(p.success_probability, 1)}</b> of paths keep spending "
+        f"within the tolerance until age {p.plan_until_age}; <b>{percent(p.ruin_probability, 1)}</b> run out "
+        "(liquid money gone and nothing left to sell).",
         f"Worst fall in real net worth along a path: {percent(drawdown[50])} in the median path, "
         f"{percent(drawdown[90])} or more in one path in ten.",
     ]
+    for figures in p.streams:
+        if figures.last_resort_share > 0:
+            lines.append(f"{escape(figures.name)} is sold as a last resort on {percent(figures.last_resort_share, 1)}"
+                         " of paths (at its value less selling costs and the mortgage).")
     worst = sorted((s for s in p.streams if s.worst_share > 0), key=lambda s: -s.worst_share)
     rows = [[escape(s.name), escape(KINDS[s.kind].name), percent(s.worst_share)] for s in worst[:8]]
     drivers = (table(["Stream", "Kind", "Share of the shortfall"], rows, numeric_from=2) if rows else
                "<p>No stream stands out in the worst outcomes.</p>")
     warnings = [escape(w) for w in p.warnings] + [escape(w) for w in concentration_warnings(p)]
     warning_html = "".join(f"<p style='color:#a12a20;'>⚠ {w}</p>" for w in warnings)
-    income_at_fi = ("" if p.income_at_fi_real is None else
-                    f"<p>Median passive income in the year FI is reached: {full_money(p.income_at_fi_real, symbol)} "
-                    "a year.</p>")
+    income_at_stop = ("" if p.income_at_stop_real is None else
+                      f"<p>Median passive income in the year saving stops: {full_money(p.income_at_stop_real, symbol)}"
+                      f" a year, against {full_money(p.expenses_real, symbol)} of expenses; withdrawals pay the rest."
+                      "</p>")
     return ("<h2>Risks and what drives the worst outcomes</h2>" + "".join(f"<p>{line}</p>" for line in lines)
-            + income_at_fi + "<h3>Streams behind the worst 10 % of outcomes</h3>"
+            + income_at_stop + "<h3>Streams behind the worst 10 % of outcomes</h3>"
             "<p style='color:#44546a;'>How much of the gap between the average path and the worst tenth of paths "
             "(by final net worth) each stream explains.</p>" + drivers + warning_html)
 
@@ -200,9 +221,14 @@ def method_section(plan: Plan) -> str:
         "The projection simulates the household month by month. Each month every stream pays its income, "
         "which is taxed by its category, then reinvested, pooled or paid out as the stream says; savings are split "
         "between the safe, core and speculative sleeves by the strategy and within a sleeve by weight; sleeves are "
-        "rebalanced as the strategy says. Financial independence (FI) is reached when the average income of the "
-        "last twelve months covers the month's expenses (with the second FI rule, safe withdrawals count too); "
-        "after FI the household lives on the streams and draws capital as the withdrawal method allows.",
+        "rebalanced as the strategy says. From the month it stops saving the household lives on its streams and "
+        "draws capital as the withdrawal method allows; a path succeeds when no month until the plan-until age "
+        "pays less than planned spending by more than the shortfall tolerance. What liquid money cannot pay is "
+        "owed at the overdraft rate, and property may be sold as a last resort. The headline is the earliest "
+        "month to stop whose success reaches the confidence, searched on the same paths for every month. The FI "
+        "test (sustainable income, or business income plus a safe withdrawal rate on liquid capital net of debts "
+        "and committed purchases) must hold twelve months in a row; its dates are shown with the success of "
+        "stopping then.",
         "Markets are simulated as correlated monthly shocks for interest rates, equities, real estate, crypto and "
         "inflation. The Monte Carlo run draws many such futures (paths) from a seeded random generator, so the same "
         "plan and seed always give the same report. Percentile bands show the spread between paths: the 10–90 % "
@@ -217,7 +243,8 @@ def method_section(plan: Plan) -> str:
         "the BLS and the 4 % rule of Bengen (1994). They are starting points that the plan's owner has reviewed "
         "or changed; the values used are on the household and assumptions page.",
         "What the simulation does not model: capital-gains tax on selling, fees other than those entered, "
-        "a resale value for businesses, changes in tax law, and personal events such as job loss or illness.",
+        "a resale value for businesses, pensions and work income after the stop, changes in tax law, and personal "
+        "events such as job loss or illness.",
     )
     return "<h2>Method and assumptions</h2>" + "".join(f"<p>{text}</p>" for text in paragraphs)
 

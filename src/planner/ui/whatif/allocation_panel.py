@@ -92,13 +92,14 @@ class AllocationPanel(WhatIfPanel):
     def present(self, plan, limit: RiskLimit, suggestion: Suggestion) -> None:  # type: ignore[no-untyped-def]
         self.suggestion = suggestion
         current, best = suggestion.current, suggestion.best
-        lines = [f"Now: {weights_text(plan, current)}; FI by age {plan.household.target_fi_age}: "
-                 f"{current.fi_probability:.1%}; worst outcomes: {current.downside:,.0f} a year."]
+        age = plan.household.target_fi_age
+        lines = [f"Now: {weights_text(plan, current)}; success stopping at age {age}: "
+                 f"{current.success:.1%}; worst outcomes: {current.downside:,.0f} a year."]
         if best is None:
             lines.append("<b>No mix tried keeps this limit.</b> Lower the floor or choose a later age.")
         else:
-            lines.append(f"<b>Suggested: {weights_text(plan, best)}</b>; FI by age {plan.household.target_fi_age}: "
-                         f"{best.fi_probability:.1%} ({100 * (best.fi_probability - current.fi_probability):+.1f} "
+            lines.append(f"<b>Suggested: {weights_text(plan, best)}</b>; success stopping at age {age}: "
+                         f"{best.success:.1%} ({100 * (best.success - current.success):+.1f} "
                          f"points); worst outcomes: {best.downside:,.0f} a year.")
         self.answer.setText("<br>".join(lines))
         self.save_button.setVisible(best is not None)

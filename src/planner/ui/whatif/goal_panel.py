@@ -15,9 +15,9 @@ from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
 
-GOAL_LABELS = (("saving", "Monthly saving needed to reach FI by an age"),
-               ("expenses", "Highest monthly expenses that still reach FI by an age"),
-               ("fi-age", "FI date reachable with the plan as it is"))
+GOAL_LABELS = (("saving", "Least monthly saving to stop saving at an age"),
+               ("expenses", "Highest monthly expenses to stop saving at an age"),
+               ("fi-age", "Earliest month to stop saving with the plan as it is"))
 FIELDS = {"saving": ("monthly_savings", "monthly saving"), "expenses": ("monthly_expenses", "monthly expenses")}
 
 
@@ -36,11 +36,11 @@ class GoalPanel(WhatIfPanel):
         self.probability.setRange(1.0, 99.9)
         self.probability.setDecimals(1)
         self.probability.setSuffix(" %")
-        self.probability.setValue(80.0)
+        self.probability.setValue(float(self.plan.fi_rule.confidence))
         self.paths = paths_box(SEARCH_PATHS)
         self.form.addRow("Goal", self.goal)
-        self.form.addRow("FI by age", self.age)
-        self.form.addRow("With probability", self.probability)
+        self.form.addRow("Stop saving at age", self.age)
+        self.form.addRow("With success", self.probability)
         self.form.addRow("Paths per run", self.paths)
         self.goal.currentIndexChanged.connect(self._goal_changed)
         self.answer = QLabel("")
@@ -60,6 +60,7 @@ class GoalPanel(WhatIfPanel):
 
     def reset_age(self) -> None:
         self.age.setValue(self.plan.household.target_fi_age)
+        self.probability.setValue(float(self.plan.fi_rule.confidence))
 
     def _goal_changed(self) -> None:
         self.age.setEnabled(self.goal.currentData() != "fi-age")

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableWidget, QTableWidgetItem
 
+from planner.domain.plan import plan_years
 from planner.engine.sensitivity import Sensitivity
 from planner.services.whatif.sensitivity import (
     SENSITIVITY_PATHS,
-    fi_change_text,
-    income_change_text,
+    month_change_text,
     plan_sensitivity,
+    success_change_text,
 )
+from planner.services.whatif.setup import month_text
 from planner.ui.charts.tornado import TornadoChart
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
@@ -47,21 +49,23 @@ class SensitivityPanel(WhatIfPanel):
                  lambda result: self.present(plan, result))
 
     def present(self, plan, result: Sensitivity) -> None:  # type: ignore[no-untyped-def]
-        self.chart.show_sensitivity(result, plan.assumptions.horizon_years * 12, self.context())
+        self.chart.show_sensitivity(result, plan_years(plan) * 12, self.context())
         base = result.base
-        headers = ["Input", "Moved by", "FI date, down", "FI date, up", "Income, down", "Income, up"]
+        headers = ["Input", "Moved by", "Stop month, down", "Stop month, up", "Success, down", "Success, up"]
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(result.swings))
 
         for row, swing in enumerate(result.swings):
-            cells = [swing.label, swing.move, f"{fi_change_text(swing.low, base)} months",
-                     f"{fi_change_text(swing.high, base)} months", income_change_text(swing.low, base),
-                     income_change_text(swing.high, base)]
+            cells = [swing.label, swing.move, f"{month_change_text(swing.low, base)} months",
+                     f"{month_change_text(swing.high, base)} months", f"{success_change_text(swing.low, base)} pts",
+                     f"{success_change_text(swing.high, base)} pts"]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        when = "not reached by half of the paths" if base.fi_month is None else str(plan.start.plus(base.fi_month))
-        self.status.setText(f"Base: median FI {when}, median passive income at age "
-                            f"{result.target_age} {base.income:,.0f} a year; {result.runs} runs.")
+        when = (f"not reachable before age {plan.household.plan_until_age}" if base.confident_month is None
+                else month_text(plan, base.confident_month))
+        self.status.setText(f"Base: can stop saving in {when} with {plan.fi_rule.confidence.normalize():f} % "
+                            f"confidence; stopping at age {result.target_age}: {100 * base.success:.1f} % success; "
+                            f"{result.runs} runs.")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
+from planner.domain.plan import plan_years
 from planner.engine.stress import PRESETS
 from planner.services.projection import SimulationRequest
 from planner.services.whatif.comparison import Comparison, key_metrics
@@ -43,7 +44,7 @@ class StressPanel(WhatIfPanel):
 
     def reset_year(self) -> None:
         start = self.plan.start.year
-        self.year.setRange(start, start + self.plan.assumptions.horizon_years - 1)
+        self.year.setRange(start, start + plan_years(self.plan) - 1)
         self.year.setValue(start)
 
     def follow_plan(self) -> None:

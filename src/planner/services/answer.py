@@ -1,0 +1,63 @@
+"""The answer in words (PRODUCT.md section 1), for the terminal and the report: when the household
+can stop saving with its confidence, how the target stop fares, and what following the FI rule
+would do. The window words the same facts in the user's locale (ui/summary_panel.py)."""
+
+from __future__ import annotations
+
+from planner.domain.enums import FIRuleKind
+from planner.engine.metrics import Projection
+
+RULE_NAMES = {FIRuleKind.INCOME_ONLY: "income covers costs",
+              FIRuleKind.INCOME_PLUS_WITHDRAWALS: "income plus safe withdrawals"}
+
+
+def share_text(value: float) -> str:
+    """A share as a percentage with one decimal where it matters: "90 %", "84.5 %"."""
+    text = f"{100 * value:.1f}".removesuffix(".0")
+    return f"{text} %"
+
+
+def month_age_text(projection: Projection, month: int) -> str:
+    """"2043-01 (age 55)": a month from the plan start with the household's age then."""
+    return f"{projection.calendar_month(month)} (age {projection.age_at(month)})"
+
+
+def headline_text(projection: Projection) -> str | None:
+    """"You can stop saving in 2043-08 (age 55) with 90 % confidence" (None: not searched)."""
+    confident = projection.confident
+    if confident is None:
+        return None
+    confidence = share_text(confident.confidence)
+    if confident.month is None:
+        return (f"Not reachable before age {projection.plan_until_age} with {confidence} confidence: stopping even "
+                f"in the plan's last month succeeds on {share_text(confident.success)} of paths.")
+    return (f"You can stop saving in {month_age_text(projection, confident.month)} with {confidence} confidence "
+            f"({share_text(confident.success)} of paths succeed).")
+
+
+def stop_text(projection: Projection) -> str:
+    """"Stopping at your target age 55 (2043-01): 84 % success to age 95; 6 % of paths run out"."""
+    stop = projection.stop_month
+    if stop >= projection.months:
+        return f"The target age lies beyond the plan: saving never stops before age {projection.plan_until_age}."
+    when = (f"at your target age {projection.age_at(stop)} ({projection.calendar_month(stop)})"
+            if stop == projection.target_month else f"in {month_age_text(projection, stop)}")
+    return (f"Stopping {when}: {share_text(projection.success_probability)} success to age "
+            f"{projection.plan_until_age}; {share_text(projection.ruin_probability)} of paths run out.")
+
+
+def rule_text(projection: Projection, rule: FIRuleKind) -> str:
+    """The FI rule's dates and the success of stopping when it says FI."""
+    name = RULE_NAMES[rule]
+    median = projection.median_fi_month
+    if median is None:
+        return f"FI test ({name}): fewer than half of the paths pass it before age {projection.plan_until_age}."
+    followed = ("" if projection.rule_success is None
+                else f"; stopping when it holds succeeds on {share_text(projection.rule_success)} of those paths")
+    return f"FI test ({name}): median FI {month_age_text(projection, median)}{followed}."
+
+
+def answer_lines(plan_rule: FIRuleKind, projection: Projection) -> list[str]:
+    """The answer first, as the terminal and the report print it."""
+    headline = headline_text(projection)
+    return [*([headline] if headline else []), stop_text(projection), rule_text(projection, plan_rule)]
