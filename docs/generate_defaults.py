@@ -27,6 +27,19 @@ Regenerate it with `python docs/generate_defaults.py`; a test fails when it is s
 Strategy presets (safe / core / speculative): balanced 30/60/10; barbell 85/0/15 (after
 Taleb's description of a barbell: most money very safe, a small share speculative, nothing in
 between); dividend snowball 10/85/5.
+
+Fixed rules of the answer (docs/engine.md, "The answer"), not fields:
+
+- Safe withdrawal rate by the years left, unless the plan fixes a rate: 4 % for 30 years or
+  fewer (Bengen, "Determining Withdrawal Rates Using Historical Data", 1994; Cooley, Hubbard and
+  Walz, the Trinity study, 1998), 3.5 % for 40 and 3.25 % for 50 or more (Jeske, "The Ultimate
+  Guide to Safe Withdrawal Rates", parts 1-3, earlyretirementnow.com, 2016-2017: rates that
+  survived about 95 % of US histories over 40-60 years), straight lines in between.
+- An FI test must hold 12 months in a row before FI counts; income is averaged over the last 12
+  months (one lucky month, or one good year of a volatile business, is not independence).
+- Guardrails (Guyton and Klinger, "Decision Rules and Maximum Initial Withdrawal Rates", 2006):
+  spending is cut 10 % when the withdrawal rate rises above 120 % of the safe rate, raised 10 %
+  (never above plan) below 80 %.
 """
 
 
@@ -41,7 +54,7 @@ def table(title: str, fields: tuple[FieldSpec, ...]) -> str:
 
 def render() -> str:
     sections = [INTRO]
-    for title, fields in (("Household", HOUSEHOLD_FIELDS), ("FI rule", FI_RULE_FIELDS), ("Strategy", STRATEGY_FIELDS),
+    for title, fields in (("Household", HOUSEHOLD_FIELDS), ("The answer: success, confidence, FI test", FI_RULE_FIELDS), ("Strategy", STRATEGY_FIELDS),
                           ("Assumptions", ASSUMPTION_FIELDS), ("Tax rates (percent)", TAX_RATE_FIELDS),
                           ("Every stream", STREAM_FIELDS)):
         sections.append(table(title, fields))

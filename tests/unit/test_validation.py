@@ -85,7 +85,7 @@ def test_scenario_overrides_are_checked():
         Override("stream:emergency", "params.apy", "NaN"),
     ))
     plan = replace(plan, scenarios=(*plan.scenarios, bad))
-    assert paths(plan) == [f"scenarios[2].overrides[{i}]" for i in range(4)]
+    assert paths(plan) == [f"scenarios[{len(plan.scenarios) - 1}].overrides[{i}]" for i in range(4)]
 
 
 def test_scenario_whose_weights_do_not_sum_is_refused():
@@ -93,3 +93,16 @@ def test_scenario_whose_weights_do_not_sum_is_refused():
     lopsided = Scenario("Lopsided", "", (Override("strategy", "safe_weight", "90"),))
     plan = replace(plan, scenarios=(lopsided,))
     assert paths(plan) == ["scenarios[0]"]
+
+
+def test_the_stop_age_must_come_before_the_plan_until_age_and_the_plan_must_fit():
+    plan = demo()
+    late = replace(plan, household=replace(plan.household, target_fi_age=95))
+    assert paths(late) == ["household.target_fi_age"]
+    past = replace(plan, household=replace(plan.household, birth_year=plan.start.year - 100, target_fi_age=60))
+    assert paths(past) == ["household.plan_until_age"]  # 100 years old, planning to 95
+    long = replace(plan, household=replace(plan.household, birth_year=plan.start.year, target_fi_age=30,
+                                           plan_until_age=110))
+    assert "covers 111 years" in " ".join(p.message for p in validate_plan(long))
+    in_scenario = replace(plan, scenarios=(Scenario("Late", "", (Override("household", "target_fi_age", "96"),)),))
+    assert paths(in_scenario) == ["scenarios[0].target_fi_age"]

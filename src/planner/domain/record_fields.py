@@ -39,7 +39,8 @@ HOUSEHOLD_FIELDS: tuple[FieldSpec, ...] = (
          "The projection runs to the end of the year the household turns this age; success is measured "
          "from the stop month until then.",
          "US Social Security Administration: about one in four 65-year-olds will live past 90 and one in "
-         "ten past 95 (ssa.gov, life expectancy calculator page); planning to 95 is the usual prudent choice."),
+         "ten past 95 (ssa.gov, life expectancy calculator page); planning to 95 is the usual prudent choice.",
+         integer=True),
 )
 
 FI_RULE_FIELDS: tuple[FieldSpec, ...] = (

@@ -97,7 +97,8 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
         if not override_problems:
             seen = apply_scenario(plan, scenario)
             problems += _check_weights(at, seen.strategy, "in this scenario ")
-            problems += check_ages(seen, at, "in this scenario ")
+            if any(o.target == "household" for o in scenario.overrides):  # else the base's problem, said once
+                problems += check_ages(seen, at, "in this scenario ")
     return problems
 
 

@@ -77,13 +77,12 @@ def solve_fi_month(snap: Snapshot, probability: float, options: RunOptions) -> S
     """The earliest month (from the plan start) to stop saving with success of at least
     ``probability``: the headline, searched on every path at once (engine/stop_search.py)."""
     result = project(replace(snap, confidence=probability), replace(options, search=True, rule=False))
-    assert result.confident is not None and result.success_curve is not None
-    month = result.confident.month
+    confident = result.confident
+    assert confident is not None
     last = snap.months - 1
-    if month is None:
-        return SeekAnswer(None, float(result.success_curve[last]), None, 1, last)
-    before = float(result.success_curve[month - 1]) if month > 0 else None
-    return SeekAnswer(month, result.confident.success, before, 1, last)
+    if confident.month is None:
+        return SeekAnswer(None, confident.success, None, 1, last)
+    return SeekAnswer(confident.month, confident.success, confident.success_before, 1, last)
 
 
 def _least_meeting(chance: _Counted, start: int, target: float, scale: int) -> SeekAnswer:

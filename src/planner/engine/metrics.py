@@ -39,11 +39,15 @@ class ConfidentStop:
     month: months from the plan start (None: no month within the plan reaches it).
     success: the success of stopping in that month (of the last month, when none reaches it).
     confidence: the share of paths asked for.
+    success_before: the success of stopping a month earlier (None: not known, or no such month).
+    confirmed: True once exact runs on every path found it; False while it is the search's estimate.
     """
 
     month: int | None
     success: float
     confidence: float
+    success_before: float | None = None
+    confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,7 +214,7 @@ class Accumulator:
         self.fi_month = np.full(paths_total, -1, dtype=np.int32)  # following the rule
         self.rule_failed = np.zeros(paths_total, dtype=bool)
         self.failed = np.zeros(paths_total, dtype=bool)  # stopping at the stop month
-        self.ruined = np.zeros(paths_total, dtype=bool)
+        self.ruin_month = np.full(paths_total, -1, dtype=np.int32)  # stopping at the stop month
         self.earliest = np.full(paths_total, snap.months, dtype=np.int32) if search else None
         self.last_resort = np.zeros(count)  # paths that sold each (engine-order) stream as a last resort
         self.drawdown = np.zeros(paths_total)
@@ -224,7 +228,7 @@ class Accumulator:
         self._sums: dict[int, tuple[np.ndarray, ...]] = {}
         self.monthly = MonthlyRecord.empty(paths_total, snap.months, count) if monthly else None
         self.market_shock = np.zeros((paths_total, len(CLASSES)), dtype=np.float32)
-        self.sellable: np.ndarray | None = None
+        self.confirmed: ConfidentStop | None = None  # the headline after exact runs (all paths)
 
     def add(self, result: ChunkResult, sellable: np.ndarray) -> None:
         """One chunk's result; ``sellable`` lists the engine columns of the property streams."""
@@ -237,7 +241,7 @@ class Accumulator:
             self.fi_month[window] = result.rule.fi_month
             self.rule_failed[window] = ~result.rule.success
         self.failed[window] = ~record.outcome.success
-        self.ruined[window] = record.outcome.ruin_month >= 0
+        self.ruin_month[window] = record.outcome.ruin_month
         if self.earliest is not None and result.earliest is not None:
             self.earliest[window] = result.earliest
         self.last_resort[sellable] += (record.outcome.sold_month >= 0).sum(axis=1)
@@ -259,6 +263,10 @@ class Accumulator:
         self._sums[self.done] = tuple(array.copy() for array in (self.stream_income, self.stream_income_real,
                                                                    self.stream_sales_real, self.sleeve_value,
                                                                    self.last_resort))
+
+    def confirm(self, month: int | None, success: float, before: float | None) -> None:
+        """The confident month and its success as exact runs on every path found them."""
+        self.confirmed = ConfidentStop(month, success, self.snap.confidence, before, True)
 
     def projection(self, paths: int | None = None) -> Projection:
         """Summary of the first ``paths`` finished paths (default: all of them)."""
@@ -283,7 +291,11 @@ class Accumulator:
         if self.earliest is not None:
             curve = success_by_stop(self.earliest[:n], months)
             best = confident_month(curve, snap.confidence)
-            confident = ConfidentStop(best, float(curve[best if best is not None else months - 1]), snap.confidence)
+            before = float(curve[best - 1]) if best else None
+            confident = ConfidentStop(best, float(curve[best if best is not None else months - 1]), snap.confidence,
+                                      before)
+            if self.confirmed is not None and n == self.paths_total:
+                confident = self.confirmed
         stop_year = stop // 12
         return Projection(
             mode=self.mode, return_model=self.model, paths_done=n, paths_total=self.paths_total, seed=self.seed,
@@ -299,7 +311,7 @@ class Accumulator:
             stop_month=stop,
             target_month=self.target_month,
             success_probability=float(1.0 - self.failed[:n].mean()),
-            ruin_probability=float(self.ruined[:n].mean()),
+            ruin_probability=float((self.ruin_month[:n] >= 0).mean()),
             success_curve=curve,
             confident=confident,
             income_at_stop_real=float(np.median(rows["income_real"][:, stop_year])) if stop_year < years else None,

@@ -24,7 +24,7 @@ from planner.engine.household import ChunkRecord, PathOutcome, StopPolicy, alloc
 from planner.engine.inputs import Snapshot, reordered
 from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, ChunkResult, Projection
-from planner.engine.stop_search import earliest_stops
+from planner.engine.stop_search import confirmed_month, earliest_stops, success_by_stop
 from planner.engine.stream_risk import yield_and_risk
 from planner.engine.stress import StressRun, apply_to_market, apply_to_streams
 
@@ -58,7 +58,7 @@ class RunOptions:
     monthly: bool = False  # also keep month-by-month figures (Projection.monthly)
     stress: StressRun | None = None  # a stress test laid over every path
     stop_month: int | None = None  # months from the plan start; None: the snapshot's target stop month
-    search: bool = True
+    search: bool = False
     rule: bool = True  # also run the plan following the FI rule (the FI dates and their success)
 
 
@@ -170,6 +170,27 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
     def simulate_chunk(number: int, weights: np.ndarray, expect: Expectations) -> ChunkResult:
         return simulate(*chunk_inputs(number), weights, expect)
 
+    def successes(number: int, months: list[int], weights: np.ndarray, expect: Expectations) -> np.ndarray:
+        """Paths of one chunk that succeed when every path stops in each of ``months``."""
+        streams, market = chunk_inputs(number)
+        counts = []
+        for month in months:
+            outcome = run_household(snap, schedule, streams, market.price_level, weights, expect,
+                                    StopPolicy.at(month, market.paths), False, should_stop)
+            assert isinstance(outcome, PathOutcome)
+            counts.append(int(outcome.success.sum()))
+        return np.array(counts)
+
+    def confirm(pool: ThreadPoolExecutor, accumulator: Accumulator, weights: np.ndarray,
+                expect: Expectations) -> None:
+        """Confirm the estimated confident month by exact runs of the months around it (all paths)."""
+        def exact(months: list[int]) -> dict[int, float]:
+            total = sum(pool.map(lambda number: successes(number, months, weights, expect), range(len(sizes))))
+            return {month: float(count) / paths for month, count in zip(months, total, strict=True)}
+
+        curve = success_by_stop(accumulator.earliest, snap.months)
+        accumulator.confirm(*confirmed_month(curve, snap.confidence, exact))
+
     def partials() -> Iterator[Partial]:
         first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
         weights = allocation_weights(snap, schedule, first_streams.reinvestable)
@@ -196,6 +217,9 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
                     record = first_record if number == 0 else pending.pop(number).result()
                     accumulator.add(record, sellable)
                     yield Partial(int(offsets[number + 1]), paths, accumulator)
+                if options.search and not (should_stop is not None and should_stop()):
+                    confirm(pool, accumulator, weights, expect)
+                    yield Partial(paths, paths, accumulator)
             finally:
                 for future in pending.values():
                     future.cancel()

@@ -1,12 +1,14 @@
-"""The earliest month each path can stop saving and still succeed, found by bisection on every
-path at once (each lean run gives each path its own candidate month).
+"""The earliest month to stop saving whose success reaches the confidence (the headline), searched
+with common random numbers: every candidate month runs on the same markets and stream results.
 
-All candidates of a path share its markets and stream results (common random numbers), and a path
-that succeeds when it stops in one month also succeeds when it saves a month longer: more capital
-at the same prices, the same spending, one month less to pay for. So success is monotone in the stop
-month on each path, and with ``earliest[p]`` found, the share of paths succeeding when all stop in
-month s is the share with ``earliest <= s`` - for every s at once. That gives the success-by-stop-
-month curve and the earliest month whose success reaches the confidence (the headline).
+First each path's earliest successful stop month is found by bisection on every path at once (each
+lean run gives each path its own candidate). A path that succeeds when it stops in one month nearly
+always succeeds when it saves a month longer (more capital at the same prices, one month less to
+pay for), so the share of paths whose earliest month is at most s estimates the success of every
+stop month s at once: the success-by-stop-month curve, and where it crosses the confidence. Nearly
+is not always - one more month of savings shifts the mix of holdings, and a path ending a few
+dollars short can flip - so the crossing is then confirmed by running the months around it exactly
+(``confirmed_month``): the answer succeeds at the confidence and a month earlier does not.
 """
 
 from __future__ import annotations
@@ -57,3 +59,34 @@ def confident_month(success: np.ndarray, confidence: float) -> int | None:
     """The earliest month whose success is at least ``confidence`` (None: no month within the plan)."""
     reached = np.flatnonzero(success >= confidence - 1e-12)
     return int(reached[0]) if reached.size else None
+
+
+def confirmed_month(curve: np.ndarray, confidence: float,
+                    exact: Callable[[list[int]], dict[int, float]]) -> tuple[int | None, float, float | None]:
+    """(month, its success, the success a month earlier): the month where the curve's estimate
+    crosses ``confidence``, moved until ``exact`` (the success of stopping in each month asked,
+    simulated) reaches the confidence there and not a month earlier. (None, success of the last
+    month, None) when even the last month falls short."""
+    months = curve.size
+    known: dict[int, float] = {}
+
+    def reaches(month: int) -> bool:
+        wanted = [m for m in (month, month - 1) if 0 <= m < months and m not in known]
+        if wanted:
+            known.update(exact(wanted))
+        return known[month] >= confidence - 1e-12
+
+    month = confident_month(curve, confidence)
+    if month is None:
+        month = months - 1
+        if not reaches(month):
+            return None, known[month], None
+    while True:
+        if not reaches(month):
+            if month == months - 1:
+                return None, known[month], None
+            month += 1
+        elif month > 0 and known[month - 1] >= confidence - 1e-12:
+            month -= 1
+        else:
+            return month, known[month], known.get(month - 1)

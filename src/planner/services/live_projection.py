@@ -57,7 +57,7 @@ def live_messages(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tup
 def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
     snap = snapshot(job.plan)
     # the expected path at once, without the stop-month search (Monte Carlo brings the headline)
-    for partial in run(snap, RunOptions(mode=DETERMINISTIC, search=False), should_stop):
+    for partial in run(snap, RunOptions(mode=DETERMINISTIC), should_stop):
         yield ("deterministic", job.run_id, partial.projection())
     if should_stop():
         return
@@ -65,7 +65,7 @@ def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[An
         raise ProjectionError(f"the {snap.return_model.value.replace('_', ' ')} return model needs a returns table, "
                               "which the window cannot load yet: pick another return model in the plan's "
                               "assumptions, or run `planner simulate --returns FILE`")
-    for partial in run(snap, RunOptions(paths=job.paths, history=job.history), should_stop):
+    for partial in run(snap, RunOptions(paths=job.paths, history=job.history, search=True), should_stop):
         result = partial.projection()  # summarized here, so the window only draws
         if should_stop():
             return

@@ -23,7 +23,7 @@ from planner.engine.projection import RunOptions, project, run
 from planner.engine.streams import MODELS, KindContext
 from planner.engine.streams.business import logistic_visits, saas_subscribers
 from planner.engine.streams.property import mortgage_balance, mortgage_payment
-from tests.helpers import START
+from tests.helpers import START, over_years
 
 
 def future_value(start: float, contribution: float, monthly_rate: float, months: int) -> float:
@@ -60,15 +60,17 @@ def stream(kind: str, name: str | None = None, *, amount: str | None = None,
 def make_plan(streams: list[Stream], *, savings: str = "0", expenses: str = UNREACHABLE, inflation: str = "0",
               years: int = 10, paths: int = 1000, seed: int = 7, fi_kind: FIRuleKind = FIRuleKind.INCOME_ONLY,
               swr: str = "4.0", method: WithdrawalMethod = WithdrawalMethod.CONSTANT_REAL,
-              rebalancing: Rebalancing | None = None, model: ReturnModel = ReturnModel.LOGNORMAL) -> Plan:
+              rebalancing: Rebalancing | None = None, model: ReturnModel = ReturnModel.LOGNORMAL,
+              stop_age: int | None = None) -> Plan:
     plan = new_plan("closed forms", START)
     household = replace(plan.household, monthly_savings=Decimal(savings), monthly_expenses=Decimal(expenses),
                         inflation=Decimal(inflation))
-    fi_rule = replace(plan.fi_rule, kind=fi_kind, safe_withdrawal_rate=Decimal(swr), withdrawal_method=method)
+    fi_rule = replace(plan.fi_rule, kind=fi_kind, safe_withdrawal_rate=Decimal(swr), withdrawal_method=method,
+                      fixed_withdrawal_rate=True)
     strategy = plan.strategy if rebalancing is None else replace(plan.strategy, rebalancing=rebalancing)
-    assumptions = replace(plan.assumptions, horizon_years=years, paths=paths, seed=seed, return_model=model)
-    return replace(plan, household=household, fi_rule=fi_rule, strategy=strategy, assumptions=assumptions,
-                   streams=tuple(streams))
+    assumptions = replace(plan.assumptions, paths=paths, seed=seed, return_model=model)
+    return over_years(replace(plan, household=household, fi_rule=fi_rule, strategy=strategy, assumptions=assumptions,
+                              streams=tuple(streams)), years, stop_age)
 
 
 def kind_context(kind: str, months: int, *, paths: int = 1, deterministic: bool = True, seed: int = 0,
@@ -386,10 +388,12 @@ def test_every_return_model_keeps_the_entered_yearly_mean(model):
 
 def depletion_plan(policy: IncomePolicy, apy: str, inflation: str, *,
                    method: WithdrawalMethod = WithdrawalMethod.CONSTANT_REAL) -> Plan:
-    # FI on the first month: 740 of interest plus 4 % / 12 of 300,000 covers 1,500 of expenses.
+    """300,000 in a savings account, spending 1,500 a month from the first month (the household
+    stops saving in January of the plan's first year)."""
     account = stream("high_yield_savings", amount="300000.00", policy=policy, apy=apy, rate_drift=0)
     return make_plan([account], expenses="1500.00", inflation=inflation, years=30,
-                     fi_kind=FIRuleKind.INCOME_PLUS_WITHDRAWALS, swr="4.0", method=method)
+                     fi_kind=FIRuleKind.INCOME_PLUS_WITHDRAWALS, swr="4.0", method=method,
+                     stop_age=START.year - new_plan("x", START).household.birth_year)
 
 
 @pytest.mark.parametrize("policy", list(IncomePolicy))
@@ -398,28 +402,28 @@ def test_constant_real_spending_runs_out_when_the_annuity_formula_says(policy, a
     plan = depletion_plan(policy, apy, inflation)
     partial = list(run(snapshot(plan), DETERMINISTIC))[-1]
     projection = partial.projection()
+    assert projection.stop_month == 0
     expenses, start = 1500.0, 300_000.0
     rate = (1 + float(apy) / 100) ** (1 / 12) - 1
     growth = (1 + float(inflation) / 100) ** (1 / 12)
     real_rate = (1 + rate) / growth - 1
-    # FI is reached in month 0, before which income is reinvested or pooled back into the account
-    # (paid-out income is spent), so the account holds B0 at the end of month 0. From month 1 it
-    # earns i and pays expenses growing with prices; in today's money b(m) = b(m-1)(1 + j) - E,
-    # j the real monthly rate: b(m) = B0 (1 + j)^m - E ((1 + j)^m - 1) / j, zero at
-    # m* = ln(E / (E - j B0)) / ln(1 + j) (or B0 / E when j = 0).
-    first = start if policy is IncomePolicy.PAY_OUT else start * (1 + rate)
-    assert partial.accumulator.fi_month[0] == 0
+    # Month m earns i on what the account holds and pays expenses E g^m; whether the interest is
+    # reinvested, pooled or paid out, it pays the month first. Nominal N(m) = N(m-1)(1 + i) - E g^m
+    # from N(-1) = B0; in today's money at the month's end, R(m) = N(m) / g^(m+1), so
+    # R(m) = R(m-1)(1 + j) - E/g with 1 + j = (1 + i)/g: R(m) = B0 (1+j)^(m+1) - (E/g)((1+j)^(m+1) - 1)/j,
+    # zero at m + 1 = ln(E / (E - j g B0)) / ln(1 + j) (or g B0 / E when j = 0).
+    spend = expenses / growth
     if abs(real_rate) < 1e-12:
-        depleted = first / expenses
-        balance = [first - expenses * m for m in range(11, 360, 12)]
+        depleted = start / spend - 1
+        balance = [start - spend * (m + 1) for m in range(11, 360, 12)]
     else:
-        depleted = math.log(expenses / (expenses - real_rate * first)) / math.log1p(real_rate)
-        balance = [first * (1 + real_rate) ** m - expenses * ((1 + real_rate) ** m - 1) / real_rate
+        depleted = math.log(spend / (spend - real_rate * start)) / math.log1p(real_rate) - 1
+        balance = [start * (1 + real_rate) ** (m + 1) - spend * ((1 + real_rate) ** (m + 1) - 1) / real_rate
                    for m in range(11, 360, 12)]
     assert 12 < depleted < 359
     ruin = int(partial.accumulator.ruin_month[0])
     assert abs(ruin - depleted) <= 1.0
-    assert projection.ruin_probability == 1.0
+    assert projection.ruin_probability == 1.0 and projection.success_probability == 0.0
     worth = projection.percentile(projection.net_worth["real"], 50)
     before = int(depleted) // 12  # whole years before the money runs out
     assert worth[:before] == pytest.approx(balance[:before], rel=1e-5, abs=0.05)
@@ -427,18 +431,18 @@ def test_constant_real_spending_runs_out_when_the_annuity_formula_says(policy, a
 
 
 def test_percent_of_portfolio_withdrawals_decay_geometrically_and_never_run_out():
-    # Drawing safe rate / 12 of the account each month (less than the expenses need) leaves
-    # B(m) = B0 ((1 + i)(1 - w/12))^m; the rest of the expenses is a shortfall, never ruin.
+    # Drawing the safe rate / 12 of the account each month (less than the expenses need) leaves
+    # B(m) = B0 ((1 + i)(1 - w/12))^(m+1); the rest of the expenses is a shortfall, never ruin, but
+    # a shortfall beyond the tolerance: no success.
     plan = depletion_plan(IncomePolicy.REINVEST, "3.0", "0", method=WithdrawalMethod.PERCENT_OF_PORTFOLIO)
     projection = project(snapshot(plan), DETERMINISTIC)
     rate = 1.03 ** (1 / 12) - 1
-    first = 300_000.0 * (1 + rate)
     months = np.arange(11, 360, 12)
-    expected = first * ((1 + rate) * (1 - 0.04 / 12)) ** months
+    expected = 300_000.0 * ((1 + rate) * (1 - 0.04 / 12)) ** (months + 1)
     assert projection.percentile(projection.net_worth["nominal"], 50) == pytest.approx(expected, rel=1e-5)
-    assert projection.ruin_probability == 0.0
+    assert projection.ruin_probability == 0.0 and projection.success_probability == 0.0
     # shortfall in year 2: expenses less what was drawn (the withdrawal made after growth)
-    drawn = sum(first * ((1 + rate) * (1 - 0.04 / 12)) ** (m - 1) * (1 + rate) * 0.04 / 12 for m in range(12, 24))
+    drawn = sum(300_000.0 * ((1 + rate) * (1 - 0.04 / 12)) ** m * (1 + rate) * 0.04 / 12 for m in range(12, 24))
     assert projection.shortfall_real[1] == pytest.approx(12 * 1500.0 - drawn, rel=1e-5)
 
 

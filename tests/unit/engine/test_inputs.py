@@ -20,11 +20,13 @@ def test_percentages_become_fractions_and_money_stays_money():
 
 def test_months_are_offsets_from_the_plan_start():
     snap = snapshot(demo())
-    assert snap.months == 40 * 12
+    # born 1989, planning until 95, plan starts 2027-01: through December 2084, 58 whole years
+    assert snap.months == (1989 + 95 - 2027 + 1) * 12
+    assert snap.age_at(0) == 38 and snap.age_at(snap.months - 1) == 95
     assert snap.start[snap.names.index("Flat B")] == 12
     assert snap.end.max() == snap.months - 1
-    # born 1989, target age 55, plan starts 2027-01: FI target in January 2044 = month 204
-    assert snap.target_fi_month == (1989 + 55 - 2027) * 12
+    # target age 55: saving stops in January 2044 = month 204
+    assert snap.target_stop_month == (1989 + 55 - 2027) * 12 == snap.month_of_age(55)
 
 
 def test_scenarios_are_applied_before_conversion():

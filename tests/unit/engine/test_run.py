@@ -9,7 +9,7 @@ from planner.domain.enums import ReturnModel, WithdrawalMethod
 from planner.engine.history import ReturnsTableError, bootstrap_rows, parse_returns_table, replay_rows
 from planner.engine.inputs import snapshot
 from planner.engine.projection import FIRST_CHUNK_PATHS, ProjectionError, RunOptions, chunk_sizes, project, run
-from tests.helpers import demo, replace
+from tests.helpers import START, demo, over_years, replace
 
 
 def small_demo(years=6):
@@ -75,7 +75,8 @@ def test_a_plan_without_streams_gives_finite_zero_income():
     result = project(snapshot(plan).with_years(3), RunOptions(paths=100))
     assert np.all(result.passive_income["real"] == 0)
     # savings with nowhere to go are kept as cash: net worth is what was saved, in today's money
-    assert result.percentile(result.net_worth["real"], 50)[-1] == pytest.approx(2000 * 36, rel=0.05)
+    saving = float(plan.household.monthly_savings)
+    assert result.percentile(result.net_worth["real"], 50)[-1] == pytest.approx(saving * 36, rel=0.05)
 
 
 def test_unknown_mode_and_historical_model_without_table_are_refused():
@@ -132,14 +133,16 @@ def test_bootstrap_strings_together_consecutive_blocks():
     assert len(np.unique(rows[0])) > 30  # blocks start at random months
 
 
-def test_fi_date_range_and_income_at_fi_come_from_the_paths():
+def test_fi_date_range_and_income_at_the_stop_come_from_the_paths():
     result = project(snapshot(demo()), RunOptions(paths=600, seed=5))
     low, high = result.fi_month_range
     assert low is not None and result.median_fi_month is not None
     assert low <= result.median_fi_month and (high is None or result.median_fi_month <= high)
     share_by_low = result.fi_probability[low // 12]
     assert share_by_low >= 0.1 - 1e-9  # by the end of that year, at least a tenth have reached FI
-    assert result.income_at_fi_real > 0
+    stop_year = result.stop_month // 12
+    assert result.income_at_stop_real == pytest.approx(result.percentile(result.passive_income["real"], 50)[stop_year])
+    assert result.income_at_stop_real > 0
 
 
 def savings_account(uid, start_month, amount, apy):
@@ -155,9 +158,9 @@ def savings_account(uid, start_month, amount, apy):
 
 
 @pytest.mark.parametrize("method", list(WithdrawalMethod))
-def test_a_purchase_after_fi_is_paid_for_whatever_the_withdrawal_method(method):
-    # FI at once (5 % on a million against 100 a month); a 100,000 account bought in month 13 must
-    # be paid for from capital, not booked as unpaid spending, so net worth is the same every way.
+def test_a_purchase_after_the_stop_is_paid_for_whatever_the_withdrawal_method(method):
+    # Stopping at once (5 % on a million against 100 a month); a 100,000 account bought in month 13
+    # must be paid for from capital, not booked as unpaid spending, so net worth is the same every way.
     from decimal import Decimal
 
     plan = demo()
@@ -165,30 +168,29 @@ def test_a_purchase_after_fi_is_paid_for_whatever_the_withdrawal_method(method):
                                                 savings_account("b", 13, "100000", "0")),
                    household=replace(plan.household, monthly_expenses=Decimal(100), monthly_savings=Decimal(0),
                                      inflation=Decimal(0)),
-                   fi_rule=replace(plan.fi_rule, withdrawal_method=method),
-                   assumptions=replace(plan.assumptions, horizon_years=3))
+                   fi_rule=replace(plan.fi_rule, withdrawal_method=method))
+    plan = over_years(plan, 3, stop_age=START.year - plan.household.birth_year)
     result = project(snapshot(plan), RunOptions(mode="deterministic"))
     reference = replace(plan, fi_rule=replace(plan.fi_rule, withdrawal_method=WithdrawalMethod.CONSTANT_REAL))
     expected = project(snapshot(reference), RunOptions(mode="deterministic"))
-    assert result.median_fi_month == 0 and result.shortfall_real.sum() == 0
+    assert result.stop_month == 0 and result.shortfall_real.sum() == 0 and result.success_probability == 1.0
     np.testing.assert_allclose(result.net_worth["nominal"], expected.net_worth["nominal"])
 
 
-def test_money_owed_before_fi_is_still_owed_after_it():
+def test_money_owed_is_still_owed_after_the_stop():
     # No savings and no liquid money: a locked 1,000,000 crowdfunding stake bought in month 5 is
-    # bought on credit. Net worth stays near the income earned, not a million.
+    # bought on credit. Net worth stays near the income earned less the interest owed, not a million.
     from decimal import Decimal
 
     from planner.domain.defaults import new_stream
-    from tests.helpers import START
 
     stake = replace(new_stream("real_estate_crowdfunding", "stake", START.plus(5), uid="stake"),
                     starting_amount=Decimal(1_000_000))
     plan = demo()
     plan = replace(plan, scenarios=(), streams=(stake,),
                    household=replace(plan.household, monthly_expenses=Decimal(100), monthly_savings=Decimal(0),
-                                     inflation=Decimal(0)),
-                   assumptions=replace(plan.assumptions, horizon_years=2))
+                                     inflation=Decimal(0)))
+    plan = over_years(plan, 2, stop_age=START.year - plan.household.birth_year)
     result = project(snapshot(plan), RunOptions(mode="deterministic"))
     assert result.net_worth["nominal"][3][-1] < 150_000  # was 1.08 million when FI wrote the debt off
 

@@ -74,7 +74,7 @@ def compare(plan: Plan, scenarios: list[str | None] | None = None, paths: int | 
     base = question(plan, None, paths, seed, default_paths=None).snap
     for index, name in enumerate(names):
         q = question(plan, name, paths, seed, default_paths=None)
-        run = replace(q.options, stop_month=min(base.target_stop_month, q.snap.months))
+        run = replace(q.options, stop_month=min(base.target_stop_month, q.snap.months), search=True)
         try:
             projections.append(project(q.snap, options(run) if options else run))
         except ProjectionError as error:
