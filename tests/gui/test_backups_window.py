@@ -22,6 +22,6 @@ def test_window_restores_a_backup_from_the_file_menu(qtbot, tmp_path, us_locale)
     assert window.edit_field("household", "monthly_savings", Decimal("2500"), "monthly saving") is None
     assert "Restore &Backup…" in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert window.files.restore(available_backups(path)[-1])
-    assert window.session.plan.household.monthly_savings == 2000
+    assert window.session.plan.household.monthly_savings == 2800
     assert window.statusBar().currentMessage().startswith("Restored ")
     window.close()

@@ -108,8 +108,8 @@ def build_demo(qtbot, window) -> Plan:
     type_in(qtbot, window, settings.editor("plan", "name").input, target.name)
     household = target.household
     type_in(qtbot, window, settings.editor("household", "birth_year").input, str(household.birth_year))
-    type_in(qtbot, window, settings.editor("household", "monthly_expenses").input, "4,200")
-    type_in(qtbot, window, settings.editor("household", "monthly_savings").input, "2,000.00")
+    type_in(qtbot, window, settings.editor("household", "monthly_expenses").input, "3,400")
+    type_in(qtbot, window, settings.editor("household", "monthly_savings").input, "2,800.00")
     choose(qtbot, window, settings.editor("fi_rule", "kind").input, "Income plus safe withdrawals")
     for stream in target.streams:
         add_stream(qtbot, window, stream.kind, stream.name)
@@ -130,6 +130,12 @@ def build_demo(qtbot, window) -> Plan:
     included = window.stream_editor.editor("included").input
     tab_to(qtbot, window, included)
     qtbot.keyClick(included, Qt.Key.Key_Space)
+
+    new_scenario(qtbot, window, "4 % rule", target.scenario("4 % rule").description)
+    shortcut(qtbot, window, "Ctrl+1")
+    fixed = settings.editor("fi_rule", "fixed_withdrawal_rate").input
+    tab_to(qtbot, window, fixed)
+    qtbot.keyClick(fixed, Qt.Key.Key_Space)
     return target
 
 

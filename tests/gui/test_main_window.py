@@ -34,7 +34,7 @@ def test_window_lists_every_stream_grouped_by_sleeve(window):
 
 def test_plan_settings_show_the_household_in_the_locale(window):
     expenses = window.plan_settings.editor("household", "monthly_expenses")
-    assert expenses.input.text() == "4,200.00" and expenses.unit_label.text() == "$/month"
+    assert expenses.input.text() == "3,400.00" and expenses.unit_label.text() == "$/month"
     assert window.plan_settings.editor("household", "target_fi_age").input.text() == "55"
     model = window.scenarios.model
     assert [model.index(r).data() for r in range(model.rowCount())] == ["Base plan", "Barbell", "Dividend snowball"]

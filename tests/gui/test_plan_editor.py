@@ -151,14 +151,14 @@ def test_scenarios_are_created_renamed_cloned_and_deleted(window, qtbot, monkeyp
     savings = window.plan_settings.editor("household", "monthly_savings")
     type_in(qtbot, window, savings.input, "3,000")
     assert savings.input.styleSheet() and savings.reset_button.isVisible()
-    assert "base plan has 2000" in savings.input.toolTip()
+    assert "base plan has 2800" in savings.input.toolTip()
     assert window.plan_settings.editor("plan", "name").input.isEnabled() is False
     plan = saved_plan(window)
-    assert plan.household.monthly_savings == Decimal("2000.00")
+    assert plan.household.monthly_savings == Decimal("2800.00")
     assert [(o.field, o.value) for o in plan.scenario("Early retirement").overrides] == [("monthly_savings", "3000")]
     rows = [[window.scenarios.overrides.index(r, c).data() for c in range(3)]
             for r in range(window.scenarios.overrides.rowCount())]
-    assert rows == [["Monthly savings (household)", "2000", "3000"]]
+    assert rows == [["Monthly savings (household)", "2800", "3000"]]
 
     window.scenarios.rename()
     assert window.scenario == "Retire at 50"

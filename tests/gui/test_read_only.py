@@ -42,7 +42,7 @@ def test_a_second_window_is_offered_the_plan_read_only(qtbot, plan_file, us_loca
     assert "read-only" in second.status_label.text()
     problem = second.edit_field("household", "monthly_savings", Decimal("9999"), "monthly saving")
     assert problem is not None and "read-only" in problem
-    assert second.session.plan.household.monthly_savings == 2000
+    assert second.session.plan.household.monthly_savings == 2800
     assert second.editor.flush()
     second.close()
     assert plan_file.read_bytes() == before

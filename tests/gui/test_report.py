@@ -82,7 +82,7 @@ def test_the_report_says_the_plan_s_figures_in_the_locale(report_pdf, report_dat
     plan = report_data.plan
     assert "Saturday, November 21, 2026" in text
     assert f"Probability of FI by age {plan.household.target_fi_age}" in text
-    assert "$4,200.00/month" in text  # monthly expenses
+    assert "$3,400.00/month" in text  # monthly expenses
     assert "Flat B" in text and "Rental property" in text  # a stream and its kind
     for scenario in plan.scenarios:
         assert scenario.name in text

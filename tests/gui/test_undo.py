@@ -27,7 +27,7 @@ def test_an_edit_is_saved_and_can_be_undone_and_redone(window):
     assert saved_plan(window).household.monthly_expenses == Decimal("5000.00")
     assert window.undo_action.text() == "&Undo Change monthly expenses"
     window.undo_action.trigger()
-    assert saved_plan(window).household.monthly_expenses == Decimal("4200.00")
+    assert saved_plan(window).household.monthly_expenses == Decimal("3400.00")
     window.redo_action.trigger()
     assert saved_plan(window).household.monthly_expenses == Decimal("5000.00")
     assert editor.stack.count() == 1

@@ -77,7 +77,7 @@ def test_goal_seek_answer_can_be_used_and_undone(qtbot, window):
     panel.use_button.click()
     assert saved_plan(window).household.monthly_savings == answer.value
     window.editor.stack.undo()
-    assert saved_plan(window).household.monthly_savings == 2000
+    assert saved_plan(window).household.monthly_savings == 2800
 
 
 def test_fi_age_goal_has_no_age_and_no_use_button(qtbot, window):

@@ -54,7 +54,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_plan_as_it_was(tmp_path):
     backup = available_backups(path)[0]
     restored, safety = restore_backup(session, backup)
     try:
-        assert restored.plan.household.monthly_savings == 2000
+        assert restored.plan.household.monthly_savings == 2800
         assert safety.name.startswith("demo.plan.before-restore-")
         assert safety in available_backups(path)
     finally:

@@ -167,7 +167,7 @@ def test_a_read_only_session_refuses_changes_and_never_writes(tmp_path):
         assert session.read_only
         with pytest.raises(PlanProblems, match="read-only"):
             session.execute(SetRecordField("household", "monthly_savings", Decimal(5)))
-        assert session.plan.household.monthly_savings == 2000 and not session.unsaved
+        assert session.plan.household.monthly_savings == 2800 and not session.unsaved
         session.save()
     finally:
         session.close()

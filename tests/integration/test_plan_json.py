@@ -2,6 +2,8 @@
 
 import json
 from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -11,9 +13,10 @@ from hypothesis import strategies as st
 from planner.domain.catalogue import ALL_KINDS
 from planner.domain.defaults import new_plan, new_stream
 from planner.domain.problems import PlanProblems
+from planner.domain.validation import validate_plan
 from planner.export.plan_json import FORMAT_VERSION, plan_from_json, plan_to_json
 from planner.export.plan_schema import build_schema, schema_text, shipped_schema_text
-from planner.services.plan_files import export_json, import_json
+from planner.services.plan_files import export_json, import_json, read_plan
 from planner.services.plan_session import PlanSession
 from tests.helpers import START, demo
 
@@ -86,7 +89,12 @@ def broken(**edits):
     (broken(streams__2__start="2027-13"), "$.plan.streams[2].start"),
     (broken(streams__2__colour="red"), "$.plan.streams[2].colour"),
     (broken(streams__3__name=""), "$.plan.streams[3].name"),
-    (broken(assumptions__horizon_years=71), "$.plan.assumptions.horizon_years"),
+    (broken(assumptions__horizon_years=71), "$.plan.assumptions.horizon_years"),  # a field of version 1 only
+    (broken(household__plan_until_age=111), "$.plan.household.plan_until_age"),
+    (broken(household__plan_until_age=40), "$.plan.household.plan_until_age"),
+    (broken(fi_rule__confidence="100"), "$.plan.fi_rule.confidence"),
+    (broken(fi_rule__fixed_withdrawal_rate="no"), "$.plan.fi_rule.fixed_withdrawal_rate"),
+    (broken(assumptions__sell_property_last_resort=KeyError), "$.plan.assumptions.sell_property_last_resort"),
     (broken(strategy__safe_weight="0"), "$.plan.strategy"),
     (broken(scenarios__0__overrides__0__target="stream:ghost"), "$.plan.scenarios[0].overrides[0]"),
     ("{not json", "$"),
@@ -150,3 +158,34 @@ def test_duplicate_stream_ids_are_reported_under_the_file_name_id():
     with pytest.raises(PlanProblems) as error:
         plan_from_json(text)
     assert "$.plan.streams[1].id" in [p.path for p in error.value.problems]
+
+
+def test_a_version_1_document_written_by_the_previous_release_still_imports(tmp_path):
+    # tests/data/plan-v1.json: the demo exported by the release before the sound answer, with a
+    # withdrawal rate of 3.5 % and a scenario overriding the removed horizon and stop-at-FI fields
+    source = Path(__file__).parent.parent / "data" / "plan-v1.json"
+    assert json.loads(source.read_text(encoding="utf-8"))["version"] == 1
+    plan = plan_from_json(source.read_text(encoding="utf-8"))
+    assert plan.household.plan_until_age == 95 and plan.household.target_fi_age == 55
+    rule = plan.fi_rule
+    assert rule.fixed_withdrawal_rate and rule.safe_withdrawal_rate == Decimal("3.5")  # the user's own rate
+    assert (rule.shortfall_tolerance, rule.confidence) == (Decimal(10), Decimal(90))
+    assert plan.assumptions.overdraft_rate == Decimal(8) and plan.assumptions.sell_property_last_resort
+    assert plan.stream("flatb").param("selling_cost") == Decimal(6)
+    short = plan.scenario("Short horizon")
+    assert [(o.target, o.field) for o in short.overrides] == [("household", "monthly_savings")]
+    assert validate_plan(plan) == []
+    # and it imports into a plan file, written back as today's version
+    target = tmp_path / "old.plan"
+    import_json(target, source)
+    again = json.loads(plan_to_json(read_plan(target)))
+    assert again["version"] == FORMAT_VERSION == 2 and again["plan"]["household"]["plan_until_age"] == 95
+
+
+def test_a_version_1_document_with_today_s_fields_is_refused_by_name():
+    document = json.loads((Path(__file__).parent.parent / "data" / "plan-v1.json").read_text(encoding="utf-8"))
+    document["plan"]["fi_rule"]["stop_saving_at_fi"] = "yes"  # dropped by the upgrade, whatever it holds
+    document["plan"]["household"]["birth_year"] = "1988"
+    with pytest.raises(PlanProblems) as error:
+        plan_from_json(json.dumps(document))
+    assert [p.path for p in error.value.problems] == ["$.plan.household.birth_year"]

@@ -55,8 +55,8 @@ def test_nominal_money_is_larger_than_todays_money_when_prices_rise(demo_file, c
     real = rows_of(run(capsys, *args)[1])
     nominal = rows_of(run(capsys, *args, "--nominal")[1])
     assert float(nominal[-1]["net_worth_p50"]) > float(real[-1]["net_worth_p50"]) * 1.2  # 2.5 % a year, 10 years
-    assert float(nominal[-1]["expenses"]) == pytest.approx(sum(4200 * 1.025 ** (m / 12) for m in range(108, 120)))
-    assert float(real[-1]["expenses"]) == 4200 * 12
+    assert float(nominal[-1]["expenses"]) == pytest.approx(sum(3400 * 1.025 ** (m / 12) for m in range(108, 120)))
+    assert float(real[-1]["expenses"]) == 3400 * 12
 
 
 def test_json_holds_summary_yearly_rows_and_every_stream(demo_file, tmp_path, capsys):
@@ -66,7 +66,10 @@ def test_json_holds_summary_yearly_rows_and_every_stream(demo_file, tmp_path, ca
     document = json.loads(target.read_text(encoding="utf-8"))
     assert document["format"] == "passive-income-planner-projection" and document["paths"] == 300
     assert len(document["yearly"]) == 10 and len(document["streams"]) == 14
-    assert {"ruin_probability", "median_fi_month", "max_drawdown"} <= set(document["summary"])
+    assert set(document["summary"]) == {"plan_until_age", "stop_month", "success_probability", "ruin_probability",
+                                        "fi_at_confidence"}
+    assert {"median_fi_month", "success_when_stopping_at_fi"} <= set(document["fi_rule"])
+    assert "max_drawdown" in document["risk"]
     saas = next(s for s in document["streams"] if s["name"] == "Invoice reminder app")
     assert saas["income_by_year"][0] == 0 and saas["income_by_year"][3] > 0  # starts a year in
     assert abs(sum(s["share_of_worst_outcomes"] for s in document["streams"]) - 1) < 1e-3
@@ -81,16 +84,26 @@ def test_scenarios_change_the_projection(demo_file, capsys):
     assert base["yearly"][-1]["net_worth_p50"] != snowball["yearly"][-1]["net_worth_p50"]
 
 
-def test_summary_without_output_files(demo_file, capsys):
-    status, out, _ = run(capsys, "simulate", demo_file, "--paths", 200, "--years", 5)
-    assert status == 0 and "median FI date" in out and "running out" in out
+def test_summary_without_output_files_leads_with_the_answer(demo_file, capsys):
+    status, out, _ = run(capsys, "simulate", demo_file, "--paths", 200)
+    lines = out.splitlines()
+    assert status == 0
+    assert lines[0].startswith("You can stop saving in ") and "with 90 % confidence" in lines[0]
+    assert lines[1].startswith("Stopping at your target age 55 (") and "success to age 95" in lines[1]
+    assert "run out" in lines[1] and lines[2].startswith("FI test (income plus safe withdrawals): median FI")
 
 
 @pytest.mark.parametrize(("extra", "status", "phrase"), [
     (["--scenario", "Nope"], 1, "no scenario named 'Nope'"),
     (["--paths", "0"], 1, "paths must be 1 to"),
     (["--paths", "lots"], 2, "not a whole number"),
-    (["--years", "71"], 1, "1 to 70 years"),
+    (["--years", "101"], 1, "1 to 100 years"),
+    (["--stop-at", "soon"], 1, "give a month as YYYY-MM or an age as age:N"),
+    (["--stop-at", "age:x"], 1, "give an age as age:N"),
+    (["--stop-at", "1999-01"], 1, "is outside the plan"),
+    (["--stop-at", "age:120"], 1, "is outside the plan"),
+    (["--returns", "table.csv"], 1, "--returns is read only by Monte Carlo historical replay"),
+    (["--return-model", "best"], 2, "invalid choice"),
     (["--mode", "guess"], 2, "invalid choice"),
     (["--paths", "1000000", "--years", "21"], 1, "use fewer paths or years"),
     (["--csv", "-", "--json", "-"], 2, "only one of"),
@@ -190,3 +203,53 @@ def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp
         assert figures[key] > 0
     assert figures["first_partial_ms"] <= figures["complete_ms"]
     assert figures["frames_drawn"] >= 1
+
+
+def summary_of(capsys, *args):
+    status, out, err = run(capsys, "simulate", *args, "--json", "-")
+    assert status == 0, err
+    return json.loads(out)["summary"]
+
+
+def test_the_json_summary_carries_the_answer(demo_file, capsys):
+    summary = summary_of(capsys, demo_file, "--paths", 400, "--seed", 8)
+    assert summary["plan_until_age"] == 95
+    assert summary["stop_month"].endswith("-01")  # January of the year the household turns 55
+    assert 0 <= summary["ruin_probability"] <= 1 - summary["success_probability"] + 1e-9
+    found = summary["fi_at_confidence"]
+    assert set(found) == {"month", "age", "confidence", "success_probability"}
+    assert found["confidence"] == 0.9 and found["success_probability"] >= 0.9
+    year, month = (int(part) for part in found["month"].split("-"))
+    assert 1 <= month <= 12 and found["age"] == year - (int(summary["stop_month"][:4]) - 55)
+
+
+def test_stopping_at_the_confident_month_reproduces_its_success_and_a_month_earlier_falls_short(demo_file, capsys):
+    summary = summary_of(capsys, demo_file, "--paths", 400, "--seed", 8)
+    found = summary["fi_at_confidence"]
+    at = summary_of(capsys, demo_file, "--paths", 400, "--seed", 8, "--stop-at", found["month"])
+    assert at["fi_at_confidence"] is None and at["stop_month"] == found["month"]
+    assert at["success_probability"] == found["success_probability"] >= 0.9
+    year, month = (int(part) for part in found["month"].split("-"))
+    earlier = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
+    assert summary_of(capsys, demo_file, "--paths", 400, "--seed", 8, "--stop-at", earlier)["success_probability"] < 0.9
+
+
+def test_stop_at_an_age_is_january_of_the_year_the_household_turns_it(demo_file, capsys):
+    by_age = summary_of(capsys, demo_file, "--mode", "deterministic", "--stop-at", "age:50")
+    assert by_age["stop_month"].endswith("-01") and by_age["fi_at_confidence"] is None
+    target = summary_of(capsys, demo_file, "--mode", "deterministic", "--stop-at", "age:55")
+    default = summary_of(capsys, demo_file, "--mode", "deterministic")
+    assert target["stop_month"] == default["stop_month"]
+    assert int(target["stop_month"][:4]) - int(by_age["stop_month"][:4]) == 5
+
+
+def test_the_age_of_a_month_is_the_same_in_simulate_and_compare(demo_file, capsys):
+    found = summary_of(capsys, demo_file, "--paths", 300, "--seed", 3)["fi_at_confidence"]
+    status, out, _ = run(capsys, "compare", demo_file, "--scenario", "base", "--paths", 300, "--seed", 3)
+    assert status == 0 and f"{found['month']} (age {found['age']})" in out
+
+
+def test_historical_replay_refuses_a_path_count(demo_file, capsys, tmp_path):
+    plan = set_return_model(demo_file, "historical_replay", capsys, tmp_path)
+    code, _, err = run(capsys, "simulate", plan, "--returns", SHILLER, "--paths", 100)
+    assert code == 1 and "--paths does not apply to historical replay" in err and err.count("\n") == 1

@@ -15,7 +15,7 @@ from planner.storage import migrate
 from planner.storage.connection import plan_engine
 from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
 from planner.storage.plan_store import PlanStore
-from tests.helpers import START, demo
+from tests.helpers import START, demo, replace
 
 
 def digest(path):
@@ -37,7 +37,7 @@ def test_round_trip_keeps_every_field(plan_file):
 def test_money_is_stored_as_integer_cents(plan_file):
     with closing(sqlite3.connect(plan_file)) as connection:
         row = connection.execute("SELECT monthly_expenses_cents, typeof(monthly_expenses_cents) FROM plan").fetchone()
-        assert row == (420000, "integer")
+        assert row == (340000, "integer")
         kinds = {r[0] for r in connection.execute("SELECT typeof(starting_amount_cents) FROM streams")}
         assert kinds == {"integer"}
 
@@ -194,3 +194,31 @@ def test_the_damaged_message_is_one_line(plan_file):
     with pytest.raises(DamagedPlanError) as error:
         PlanStore.open(plan_file)
     assert "\n" not in str(error.value)
+
+
+def test_a_plan_file_of_schema_0002_is_upgraded_with_the_user_s_own_figures_kept(tmp_path):
+    path = tmp_path / "before-the-answer.plan"
+    plan = demo(START)
+    PlanStore.create(path, plan).close()
+    engine = plan_engine(path)
+    with engine.begin() as connection:  # back to the schema before the sound answer, then old-style values
+        config = Config()
+        config.set_main_option("script_location", str(migrate.script_directory().dir))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM stream_params WHERE key = 'selling_cost'").fetchone() == (0,)
+        connection.execute("UPDATE plan SET safe_withdrawal_rate = '3.5', horizon_years = 30")
+        scenario = connection.execute("SELECT id FROM scenarios WHERE name = 'Barbell'").fetchone()[0]
+        connection.execute("INSERT INTO scenario_overrides VALUES (?, 90, 'assumptions', 'horizon_years', '25')",
+                           (scenario,))
+        connection.commit()
+    with PlanStore.open(path) as store:
+        upgraded = store.load()
+    assert upgraded.fi_rule.fixed_withdrawal_rate and upgraded.fi_rule.safe_withdrawal_rate == Decimal("3.5")
+    assert upgraded.household.plan_until_age == 95 and upgraded.assumptions.sell_property_last_resort
+    assert upgraded.stream("flatb").param("selling_cost") == Decimal(6)
+    assert upgraded.scenario("Barbell").overrides == plan.scenario("Barbell").overrides  # the horizon's went
+    assert upgraded == replace(plan, fi_rule=replace(plan.fi_rule, fixed_withdrawal_rate=True,
+                                                     safe_withdrawal_rate=Decimal("3.5")))

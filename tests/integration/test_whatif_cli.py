@@ -25,8 +25,8 @@ def test_simulate_with_a_stress_compares_it_with_the_unstressed_plan(capsys, dem
     assert status == 0, err
     assert "Unstressed" in out and "2008-like equity crash" in out
     assert "Streams hit: Dividend ETF, Total-market index fund, REIT fund." in out
-    fi_row = next(line for line in out.splitlines() if line.startswith("FI by age"))
-    assert re.search(r"\(−\d+\.\d pts\)", fi_row)  # the crash lowers the odds of FI
+    success_row = next(line for line in out.splitlines() if line.startswith("Success stopping at age 55"))
+    assert re.search(r"\(−\d+\.\d pts\)", success_row)  # the crash lowers the success of stopping at 55
 
 
 def test_simulate_stress_csv_differs_from_the_plain_csv(capsys, demo_file, tmp_path):
@@ -67,14 +67,33 @@ def test_solve_answer_matches_a_simulation_of_the_plan_with_it(capsys, demo_file
     answer = solve(plan, "fi-age", 0.75, paths=300, seed=4)
     status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "fi-age", "--probability", "75%", *FEW)
     assert status == 0 and out.strip() == answer.text
-    assert "With the plan as it is, FI is reached by the end of" in out
+    assert "With the plan as it is, the household can stop saving in" in out
+    assert answer.answer.achieved >= 0.75 > answer.answer.step_beyond
 
 
-@pytest.mark.parametrize("goal", ["saving", "expenses", "fi-age"])
-def test_out_of_reach_goal_is_said_plainly(capsys, tmp_path, goal):
-    empty = tmp_path / "empty.plan"  # no streams: no income, so FI never comes while anything is spent
+def plan_without_money(capsys, tmp_path):
+    """A new plan with no streams and no saving: nothing ever pays for a month of spending."""
+    import json
+
+    empty, exported = tmp_path / "empty.plan", tmp_path / "empty.json"
     assert run_cli(capsys, "new", empty)[0] == 0
-    status, out, _ = run_cli(capsys, "solve", empty, "--goal", goal, "--paths", "100", "--seed", "1")
+    assert run_cli(capsys, "export", empty, "--json", exported)[0] == 0
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["plan"]["household"]["monthly_savings"] = "0.00"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    broke = tmp_path / "broke.plan"
+    assert run_cli(capsys, "import", broke, "--json", exported)[0] == 0
+    return broke
+
+
+def test_out_of_reach_goals_are_said_plainly(capsys, tmp_path):
+    broke = plan_without_money(capsys, tmp_path)
+    status, out, _ = run_cli(capsys, "solve", broke, "--goal", "fi-age", "--paths", "100", "--seed", "1")
+    assert status == 0 and out.startswith("Not reachable before age 95:"), out
+    # stopping in the first month leaves no time to save, whatever the saving
+    first_age = str(stored_plan(broke).start.year - stored_plan(broke).household.birth_year)
+    status, out, _ = run_cli(capsys, "solve", broke, "--goal", "saving", "--fi-age", first_age, "--paths", "100",
+                             "--seed", "1")
     assert status == 0 and out.startswith("Out of reach:"), out
 
 
@@ -82,7 +101,7 @@ def test_out_of_reach_goal_is_said_plainly(capsys, tmp_path, goal):
     (("--goal", "saving", "--probability", "1.5"), "a probability lies between 0 and 1", 2),
     (("--goal", "saving", "--probability", "80"), "say 0.8 or 80%", 2),
     (("--goal", "saving", "--probability", "lots"), "is not a probability", 2),
-    (("--goal", "saving", "--fi-age", "200"), "age 200 is not within the projection", 1),
+    (("--goal", "saving", "--fi-age", "200"), "age 200 is not within the plan", 1),
     (("--goal", "fi-age", "--fi-age", "50"), "give --probability, not --fi-age", 1),
     (("--goal", "wealth",), "invalid choice", 2),
     (("--goal", "saving", "--scenario", "Nope"), "no scenario named 'Nope'", 1),
@@ -163,10 +182,10 @@ def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, de
     plan = session.plan
     session.close()
     result = compare(plan, [None, "Early"], paths=200, seed=3)
-    row = next(m for m in result.metrics if m.label == "FI by age 55")
-    base_target = result.projections[0]
-    assert row.values[1] == pytest.approx(result.projections[1].fi_share_before(
-        (plan.household.birth_year + 55 - plan.start.year) * 12 - (plan.start.month - 1)))
-    assert row.values[1] == pytest.approx(base_target.fi_by_target)  # same plan, same paths: the same odds by 55
+    row = next(m for m in result.metrics if m.label == "Success stopping at age 55")
+    base, early = result.projections
+    assert early.stop_month == base.stop_month == base.target_month  # both stop at the base plan's 55
+    assert early.target_month < base.target_month  # though the scenario's own target is 48
+    assert row.values[1] == row.values[0]  # same plan but the target, same paths: the same success at 55
     status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "saving", "--scenario", "Early", *FEW)
-    assert status == 0 and "by age 48" in out
+    assert status == 0 and "stopping saving at age 48" in out

@@ -105,4 +105,4 @@ def test_the_stop_age_must_come_before_the_plan_until_age_and_the_plan_must_fit(
                                            plan_until_age=110))
     assert "covers 111 years" in " ".join(p.message for p in validate_plan(long))
     in_scenario = replace(plan, scenarios=(Scenario("Late", "", (Override("household", "target_fi_age", "96"),)),))
-    assert paths(in_scenario) == ["scenarios[0].target_fi_age"]
+    assert paths(in_scenario) == ["scenarios[0]"]

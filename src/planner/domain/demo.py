@@ -75,8 +75,7 @@ def _four_percent_rule() -> Scenario:
         name="4 % rule",
         description="FI when the after-tax income of property and businesses plus 4 % of liquid capital covers "
                     "expenses (the classic rule for 30-year retirements); compare the success of stopping then.",
-        overrides=(Override("fi_rule", "fixed_withdrawal_rate", "true"),
-                   Override("fi_rule", "safe_withdrawal_rate", "4")),
+        overrides=(Override("fi_rule", "fixed_withdrawal_rate", "true"),),  # the base plan's rate is 4 %
     )
 
 

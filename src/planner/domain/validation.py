@@ -98,16 +98,17 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
             seen = apply_scenario(plan, scenario)
             problems += _check_weights(at, seen.strategy, "in this scenario ")
             if any(o.target == "household" for o in scenario.overrides):  # else the base's problem, said once
-                problems += check_ages(seen, at, "in this scenario ")
+                problems += [Problem(at, p.message) for p in check_ages(seen, at, "in this scenario ")]
     return problems
 
 
 def check_ages(plan: Plan, at: str, context: str = "") -> list[Problem]:
     """The stop age must come before the plan-until age, which must lie ahead and within reach."""
     household = plan.household
-    problems = []
-    if not (isinstance(household.target_fi_age, int) and isinstance(household.plan_until_age, int)):
-        return problems  # reported as not whole numbers above
+    problems: list[Problem] = []
+    specs = NUMERIC_FIELDS["household"]
+    if _check_numbers(at, household, {k: specs[k] for k in ("birth_year", "target_fi_age", "plan_until_age")}):
+        return problems  # an age or year that is wrong on its own is reported as such, once
     if household.target_fi_age >= household.plan_until_age:
         problems.append(Problem(f"{at}.target_fi_age", f"{context}the target stop age ({household.target_fi_age}) "
                                 f"must be below the plan-until age ({household.plan_until_age})"))

@@ -121,6 +121,12 @@ class Snapshot:
         """Months from the plan start to January of the year the household turns ``age``."""
         return (self.birth_year + age) * 12 - (self.start_year * 12 + self.start_month - 1)
 
+    def stop_month_of_age(self, age: int) -> int | None:
+        """The month to stop saving at ``age``: January of the year the household turns it, or the
+        first month when that January has passed; None when the age lies outside the plan."""
+        month = max(self.month_of_age(age), 0)
+        return month if self.age_at(0) <= age and month < self.months else None
+
 
 def reordered(snap: Snapshot, order: np.ndarray) -> Snapshot:
     """The same snapshot with streams in another order (``order[i]`` is the old index of new i);

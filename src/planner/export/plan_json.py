@@ -157,7 +157,9 @@ def plan_from_json(text: str) -> Plan:
         reported = {problem.path for problem in problems}
         for problem in validate_plan(plan):
             path = f"{ROOT}.{_json_path(problem.path)}"
-            if not any(path == seen or path.startswith(seen + ".") or seen.startswith(path + ".") for seen in reported):
+            # (a record holding a placeholder is not cross-checked: its other fields would be blamed)
+            if not any(path == seen or path.startswith(seen + ".") or seen.startswith(path + ".")
+                       or path.rsplit(".", 1)[0] == seen.rsplit(".", 1)[0] for seen in reported):
                 problems.append(Problem(path, problem.message))
     if problems or plan is None or reader.incomplete:
         raise PlanProblems(problems or [Problem(ROOT, "the plan is missing")])

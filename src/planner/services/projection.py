@@ -88,7 +88,8 @@ def stop_month(snap: Snapshot, text: str) -> int:
         number = spec[4:].strip()
         if not number.isdigit():
             raise SimulationError(f"--stop-at {text!r}: give an age as age:N, for example age:55")
-        month = snap.month_of_age(int(number))
+        month = snap.stop_month_of_age(int(number))
+        month = snap.months if month is None else month
     else:
         try:
             when = YearMonth.parse(spec)

@@ -64,8 +64,8 @@ def check_probability(probability: float) -> float:
 def age_month(q: Question, age: int) -> int:
     """Months from the plan start to January of the year the household turns ``age``, as the
     target stop age counts; refused when that is not a month of the plan."""
-    month = q.snap.month_of_age(age)
-    if not 0 <= month < q.snap.months:
+    month = q.snap.stop_month_of_age(age)
+    if month is None:
         first, last = q.snap.age_at(0), q.snap.age_at(q.snap.months - 1)
         raise SimulationError(f"age {age} is not within the plan (ages {first} to {last})")
     return month
