@@ -18,7 +18,7 @@ from planner.engine.projection import RunOptions, project
 from planner.ui.charts.allocation import AllocationChart, sleeve_shares
 from planner.ui.charts.axes import compact_money, full_money
 from planner.ui.charts.base import ChartContext
-from planner.ui.charts.fi_odds import FIChart, fi_year
+from planner.ui.charts.fi_odds import FIChart, fi_year, month_position
 from planner.ui.charts.income import IncomeChart, crossover_index, stack
 from planner.ui.charts.net_worth import NetWorthChart
 from planner.ui.charts.risk_yield import LARGEST, SMALLEST, RiskYieldChart, bubble_sizes
@@ -32,7 +32,7 @@ US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 @pytest.fixture(scope="module")
 def results():
     snap = snapshot(demo())
-    return project(snap, RunOptions(mode="deterministic")), project(snap, RunOptions(paths=400, seed=5))
+    return project(snap, RunOptions(mode="deterministic")), project(snap, RunOptions(paths=400, seed=5, search=True))
 
 
 def shown(qtbot, chart, results, real=True):
@@ -128,6 +128,22 @@ def test_fi_chart_marks_the_median_and_the_10_90_range(qtbot, results, us_locale
     assert f"Median: {chart.marked['Median']}" in chart.dates_plot.titleLabel.text
 
 
+def test_when_to_stop_chart_draws_success_by_stop_year_and_marks_the_confident_month(qtbot, results, us_locale):
+    chart = shown(qtbot, FIChart(), results)
+    montecarlo = results[1]
+    x, y = chart.success.getData()
+    assert list(y) == pytest.approx([100 * montecarlo.success_at(m) for m in range(0, montecarlo.months, 12)])
+    assert np.all(np.diff(x) == pytest.approx(1.0))  # one point a year
+    found = montecarlo.confident
+    assert chart.confidence.value() == pytest.approx(100 * found.confidence)
+    assert chart.confident.isVisible() and chart.confident.value() == pytest.approx(
+        month_position(montecarlo, found.month))
+    assert chart.target.value() == pytest.approx(month_position(montecarlo, montecarlo.target_month))
+    # the expected path has no search: no curve, and the title says it is coming
+    alone = shown(qtbot, FIChart(), (results[0], None))
+    assert not alone.success.isVisible() and "searching" in alone.stop_plot.titleLabel.text
+
+
 def test_allocation_shares_add_up_to_the_whole(qtbot, results, us_locale):
     chart = shown(qtbot, AllocationChart(), results)
     assert chart.shares.sum(axis=1) == pytest.approx(np.ones(results[1].years))
@@ -169,23 +185,32 @@ def test_charts_follow_a_dark_palette(qtbot, results, us_locale, tmp_path):
         app.setPalette(previous)
 
 
-def test_summary_texts_name_the_fi_date_the_odds_and_the_worst_streams(results, us_locale):
+def test_summary_texts_lead_with_the_answer_then_the_fi_test_and_the_worst_streams(results, us_locale):
     montecarlo = results[1]
     plan = demo()
     texts = summary_texts(montecarlo, plan)
-    month = plan.start.plus(montecarlo.median_fi_month)
-    assert texts["fi_date"].endswith(f"{month.year} (age {month.year - plan.household.birth_year})")
+    found = montecarlo.confident.month
+    when = plan.start.plus(found)
+    month_name = US.standaloneMonthName(when.month, QLocale.FormatType.ShortFormat)
+    assert texts["headline"] == (f"You can stop saving in {month_name} {when.year} "
+                                 f"(age {plan.household.age_in(when)}) with 90 % confidence")
+    assert texts["target"] == f"Stopping at your target age 55: {round(100 * montecarlo.success_probability)} % success"
+    median = plan.start.plus(montecarlo.median_fi_month)
+    assert texts["fi_date"].startswith(f"{US.standaloneMonthName(median.month, QLocale.FormatType.ShortFormat)} "
+                                       f"{median.year} (age {plan.household.age_in(median)})")
     low, high = (plan.start.plus(m) for m in montecarlo.fi_month_range)
     assert texts["fi_range"] == f"{US.standaloneMonthName(low.month, QLocale.FormatType.ShortFormat)} {low.year} – " \
         f"{US.standaloneMonthName(high.month, QLocale.FormatType.ShortFormat)} {high.year}"
-    assert texts["ruin"].endswith(" %")
-    assert float(texts["ruin"][:-2]) == pytest.approx(100 * montecarlo.ruin_probability, abs=0.05)
+    assert texts["ruin"].startswith(f"{100 * montecarlo.ruin_probability:.1f} % of paths run out after stopping at 55")
     worst = max(montecarlo.streams, key=lambda s: s.worst_share)
     assert texts["worst"].startswith(worst.name)
     hours = sum(s.hours for s in montecarlo.streams)
     income = sum(s.total_income_real for s in montecarlo.streams)
     assert texts["passivity"] == f"{full_money(income / hours, '$')} of income per hour of upkeep"
-    never = replace(montecarlo, median_fi_month=None, fi_month_range=(None, None), income_at_fi_real=None)
-    texts = summary_texts(never, replace(plan, household=replace(plan.household, monthly_expenses=Decimal("1"))))
-    assert texts["fi_date"] == "not reached by half of the paths" and texts["fi_range"] == "not reached – not reached"
-    assert texts["income_at_fi"] == "FI not reached"
+    never = replace(montecarlo, median_fi_month=None, fi_month_range=(None, None), rule_success=None,
+                    confident=replace(montecarlo.confident, month=None, success=0.42))
+    texts = summary_texts(never, plan)
+    assert texts["fi_date"].startswith("not reached by half of the paths")
+    assert texts["fi_range"] == "not reached – not reached" and texts["rule_success"] == "no path passes it"
+    assert texts["headline"] == ("You cannot stop saving before age 95 with 90 % confidence (stopping in the last "
+                                 "month: 42 % success)")

@@ -8,6 +8,7 @@ import io
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
+from planner.domain.plan import plan_years
 from planner.services.holdings_import import sample_file
 
 
@@ -92,7 +93,7 @@ def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtb
     window.exchange.write_csv(target, monthly=True, per_stream=True)
     _finish(qtbot, window.exchange)
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
-    assert len(rows) == 12 * window.session.plan.assumptions.horizon_years
+    assert len(rows) == 12 * plan_years(window.session.plan)
     assert "income: Flat B" in rows[0]
     assert str(target) in window.statusBar().currentMessage()
 

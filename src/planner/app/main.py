@@ -230,7 +230,7 @@ def _export(options: argparse.Namespace) -> int:
     if options.csv is not None:
         plan = plan_files.read_plan(options.plan)
         request = service.SimulationRequest(options.scenario, paths=options.paths, seed=options.seed,
-                                            monthly=options.monthly)
+                                            monthly=options.monthly, answer=False)
         texts = service.write_outputs(plan, request, service.simulate(plan, request), options.nominal,
                                       options.csv, None, options.per_stream)
         sys.stdout.write(texts["csv"]) if str(options.csv) == "-" else print(f"wrote {options.csv}")

@@ -33,6 +33,7 @@ class SimulationRequest:
     stress_year: int | None = None  # its first year (default: the plan's first year)
     stop_at: str | None = None  # "YYYY-MM" or "age:N": one projection stopping then, no search
     return_model: str | None = None  # a ReturnModel value instead of the plan's own
+    answer: bool = True  # search the confident stop month (tables that do not show it leave it out)
 
 
 def load_returns_table(path: Path) -> ReturnsTable:
@@ -60,7 +61,7 @@ def simulate(plan: Plan, request: SimulationRequest) -> Projection:
     stop = None if request.stop_at is None else stop_month(snap, request.stop_at)
     history = load_returns_table(request.returns) if request.returns is not None else None
     options = RunOptions(request.mode, request.paths, request.seed, history, request.monthly, stress, stop,
-                         search=stop is None)
+                         search=stop is None and request.answer)
     try:
         return project(snap, options)
     except ProjectionError as error:

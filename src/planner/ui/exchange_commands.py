@@ -135,7 +135,7 @@ class ExchangeCommands:
 
         def work(progress: Callable[[int, int], None]) -> Path:  # in the task's thread, on immutable inputs
             progress(0, 1)
-            result = simulate(plan, SimulationRequest(scenario, monthly=monthly))
+            result = simulate(plan, SimulationRequest(scenario, monthly=monthly, answer=False))
             progress(1, 1)
             atomic_write_text(target, projection_csv(result, nominal, monthly, per_stream))
             return target

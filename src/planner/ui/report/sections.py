@@ -144,40 +144,29 @@ def streams_section(plan: Plan, projection: Projection) -> str:
 
 def scenario_section(data: ReportData) -> str:
     """Key figures per scenario and their differences from the base plan."""
-    plan, symbol = data.plan, currency_symbol(data.plan.currency)
+    symbol = currency_symbol(data.plan.currency)
     base = data.scenarios[0].projection
     rows = []
     for index, result in enumerate(data.scenarios):
         p = result.projection
-        month = p.confident.month if p.confident is not None else None
-        base_month = base.confident.month if base.confident is not None else None
-        change = "" if index == 0 else _difference_months(month, base_month)
         points = "" if index == 0 else _points(p.success_probability, base.success_probability)
         rule = "–" if p.rule_success is None else percent(p.rule_success, 1)
-        rows.append([f"<b>{escape(result.name)}</b><br/>{_muted(escape(result.description))}",
-                     escape(month_text(p, month, "not reachable")), escape(change),
+        stop = month_text(p, p.stop_month, "never")
+        rows.append([f"<b>{escape(result.name)}</b><br/>{_muted(escape(result.description))}", escape(stop),
                      escape(percent(p.success_probability, 1) + points), escape(percent(p.ruin_probability, 1)),
                      escape(rule), escape(full_money(p.percentile(p.net_worth["real"], 50)[-1], symbol))])
-    confidence = percent(float(plan.fi_rule.confidence) / 100)
-    age = plan.household.target_fi_age
-    headers = ["Scenario", f"Can stop ({confidence} confidence)", "Change", f"Success stopping at {age}",
-               "Running out", "Stopping at the FI test's date", f"Median net worth {int(base.year_labels[-1])}"]
-    return ("<h2>Scenario comparison</h2>" + table(headers, rows, first_width=28)
-            + "<p style='color:#44546a;'>Change: months earlier (−) or later (+) than the base plan. Success and "
-              "running out when every scenario stops saving at the base plan's target age; the FI test's column is "
-              "the success of stopping when that scenario's FI test first holds. Every scenario is run with the "
-              "same paths and seed, so differences come from the scenario, not from chance.</p>")
+    headers = ["Scenario", "Stops saving", "Success", "Running out", "Stopping at the FI test's date",
+               f"Median net worth {int(base.year_labels[-1])}"]
+    return ("<h2>Scenario comparison</h2>" + table(headers, rows, first_width=30)
+            + "<p style='color:#44546a;'>Each scenario stops saving at its own target age; success and running out "
+              "are measured from then until the plan-until age, and the FI test's column is the success of stopping "
+              "when that scenario's FI test first holds (points: the change from the base plan). Every scenario is "
+              "run with the same paths and seed, so differences come from the scenario, not from chance; "
+              "<i>planner compare</i> adds each one's earliest confident month.</p>")
 
 
 def _muted(html: str) -> str:
     return f"<span style='color:#5b6b7f;'>{html}</span>"
-
-
-def _difference_months(month: int | None, base: int | None) -> str:
-    if month is None or base is None:
-        return "–" if month != base else "±0"
-    difference = month - base
-    return "±0 months" if difference == 0 else f"{difference:+d} months".replace("-", "−")
 
 
 def _points(value: float, base: float) -> str:
