@@ -87,8 +87,8 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
     each kind's rows are contiguous and fixed-income streams come last (see ``engine_order``).
     ``should_stop`` is asked before each kind's model, the unit of work a cancel waits for."""
     months, paths, count = snap.months, market.paths, snap.stream_count
-    # Monte Carlo keeps the two biggest arrays in float32 (7 significant digits, far finer than any
-    # assumption) to halve memory traffic; the loop itself accumulates money in float64.
+    # Monte Carlo keeps the per-month arrays in float32 (7 significant digits: a cent in 100,000, far
+    # finer than any assumption) to halve memory; the loop itself accumulates money in float64.
     dtype = np.float64 if market.deterministic else np.float32
     growth = buffers.get("growth", (months, count, paths), dtype)
     income = buffers.get("income", (months, count, paths), dtype)
@@ -142,10 +142,13 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
     if fixed.size and fixed[0] != count - fixed.size:
         raise AssertionError("fixed-income streams must come last; use engine_order()")
     assets = np.array(sorted(asset_parts), dtype=np.int64)
-    fixed_income = _stack(buffers.get("fixed", (months, len(fixed), paths)), fixed_parts, fixed, schedule.active)
-    asset_value = _stack(buffers.get("assets", (months, len(assets), paths)), asset_parts, assets, schedule.active)
+    fixed_income = _stack(buffers.get("fixed", (months, len(fixed), paths), dtype), fixed_parts, fixed,
+                          schedule.active)
+    asset_value = _stack(buffers.get("assets", (months, len(assets), paths), dtype), asset_parts, assets,
+                         schedule.active)
     sellable = np.array(sorted(sale_parts), dtype=np.int64)
-    sale_value = _stack(buffers.get("sales", (months, len(sellable), paths)), sale_parts, sellable, schedule.active)
+    sale_value = _stack(buffers.get("sales", (months, len(sellable), paths), dtype), sale_parts, sellable,
+                        schedule.active)
     liquid = schedule.active & (schedule.local_month >= liquid_from[None, :])
     reinvests = reinvestable & reinvest_policy
     return ChunkStreams(growth, income, fixed, fixed_income, assets, asset_value, sellable, sale_value, kind_hours,
@@ -168,6 +171,6 @@ def _stack(out: np.ndarray, parts: dict[int, np.ndarray | float], columns: np.nd
         out[:, position] = parts[int(column)]
     if columns.size:
         out *= active[:, columns, None]
-        if not np.isfinite(out.sum()):
+        if not np.isfinite(out.sum(dtype=np.float64)):
             raise ProjectionError(OVERFLOW_MESSAGE)
     return out

@@ -156,6 +156,11 @@ class _Household:
             (snap.policy == POLICIES.index(IncomePolicy.REINVEST)) & ~streams.reinvestable)
         self.routing = np.stack([streams.reinvests, pooled, ~(streams.reinvests | pooled)]).astype(np.float64)
         self.capital_rows = slice(0, count - streams.fixed.size)
+        # a lean run needs income only where it leaves the stream (pooled or paid out); reinvested
+        # income is already in the growth factor
+        self.guardrails = snap.withdrawal_method is WithdrawalMethod.GUARDRAILS
+        self.every_income = full or stop.follow_rule or self.guardrails
+        self.routed_rows = np.flatnonzero(~streams.reinvests[self.capital_rows])
         self.fixed = slice(count - streams.fixed.size, count)
         self.fixed_keep = (1.0 - snap.tax_rate[self.fixed])[:, None]
         self.sleeve_onehot = np.eye(3)[snap.sleeve]
@@ -186,6 +191,7 @@ class _Household:
         self.spending_level = np.ones(paths)
         self.trailing_income = np.zeros((FI_TEST_MONTHS, paths))
         self.fixed_alive = np.ones((streams.fixed.size, paths))
+        self.holds_property = np.full(paths, streams.sellable.size > 0)  # some property not yet sold
         self.outcome = PathOutcome(self.stop, np.full(paths, -1), np.full(paths, -1), np.full(paths, -1),
                                    np.full((streams.sellable.size, paths), -1))
         if stop.follow_rule:
@@ -218,7 +224,12 @@ class _Household:
             capital[rows] += (snap.starting_amount[rows] * streams.reinvestable[rows])[:, None]
             flow = flow - float(np.sum(snap.starting_amount[rows] + streams.entry_cost[rows]))
 
-        income = capital * streams.income_after_tax[month]
+        if self.every_income:
+            income = capital * streams.income_after_tax[month]
+        else:
+            rows = self.routed_rows
+            income = np.zeros_like(capital)
+            income[rows] = capital[rows] * streams.income_after_tax[month][rows]
         if self.follow_rule:
             rows = self.capital_rows
             sustainable = np.maximum(income[rows] - self.expect.erosion[month][:, None] * capital[rows], 0.0)
@@ -232,7 +243,6 @@ class _Household:
             income[self.fixed] = earned * self.fixed_keep
             costs = fixed_costs.sum(axis=0)
         routed = self.routing @ income  # (3, paths): reinvested, pooled, paid out
-        month_income = routed.sum(axis=0) + costs
 
         saving = month < self.stop
         flow = flow + costs + routed[1] + saving * self.savings[month]  # obligations and money in
@@ -257,8 +267,10 @@ class _Household:
             _rebalance(capital, self.allocatable[month], self.sleeve_onehot, self.target_sleeves[month],
                        self.within_sleeve[month], snap.rebalance_threshold
                        if snap.rebalancing is Rebalancing.THRESHOLD else None)
-        self.trailing_income[month % FI_TEST_MONTHS] = month_income
-        short = unmet + planned * (1.0 - self.spending_level)  # unpaid, and cut by the withdrawal method
+        if self.every_income:
+            month_income = routed.sum(axis=0) + costs
+            self.trailing_income[month % FI_TEST_MONTHS] = month_income
+        short = unmet + planned * (1.0 - self.spending_level) if self.guardrails else unmet  # unpaid, and cut
         failed = short > snap.shortfall_tolerance * planned + EMPTY
         if failed.any():
             newly = failed & (self.outcome.fail_month < 0)
@@ -266,7 +278,7 @@ class _Household:
         if self.follow_rule:
             fixed_value = (income[self.fixed] + fixed_costs) if streams.fixed.size else np.zeros((0, self.paths))
             self._test_fi(month, saving, capital_income, fixed_value)
-        if snap.withdrawal_method is WithdrawalMethod.GUARDRAILS and month % 12 == 11 and not saving.all():
+        if self.guardrails and month % 12 == 11 and not saving.all():
             self._adjust_guardrails(month, saving)
         if self.full:
             self._record_month(month, income, fixed_costs if streams.fixed.size else None, month_income, short)
@@ -310,8 +322,9 @@ class _Household:
         share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
         self.capital *= 1.0 - self.streams.liquid[month][:, None] * share
         missing_owed, missing_spend = owed - cover_owed, allowed - cover_spend
-        if self.sell_last_resort and np.any(missing_owed + missing_spend > EMPTY):
-            proceeds = self._sell_last_resort(month, missing_owed + missing_spend)
+        missing = missing_owed + missing_spend
+        if self.sell_last_resort and np.any((missing > EMPTY) & self.holds_property):
+            proceeds = self._sell_last_resort(month, missing)
             to_owed = np.minimum(missing_owed, proceeds)
             to_spend = np.minimum(missing_spend, proceeds - to_owed)
             missing_owed -= to_owed
@@ -321,7 +334,9 @@ class _Household:
         unmet = spend - cover_spend
         if not saving.all():
             left = available - take
-            nothing_to_sell = ~self._can_sell(month) if self.sell_last_resort else True
+            nothing_to_sell = True  # what the household may not sell counts as nothing
+            if self.sell_last_resort and self.holds_property.any():
+                nothing_to_sell = ~self._can_sell(month)
             emptied = ~saving & (unmet > EMPTY) & (left < EMPTY) & nothing_to_sell & (self.outcome.ruin_month < 0)
             self.outcome.ruin_month[emptied] = month
         return surplus, unmet
@@ -358,6 +373,7 @@ class _Household:
                 self.fixed_alive[self.fixed_of_sellable[column], paths] = 0.0
                 self._note_sale(month, int(self.streams.sellable[column]), np.where(paths, gain, 0.0))
             proceeds += np.where(selling, gain, 0.0)
+        self.holds_property = (self.outcome.sold_month < 0).any(axis=0)
         return proceeds
 
     def _test_fi(self, month: int, saving: np.ndarray, capital_income: np.ndarray, fixed_value: np.ndarray) -> None:
@@ -438,27 +454,24 @@ class _Household:
 
     def _finish(self) -> ChunkRecord:
         streams, months, record = self.streams, self.months, self.record
-        assets = self._held_assets()
-        _summarize(record, self.worth + assets.sum(axis=1), self.net_income, self.shortfall, self.price_level)
+        worth = self.worth
+        final_value = np.zeros((streams.assets.size, self.paths))
+        if streams.assets.size:
+            worth += streams.asset_value.sum(axis=1, dtype=np.float64)
+            final_value = streams.asset_value[months - 1].astype(np.float64)
+            month = np.arange(months)[:, None]
+            for column, asset in enumerate(self.asset_of_sellable):  # a property's value ends with its sale
+                sold = self.outcome.sold_month[column]
+                if (sold >= 0).any():
+                    worth -= streams.asset_value[:, asset] * ((sold[None, :] >= 0) & (month >= sold[None, :]))
+                    final_value[asset] *= sold < 0
+        _summarize(record, worth, self.net_income, self.shortfall, self.price_level)
         final_level = self.price_level[months]
         self.outcome_real += self.capital * (1.0 - streams.exit_cost)[:, None] / final_level
         if streams.assets.size:
-            self.outcome_real[streams.assets] += assets[months - 1] / final_level
+            self.outcome_real[streams.assets] += final_value / final_level
         record.stream_outcome_real[:] = self.outcome_real.T
         return record
-
-    def _held_assets(self) -> np.ndarray:
-        """(months, assets, paths): the assets' values, zero once a property was sold as a last resort."""
-        streams = self.streams
-        if not streams.assets.size:
-            return np.zeros((self.months, 0, self.paths))
-        values = np.array(streams.asset_value, dtype=np.float64)
-        month = np.arange(self.months)[:, None]
-        for column, asset in enumerate(self.asset_of_sellable):
-            sold = self.outcome.sold_month[column]
-            if (sold >= 0).any():
-                values[:, asset] *= ~((sold[None, :] >= 0) & (month >= sold[None, :]))
-        return values
 
 
 def _summarize(record: ChunkRecord, worth: np.ndarray, net_income: np.ndarray, shortfall: np.ndarray,

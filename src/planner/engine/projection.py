@@ -33,7 +33,7 @@ MONTE_CARLO = "montecarlo"
 MODES = (DETERMINISTIC, MONTE_CARLO)
 FIRST_CHUNK_PATHS = 250
 #: Elements of one (months, paths, streams) array a chunk may hold; two such arrays dominate memory.
-CHUNK_ELEMENTS = 6_000_000
+CHUNK_ELEMENTS = 8_000_000
 MAX_PATHS = 1_000_000
 #: Per-path results kept for exact percentiles: paths x years may not exceed this.
 MAX_PATH_YEARS = 20_000_000

@@ -8,7 +8,15 @@ import pytest
 from planner.domain.enums import ReturnModel, WithdrawalMethod
 from planner.engine.history import ReturnsTableError, bootstrap_rows, parse_returns_table, replay_rows
 from planner.engine.inputs import snapshot
-from planner.engine.projection import FIRST_CHUNK_PATHS, ProjectionError, RunOptions, chunk_sizes, project, run
+from planner.engine.projection import (
+    CHUNK_ELEMENTS,
+    FIRST_CHUNK_PATHS,
+    ProjectionError,
+    RunOptions,
+    chunk_sizes,
+    project,
+    run,
+)
 from tests.helpers import START, demo, over_years, replace
 
 
@@ -19,7 +27,7 @@ def small_demo(years=6):
 def test_chunks_start_small_cover_every_path_and_stay_bounded():
     sizes = chunk_sizes(10_000, 480, 20)
     assert sizes[0] == FIRST_CHUNK_PATHS and sum(sizes) == 10_000
-    assert max(sizes) * 480 * 20 <= 6_000_000
+    assert max(sizes) * 480 * 20 <= CHUNK_ELEMENTS
     assert chunk_sizes(10, 12, 0) == [10]
 
 
