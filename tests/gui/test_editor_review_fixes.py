@@ -36,7 +36,7 @@ def test_a_refused_scenario_name_is_explained(window, monkeypatch):
     monkeypatch.setattr(window.scenarios, "_ask", lambda *_: "Barbell")
     window.scenarios.new()
     assert not window.messages.isHidden() and "Barbell" in window.messages.text.text()
-    assert [s.name for s in saved_plan(window).scenarios] == ["Barbell", "Dividend snowball"]
+    assert [s.name for s in saved_plan(window).scenarios] == ["Barbell", "Dividend snowball", "4 % rule"]
 
 
 def test_undoing_a_rename_keeps_the_scenario_selected(window, qtbot, monkeypatch):

@@ -70,7 +70,9 @@ def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, li
     view = window.projection_view
     assert view.progress.value() == TEST_PATHS
     assert view.progress_label.text() == f"Monte Carlo: all {TEST_PATHS:,} paths"
-    assert view.summary.text("basis") == f"Monte Carlo, {TEST_PATHS:,} of {TEST_PATHS:,} paths"
+    assert view.summary.text("basis") == f"Monte Carlo, {TEST_PATHS:,} of {TEST_PATHS:,} paths, to age 95"
+    assert view.summary.text("headline").startswith("You can stop saving in ")  # the answer, confirmed
+    assert final.confident.confirmed
     chart = view.current_chart
     assert chart.run_id == runner.state.run_id
     median = final.percentile(final.net_worth["real"], 50)
@@ -222,4 +224,4 @@ def test_a_window_on_an_empty_plan_projects_without_streams(qtbot, tmp_path, us_
     qtbot.addWidget(window)
     wait_complete(qtbot, window.runner)
     assert window.runner.state.error is None
-    assert window.projection_view.summary.text("fi_date") == "not reached by half of the paths"
+    assert window.projection_view.summary.text("fi_date").startswith("not reached by half of the paths")

@@ -37,7 +37,8 @@ def test_plan_settings_show_the_household_in_the_locale(window):
     assert expenses.input.text() == "3,400.00" and expenses.unit_label.text() == "$/month"
     assert window.plan_settings.editor("household", "target_fi_age").input.text() == "55"
     model = window.scenarios.model
-    assert [model.index(r).data() for r in range(model.rowCount())] == ["Base plan", "Barbell", "Dividend snowball"]
+    assert [model.index(r).data() for r in range(model.rowCount())] == ["Base plan", "Barbell", "Dividend snowball",
+                                                                             "4 % rule"]
 
 
 def test_money_follows_the_users_locale():

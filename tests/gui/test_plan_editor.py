@@ -168,7 +168,8 @@ def test_scenarios_are_created_renamed_cloned_and_deleted(window, qtbot, monkeyp
     press_yes(qtbot)
     window.scenarios.delete()
     assert window.scenario is None
-    assert [s.name for s in saved_plan(window).scenarios] == ["Barbell", "Dividend snowball", "Retire at 50"]
+    assert [s.name for s in saved_plan(window).scenarios] == ["Barbell", "Dividend snowball", "4 % rule",
+                                                              "Retire at 50"]
 
     window.scenarios.select("Retire at 50")
     reset = window.plan_settings.editor("household", "monthly_savings").reset_button

@@ -10,11 +10,15 @@ import unicodedata
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from planner.domain.demo import demo_plan
 from planner.export.files import ExportFileError
 from planner.export.pdf_document import DocumentInfo, DrawingBlock, TextBlock, write_pdf
 from planner.services.report import gather_report
+
+
+US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
 def _tool(name: str) -> str:
@@ -81,7 +85,12 @@ def test_the_report_says_the_plan_s_figures_in_the_locale(report_pdf, report_dat
     text = " ".join(pdf_text(report_pdf[0]).split())
     plan = report_data.plan
     assert "Saturday, November 21, 2026" in text
-    assert f"Probability of FI by age {plan.household.target_fi_age}" in text
+    found = report_data.montecarlo.confident
+    assert found is not None and found.confirmed
+    when = plan.start.plus(found.month)
+    assert (f"You can stop saving in {US.standaloneMonthName(when.month, QLocale.FormatType.ShortFormat)} "
+            f"{when.year} (age {plan.household.age_in(when)}) with 90 % confidence") in text
+    assert f"Stopping at your target age {plan.household.target_fi_age}:" in text
     assert "$3,400.00/month" in text  # monthly expenses
     assert "Flat B" in text and "Rental property" in text  # a stream and its kind
     for scenario in plan.scenarios:

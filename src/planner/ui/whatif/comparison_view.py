@@ -38,7 +38,7 @@ class ComparisonView(QSplitter):
         self.table.setVerticalHeaderLabels([m.label for m in comparison.metrics])
 
         def when(month: int) -> str:
-            return month_text(plan.start, month, plan.household.birth_year)
+            return month_text(comparison.projections[0], month)
 
         for row, metric in enumerate(comparison.metrics):
             for column, value in enumerate(metric.values):
