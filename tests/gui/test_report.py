@@ -17,7 +17,6 @@ from planner.export.files import ExportFileError
 from planner.export.pdf_document import DocumentInfo, DrawingBlock, TextBlock, write_pdf
 from planner.services.report import gather_report
 
-
 US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 

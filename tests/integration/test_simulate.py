@@ -189,8 +189,9 @@ def test_bench_engine_prints_its_figures_as_json(capsys):
     figures = json.loads(out)
     assert status == 0 and figures["streams"] == 20 and figures["paths"] == 300
     for key in ("wall_seconds", "first_chunk_seconds", "stream_months_per_second", "bare_numpy_loop_seconds",
-                "peak_rss_mb"):
+                "peak_rss_mb", "answer_seconds"):
         assert figures[key] > 0
+    assert figures["answer_seconds"] > figures["wall_seconds"]  # the search runs more than one projection
 
 
 def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp):
@@ -199,9 +200,11 @@ def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp
     assert status == 0 and figures["edits_measured"] == 40 and figures["projection_plan"].endswith("500 paths")
     for key in ("window_shown_ms", "edit_to_views_ms_median", "scenario_edit_to_views_ms_median",
                 "undo_to_views_ms_median", "autosave_write_ms_median", "edit_to_deterministic_drawn_ms_median",
-                "first_partial_ms", "complete_ms", "max_gui_stall_ms", "cancel_ms_max"):
+                "first_partial_ms", "first_headline_ms", "complete_ms", "confident_month_ms", "max_gui_stall_ms",
+                "cancel_ms_max"):
         assert figures[key] > 0
-    assert figures["first_partial_ms"] <= figures["complete_ms"]
+    assert figures["first_partial_ms"] <= figures["first_headline_ms"] <= figures["confident_month_ms"]
+    assert figures["complete_ms"] <= figures["confident_month_ms"]
     assert figures["frames_drawn"] >= 1
 
 

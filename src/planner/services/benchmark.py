@@ -39,7 +39,9 @@ def _resident_megabytes() -> float:
 
 
 def bench_engine(paths: int = 10_000, years: int = 40, streams: int = 20, seed: int = 1) -> dict[str, object]:
-    """Time a full Monte Carlo run and a bare numpy loop of the same size without any features."""
+    """Time a full Monte Carlo run (one projection, no search: ``simulate --stop-at``), the same run
+    with the search for the confident stop month (the answer), and a bare numpy loop of the same size
+    without any features."""
     snap = snapshot(bench_plan(streams)).with_years(years)
     started = time.perf_counter()
     project(snap, RunOptions(mode="deterministic"))
@@ -54,6 +56,9 @@ def bench_engine(paths: int = 10_000, years: int = 40, streams: int = 20, seed: 
     result = partial.projection()
     wall = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    started = time.perf_counter()
+    answer = project(snap, RunOptions(paths=paths, seed=seed, search=True))
+    answer_wall = time.perf_counter() - started
     bare = bare_numpy_loop(paths, years * 12, snap.stream_count, seed)
     stream_months = paths * years * 12 * snap.stream_count
     return {
@@ -65,6 +70,10 @@ def bench_engine(paths: int = 10_000, years: int = 40, streams: int = 20, seed: 
         "stream_months_per_second": round(stream_months / wall),
         "bare_numpy_loop_seconds": round(bare, 3),
         "ratio_to_bare_loop": round(wall / bare, 2),
+        "answer_seconds": round(answer_wall, 3),  # the same run with the search for the confident month
+        "answer_to_projection": round(answer_wall / wall, 2),
+        "confident_month": None if answer.confident is None or answer.confident.month is None
+        else str(answer.calendar_month(answer.confident.month)),
         "peak_rss_mb": round(peak, 1),
         "rss_before_run_mb": round(baseline, 1),
         "median_real_net_worth_at_end": round(float(result.percentile(result.net_worth["real"], 50)[-1])),
