@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -58,11 +59,16 @@ class ProjectionView(QWidget):
         header.addWidget(self.progress)
         header.addWidget(self.progress_label, 1)
         header.addWidget(self.real_money)
+        summary_area = QScrollArea()  # the answer's lines wrap; nothing is cut off in a short window
+        summary_area.setWidget(self.summary)
+        summary_area.setWidgetResizable(True)
+        summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        summary_area.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.summary)
+        body.addWidget(summary_area)
         body.addWidget(self.tabs)
         body.setStretchFactor(1, 1)
-        body.setSizes([330, 1000])
+        body.setSizes([380, 1000])
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 0)
         column.addLayout(header)

@@ -48,9 +48,8 @@ class FIChart(ChartBase):
         self.stop_plot = self.add_plot(0, left="percent", title="Success of stopping saving in each year")
         self.stop_plot.getAxis("left").setTickSpacing(50, 25)
         self.success = self.stop_plot.plot(pen=pg.mkPen(BAND, width=2.5))
-        self.confidence = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(EXPENSES, width=1.2,
-                                                                               style=Qt.PenStyle.DashLine),
-                                          label="confidence", labelOpts={"position": 0.05, "color": EXPENSES})
+        confidence_pen = pg.mkPen(EXPENSES, width=1.2, style=Qt.PenStyle.DashLine)
+        self.confidence = pg.InfiniteLine(angle=0, movable=False, pen=confidence_pen)
         self.confident = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES[2], width=2),
                                          label="can stop", labelOpts={"position": 0.12, "color": SERIES[2]})
         self.target = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES[1], width=1.5,
@@ -59,7 +58,9 @@ class FIChart(ChartBase):
         for item in (self.confidence, self.confident, self.target):
             self.stop_plot.addItem(item, ignoreBounds=True)
         self.legend = self.add_legend(self.stop_plot)
+        self.legend.anchor((1, 1), (1, 1), offset=(-8, -8))  # bottom right: the curve is high there
         self.legend.addItem(legend_sample(pen=pg.mkPen(BAND, width=2.5)), "success (all paths stop then)")
+        self.legend.addItem(legend_sample(pen=confidence_pen), "confidence")
         self.dates_plot = self.add_plot(1, left="percent", title="FI dates by the FI test (share of paths)")
         self.dates_plot.setXLink(self.stop_plot)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=pg.mkBrush(colour(BAND, 120)), pen=None)
@@ -109,7 +110,7 @@ class FIChart(ChartBase):
         self.confident.setVisible(confident is not None and confident.month is not None)
         if confident is not None:
             self.confidence.setPos(100.0 * confident.confidence)
-            self.confidence.label.setFormat(f"confidence {percent(confident.confidence)}")
+            self.legend.items[1][1].setText(f"confidence {percent(confident.confidence)}")
             if confident.month is not None:
                 self.confident.setPos(month_position(p, confident.month))
                 self.confident.label.setFormat(f"can stop: {p.calendar_month(confident.month).year}")

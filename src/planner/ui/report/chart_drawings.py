@@ -26,7 +26,7 @@ REPORT_CHARTS: tuple[type[ChartBase], ...] = (NetWorthChart, IncomeChart, FIChar
 #: labels print at roughly 7 points.
 CHART_SIZE = QSize(820, 380)
 LEGEND_ROWS = 12
-TALL_CHARTS = {FIChart: 1.45, ScenarioChart: 2.1}  # two (three) plots stacked
+TALL_CHARTS = {FIChart: 1.6, ScenarioChart: 2.1}  # two (three) plots stacked
 
 
 def print_palette() -> QPalette:

@@ -19,8 +19,9 @@ CAPTIONS = {
                  "median, the dashed line the expected path without randomness.",
     "Passive income": "Mean after-tax passive income by stream over the paths, stacked, against the "
                       "household's expenses; the marker shows where income first covers them.",
-    "Probability of FI": "Above: the share of paths at FI by each year. Below: in which year paths reach FI, "
-                         "with the 10 %, median and 90 % dates marked.",
+    "When to stop": "Above: the success of stopping saving in each year, against the confidence, with the "
+                    "earliest confident month and the target age marked. Below: when the FI test first holds "
+                    "(12 months in a row) on the paths, with the 10 %, median and 90 % dates marked.",
     "Allocation": "How the capital is spread over the safe, core and speculative sleeves over time.",
     "Scenarios": "Each scenario's median net worth and median passive income, with the base plan's 10–90 % "
                  "band shaded, and each scenario's probability of FI by year.",
