@@ -334,3 +334,10 @@ def test_money_is_conserved_with_sales_and_overdrafts(cash, savings, expenses, a
     selling_costs = float(selling) / 100 * 200_000.0 * figures.last_resort_share
     expected = float(cash) + 200_000.0 + float(savings) * stop + income - spent - selling_costs
     assert result.net_worth["nominal"][3][-1] == pytest.approx(expected, rel=1e-9, abs=0.01)
+
+
+def test_year_end_money_is_deflated_with_the_price_level_at_the_end_of_the_year():
+    # 100,000 at 0 % with 12 % inflation is worth 100,000 / 1.12^n in today's money after n whole years
+    plan = household_plan([account("cash", "100000.00")], expenses="100000000", inflation="12", years=5)
+    worth = project(snapshot(plan), DETERMINISTIC).net_worth["real"][3]
+    assert worth == pytest.approx(100_000.0 / 1.12 ** np.arange(1, 6), rel=1e-12)
