@@ -99,7 +99,7 @@ def test_the_report_says_the_plan_s_figures_in_the_locale(report_pdf, report_dat
 
 def test_the_charts_are_vectors_whose_labels_are_text(report_pdf):
     text = pdf_text(report_pdf[0])
-    for label in ("Net worth (today's money)", "Passive income by stream", "Probability of FI by year",
+    for label in ("Net worth (today's money)", "Passive income by stream", "Success of stopping saving in each year",
                   "Capital by sleeve", "Median net worth", "Year", "Age", "$1M"):
         assert label in text
     images = subprocess.run([_tool("pdfimages"), "-list", str(report_pdf[0])], capture_output=True, text=True,

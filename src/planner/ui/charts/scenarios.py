@@ -1,6 +1,7 @@
 """Scenarios side by side: the median net worth and passive income of each, with the 10-90 % band
-of the first (the reference: the base plan or the unstressed run), and each one's probability of
-FI by year."""
+of the first (the reference: the base plan or the unstressed run), and each one's success of
+stopping saving in each year (the answer's curve; the FI test's share by year where a run has no
+search)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class ScenarioChart(ChartBase):
         super().__init__()
         self.worth_plot = self.add_plot(0, title="Median net worth")
         self.income_plot = self.add_plot(1, title="Median passive income a year")
-        self.odds_plot = self.add_plot(2, left="percent", title="Probability of FI by year")
+        self.odds_plot = self.add_plot(2, left="percent", title="Success of stopping saving in each year")
         for plot in (self.income_plot, self.odds_plot):
             plot.setXLink(self.worth_plot)
             plot.hideAxis("top")  # ages once, above the first plot; years once, below the last
@@ -71,7 +72,7 @@ class ScenarioChart(ChartBase):
             for measure, item in zip(MEASURES, items, strict=False):
                 medians[measure].append(p.percentile(getattr(p, measure)[basis], 50))
                 item.setData(years, medians[measure][-1])
-            items[2].setData(years, 100.0 * p.fi_probability)
+            items[2].setData(*_stop_success(p, years))
         reference = projections[0]
         money = "today's money" if context.real else "nominal"
         for measure, (low, high), plot in zip(MEASURES, self.bands, (self.worth_plot, self.income_plot), strict=True):
@@ -81,6 +82,8 @@ class ScenarioChart(ChartBase):
             self.fit(plot, years, reference.percentile(bands, 10), reference.percentile(bands, 90), *medians[measure])
         self.worth_plot.setTitle(f"Median net worth ({money})")
         self.income_plot.setTitle(f"Median passive income a year ({money})")
+        searched = all(p.success_curve is not None for p in projections)
+        self.odds_plot.setTitle("Success of stopping saving in each year" if searched else "FI test passed by year")
         self.odds_plot.setRange(xRange=(years[0] - 0.5, years[-1] + 0.5), yRange=(0, 100), padding=0.03)
         self.apply_theme()
 
@@ -95,9 +98,18 @@ class ScenarioChart(ChartBase):
         lines = [f"<b>{int(self.years()[index])}</b>"]
         for name, p in zip(self.names, self.results, strict=True):
             if plot_index == 2:
-                value = percent(float(p.fi_probability[index]))
+                success = p.success_at(12 * index)
+                value = percent(float(p.fi_probability[index]) if success is None else success)
             else:
                 bands = getattr(p, MEASURES[plot_index])[basis]
                 value = full_money(float(p.percentile(bands, 50)[index]), self.context.symbol)
             lines.append(f"{escape(name)}: {value}")
         return "<br>".join(lines)
+
+
+def _stop_success(p: Projection, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(x, percent): the success of stopping in each projected year's first month, or the FI test's
+    cumulative share by year when the run made no search."""
+    if p.success_curve is None:
+        return years, 100.0 * p.fi_probability
+    return years - 0.5, 100.0 * p.success_curve[::12][:years.size]

@@ -24,7 +24,7 @@ CAPTIONS = {
                     "(12 months in a row) on the paths, with the 10 %, median and 90 % dates marked.",
     "Allocation": "How the capital is spread over the safe, core and speculative sleeves over time.",
     "Scenarios": "Each scenario's median net worth and median passive income, with the base plan's 10–90 % "
-                 "band shaded, and each scenario's probability of FI by year.",
+                 "band shaded, and the share of each scenario's paths whose FI test has held by each year.",
     "Risk vs yield": "Each stream's yield against its risk, as measured in the simulation; the area of a "
                       "bubble is proportional to the money in the stream.",
 }
