@@ -140,6 +140,7 @@ class Projection:
     median_fi_month: int | None  # months from the plan start; None when fewer than half reach FI
     fi_month_range: tuple[int | None, int | None]  # 10th and 90th percentile FI month (None: not reached)
     rule_success: float | None  # share of paths reaching FI whose spending then holds (None: none reach it)
+    rule_tested: bool  # False: the run left the FI test out (the FI fields say nothing)
     max_drawdown: np.ndarray  # percentiles of each path's worst fall in real net worth
     streams: tuple[StreamFigures, ...]
     effective_sources: np.ndarray  # (years,) 1 / sum of squared income shares
@@ -216,6 +217,8 @@ class Accumulator:
         self.failed = np.zeros(paths_total, dtype=bool)  # stopping at the stop month
         self.ruin_month = np.full(paths_total, -1, dtype=np.int32)  # stopping at the stop month
         self.earliest = np.full(paths_total, snap.months, dtype=np.int32) if search else None
+        self.searched = 0  # leading paths whose earliest successful stop month is known
+        self.rule_tested = False
         self.last_resort = np.zeros(count)  # paths that sold each (engine-order) stream as a last resort
         self.drawdown = np.zeros(paths_total)
         self.outcome = np.zeros((paths_total, count))
@@ -242,8 +245,9 @@ class Accumulator:
             self.rule_failed[window] = ~result.rule.success
         self.failed[window] = ~record.outcome.success
         self.ruin_month[window] = record.outcome.ruin_month
-        if self.earliest is not None and result.earliest is not None:
-            self.earliest[window] = result.earliest
+        if result.earliest is not None:
+            self.add_earliest(self.done, result.earliest)
+        self.rule_tested = self.rule_tested or result.rule is not None
         self.last_resort[sellable] += (record.outcome.sold_month >= 0).sum(axis=1)
         self.drawdown[window] = record.max_drawdown
         self.outcome[window] = record.stream_outcome_real
@@ -263,6 +267,12 @@ class Accumulator:
         self._sums[self.done] = tuple(array.copy() for array in (self.stream_income, self.stream_income_real,
                                                                    self.stream_sales_real, self.sleeve_value,
                                                                    self.last_resort))
+
+    def add_earliest(self, offset: int, earliest: np.ndarray) -> None:
+        """The search's result for the paths from ``offset`` (in order: a chunk's own, once known)."""
+        if self.earliest is not None:
+            self.earliest[offset:offset + earliest.size] = earliest
+            self.searched = max(self.searched, offset + earliest.size)
 
     def confirm(self, month: int | None, success: float, before: float | None) -> None:
         """The confident month and its success as exact runs on every path found them."""
@@ -288,8 +298,8 @@ class Accumulator:
         reached_in_year = np.bincount(fi_year, minlength=years + 1)[:years]
         stop = snap.target_stop_month
         curve, confident = None, None
-        if self.earliest is not None:
-            curve = success_by_stop(self.earliest[:n], months)
+        if self.earliest is not None and self.searched > 0:
+            curve = success_by_stop(self.earliest[:min(n, self.searched)], months)
             best = confident_month(curve, snap.confidence)
             before = float(curve[best - 1]) if best else None
             confident = ConfidentStop(best, float(curve[best if best is not None else months - 1]), snap.confidence,
@@ -322,6 +332,7 @@ class Accumulator:
             median_fi_month=_fi_month_quantile(fi_month, 0.5),
             fi_month_range=(_fi_month_quantile(fi_month, 0.1), _fi_month_quantile(fi_month, 0.9)),
             rule_success=float(1.0 - self.rule_failed[:n][reached].mean()) if reached.any() else None,
+            rule_tested=self.rule_tested,
             max_drawdown=np.percentile(self.drawdown[:n], PERCENTILES),
             streams=self._stream_figures(n, rows["net_worth_real"][:, -1], stream_income, stream_income_real,
                                          stream_sales_real, last_resort),

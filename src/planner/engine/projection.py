@@ -146,9 +146,10 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
             apply_to_streams(options.stress, snap, streams)
         return streams, market
 
-    def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray, expect: Expectations) -> ChunkResult:
-        """The plan stopping at its stop month (full record), following the FI rule, and, when asked,
-        each path's earliest successful stop month - all on the same markets and streams."""
+    def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray, expect: Expectations,
+                 search: bool = options.search) -> ChunkResult:
+        """The plan stopping at its stop month (full record), following the FI rule, and, with
+        ``search``, each path's earliest successful stop month - all on the same markets and streams."""
         size, prices = market.paths, market.price_level
         record = run_household(snap, schedule, streams, prices, weights, expect,
                                StopPolicy.at(snap.target_stop_month, size), True, should_stop, options.monthly)
@@ -161,11 +162,15 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
             rule = run_household(snap, schedule, streams, prices, weights, expect,
                                  StopPolicy.by_rule(size, snap.months), False, should_stop)
             assert isinstance(rule, PathOutcome)
-        earliest = None
-        if options.search:
-            known = (record.outcome,) if rule is None else (record.outcome, rule)
-            earliest = earliest_stops(snap, schedule, streams, prices, weights, expect, known, should_stop)
-        return ChunkResult(record, rule, earliest)
+        result = ChunkResult(record, rule, None)
+        if search:
+            result.earliest = search_chunk(streams, market, weights, expect, result)
+        return result
+
+    def search_chunk(streams: ChunkStreams, market: Market, weights: np.ndarray, expect: Expectations,
+                     result: ChunkResult) -> np.ndarray:
+        known = (result.record.outcome,) if result.rule is None else (result.record.outcome, result.rule)
+        return earliest_stops(snap, schedule, streams, market.price_level, weights, expect, known, should_stop)
 
     def simulate_chunk(number: int, weights: np.ndarray, expect: Expectations) -> ChunkResult:
         return simulate(*chunk_inputs(number), weights, expect)
@@ -199,8 +204,8 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         expect = _expectations(snap, schedule, first_streams, first_market) if deterministic else \
             _expectations(snap, schedule)
         sellable = first_streams.sellable
-        first_record = simulate(first_streams, first_market, weights, expect)
-        del first_streams, first_market
+        # the first chunk's own projection is shown before its search, so a chart appears at once
+        first_record = simulate(first_streams, first_market, weights, expect, search=False)
         accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours, yield_rate, risk,
                                   options.monthly, options.search, target_month)
         # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
@@ -217,6 +222,11 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
                     record = first_record if number == 0 else pending.pop(number).result()
                     accumulator.add(record, sellable)
                     yield Partial(int(offsets[number + 1]), paths, accumulator)
+                    if number == 0 and options.search:
+                        accumulator.add_earliest(0, search_chunk(first_streams, first_market, weights, expect,
+                                                                 first_record))
+                        del first_streams, first_market
+                        yield Partial(int(offsets[1]), paths, accumulator)
                 if options.search and not (should_stop is not None and should_stop()):
                     confirm(pool, accumulator, weights, expect)
                     yield Partial(paths, paths, accumulator)

@@ -56,8 +56,8 @@ def live_messages(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tup
 
 def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
     snap = snapshot(job.plan)
-    # the expected path at once, without the stop-month search (Monte Carlo brings the headline)
-    for partial in run(snap, RunOptions(mode=DETERMINISTIC), should_stop):
+    # the expected path at once: its projection only (Monte Carlo brings the headline and the FI test)
+    for partial in run(snap, RunOptions(mode=DETERMINISTIC, rule=False), should_stop):
         yield ("deterministic", job.run_id, partial.projection())
     if should_stop():
         return

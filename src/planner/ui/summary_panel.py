@@ -84,6 +84,8 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
         "rule_success": ("no path passes it" if p.rule_success is None
                          else f"{percent(p.rule_success, 1)} success on the paths that pass it"),
     }
+    if not p.rule_tested:  # the expected path is shown before the FI test has run
+        texts.update(fi_date="tested with the Monte Carlo paths…", fi_range="…", rule_success="…")
     hours = sum(s.hours for s in p.streams)
     income = sum(s.total_income_real for s in p.streams)
     texts["passivity"] = (f"{full_money(income / hours, symbol)} of income per hour of upkeep" if hours > 0

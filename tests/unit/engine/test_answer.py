@@ -21,7 +21,7 @@ from planner.engine.fi_tests import FI_TEST_MONTHS, expectations, safe_rate_for_
 from planner.engine.household import PathOutcome, StopPolicy, allocation_weights, run_household
 from planner.engine.inputs import reordered, snapshot
 from planner.engine.market import build_market
-from planner.engine.projection import RunOptions, project
+from planner.engine.projection import RunOptions, project, run
 from planner.engine.stop_search import confirmed_month
 from tests.helpers import START, over_years
 
@@ -341,3 +341,11 @@ def test_year_end_money_is_deflated_with_the_price_level_at_the_end_of_the_year(
     plan = household_plan([account("cash", "100000.00")], expenses="100000000", inflation="12", years=5)
     worth = project(snapshot(plan), DETERMINISTIC).net_worth["real"][3]
     assert worth == pytest.approx(100_000.0 / 1.12 ** np.arange(1, 6), rel=1e-12)
+
+
+def test_the_first_chunk_is_shown_before_its_search_and_the_headline_follows(short_demo):
+    partials = [(p.paths_done, p.projection().confident) for p in run(short_demo, RunOptions(paths=600, seed=2,
+                                                                                             search=True))]
+    assert partials[0][0] == 250 and partials[0][1] is None  # a chart at once; the headline is searching
+    assert partials[1][0] == 250 and partials[1][1] is not None and not partials[1][1].confirmed
+    assert partials[-1][0] == 600 and partials[-1][1].confirmed

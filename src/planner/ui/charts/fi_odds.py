@@ -96,7 +96,8 @@ class FIChart(ChartBase):
                 line.setPos(float(year))
         marks = " · ".join(f"{name}: {year or 'not reached'}" for name, year in self.marked.items())
         followed = "" if p.rule_success is None else f"; stopping then succeeds on {percent(p.rule_success)}"
-        self.dates_plot.setTitle(f"FI dates by the FI test — {marks}{followed}")
+        self.dates_plot.setTitle(f"FI dates by the FI test — {marks}{followed}" if p.rule_tested
+                                 else "FI dates by the FI test (with the Monte Carlo paths…)")
         self.stop_plot.setRange(xRange=(years[0] - 0.5, years[-1] + 0.5), yRange=(0, 100), padding=0.03)
         self.dates_plot.setYRange(0, 100, padding=0.03)
 
