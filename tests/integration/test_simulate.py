@@ -256,3 +256,11 @@ def test_historical_replay_refuses_a_path_count(demo_file, capsys, tmp_path):
     plan = set_return_model(demo_file, "historical_replay", capsys, tmp_path)
     code, _, err = run(capsys, "simulate", plan, "--returns", SHILLER, "--paths", 100)
     assert code == 1 and "--paths does not apply to historical replay" in err and err.count("\n") == 1
+
+
+def test_the_expected_path_says_when_it_can_stop_without_claiming_a_confidence(demo_file, capsys):
+    status, out, _ = run(capsys, "simulate", demo_file, "--mode", "deterministic")
+    assert status == 0
+    assert out.splitlines()[0].startswith("On the expected path (no randomness) you can stop saving in ")
+    assert "confidence" not in out.splitlines()[0].split(";")[0]
+

@@ -27,6 +27,12 @@ def headline_text(projection: Projection) -> str | None:
     confident = projection.confident
     if confident is None:
         return None
+    if projection.mode == "deterministic":  # one path: it succeeds or it does not
+        if confident.month is None:
+            return (f"On the expected path (no randomness) stopping is not possible before age "
+                    f"{projection.plan_until_age}.")
+        return (f"On the expected path (no randomness) you can stop saving in "
+                f"{month_age_text(projection, confident.month)}; Monte Carlo gives the confidence.")
     confidence = share_text(confident.confidence)
     if confident.month is None:
         return (f"Not reachable before age {projection.plan_until_age} with {confidence} confidence: stopping even "
