@@ -59,6 +59,7 @@ from planner.ui.stream_editor import StreamEditor
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
 from planner.ui.undo import PlanEditor
 from planner.ui.unit_delegate import UnitDelegate
+from planner.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
     from planner.ui.whatif.dialog import WhatIfDialog
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
                  runner: ProjectionRunner | None = None):
         """``runner`` runs the projections (tests pass one with few paths); by default the plan's own."""
         super().__init__()
+        install_wheel_guard(QApplication.instance())  # the wheel never edits an unfocused field
         self.session = session
         self.lock = lock
         self._released = False
