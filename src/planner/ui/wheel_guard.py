@@ -24,7 +24,7 @@ EDITORS = (QComboBox, QAbstractSpinBox, QAbstractSlider)
 
 
 class WheelGuard(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(watched, EDITORS) or isinstance(watched, QScrollBar):  # scroll bars are for scrolling
             return False
         kind = event.type()
