@@ -91,6 +91,8 @@ def test_the_report_says_the_plan_s_figures_in_the_locale(report_pdf, report_dat
             f"{when.year} (age {plan.household.age_in(when)}) with 90 % confidence") in text
     assert f"Stopping at your target age {plan.household.target_fi_age}:" in text
     assert "$3,400.00/month" in text  # monthly expenses
+    assert f"Random seed {plan.assumptions.seed}" in text
+    assert f"{plan.assumptions.seed:,}" not in text  # a seed is a label, not an amount: no grouping
     assert "Flat B" in text and "Rental property" in text  # a stream and its kind
     for scenario in plan.scenarios:
         assert scenario.name in text

@@ -66,6 +66,7 @@ class FieldSpec:
     help: one or two sentences for a tooltip: what the number does in the projection.
     source: where the default comes from (a published figure, a rule of thumb, or "assumption").
     integer: whether only whole numbers make sense (months, counts, years).
+    grouped: whether it is an amount shown with thousands separators (not a year or a seed).
     """
 
     key: str
@@ -77,6 +78,7 @@ class FieldSpec:
     help: str
     source: str
     integer: bool = False
+    grouped: bool = True
 
     def __post_init__(self) -> None:
         if not self.minimum <= self.default <= self.maximum:
@@ -123,10 +125,11 @@ def spec(
     help: str,
     source: str,
     integer: bool | None = None,
+    grouped: bool | None = None,
 ) -> FieldSpec:
     """Compact constructor for the tables: numbers as text so they are exact Decimals."""
     whole = unit in (Unit.MONTHS, Unit.COUNT, Unit.YEAR) if integer is None else integer
     return FieldSpec(
         key, label, unit, Decimal(str(default)), Decimal(str(minimum)), Decimal(str(maximum)),
-        help, source, whole,
+        help, source, whole, unit is not Unit.YEAR if grouped is None else grouped,
     )

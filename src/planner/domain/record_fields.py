@@ -79,7 +79,7 @@ ASSUMPTION_FIELDS: tuple[FieldSpec, ...] = (
          "10,000 paths put the standard error of a 50 % probability at 0.5 points."),
     spec("seed", "Random seed", Unit.COUNT, 20261121, 0, 4294967295,
          "The same seed gives the same projection; change it to see another sample.",
-         "Any number works."),
+         "Any number works.", grouped=False),
     spec("overdraft_rate", "Overdraft interest", Unit.PERCENT_PER_YEAR, "8", "0", "50",
          "Yearly interest on money owed when liquid money cannot pay a month (an overdraft or a credit line).",
          "US rates in 2024: home-equity lines about 8-9 %, 24-month personal loans about 12 % (Federal "

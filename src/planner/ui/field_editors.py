@@ -246,8 +246,7 @@ def format_plain(value: Decimal, spec: FieldSpec) -> str:
     if spec.unit.is_money:
         return locale.toString(float(value), "f", 2)
     if spec.integer or value == value.to_integral_value():
-        text = locale.toString(int(value))
-        return text if spec.key not in ("birth_year", "seed") else str(int(value))
+        return locale.toString(int(value)) if spec.grouped else str(int(value))
     decimals = min(-value.normalize().as_tuple().exponent, 6)  # type: ignore[operator]
     return locale.toString(float(value), "f", decimals)
 

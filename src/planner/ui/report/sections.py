@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtCore import QLocale
 
 from planner.domain.catalogue import KINDS
-from planner.domain.fields import FieldSpec, Unit
+from planner.domain.fields import FieldSpec
 from planner.domain.plan import Plan
 from planner.domain.record_fields import (
     ASSUMPTION_FIELDS,
@@ -86,7 +86,7 @@ def _field_rows(record: object, specs: Sequence[FieldSpec], currency: str) -> li
     rows = []
     for spec in specs:
         value = getattr(record, spec.key)
-        text = str(value) if spec.unit is Unit.YEAR else number(Decimal(value), spec.unit, currency, locale)
+        text = str(value) if not spec.grouped else number(Decimal(value), spec.unit, currency, locale)
         rows.append([escape(spec.label), escape(text)])
     return rows
 
