@@ -82,3 +82,15 @@ def test_screenshot_of_the_main_window(window, tmp_path):
     target = tmp_path / "main-window.png"
     assert image.save(str(target))
     assert image.width() > 800 and target.stat().st_size > 10_000
+
+
+def test_the_status_bar_counts_in_words(qtbot, tmp_path, us_locale):
+    from planner.domain.defaults import new_stream
+    from planner.services.commands import AddStream
+    from planner.services.plan_files import create_plan
+
+    window = MainWindow(create_plan(tmp_path / "one.plan", name="One"), runner=small_runner())
+    qtbot.addWidget(window)
+    assert window.status_label.text().startswith("0 streams · 0 scenarios · ")
+    window.editor.perform(AddStream(new_stream("index_fund", "Fund", window.session.plan.start)))
+    assert window.status_label.text().startswith("1 stream · 0 scenarios · ")

@@ -41,6 +41,11 @@ def count(value: int, locale: QLocale | None = None) -> str:
     return (locale or user_locale()).toString(int(value))
 
 
+def plural(number: int, noun: str) -> str:
+    """ "1 stream", "3 streams", "0 scenarios" (English nouns with a plain -s plural)."""
+    return f"{count(number)} {noun}{'' if number == 1 else 's'}"
+
+
 def currency_symbol(currency: str) -> str:
     """The symbol the user's locale writes for the plan's currency ("$", "€", or the ISO code)."""
     return _symbol(currency, user_locale()).strip()

@@ -49,6 +49,7 @@ from planner.services.plan_session import PlanSession
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.file_commands import FileCommands
+from planner.ui.formatting import plural
 from planner.ui.message_bar import MessageBar
 from planner.ui.plan_forms import PlanSettings
 from planner.ui.plan_lock import PlanLock
@@ -415,8 +416,8 @@ class MainWindow(QMainWindow):
         self.showing.setText(f"  Showing <b>{where}</b>")
         state = "read-only" if self.session.read_only else "unsaved changes" if self.session.unsaved else "saved"
         self.status_label.setText(
-            f"{len(plan.streams)} streams · {len(plan.scenarios)} scenarios · editing the {where} · "
-            f"{Path(self.session.path).name} ({state})"
+            f"{plural(len(plan.streams), 'stream')} · {plural(len(plan.scenarios), 'scenario')} · "
+            f"editing the {where} · {Path(self.session.path).name} ({state})"
         )
 
     def show_session(self, session: PlanSession, lock: PlanLock | None) -> None:
