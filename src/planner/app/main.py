@@ -103,7 +103,10 @@ def _add_table_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _whole_number(text: str) -> int:
-    if not text.strip().isdigit():
+    digits = text.strip()
+    if digits.startswith("-") and digits[1:].isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is negative; give a whole number of 0 or more")
+    if not digits.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
     return int(text)
 
