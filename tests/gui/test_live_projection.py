@@ -225,3 +225,4 @@ def test_a_window_on_an_empty_plan_projects_without_streams(qtbot, tmp_path, us_
     wait_complete(qtbot, window.runner)
     assert window.runner.state.error is None
     assert window.projection_view.summary.text("fi_date").startswith("not reached by half of the paths")
+    assert window.projection_view.summary.text("worst") == "no streams yet"  # all paths ran: nothing to blame

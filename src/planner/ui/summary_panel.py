@@ -94,8 +94,12 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     texts["sources"] = (f"{user_locale().toString(float(p.effective_sources[year]), 'f', 1)} "
                         f"in {int(p.year_labels[year])}") if p.years else "–"
     ranked = sorted((s for s in p.streams if s.worst_share > 0), key=lambda s: -s.worst_share)[:WORST_NAMED]
-    texts["worst"] = (", ".join(f"{s.name} ({percent(s.worst_share)})" for s in ranked) if ranked and p.paths_done > 1
-                      else "needs Monte Carlo paths")
+    if p.paths_done <= 1:
+        texts["worst"] = "needs Monte Carlo paths"
+    elif ranked:
+        texts["worst"] = ", ".join(f"{s.name} ({percent(s.worst_share)})" for s in ranked)
+    else:
+        texts["worst"] = "no stream stands out" if p.streams else "no streams yet"
     return texts
 
 
