@@ -91,3 +91,17 @@ def test_an_unusable_planner_home_gives_one_line(tmp_path, kind):
                             timeout=60)
     assert result.returncode == 1
     assert "PLANNER_HOME" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_a_display_the_window_says_so_in_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    environment["PLANNER_HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-c", "import sys; from planner.app.main import main; sys.exit(main([]))"],
+                          env=environment, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.startswith("planner: no display found:") and done.stderr.count("\n") == 1

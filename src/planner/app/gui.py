@@ -62,7 +62,23 @@ def _tell_without_terminal(message: str) -> None:
         QMessageBox.critical(None, "Cannot open plan", message)
 
 
+class NoDisplayError(PlanFileError):
+    """The window cannot open: no display to show it on (said in one line, exit 1)."""
+
+
+def check_display() -> None:
+    """Refuse, in one line, to open the window where there is no display, before Qt aborts the
+    process with a message about missing libraries."""
+    import os
+
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoDisplayError("no display found: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY "
+                             "is not set); the subcommands (planner simulate, export, ...) work without one")
+
+
 def run_window(path: Path | None) -> int:
+    check_display()
     app = application()
     try:
         session, lock = open_window_session(path)
