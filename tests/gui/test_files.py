@@ -49,6 +49,9 @@ def test_new_plan_switches_the_window_and_flushes_the_old_one(opened, tmp_path, 
     recent = [p.name for p in window.files.recent.paths()]
     assert recent[:2] == ["fresh.plan", "a.plan"]
     assert settings.value("recent/plans")  # kept for the next start
+    # the plan left behind is offered at once (a disabled menu could not refill itself when opened)
+    assert window.files.recent_menu.isEnabled()
+    assert [a.text().split()[1] for a in window.files.recent_menu.actions()] == ["a.plan"]
 
 
 def test_open_recent_lists_other_plans_and_opens_them(opened, tmp_path):

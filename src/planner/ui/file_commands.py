@@ -124,6 +124,7 @@ class FileCommands:
             return False
         self.window.show_session(session, lock)
         self.recent.add(path)
+        self._fill_recent()  # the plan left behind is a recent one now (a disabled menu never refills itself)
         back_up_after_open(self.window, session)
         if session.migration_backup:
             self.window.show_message(f"Plan updated to this version; the old file was kept as "
