@@ -88,3 +88,19 @@ def test_units_follow_the_plans_currency(window, qtbot):
     type_in(qtbot, window, window.plan_settings.editor("plan", "currency").input, "EUR")
     assert window.plan_settings.editor("household", "monthly_expenses").unit_label.text() == "€/month"
     assert window.stream_editor.editor("params.monthly_rent").unit_label.text() == "€/month"
+
+
+def test_closing_with_a_refused_value_asks_first(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    savings = window.plan_settings.editor("household", "monthly_savings")
+    type_in(qtbot, window, savings.input, "2500x")
+    assert savings.problem
+    asked = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: asked.append(args[2])
+                        or QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible() and len(asked) == 1 and savings.problem in asked[0]  # kept open, the value named
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not window.isVisible()

@@ -48,6 +48,7 @@ from planner.services.edits import current_value, describe_override, edit_comman
 from planner.services.plan_session import PlanSession
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.exchange_commands import ExchangeCommands
+from planner.ui.field_editors import FieldEditor
 from planner.ui.file_commands import FileCommands
 from planner.ui.formatting import plural
 from planner.ui.message_bar import MessageBar
@@ -482,7 +483,21 @@ class MainWindow(QMainWindow):
         if self.whatif is not None:
             self.whatif.stop()
 
+    def refused_fields(self) -> list[str]:
+        """The message of every field whose typed text was refused (and so is not in the plan)."""
+        return [editor.problem for editor in self.findChildren(FieldEditor) if editor.problem]
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        refused = [] if self._released else self.refused_fields()
+        if refused:
+            answer = QMessageBox.warning(
+                self, "Unsaved values", "These values were refused and are not in the plan:\n\n"
+                + "\n".join(refused) + "\n\nClose anyway and lose them?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
         if self.release_session():
             self._stop_workers()
             event.accept()
