@@ -94,8 +94,11 @@ def test_closing_with_a_refused_value_asks_first(window, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     savings = window.plan_settings.editor("household", "monthly_savings")
-    type_in(qtbot, window, savings.input, "2500x")
-    assert savings.problem
+    savings.input.setFocus()
+    qtbot.waitUntil(savings.input.hasFocus)
+    savings.input.selectAll()
+    qtbot.keyClicks(savings.input, "2500x")  # still typing: not yet committed, nor refused
+    assert not savings.problem
     asked = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: asked.append(args[2])
                         or QMessageBox.StandardButton.Cancel)

@@ -451,9 +451,7 @@ class MainWindow(QMainWindow):
         A value still being typed is committed first; calling it again after success does nothing."""
         if self._released:
             return True
-        focused = QApplication.focusWidget()
-        if focused is not None and self.isAncestorOf(focused):
-            focused.clearFocus()  # editingFinished: the typed value is committed before the last save
+        self._commit_typing()
         if not self.editor.flush():
             answer = QMessageBox.warning(
                 self, "Plan not saved", "The latest changes could not be written to the plan file. "
@@ -487,7 +485,15 @@ class MainWindow(QMainWindow):
         """The message of every field whose typed text was refused (and so is not in the plan)."""
         return [editor.problem for editor in self.findChildren(FieldEditor) if editor.problem]
 
+    def _commit_typing(self) -> None:
+        """The value being typed is committed (or refused) now: editingFinished on leaving the field."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._released:
+            self._commit_typing()
         refused = [] if self._released else self.refused_fields()
         if refused:
             answer = QMessageBox.warning(
