@@ -84,3 +84,17 @@ def test_save_a_copy_writes_a_consistent_copy(opened, tmp_path, monkeypatch):
     assert stored_plan(tmp_path / "copy.plan").household.monthly_savings == Decimal("2400.00")
     window.files.save_copy()  # a second time: the file exists, refused with a message
     assert "already exists" in window.messages.text.text()
+
+
+def test_the_window_reopens_the_plan_used_last(opened, tmp_path):
+    from planner.app.gui import last_used_plan
+
+    window, settings = opened
+    create_plan(tmp_path / "b.plan").close()
+    assert window.files.open_path(tmp_path / "b.plan")
+    assert last_used_plan(settings) == (tmp_path / "b.plan").resolve()
+    (tmp_path / "b.plan").unlink()  # a plan that is gone is skipped
+    window.files.recent.add(tmp_path / "a.plan")
+    assert last_used_plan(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)) == \
+        (tmp_path / "a.plan").resolve()
+    assert last_used_plan(QSettings(str(tmp_path / "empty.ini"), QSettings.Format.IniFormat)) is None

@@ -20,6 +20,7 @@ from planner.storage.errors import PlanFileError
 from planner.ui.file_commands import back_up_after_open, offer_read_only
 from planner.ui.main_window import MainWindow
 from planner.ui.plan_lock import PlanLock, open_for_window
+from planner.ui.recent_files import RecentFiles
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -77,21 +78,37 @@ def check_display() -> None:
                              "is not set); the subcommands (planner simulate, export, ...) work without one")
 
 
+def last_used_plan(settings: QSettings) -> Path | None:
+    """The plan the window showed last (the newest of Open Recent that still exists), if any."""
+    recent = RecentFiles(settings).paths()
+    return recent[0] if recent else None
+
+
 def run_window(path: Path | None) -> int:
     check_display()
     app = application()
+    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
+    note = ""
     try:
-        session, lock = open_window_session(path)
+        last = last_used_plan(settings) if path is None else None
+        try:
+            session, lock = open_window_session(path if last is None else last)
+        except (PlanFileError, PlanProblems) as error:
+            if last is None:
+                raise
+            session, lock = open_window_session(None)  # the last plan cannot be opened: the default one
+            note = f"The plan used last could not be opened ({error}); showing the default plan."
     except (PlanFileError, PlanProblems) as error:
         _tell_without_terminal(str(error))
         raise  # main() prints it as one line and exits 1
     install_excepthook(log_path())
-    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
     window = MainWindow(session, lock, settings)
     window.show()
     back_up_after_open(window, session)
     if session.migration_backup:
         window.show_message(f"Plan updated to this version; the old file was kept as {session.migration_backup.name}")
+    if note:
+        window.show_problem(note)
     status = app.exec()
     window.dispose()  # also after a quit without closing the window (a desktop session ending)
     return status
