@@ -49,6 +49,13 @@ class MoneyAxis(pg.AxisItem):
         super().__init__(orientation)
         self.symbol = "$"
 
+    def set_symbol(self, symbol: str) -> None:
+        """Another currency: the ticks are redrawn even when the range is unchanged."""
+        if symbol != self.symbol:
+            self.symbol = symbol
+            self.picture = None
+            self.update()
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [compact_money(v * scale, self.symbol) for v in values]
 
@@ -67,6 +74,14 @@ class YearAxis(pg.AxisItem):
     def __init__(self, orientation: str = "bottom") -> None:
         super().__init__(orientation)
         self.offset = 0  # added to the year before it is written (the age axis)
+
+    def set_offset(self, offset: int) -> None:
+        """Years to ages (offset = age - year); the axis is redrawn even when its range is unchanged,
+        so another birth year shows at once (pyqtgraph keeps a picture of the drawn ticks)."""
+        if offset != self.offset:
+            self.offset = offset
+            self.picture = None
+            self.update()
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         levels = super().tickValues(minVal, maxVal, size)

@@ -114,7 +114,7 @@ class ChartBase(QWidget):
         for plot in self.plots:
             top = plot.getAxis("top")
             if isinstance(top, YearAxis):
-                top.offset = int(self.projection.ages[0] - self.projection.year_labels[0])
+                top.set_offset(int(self.projection.ages[0] - self.projection.year_labels[0]))
         self.draw(deterministic, montecarlo)
         if not self._themed:  # later, only a palette change recolours (see changeEvent)
             self.apply_theme()
@@ -125,7 +125,7 @@ class ChartBase(QWidget):
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)
                 if isinstance(axis, MoneyAxis):
-                    axis.symbol = symbol
+                    axis.set_symbol(symbol)
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         raise NotImplementedError

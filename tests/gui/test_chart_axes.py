@@ -1,0 +1,79 @@
+"""Every chart follows the plan it shows: ages from its birth year, money in its currency, years
+from its first month, after edits, undo, New and a scenario switch - with no stale tick labels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from planner.domain.calendar import YearMonth
+from planner.ui.charts.axes import MoneyAxis, YearAxis
+from planner.ui.formatting import currency_symbol
+from tests.gui.test_live_projection import wait_complete
+
+
+def axes_of(window):
+    """(chart, year axis above, money axes) of every chart of the live view, each drawn as shown."""
+    view = window.projection_view
+    found = []
+    for index, chart in enumerate(view.charts):
+        view.tabs.setCurrentIndex(index)
+        chart.grab()  # painted: pyqtgraph keeps a picture of each axis's ticks
+        money = [plot.getAxis(side) for plot in chart.plots for side in ("left", "bottom")
+                 if isinstance(plot.getAxis(side), MoneyAxis)]
+        tops = [plot.getAxis("top") for plot in chart.plots
+                if isinstance(plot.getAxis("top"), YearAxis) and plot.getAxis("top").isVisible()]
+        found.append((chart, tops, money))
+    return found
+
+
+def assert_charts_follow(window):
+    plan = window.runner.drawn.plan
+    projection = window.runner.drawn.best
+    assert int(projection.year_labels[0]) == (plan.start.index + 11) // 12  # the plan's own first year
+    symbol = currency_symbol(plan.currency)
+    for chart, tops, money in axes_of(window):
+        for axis in tops:
+            assert axis.tickStrings([2050.0], 1.0, 1.0) == [str(2050 - plan.household.birth_year)], chart.title
+        for axis in money:
+            assert axis.symbol == symbol, chart.title
+
+
+def test_charts_follow_birth_year_currency_and_start_after_edits_undo_and_scenarios(demo_window, qtbot):
+    window = demo_window
+    wait_complete(qtbot, window.runner)
+    assert_charts_follow(window)
+    view = window.projection_view
+    pictures = {id(axis): axis.picture for _chart, tops, _money in axes_of(window) for axis in tops}
+    assert window.edit_field("household", "birth_year", 1985, "birth year") is None
+    wait_complete(qtbot, window.runner)
+    for _chart, tops, _money in axes_of(window):  # repainted, not the demo's ages kept in a cached picture
+        assert all(axis.picture is not pictures[id(axis)] for axis in tops)
+    assert_charts_follow(window)
+    for target, field, value in (("household", "birth_year", 1991), ("plan", "currency", "EUR"),
+                                 ("plan", "start", YearMonth(2030, 1)),
+                                 ("household", "monthly_expenses", Decimal("3000.00"))):
+        assert window.edit_field(target, field, value, field) is None
+        wait_complete(qtbot, window.runner)
+        assert_charts_follow(window)
+    assert window.runner.drawn.plan.household.birth_year == 1991 and view.charts[0].plots[0].getAxis("left").symbol
+    window.undo_action.trigger()
+    window.undo_action.trigger()  # back to the demo's first month, still 1991 and EUR
+    wait_complete(qtbot, window.runner)
+    assert_charts_follow(window)
+    window.scenarios.select("Barbell")
+    wait_complete(qtbot, window.runner)
+    assert_charts_follow(window)
+
+
+def test_a_new_plan_s_charts_show_its_own_ages(demo_window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = demo_window
+    wait_complete(qtbot, window.runner)
+    axes_of(window)  # every chart drawn with the demo's ages
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mine"), ""))
+    window.files.new_plan()
+    assert window.edit_field("household", "birth_year", 1991, "birth year") is None
+    wait_complete(qtbot, window.runner)
+    assert window.runner.drawn.plan.household.birth_year == 1991
+    assert_charts_follow(window)
