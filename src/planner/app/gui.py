@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from planner import APP_NAME
 from planner.app.crash import install_excepthook
@@ -19,7 +20,8 @@ from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
 from planner.ui.file_commands import back_up_after_open, offer_read_only
 from planner.ui.main_window import MainWindow
-from planner.ui.plan_lock import PlanLock, open_for_window
+from planner.ui.plan_lock import PlanLock, PlanLockedError, open_for_window
+from planner.ui.plan_rescue_dialog import PlanRescueDialog
 from planner.ui.recent_files import RecentFiles
 
 
@@ -84,31 +86,70 @@ def last_used_plan(settings: QSettings) -> Path | None:
     return recent[0] if recent else None
 
 
+@dataclass
+class Opening:
+    """The plan the window starts on, and what to tell about how it was reached."""
+    session: PlanSession
+    lock: PlanLock | None
+    message: str = ""
+    problem: str = ""
+
+
+def open_first_plan(path: Path | None, settings: QSettings) -> Opening:
+    """PLAN, else the plan used last, else the default plan; one that cannot be opened goes to the
+    rescue dialog (restore a backup, open another, create new, quit) instead of a dead end."""
+    last = last_used_plan(settings) if path is None else None
+    target = path if last is None else last
+    try:
+        return Opening(*open_window_session(target))
+    except (PlanFileError, PlanProblems) as error:
+        if last is None:
+            return rescue(path or default_plan_path(), error)
+        problem = f"The plan used last could not be opened ({error}); showing the default plan."
+    try:
+        return Opening(*open_window_session(None), problem=problem)
+    except (PlanFileError, PlanProblems) as error:
+        return rescue(default_plan_path(), error)
+
+
+def can_ask() -> bool:
+    """Offscreen (tests, --self-test) nobody can answer a dialog."""
+    return QApplication.platformName() != "offscreen"
+
+
+def rescue(plan: Path, error: PlanFileError | PlanProblems) -> Opening:
+    """Offer the rescue dialog until a plan opens or the user quits (then the error is raised: main()
+    prints it as one line and exits 1). A plan another window has open is only reported."""
+    while True:
+        if not can_ask() or isinstance(error, PlanLockedError):
+            _tell_without_terminal(str(error))
+            raise error
+        dialog = PlanRescueDialog(plan, str(error))
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+            raise error
+        plan = dialog.chosen
+        try:
+            return Opening(*open_window_session(plan), message=dialog.message)
+        except (PlanFileError, PlanProblems) as again:
+            error = again
+
+
 def run_window(path: Path | None) -> int:
     check_display()
     app = application()
     settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
-    note = ""
-    try:
-        last = last_used_plan(settings) if path is None else None
-        try:
-            session, lock = open_window_session(path if last is None else last)
-        except (PlanFileError, PlanProblems) as error:
-            if last is None:
-                raise
-            session, lock = open_window_session(None)  # the last plan cannot be opened: the default one
-            note = f"The plan used last could not be opened ({error}); showing the default plan."
-    except (PlanFileError, PlanProblems) as error:
-        _tell_without_terminal(str(error))
-        raise  # main() prints it as one line and exits 1
+    opening = open_first_plan(path, settings)
     install_excepthook(log_path())
-    window = MainWindow(session, lock, settings)
+    window = MainWindow(opening.session, opening.lock, settings)
     window.show()
-    back_up_after_open(window, session)
-    if session.migration_backup:
-        window.show_message(f"Plan updated to this version; the old file was kept as {session.migration_backup.name}")
-    if note:
-        window.show_problem(note)
+    back_up_after_open(window, opening.session)
+    if opening.session.migration_backup:
+        window.show_message("Plan updated to this version; the old file was kept as "
+                            f"{opening.session.migration_backup.name}")
+    if opening.message:
+        window.show_message(opening.message)
+    if opening.problem:
+        window.show_problem(opening.problem)
     status = app.exec()
     window.dispose()  # also after a quit without closing the window (a desktop session ending)
     return status

@@ -20,7 +20,7 @@ from planner.export.files import ExportFileError
 from planner.services.errors import ImportProblems, SimulationError
 from planner.storage.errors import PlanFileError
 
-SUBCOMMANDS = ("new", "catalogue", "export", "import", "simulate", "bench", *WHATIF_SUBCOMMANDS)
+SUBCOMMANDS = ("new", "catalogue", "export", "import", "restore", "simulate", "bench", *WHATIF_SUBCOMMANDS)
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--csv", type=Path, metavar="IN", help="holdings to add as streams (docs/data-exchange.md)")
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="CSV: the column for a stream field (default: recognised from the headers)")
+
+    restore = subparsers.add_parser("restore", help="list a plan's backups, or put one back in its place")
+    restore.add_argument("plan", type=Path)
+    which = restore.add_mutually_exclusive_group(required=True)
+    which.add_argument("--list", action="store_true", help="list the plan's backups, newest first")
+    which.add_argument("--latest", action="store_true", help="restore the newest backup")
+    which.add_argument("--backup", metavar="NAME", help="restore the backup of this name (see --list)")
 
     simulate = subparsers.add_parser("simulate", help="run the projection headless and write yearly results")
     simulate.add_argument("plan", type=Path)
@@ -171,6 +178,8 @@ def _run_subcommand(options: argparse.Namespace) -> int:
         return _export(options)
     elif options.command == "simulate":
         return _simulate(options)
+    elif options.command == "restore":
+        return _restore(options)
     elif options.command in WHATIF_SUBCOMMANDS:
         return whatif_commands.run(options)
     elif options.command == "bench":
@@ -246,6 +255,25 @@ def _export(options: argparse.Namespace) -> int:
 
         pages = export_report(options.plan, options.pdf, options.page_size, options.paths, options.seed)
         print(f"wrote {options.pdf} ({pages} pages)")
+    return 0
+
+
+def _restore(options: argparse.Namespace) -> int:
+    """List a plan's backups or put one back; the plan as it was is kept (backed up, or moved aside
+    when it is damaged), never deleted."""
+    from planner.services import plan_rescue
+
+    found = plan_rescue.backups(options.plan)
+    if options.list:
+        print("\n".join(b.label() for b in found) if found else f"{options.plan}: no backups")
+        return 0
+    if not found:
+        raise PlanFileError(f"{options.plan}: has no backups to restore")
+    chosen = found[0] if options.latest else plan_rescue.find_backup(options.plan, options.backup)
+    session, kept = plan_rescue.restore(options.plan, chosen)
+    streams = len(session.plan.streams)
+    session.close()
+    print(f"restored {chosen.name} into {options.plan} ({streams} streams); the plan as it was is kept as {kept}")
     return 0
 
 

@@ -29,15 +29,20 @@ def _copy(source: Path, target: Path) -> None:
             src.backup(dst)
 
 
-def backup_beside(source: Path, reason: str) -> Path:
-    """A backup next to the plan named after the reason and the time, e.g. before a migration."""
+def name_beside(source: Path, reason: str, suffix: str = "") -> Path:
+    """A free name next to the plan after the reason and the time: ``NAME.REASON-STAMP[-N]SUFFIX``."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = source.with_name(f"{source.name}.{reason}-{stamp}.bak")
+    target = source.with_name(f"{source.name}.{reason}-{stamp}{suffix}")
     counter = 1
     while target.exists():
         counter += 1
-        target = source.with_name(f"{source.name}.{reason}-{stamp}-{counter}.bak")
-    return backup_to(source, target)
+        target = source.with_name(f"{source.name}.{reason}-{stamp}-{counter}{suffix}")
+    return target
+
+
+def backup_beside(source: Path, reason: str) -> Path:
+    """A backup next to the plan named after the reason and the time, e.g. before a migration."""
+    return backup_to(source, name_beside(source, reason, ".bak"))
 
 
 

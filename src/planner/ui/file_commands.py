@@ -3,7 +3,6 @@ only then lets go of the current plan, so a refused file leaves the window as it
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QM
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
 from planner.services.plan_files import create_plan
-from planner.services.plan_session import PlanSession, available_backups, restore_backup
+from planner.services.plan_rescue import backups
+from planner.services.plan_session import PlanSession, restore_backup
 from planner.storage.errors import PlanFileError
 from planner.ui.plan_lock import PlanLock, open_for_window
 from planner.ui.recent_files import RecentFiles
@@ -89,12 +89,8 @@ class FileCommands:
         chosen, _ = QFileDialog.getSaveFileName(self.window, "New plan", self._folder(), PLAN_FILTER)
         if not chosen:
             return
-        path = Path(chosen) if Path(chosen).suffix else Path(chosen + ".plan")
-        if path.exists():
-            self.window.show_problem(f"{path.name} already exists; open it, or choose another name for the new plan.")
-            return
         try:
-            create_plan(path).close()
+            path = create_plan_file(chosen)
         except USER_ERRORS as error:
             self.window.show_problem(f"Could not create the plan: {error}")
             return
@@ -136,15 +132,15 @@ class FileCommands:
         if self.window.session.read_only:
             self.window.show_problem("This plan is open read-only; a backup cannot be restored into it.")
             return
-        backups = available_backups(self.window.session.path)
-        if not backups:
+        found = backups(self.window.session.path)
+        if not found:
             self.window.show_message("This plan has no backups yet; one is made each time it is opened.")
             return
-        labels = [backup_label(p) for p in backups]
+        labels = [backup.label() for backup in found]
         chosen, ok = QInputDialog.getItem(self.window, "Restore backup", "Restore the plan as it was at:", labels,
                                           0, False)
         if ok and chosen:
-            self.restore(backups[labels.index(chosen)])
+            self.restore(found[labels.index(chosen)].path)
 
     def restore(self, backup: Path) -> bool:
         if not self.window.editor.flush():
@@ -162,7 +158,7 @@ class FileCommands:
         chosen, _ = QFileDialog.getSaveFileName(self.window, "Save a copy", self._folder(), PLAN_FILTER)
         if not chosen:
             return
-        target = Path(chosen) if Path(chosen).suffix else Path(chosen + ".plan")
+        target = with_plan_suffix(chosen)
         if not self.window.editor.flush():
             return
         try:
@@ -173,6 +169,20 @@ class FileCommands:
         self.window.show_message(f"Saved a copy as {written}")
 
 
+def with_plan_suffix(chosen: str) -> Path:
+    """A name typed without an extension gets ``.plan``."""
+    return Path(chosen) if Path(chosen).suffix else Path(chosen + ".plan")
+
+
+def create_plan_file(chosen: str) -> Path:
+    """Create an empty plan where the user chose; never over an existing file."""
+    path = with_plan_suffix(chosen)
+    if path.exists():
+        raise PlanFileError(f"{path.name} already exists; open it, or choose another name for the new plan")
+    create_plan(path).close()
+    return path
+
+
 def back_up_after_open(window: MainWindow, session: PlanSession) -> None:
     """A rotating backup of a plan just opened for writing; a failure is said, not fatal."""
     try:
@@ -180,7 +190,3 @@ def back_up_after_open(window: MainWindow, session: PlanSession) -> None:
     except USER_ERRORS as error:
         window.show_problem(f"Could not back the plan up after opening it: {error}")
 
-
-def backup_label(path: Path) -> str:
-    stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
-    return f"{stamp}  —  {path.name}"
