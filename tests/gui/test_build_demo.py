@@ -42,7 +42,6 @@ def add_stream(qtbot, window, kind_key: str, name: str) -> None:
                 break
             qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
         qtbot.keyClick(dialog.search, Qt.Key.Key_Tab)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is dialog.name
         qtbot.keyClick(dialog.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(dialog.name, name)

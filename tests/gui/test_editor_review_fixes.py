@@ -107,3 +107,23 @@ def test_closing_with_a_refused_value_asks_first(window, qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
     window.close()
     assert not window.isVisible()
+
+
+def test_a_name_typed_after_one_tab_in_the_stream_picker_is_kept(window, qtbot):
+    """Type a filter, Tab once, type the name, Enter: the stream is added under that name and kind."""
+    from PySide6.QtWidgets import QApplication
+
+    def pick(dialog):
+        qtbot.keyClicks(dialog.search, "rental")
+        kind = dialog.list.currentIndex().data()
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Tab)
+        typed_into = QApplication.focusWidget()
+        qtbot.keyClick(typed_into, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(typed_into, "Flat on Elm Street")
+        assert dialog.list.currentIndex().data() == kind  # typing did not move the list
+        qtbot.keyClick(typed_into, Qt.Key.Key_Return)
+
+    answer_dialog(qtbot, pick)
+    shortcut(qtbot, window, "Ctrl+Shift+A")
+    new = saved_plan(window).streams[-1]
+    assert new.name == "Flat on Elm Street" and new.kind == "rental_property"

@@ -124,8 +124,10 @@ class CataloguePicker(QDialog):
         layout.addWidget(self.buttons)
         self.search.installEventFilter(self)
         self.list.setCurrentIndex(self.proxy.index(0, 0))
-        self.setTabOrder(self.search, self.list)
-        self.setTabOrder(self.list, self.name)
+        # Tab from the search goes straight to the name (Up/Down choose from the search already): a
+        # name typed after one Tab must land in the name, not in the list's type-ahead.
+        self.setTabOrder(self.search, self.name)
+        self.setTabOrder(self.name, self.list)
         self.resize(900, 560)
         self.search.setFocus()
 
