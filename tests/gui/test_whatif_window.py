@@ -4,6 +4,7 @@ into the plan (undoable) or saved as a scenario."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from planner.engine.inputs import snapshot
 from planner.engine.sensitivity import moves
@@ -54,6 +55,7 @@ def test_compare_needs_two(qtbot, window):
         panel.choices.item(i).setCheckState(panel.choices.item(0).checkState().Unchecked)
     panel.start()
     assert panel.task is None and "at least two" in panel.status.text()
+    assert "Scenarios tab" in panel.status.text()  # and how to make another
 
 
 def test_stress_runs_beside_the_unstressed_plan(qtbot, window):
@@ -105,6 +107,7 @@ def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
     choices = window.whatif.panels[0].choices
     names = [choices.item(i).text() for i in range(choices.count())]
     assert names[-1] == "Suggested allocation"
+    assert choices.item(choices.count() - 1).checkState() == Qt.CheckState.Checked  # ready to compare
 
 
 def test_sensitivity_draws_the_tornado_and_lists_every_input(qtbot, window):

@@ -17,6 +17,7 @@ from planner.services.whatif.allocation import (
     weights_text,
 )
 from planner.ui.charts.tradeoff import TradeOffChart
+from planner.ui.whatif.empty_state import column
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ class AllocationPanel(WhatIfPanel):
         self.save_button.setVisible(False)
         self.save_button.clicked.connect(self.save_scenario)
         self.chart = TradeOffChart()
-        self.layout_.addWidget(self.answer)
-        self.layout_.addWidget(self.save_button)
-        self.layout_.addWidget(self.chart, 1)
+        self.add_results(column(self.answer, self.save_button, self.chart),
+                         f"Set the risk limit above and press {self.run_text}: the sleeve weights with the best "
+                         "success that keep the limit appear here, with the trade-off of every mix tried.")
         self.layout_.addWidget(note("Every sleeve mix on the grid is run with the same paths; the best mix that "
                                     "keeps the limit is then tried with the streams of each sleeve split equally "
                                     "or all in one stream. New savings follow these weights (and rebalancing, if "

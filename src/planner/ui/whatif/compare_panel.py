@@ -1,4 +1,8 @@
-"""Compare the base plan and its scenarios: chart and key metrics on the same paths and seed."""
+"""Compare the base plan and its scenarios: chart and key metrics on the same paths and seed.
+
+The list follows the plan while the window is open. It remembers what was unticked rather than what
+was ticked, so a new scenario arrives ticked (whoever just made one wants to compare it), while a
+renamed one, or one a deletion's undo brings back, keeps its tick."""
 
 from __future__ import annotations
 
@@ -7,12 +11,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from planner.services.commands import Area, Change
 from planner.services.whatif.comparison import BASE_NAME, Comparison, compare
 from planner.ui.whatif.comparison_view import ComparisonView
 from planner.ui.whatif.panel import WhatIfPanel, note
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
+
+#: Where scenarios are made (the main window's Scenarios tab and its buttons; tested against them).
+HOW_TO = ("To make a scenario: in the main window open the Scenarios tab on the left (View > Scenarios, "
+          "Ctrl+4), press New or Clone and change its values there; it appears here ticked.")
 
 
 class ComparePanel(WhatIfPanel):
@@ -27,20 +36,55 @@ class ComparePanel(WhatIfPanel):
         self.layout_.insertWidget(0, note("Tick two or more to see them on one chart and side by side. Each runs "
                                           "with the plan's paths and seed, so differences come from the scenarios."))
         self.view = ComparisonView()
-        self.layout_.addWidget(self.view, 1)
+        self.add_results(self.view, "")
+        self._session = window.session
+        self._unticked: set[str] = set()
+        window.editor.changed.connect(self._plan_changed)
         self.refresh_choices()
 
     def follow_plan(self) -> None:
         self.refresh_choices()
 
+    def _plan_changed(self, change: Change) -> None:
+        """A renamed scenario keeps its tick under its new name."""
+        self._remember_ticks()
+        if change.area is Area.SCENARIOS and len(change.keys) == 2 and change.keys[0] != change.keys[1]:
+            before, after = change.keys
+            if before in self._unticked:
+                self._unticked.add(after)
+            else:
+                self._unticked.discard(after)
+        self.refresh_choices()
+
+    def _remember_ticks(self) -> None:
+        for i in range(self.choices.count()):
+            item = self.choices.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                self._unticked.discard(item.text())
+            else:
+                self._unticked.add(item.text())
+
     def refresh_choices(self) -> None:
-        ticked = {self.choices.item(i).text() for i in range(self.choices.count())
-                  if self.choices.item(i).checkState() == Qt.CheckState.Checked}
+        if self.window.session is not self._session:  # another plan: start with all ticked
+            self._session, self._unticked = self.window.session, set()
+            self.choices.clear()  # the old plan's ticks are not remembered
+        self._remember_ticks()
         self.choices.clear()
         for name in [BASE_NAME, *(s.name for s in self.plan.scenarios)]:
             item = QListWidgetItem(name)
-            item.setCheckState(Qt.CheckState.Checked if not ticked or name in ticked else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Unchecked if name in self._unticked else Qt.CheckState.Checked)
             self.choices.addItem(item)
+        if self.result_area is not None:
+            self.result_area.set_hint(self.hint())
+
+    def hint(self) -> str:
+        """What to do before the first comparison."""
+        if not self.plan.scenarios:
+            return ("This plan has no scenarios yet, so there is nothing to compare the base plan with.\n\n"
+                    f"{HOW_TO} Then press Compare.")
+        return ("Nothing compared yet. Tick the scenarios to compare above (the base plan counts) and press "
+                "Compare: each one's net worth, passive income and success of stopping saving appear here on "
+                "one chart, with their key metrics side by side.")
 
     def chosen(self) -> list[str | None]:
         names = [self.choices.item(i).text() for i in range(self.choices.count())
@@ -50,7 +94,11 @@ class ComparePanel(WhatIfPanel):
     def start(self) -> None:
         names = self.chosen()
         if len(names) < 2:
-            self.status.setText("Tick at least two to compare.")
+            if not self.plan.scenarios:
+                self.status.setText(f"Nothing to compare: this plan has no scenarios yet. {HOW_TO}")
+            else:
+                self.status.setText(f"Tick at least two to compare ({len(names)} ticked; the base plan counts). "
+                                    f"{HOW_TO}")
             return
         plan = self.plan
         self.run("Projecting the scenarios…", lambda progress: compare(plan, names, progress=progress),

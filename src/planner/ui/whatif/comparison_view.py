@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableWidget, QTableWidgetItem
 
 from planner.domain.plan import Plan
@@ -13,7 +13,8 @@ from planner.ui.charts.base import ChartContext
 from planner.ui.charts.scenarios import ScenarioChart
 from planner.ui.summary_panel import month_text
 
-BETTER, WORSE = QColor("#2e7d32"), QColor("#c62828")
+#: (better, worse) on a light and on a dark table: the dark shades are unreadable on a dark one.
+SHADES = {False: ("#2e7d32", "#c62828"), True: ("#66bb6a", "#ef5350")}
 
 
 class ComparisonView(QSplitter):
@@ -23,6 +24,11 @@ class ComparisonView(QSplitter):
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setObjectName("comparisonTable")
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)  # long names wrap
+        header.sectionResized.connect(self._fit_rows)  # cells wrap to the width columns get once shown
         self.addWidget(self.chart)
         self.addWidget(self.table)
         self.setStretchFactor(0, 3)
@@ -37,6 +43,9 @@ class ComparisonView(QSplitter):
         self.table.setHorizontalHeaderLabels(list(comparison.names))
         self.table.setVerticalHeaderLabels([m.label for m in comparison.metrics])
 
+        dark = self.table.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        better, worse = (QColor(shade) for shade in SHADES[dark])
+
         def when(month: int) -> str:
             return month_text(comparison.projections[0], month)
 
@@ -48,13 +57,21 @@ class ComparisonView(QSplitter):
                 item = QTableWidgetItem(f"{text}\n{change}" if change else text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if difference:
-                    item.setForeground(QBrush(BETTER if difference * metric.better > 0 else WORSE))
+                    item.setForeground(QBrush(better if difference * metric.better > 0 else worse))
                 item.setToolTip(f"{metric.label}, {comparison.names[column]}: {text}"
                                 + (f" ({change} against {comparison.names[0]})" if change else ""))
                 self.table.setItem(row, column, item)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(True)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows and the header tall enough for their wrapped text at the columns' current width."""
         self.table.resizeRowsToContents()
+        header = self.table.horizontalHeader()
+        metrics, flags = header.fontMetrics(), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter
+        heights = [metrics.boundingRect(0, 0, max(header.sectionSize(i) - 8, 1), 1000, flags,
+                                        self.table.horizontalHeaderItem(i).text()).height()
+                   for i in range(self.table.columnCount()) if self.table.horizontalHeaderItem(i) is not None]
+        header.setFixedHeight(max(heights, default=metrics.height()) + 8)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)

@@ -23,7 +23,8 @@ class ExplainPanel(WhatIfPanel):
         super().__init__(window)
         self.text = QTextBrowser()
         self.text.setObjectName("explanation")
-        self.layout_.addWidget(self.text, 1)
+        self.add_results(self.text, f"Press {self.run_text}: what drives the worst outcomes, how much work "
+                                    "each stream's income takes and how spread the income is appear here.")
 
     def start(self) -> None:
         plan, scenario = self.plan, self.scenario

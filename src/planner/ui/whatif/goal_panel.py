@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from planner.services.whatif.goals import GoalResult, solve
 from planner.services.whatif.setup import SEARCH_PATHS
+from planner.ui.whatif.empty_state import column
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
@@ -49,12 +50,12 @@ class GoalPanel(WhatIfPanel):
         self.use_button = QPushButton("")
         self.use_button.setVisible(False)
         self.use_button.clicked.connect(self.use_answer)
-        self.layout_.addWidget(self.answer)
-        self.layout_.addWidget(self.use_button)
+        self.add_results(column(self.answer, self.use_button, QWidget()),
+                         f"Choose a goal above and press {self.run_text}: the answer appears here. A monthly "
+                         "saving or expenses comes with a button that puts it into the plan (Undo takes it back).")
         self.layout_.addWidget(note("Every run uses the same random paths (common random numbers), so the search "
                                     "is stable: the answer meets the goal and one unit less (or one month earlier) "
                                     "does not. More paths narrow the Monte Carlo error."))
-        self.layout_.addStretch(1)
         self.result: GoalResult | None = None
         self.reset_age()
 

@@ -1,5 +1,5 @@
-"""What every what-if tab shares: the plan it asks about, a Run button, a status line, and one
-background task at a time."""
+"""What every what-if tab shares: the plan it asks about, a Run button, a status line, one
+background task at a time, and a result area that says what to do until the first answer."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from planner.services.errors import SimulationError
 from planner.ui.background_task import BackgroundTask, Work
 from planner.ui.charts.base import ChartContext
 from planner.ui.formatting import currency_symbol
+from planner.ui.whatif.empty_state import ResultArea
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
 
 
 class WhatIfPanel(QWidget):
-    """A tab: a form of inputs on top, a Run button, a status line, then the results."""
+    """A tab: a form of inputs on top, a Run button, a status line, then the results (``add_results``)."""
 
     title = ""
     run_text = "Run"
@@ -28,6 +29,7 @@ class WhatIfPanel(QWidget):
         super().__init__()
         self.window = window
         self.task: BackgroundTask | None = None
+        self.result_area: ResultArea | None = None
         self.form = QFormLayout()
         self.run_button = QPushButton(self.run_text)
         self.run_button.clicked.connect(self.start)
@@ -55,6 +57,12 @@ class WhatIfPanel(QWidget):
     def about(self) -> str:
         return "the base plan" if self.scenario is None else f"scenario {self.scenario}"
 
+    def add_results(self, results: QWidget, hint: str) -> ResultArea:
+        """Put the results below the inputs, hidden behind ``hint`` (what to do) until the first answer."""
+        self.result_area = ResultArea(results, hint)
+        self.layout_.addWidget(self.result_area, 1)
+        return self.result_area
+
     def follow_plan(self) -> None:
         """Bring choices that depend on the plan (scenario names, years) up to date."""
 
@@ -76,6 +84,8 @@ class WhatIfPanel(QWidget):
     def _finished(self, show: Callable[[Any], None], result: Any) -> None:
         self.run_button.setEnabled(True)
         self.status.setText("")
+        if self.result_area is not None:
+            self.result_area.show_results()
         show(result)
 
     def _failed(self, message: str) -> None:

@@ -41,7 +41,9 @@ class SensitivityPanel(WhatIfPanel):
         split.addWidget(self.chart)
         split.addWidget(self.table)
         split.setStretchFactor(0, 3)
-        self.layout_.addWidget(split, 1)
+        self.add_results(split, f"Press {self.run_text} to move each input in turn: a tornado chart of the "
+                                "inputs that move the answer most appears here, with a table of them all. Each "
+                                "input moved down and up is a search, so it takes minutes; fewer paths is faster.")
 
     def start(self) -> None:
         plan, scenario, paths = self.plan, self.scenario, self.paths.value()

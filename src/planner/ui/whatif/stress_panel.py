@@ -38,7 +38,9 @@ class StressPanel(WhatIfPanel):
         self.layout_.insertWidget(1, self.claim)
         self.preset.currentIndexChanged.connect(self._describe)
         self.view = ComparisonView()
-        self.layout_.addWidget(self.view, 1)
+        self.add_results(self.view, f"Choose a stress and the year it starts above, then press {self.run_text}: "
+                         "the plan with and without it appears here on one chart, with their key metrics "
+                         "side by side.")
         self.reset_year()
         self._describe()
 
