@@ -8,7 +8,7 @@ import pyqtgraph as pg
 
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import percent
-from planner.ui.charts.base import SLEEVE_COLOURS, ChartBase, colour, legend_sample
+from planner.ui.charts.base import SLEEVE_COLOURS, ChartBase, colour
 
 SLEEVES = ("Safe", "Core", "Speculative")
 
@@ -26,12 +26,13 @@ class AllocationChart(ChartBase):
         super().__init__()
         self.plot = self.add_plot(0, left="percent", title="Capital by sleeve")
         self.plot.setYRange(0, 100)
-        legend = self.add_legend(self.plot)
+        legend = self.add_legend()
         self.edges = [pg.PlotCurveItem() for _ in range(len(SLEEVES) + 1)]
         for number, name in enumerate(SLEEVES):
             brush = pg.mkBrush(colour(SLEEVE_COLOURS[number], 190))
-            self.plot.addItem(pg.FillBetweenItem(self.edges[number], self.edges[number + 1], brush=brush))
-            legend.addItem(legend_sample(brush=brush), name)
+            fill = pg.FillBetweenItem(self.edges[number], self.edges[number + 1], brush=brush)
+            self.plot.addItem(fill)
+            legend.add_item(name, fill)
         self.shares = np.zeros((0, 3))
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:

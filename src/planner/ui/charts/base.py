@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import MoneyAxis, PercentAxis, YearAxis
+from planner.ui.charts.legend import ChartLegend
 
 #: Colours readable on light and dark backgrounds: the Tableau 20 palette (as in matplotlib's
 #: tab20), strong shades first, so up to 20 streams get colours of their own.
@@ -49,10 +50,11 @@ class ChartBase(QWidget):
         self.canvas.setObjectName("chartCanvas")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)  # the legend row continues the plots' background
         layout.addWidget(self.canvas)
         self.plots: list[pg.PlotItem] = []
         self._readouts: dict[int, tuple[pg.InfiniteLine, pg.TextItem]] = {}
-        self.legends: list[pg.LegendItem] = []
+        self.legends: list[ChartLegend] = []
         self.projection: Projection | None = None
         self.context = ChartContext()
         self.run_id = 0  # the run whose results are drawn
@@ -92,13 +94,10 @@ class ChartBase(QWidget):
         self.plots.append(plot)
         return plot
 
-    def add_legend(self, plot: pg.PlotItem, outside: bool = False) -> pg.LegendItem:
-        """A legend in the plot's top-left corner, or beside the plot when it has many entries."""
-        if outside:
-            legend = pg.LegendItem()
-            self.canvas.addItem(legend, row=self.plots.index(plot), col=1)
-        else:
-            legend = plot.addLegend(offset=(8, 8))
+    def add_legend(self) -> ChartLegend:
+        """The chart's legend: a row under the plots (see legend.py), so it never hides the data."""
+        legend = ChartLegend(self)
+        self.layout().addWidget(legend)
         self.legends.append(legend)
         return legend
 
@@ -130,8 +129,10 @@ class ChartBase(QWidget):
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         raise NotImplementedError
 
-    def fit(self, plot: pg.PlotItem, x: np.ndarray, *series: np.ndarray, include_zero: bool = True) -> None:
-        """Show all of ``x`` and every finite value of the series, with a little room around."""
+    def fit(self, plot: pg.PlotItem, x: np.ndarray, *series: np.ndarray, include_zero: bool = True,
+            headroom: float = 0.0) -> None:
+        """Show all of ``x`` and every finite value of the series, with a little room around and
+        ``headroom`` (a share of the values' span) free above them, where a marker's label can sit."""
         values = np.concatenate([np.ravel(s) for s in series if s is not None and np.size(s)] or [np.zeros(1)])
         values = values[np.isfinite(values)]
         low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
@@ -139,6 +140,7 @@ class ChartBase(QWidget):
             low, high = min(low, 0.0), max(high, 0.0)
         if high <= low:
             high = low + 1.0
+        high += headroom * (high - low)
         plot.setRange(xRange=(float(x[0]) - 0.5, float(x[-1]) + 0.5), yRange=(low, high), padding=0.03)
 
     def years(self) -> np.ndarray:
@@ -213,15 +215,12 @@ class ChartBase(QWidget):
                 axis.setTextPen(foreground)
             if plot.titleLabel.text:
                 plot.setTitle(plot.titleLabel.text, color=foreground)
-        for legend in self.legends:
-            legend.setLabelTextColor(foreground)
-            for _sample, label in legend.items:
-                label.setText(label.text, color=foreground)  # labels made earlier keep their colour otherwise
-            legend.setBrush(pg.mkBrush(colour(background.name(), 200)))
         for cursor, readout in self._readouts.values():
             cursor.setPen(pg.mkPen(foreground, style=Qt.PenStyle.DotLine))
             readout.setColor(foreground)
         self.theme_changed()
+        for legend in self.legends:  # swatches copy items whose pens theme_changed may have replaced
+            legend.refresh()
 
     def theme_changed(self) -> None:
         """Subclasses recolour items drawn in the foreground colour."""
@@ -231,9 +230,3 @@ class ChartBase(QWidget):
             self.apply_theme()
         super().changeEvent(event)
 
-
-def legend_sample(pen: object = None, brush: object = None) -> pg.PlotDataItem:
-    """An item that is only drawn in a legend: a line (pen) or a filled box (brush)."""
-    if brush is not None:
-        return pg.PlotDataItem([0, 1], [1, 1], pen=pen, fillLevel=0, brush=brush)
-    return pg.PlotDataItem([0, 1], [1, 1], pen=pen)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import percent
-from planner.ui.charts.base import BAND, EXPENSES, SERIES, ChartBase, colour, legend_sample
+from planner.ui.charts.base import BAND, EXPENSES, SERIES, ChartBase, colour
 from planner.ui.formatting import count
 
 MARKERS = ("10 %", "Median", "90 %")
@@ -57,10 +57,6 @@ class FIChart(ChartBase):
                                       label="target", labelOpts={"position": 0.25, "color": SERIES[1]})
         for item in (self.confidence, self.confident, self.target):
             self.stop_plot.addItem(item, ignoreBounds=True)
-        self.legend = self.add_legend(self.stop_plot)
-        self.legend.anchor((1, 1), (1, 1), offset=(-8, -8))  # bottom right: the curve is high there
-        self.legend.addItem(legend_sample(pen=pg.mkPen(BAND, width=2.5)), "success (all paths stop then)")
-        self.legend.addItem(legend_sample(pen=confidence_pen), "confidence")
         self.dates_plot = self.add_plot(1, left="percent", title="FI dates by the FI test (share of paths)")
         self.dates_plot.setXLink(self.stop_plot)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=pg.mkBrush(colour(BAND, 120)), pen=None)
@@ -74,6 +70,13 @@ class FIChart(ChartBase):
             self.markers[name] = line
         self.marked: dict[str, int | None] = {}
         self.theme_changed()
+        self.legend = self.add_legend()  # "can stop" and "target" are labelled on their lines
+        self.legend.add_item("Above: success when all paths stop saving that year", self.success)
+        self.legend.add_item("Confidence asked for", self.confidence)
+        self.legend.add_item("Below: share of paths whose FI test first holds that year", self.bars)
+        self.legend.add_item("Share of paths whose FI test has held by then", self.odds)
+        self.legend.add_item("Median FI date", self.markers["Median"])
+        self.legend.add_item("10 % and 90 % of paths reach FI by then", self.markers["10 %"], self.markers["90 %"])
 
     def theme_changed(self) -> None:
         for name, line in self.markers.items():
@@ -111,7 +114,7 @@ class FIChart(ChartBase):
         self.confident.setVisible(confident is not None and confident.month is not None)
         if confident is not None:
             self.confidence.setPos(100.0 * confident.confidence)
-            self.legend.items[1][1].setText(f"confidence {percent(confident.confidence)}")
+            self.legend.items[1].set_text(f"Confidence asked for: {percent(confident.confidence)}")
             if confident.month is not None:
                 self.confident.setPos(month_position(p, confident.month))
                 self.confident.label.setFormat(f"can stop: {p.calendar_month(confident.month).year}")

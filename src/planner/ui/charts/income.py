@@ -5,15 +5,16 @@ loses money stack below zero. Items are pooled: one band per stream, made when f
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import full_money
-from planner.ui.charts.base import EXPENSES, SERIES, ChartBase, colour, legend_sample
+from planner.ui.charts.base import EXPENSES, SERIES, ChartBase, colour
+
+#: Room kept above the bands for the crossover's label, which hangs from the top of the plot.
+HEADROOM = 0.12
 
 
 def stack(incomes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -41,12 +42,12 @@ class IncomeChart(ChartBase):
     def __init__(self) -> None:
         super().__init__()
         self.plot = self.add_plot(0, title="Passive income by stream")
-        self.legend = self.add_legend(self.plot, outside=True)
+        self.legend = self.add_legend()
         self.bands: list[tuple[pg.PlotCurveItem, pg.PlotCurveItem, pg.FillBetweenItem]] = []
         self.total = pg.PlotDataItem()
         self.expenses = pg.PlotDataItem(pen=pg.mkPen(EXPENSES, width=2.5, style=Qt.PenStyle.DashLine))
-        self.crossover = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(EXPENSES, width=1.5),
-                                         label="", labelOpts={"position": 0.92, "color": EXPENSES})
+        self.crossover = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(EXPENSES, width=1.5), label="",
+                                         labelOpts={"position": 1.0, "color": EXPENSES, "anchors": [(0, 0), (1, 0)]})
         for item in (self.total, self.expenses, self.crossover):
             item.setZValue(10)
             self.plot.addItem(item)
@@ -96,26 +97,25 @@ class IncomeChart(ChartBase):
         total, expenses = incomes.sum(axis=0), self.expense_line()
         self.total.setData(years, total)
         self.expenses.setData(years, expenses)
-        self.fit(self.plot, years, lower, upper, expenses)
+        self.fit(self.plot, years, lower, upper, expenses, headroom=HEADROOM)
         self._update_legend(tuple(s.name for s in p.streams))
         found = crossover_index(total, expenses)
         self.crossover_year = None if found is None else int(p.year_labels[found])
-        if found is None:
-            self.crossover.hide()
-        else:
+        self.crossover.setVisible(found is not None)  # shown first: a hidden line's label ignores new text
+        if found is not None:
             self.crossover.setPos(years[found])
             self.crossover.label.setFormat(f"Covers expenses from {self.crossover_year} (age {int(p.ages[found])})")
-            self.crossover.show()
+        self.legend.items[2].setVisible(found is not None)
 
     def _update_legend(self, names: tuple[str, ...]) -> None:
         if names == self._legend_names:
             return
         self.legend.clear()
-        self.legend.addItem(self.total, "Total")
-        self.legend.addItem(self.expenses, "Expenses")
+        self.legend.add_item("Total", self.total)
+        self.legend.add_item("Expenses", self.expenses)
+        self.legend.add_item("Income covers expenses", self.crossover)
         for number, name in enumerate(names):
-            brush = pg.mkBrush(colour(SERIES[number % len(SERIES)], 200))
-            self.legend.addItem(legend_sample(brush=brush), escape(name))  # labels are rich text
+            self.legend.add_item(name, self._band(number)[2])
         self._legend_names = names
         self.apply_theme()
 

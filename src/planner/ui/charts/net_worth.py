@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from planner.engine.metrics import PERCENTILES, Projection
 from planner.ui.charts.axes import full_money
-from planner.ui.charts.base import BAND, ChartBase, colour, legend_sample
+from planner.ui.charts.base import BAND, ChartBase, colour
 
 #: (low, high, opacity) of each band, widest first so narrower ones are drawn over it.
 BANDS = ((5, 95, 45), (10, 90, 60), (25, 75, 90))
@@ -21,18 +21,20 @@ class NetWorthChart(ChartBase):
     def __init__(self) -> None:
         super().__init__()
         self.plot = self.add_plot(0, title="Net worth")
-        legend = self.add_legend(self.plot)
         self.edges = {p: pg.PlotCurveItem() for p in PERCENTILES}
         self.fills = []
         for low, high, alpha in BANDS:
-            brush = pg.mkBrush(colour(BAND, alpha))
-            fill = pg.FillBetweenItem(self.edges[low], self.edges[high], brush=brush)
+            fill = pg.FillBetweenItem(self.edges[low], self.edges[high], brush=pg.mkBrush(colour(BAND, alpha)))
             self.plot.addItem(fill)
             self.fills.append(fill)
-            legend.addItem(legend_sample(brush=brush), f"{low}–{high} % of paths")
-        self.median = self.plot.plot(pen=pg.mkPen(BAND, width=2.5), name="Median")
-        self.expected = self.plot.plot(name="Expected path (no randomness)")
+        self.median = self.plot.plot(pen=pg.mkPen(BAND, width=2.5))
+        self.expected = self.plot.plot()
         self.theme_changed()
+        legend = self.add_legend()
+        for (low, high, _alpha), fill in zip(BANDS, self.fills, strict=True):
+            legend.add_item(f"{low}–{high} % of paths", fill)
+        legend.add_item("Median", self.median)
+        legend.add_item("Expected path (no randomness)", self.expected)
 
     def theme_changed(self) -> None:
         self.expected.setPen(pg.mkPen(self.foreground(), width=2, style=Qt.PenStyle.DashLine))

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 
 from planner.engine.metrics import Projection
 from planner.ui.charts.axes import full_money, percent
-from planner.ui.charts.base import SERIES, ChartBase, ChartContext, colour, legend_sample
+from planner.ui.charts.base import SERIES, ChartBase, ChartContext, colour
 
 MEASURES = ("net_worth", "passive_income")
 
@@ -31,13 +31,15 @@ class ScenarioChart(ChartBase):
             plot.hideAxis("top")  # ages once, above the first plot; years once, below the last
         for plot in (self.worth_plot, self.income_plot):
             plot.getAxis("bottom").showLabel(False)
-        self.legend = self.add_legend(self.worth_plot)
+        self.legend = self.add_legend()
         self.bands = []
+        self.band_items: list[pg.FillBetweenItem] = []
         for plot in (self.worth_plot, self.income_plot):
             low, high = pg.PlotCurveItem(), pg.PlotCurveItem()
             band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(colour(SERIES[0], 50)))
             plot.addItem(band)
             self.bands.append((low, high))
+            self.band_items.append(band)
         self.lines: list[tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = []
         self.names: list[str] = []
         self.results: list[Projection] = []
@@ -54,10 +56,9 @@ class ScenarioChart(ChartBase):
                                                                      self.odds_plot)))  # type: ignore[arg-type]
         if names != self.names:
             self.legend.clear()
-            band = legend_sample(brush=pg.mkBrush(colour(SERIES[0], 50)))
-            self.legend.addItem(band, f"{escape(names[0])}: 10–90 % of paths")
+            self.legend.add_item(f"{names[0]}: 10–90 % of paths", *self.band_items)
             for index, name in enumerate(names):
-                self.legend.addItem(legend_sample(pen=pg.mkPen(SERIES[index % len(SERIES)], width=2.2)), escape(name))
+                self.legend.add_item(name, *self.lines[index])
             self.apply_theme()
         self.names, self.results = names, projections
         years = self.years()

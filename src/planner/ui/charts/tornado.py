@@ -11,7 +11,7 @@ import pyqtgraph as pg
 
 from planner.engine.sensitivity import Outcome, Sensitivity
 from planner.services.whatif.sensitivity import month_change_text, success_change_text
-from planner.ui.charts.base import SERIES, ChartBase, ChartContext, legend_sample
+from planner.ui.charts.base import SERIES, ChartBase, ChartContext
 
 SHOWN = 12  # inputs drawn; the table below the chart lists them all
 DOWN, UP = SERIES[0], SERIES[1]
@@ -27,16 +27,19 @@ class TornadoChart(ChartBase):
         self.income_plot = self.add_plot(1, left="labels", bottom="number",
                                          title="Change of the success of stopping at the target age (points)")
         self.bars: list[tuple[pg.BarGraphItem, pg.BarGraphItem]] = []
+        self.zero_lines: list[pg.InfiniteLine] = []
         for plot in (self.fi_plot, self.income_plot):
             down = pg.BarGraphItem(x0=[], y=[], width=[], height=0.38, brush=DOWN, pen=None)
             up = pg.BarGraphItem(x0=[], y=[], width=[], height=0.38, brush=UP, pen=None)
-            plot.addItem(down)
-            plot.addItem(up)
-            plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#888888")))
+            zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#888888"))
+            for item in (down, up, zero):
+                plot.addItem(item)
             self.bars.append((down, up))
-        self.legend = self.add_legend(self.fi_plot, outside=True)
-        self.legend.addItem(legend_sample(brush=pg.mkBrush(DOWN)), "input moved down")
-        self.legend.addItem(legend_sample(brush=pg.mkBrush(UP)), "input moved up")
+            self.zero_lines.append(zero)
+        self.legend = self.add_legend()
+        self.legend.add_item("input moved down", *(down for down, _up in self.bars))
+        self.legend.add_item("input moved up", *(up for _down, up in self.bars))
+        self.legend.add_item("no change from the plan", *self.zero_lines)
         self.result: Sensitivity | None = None
         self.horizon = 0
 

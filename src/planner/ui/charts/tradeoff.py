@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from planner.engine.allocation import Candidate, RiskLimit, Suggestion
 from planner.ui.charts.axes import full_money, percent
-from planner.ui.charts.base import EXPENSES, SERIES, ChartBase, ChartContext, legend_sample
+from planner.ui.charts.base import EXPENSES, SERIES, ChartBase, ChartContext
 
 
 def limit_pen() -> object:
@@ -36,13 +36,12 @@ class TradeOffChart(ChartBase):
         self.best = pg.ScatterPlotItem(size=18, symbol="star", pen=pg.mkPen("k"), brush=pg.mkBrush(SERIES[2]))
         for item in (self.mixes, self.frontier, self.limit, self.current, self.best):
             self.plot.addItem(item)
-        self.legend = self.add_legend(self.plot)
-        for sample, text in ((legend_sample(brush=pg.mkBrush(SERIES[7])), "a sleeve mix tried"),
-                             (legend_sample(pen=pg.mkPen(SERIES[0], width=2.2)), "not beaten on both counts"),
-                             (legend_sample(pen=limit_pen()), "risk limit"),
-                             (legend_sample(brush=pg.mkBrush(SERIES[1])), "current plan"),
-                             (legend_sample(brush=pg.mkBrush(SERIES[2])), "suggestion")):
-            self.legend.addItem(sample, text)
+        self.legend = self.add_legend()
+        self.legend.add_item("a sleeve mix tried", self.mixes)
+        self.legend.add_item("not beaten on both counts", self.frontier, pen=pg.mkPen(SERIES[0], width=2.2))
+        self.legend.add_item("risk limit", self.limit)
+        self.legend.add_item("current plan", self.current)
+        self.legend.add_item("suggestion", self.best)
         self.suggestion: Suggestion | None = None
 
     def show_suggestion(self, suggestion: Suggestion, limit: RiskLimit, context: ChartContext) -> None:

@@ -1,14 +1,15 @@
 """The live view's charts drawn into the report as vectors: each chart is built off screen, in light
-colours, and its scene is rendered onto the PDF painter, so lines stay lines and labels stay text."""
+colours, and its scene is rendered onto the PDF painter, so lines stay lines and labels stay text.
+A chart's legend is a row of widgets under its plots, not part of the scene: the report prints it
+as text under the drawing instead, where every name wraps rather than being cut off."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 from planner.engine.metrics import Projection
@@ -19,13 +20,13 @@ from planner.ui.charts.income import IncomeChart
 from planner.ui.charts.net_worth import NetWorthChart
 from planner.ui.charts.risk_yield import RiskYieldChart
 from planner.ui.charts.scenarios import ScenarioChart
+from planner.ui.report.sections import PrintedEntry
 
 #: The charts of the live view, in its tab order.
 REPORT_CHARTS: tuple[type[ChartBase], ...] = (NetWorthChart, IncomeChart, FIChart, AllocationChart, RiskYieldChart)
 #: Size the charts are laid out at: about 120 pixels an inch across the text width, so their
 #: labels print at roughly 7 points.
 CHART_SIZE = QSize(820, 380)
-LEGEND_ROWS = 12
 TALL_CHARTS = {FIChart: 1.6, ScenarioChart: 2.1}  # two (three) plots stacked
 
 
@@ -67,11 +68,8 @@ def drawn_charts(deterministic: Projection, montecarlo: Projection, context: Cha
             charts.append(offscreen(comparison))
             comparison.show_scenarios(scenarios, context)
         for chart in charts:
-            for legend in chart.legends:  # on paper a legend box would hide the bands behind it
-                legend.setBrush(None)
-                legend.setPen(None)
-                if len(legend.items) > LEGEND_ROWS:  # too long to fit beside the plot: printed below it
-                    chart.canvas.removeItem(legend)
+            for legend in chart.legends:  # printed as text under the drawing (printed_legend): the plots get its room
+                legend.hide()
         QApplication.sendPostedEvents()  # lets the plots' layouts settle at their size
         yield charts
     finally:
@@ -81,27 +79,47 @@ def drawn_charts(deterministic: Projection, montecarlo: Projection, context: Cha
         QApplication.sendPostedEvents(None, 0)
 
 
-def printed_legend(chart: ChartBase) -> list[tuple[str, str]]:
-    """(name, colour) of each entry of a legend taken off the chart, for a legend in the text."""
+def on_paper(shade: QColor) -> str:
+    """A translucent colour as it shows over white paper."""
+    alpha = shade.alphaF()
+    mixed = [round(alpha * part + (1 - alpha) * 255) for part in (shade.red(), shade.green(), shade.blue())]
+    return QColor(*mixed).name()
+
+
+def printed_legend(chart: ChartBase) -> list[PrintedEntry]:
+    """Every entry the chart's legends show, for the legend printed under the drawing."""
     entries = []
     for legend in chart.legends:
-        if legend.scene() is not None:
-            continue
-        for sample, label in legend.items:
-            options = sample.item.opts
-            brush, pen = options.get("fillBrush"), options.get("pen")
-            shade = pg.mkBrush(brush).color() if brush is not None else pg.mkPen(pen).color()
-            entries.append((label.text, shade.name()))
+        for entry in legend.items:
+            if entry.isHidden():  # for example a marker the projection does not reach
+                continue
+            style = entry.style()
+            if style.is_line:
+                pen = style.pen or QPen()
+                entries.append(PrintedEntry(entry.text, on_paper(pen.color()), True,
+                                            pen.style() != Qt.PenStyle.SolidLine))
+            else:
+                assert style.brush is not None
+                entries.append(PrintedEntry(entry.text, on_paper(style.brush.color()), False, False))
     return entries
+
+
+def printed_notes(chart: ChartBase) -> list[str]:
+    """The notes under a chart's legend (for example the streams it cannot place)."""
+    return [legend.note.text() for legend in chart.legends if legend.note.text()]
 
 
 def render_chart(chart: ChartBase, painter: QPainter, target: QRectF) -> None:
     """Paint the chart's scene into target on any painter (the PDF's): vectors, not a picture."""
     canvas = chart.canvas
     source = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    # symbols sized in pixels (the bubbles) are scaled with everything else, so they keep their
+    # size beside the labels placed around them
+    scale = min(target.width() / source.width(), target.height() / source.height())
+    options = {"antialias": True, "background": None, "painter": painter, "resolutionScale": scale}
     items = [item for item in canvas.scene().items() if hasattr(item, "setExportMode")]
     for item in items:  # scatter symbols are drawn as paths, not from pixmap caches, in export mode
-        item.setExportMode(True, {"antialias": True, "background": None, "painter": painter})
+        item.setExportMode(True, options)
     try:
         canvas.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:

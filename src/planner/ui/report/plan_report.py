@@ -3,6 +3,7 @@ handed to the PDF writer."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from planner.export.pdf_document import Block, DocumentInfo, DrawingBlock, PageBreak, TextBlock, write_pdf
@@ -11,7 +12,7 @@ from planner.ui.charts.base import ChartBase, ChartContext
 from planner.ui.charts.scenarios import ScenarioChart
 from planner.ui.formatting import currency_symbol, user_locale
 from planner.ui.report import sections
-from planner.ui.report.chart_drawings import chart_aspect, drawn_charts, printed_legend, render_chart
+from planner.ui.report.chart_drawings import chart_aspect, drawn_charts, printed_legend, printed_notes, render_chart
 
 #: One sentence under each chart, by the chart's tab title.
 CAPTIONS = {
@@ -34,6 +35,7 @@ def _chart_blocks(chart: ChartBase) -> list[Block]:
     caption = CAPTIONS.get(chart.title, "")
     entries = printed_legend(chart)
     key = sections.legend(entries) if entries else ""
+    key += "".join(f"<p>{escape(note)}</p>" for note in printed_notes(chart))
     return [DrawingBlock(lambda painter, rect, chart=chart: render_chart(chart, painter, rect), chart_aspect(chart)),
             TextBlock(f"{key}<p style='color:#44546a;'>{caption}</p>")]
 

@@ -4,6 +4,7 @@ user's locale; everything the user typed is escaped. Pure functions, so tests re
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
@@ -49,12 +50,30 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: i
     return f"{TABLE}{header}{body}</table>"
 
 
-def legend(entries: Sequence[tuple[str, str]], columns: int = 3) -> str:
-    """A chart's legend as text: a coloured square and the name (already HTML), a few to a row."""
-    cells = [f"<td><span style='color:{shade}; font-size: 11pt;'>■</span> {name}</td>" for name, shade in entries]
+@dataclass(frozen=True)
+class PrintedEntry:
+    """A legend entry as the report prints it: the name as typed, and its swatch."""
+
+    name: str
+    shade: str  # "#rrggbb", as it looks on white paper
+    line: bool  # a line sample, not a filled box
+    dashed: bool
+
+
+def legend(entries: Sequence[PrintedEntry], columns: int = 3) -> str:
+    """A chart's legend as text: each entry's swatch (a box, a line or a dashed line in its colour)
+    and its name, a few to a row."""
+    cells = [f"<td><span style='color:{entry.shade}; font-size: 11pt;'>{_swatch(entry)}</span> "
+             f"{escape(entry.name)}</td>" for entry in entries]
     rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
     body = "".join(f"<tr>{row}</tr>" for row in rows)
     return f"<table cellspacing='0' cellpadding='1' width='100%'>{body}</table>"
+
+
+def _swatch(entry: PrintedEntry) -> str:
+    if not entry.line:
+        return "■"
+    return "╍╍" if entry.dashed else "━━"
 
 
 def title_section(data: ReportData) -> str:
