@@ -38,10 +38,13 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class DrawingBlock:
-    """A drawing as wide as the text, ``aspect`` (height / width) tall, kept on one page."""
+    """A drawing as wide as the text, ``aspect`` (height / width) tall, kept on one page;
+    ``keep_with_next``: on the same page as the block after it (a chart and its legend), when
+    that block fits a page."""
 
     draw: Draw
     aspect: float
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,17 +143,32 @@ def _layout(blocks: Sequence[Block], width: float, height: float, device: QPdfWr
             pages.append(_Page())
         top = 0.0
 
-    for block in blocks:
+    documents: dict[int, QTextDocument] = {}
+
+    def document_of(index: int) -> QTextDocument:
+        if index not in documents:
+            block = blocks[index]
+            assert isinstance(block, TextBlock)
+            documents[index] = _text_document(block.html, width, device)
+        return documents[index]
+
+    def height_of(index: int) -> float:
+        block = blocks[index]
+        if isinstance(block, TextBlock):
+            return document_of(index).size().height()
+        return width * block.aspect if isinstance(block, DrawingBlock) else 0.0
+
+    for index, block in enumerate(blocks):
         if isinstance(block, PageBreak):
             new_page()
             continue
-        document = None
-        if isinstance(block, TextBlock):
-            document = _text_document(block.html, width, device)
-            needed = document.size().height()
-        else:
-            needed = width * block.aspect
-        if top + needed > height and top > 0:
+        document = document_of(index) if isinstance(block, TextBlock) else None
+        needed = height_of(index)
+        together = needed
+        if isinstance(block, DrawingBlock) and block.keep_with_next and index + 1 < len(blocks):
+            following = needed + gap + height_of(index + 1)
+            together = following if following <= height else needed
+        if top + together > height and top > 0:
             new_page()
         if needed <= height or document is None:
             pages[-1].items.append(_Placed(block, top, min(needed, height), document))

@@ -36,7 +36,8 @@ def _chart_blocks(chart: ChartBase) -> list[Block]:
     entries = printed_legend(chart)
     key = sections.legend(entries) if entries else ""
     key += "".join(f"<p>{escape(note)}</p>" for note in printed_notes(chart))
-    return [DrawingBlock(lambda painter, rect, chart=chart: render_chart(chart, painter, rect), chart_aspect(chart)),
+    return [DrawingBlock(lambda painter, rect, chart=chart: render_chart(chart, painter, rect), chart_aspect(chart),
+                         keep_with_next=True),  # never a legend on the page after its chart
             TextBlock(f"{key}<p style='color:#44546a;'>{caption}</p>")]
 
 

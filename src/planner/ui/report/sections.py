@@ -31,6 +31,8 @@ from planner.ui.summary_panel import ROWS, month_text, short_month, summary_text
 TABLE = '<table width="100%" cellspacing="0" cellpadding="3" style="border-collapse: collapse;">'
 HEADER_CELL = 'style="background-color: #e8eef6; border-bottom: 1px solid #6a7f99;"'
 CELL = 'style="border-bottom: 1px solid #d5dbe3;"'
+#: Longest name (in characters) that fits a legend of three columns, and of two, on the page.
+LEGEND_NAME_CHARS = (26, 44)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 1,
@@ -60,11 +62,14 @@ class PrintedEntry:
     dashed: bool
 
 
-def legend(entries: Sequence[PrintedEntry], columns: int = 3) -> str:
+def legend(entries: Sequence[PrintedEntry]) -> str:
     """A chart's legend as text: each entry's swatch (a box, a line or a dashed line in its colour)
-    and its name, a few to a row."""
-    cells = [f"<td><span style='color:{entry.shade}; font-size: 11pt;'>{_swatch(entry)}</span> "
-             f"{escape(entry.name)}</td>" for entry in entries]
+    and its whole name, in as many columns as the longest name allows; a name wraps, never cut."""
+    longest = max((len(entry.name) for entry in entries), default=0)
+    columns = 3 if longest <= LEGEND_NAME_CHARS[0] else 2 if longest <= LEGEND_NAME_CHARS[1] else 1
+    share = 100 // columns - 4
+    cells = [f"<td width='4%' align='center'><span style='color:{entry.shade}; font-size: 11pt;'>{_swatch(entry)}"
+             f"</span></td><td width='{share}%'>{escape(entry.name)}</td>" for entry in entries]  # wraps under itself
     rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
     body = "".join(f"<tr>{row}</tr>" for row in rows)
     return f"<table cellspacing='0' cellpadding='1' width='100%'>{body}</table>"
