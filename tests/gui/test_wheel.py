@@ -29,6 +29,7 @@ def visible_editors(window: QWidget) -> list[QWidget]:
 def test_the_wheel_over_any_unfocused_editor_changes_nothing(demo_window, qtbot):
     window = demo_window
     window._select_uid("saas")  # a business: the stream editor shows its "Taxed as" and policy boxes
+    window.plan_settings.set_folded([])  # every section open: the return model box too
     before, steps = saved_plan(window), window.editor.stack.count()
     editors = visible_editors(window)
     for tab in range(6):  # every what-if tab's boxes (paths, age, goal, step, preset…)
@@ -66,6 +67,7 @@ def test_the_wheel_over_an_editor_scrolls_its_panel(demo_window, qtbot):
 
 
 def test_the_editor_with_focus_still_takes_the_wheel(demo_window, qtbot):
+    demo_window.plan_settings.set_folded([])
     box = demo_window.plan_settings.editor("assumptions", "return_model").input
     box.setFocus()
     qtbot.waitUntil(box.hasFocus)

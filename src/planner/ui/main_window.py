@@ -1,6 +1,6 @@
-"""The main window: plan settings and scenarios on the left, the streams table in the middle, the
-selected stream's editor on the right, the live projection below, a message bar on top and the
-status bar at the bottom.
+"""The main window: plan settings and scenarios down the left, the streams table and the selected
+stream's editor beside each other on the right with the live projection below them, a message bar
+on top and the status bar at the bottom.
 
 It shows one open plan session and owns its lock; every change goes through ``self.editor``
 (undoable, autosaved) and asks ``self.runner`` for a new projection; file commands live in
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -62,6 +62,7 @@ from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
 from planner.ui.undo import PlanEditor
 from planner.ui.unit_delegate import UnitDelegate
 from planner.ui.wheel_guard import install_wheel_guard
+from planner.ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
     from planner.ui.whatif.dialog import WhatIfDialog
@@ -109,8 +110,13 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._select_row(0)
         self._refresh_texts()
-        self.resize(1440, 900)
+        self.layout_memory = WindowLayout(self, settings, self.splitters(), self.plan_settings)
+        self.layout_memory.restore()
         self.request_projection()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.layout_memory.fit_to_screen()
 
     # ----- layout -------------------------------------------------------------------------
     def _streams_pane(self) -> QWidget:
@@ -158,18 +164,14 @@ class MainWindow(QMainWindow):
         return pane
 
     def _central(self, streams: QWidget) -> QWidget:
-        splitter = QSplitter()
-        splitter.addWidget(self.left)
-        splitter.addWidget(streams)
-        splitter.addWidget(self.stream_editor)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 620, 420])
-        self.editor_projection = QSplitter(Qt.Orientation.Vertical)
-        self.editor_projection.setObjectName("editorProjectionSplitter")
-        self.editor_projection.addWidget(splitter)
-        self.editor_projection.addWidget(self.projection_view)
-        self.editor_projection.setStretchFactor(1, 1)
-        self.editor_projection.setSizes([390, 470])
+        """The plan panel runs the full height on the left; streams and their editor sit above the
+        projection on the right. No pane can be squeezed to nothing."""
+        streams_editor = self._splitter(Qt.Orientation.Horizontal, "streamsEditorSplitter",
+                                        [streams, self.stream_editor], [640, 400], stretch=0)
+        self.editor_projection = self._splitter(Qt.Orientation.Vertical, "editorProjectionSplitter",
+                                                [streams_editor, self.projection_view], [360, 480], stretch=1)
+        self.plan_split = self._splitter(Qt.Orientation.Horizontal, "planSplitter", [self.left, self.editor_projection],
+                                         [420, 1020], stretch=1)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 0)
@@ -179,7 +181,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setStyleSheet("background: #fff4ce; color: #3b2f00; padding: 6px; border-radius: 3px;")
         column.addWidget(self.read_only_banner)
         column.addWidget(self.messages)
-        column.addWidget(self.editor_projection, 1)
+        column.addWidget(self.plan_split, 1)
         self.setTabOrder(self.left, self.sleeve_filter)
         self.setTabOrder(self.sleeve_filter, self.table)
         self.setTabOrder(self.table, self.add_button)
@@ -188,6 +190,20 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.delete_button, self.stream_editor)
         self.setTabOrder(self.stream_editor, self.projection_view)
         return central
+
+    def _splitter(self, orientation: Qt.Orientation, name: str, panes: list[QWidget], sizes: list[int],
+                  stretch: int) -> QSplitter:
+        splitter = QSplitter(orientation)
+        splitter.setObjectName(name)
+        for index, pane in enumerate(panes):
+            splitter.addWidget(pane)
+            splitter.setCollapsible(index, False)
+        splitter.setStretchFactor(stretch, 1)
+        splitter.setSizes(sizes)
+        return splitter
+
+    def splitters(self) -> list[QSplitter]:
+        return [self.plan_split, self.editor_projection, self.findChild(QSplitter, "streamsEditorSplitter")]
 
     def _build_menus(self) -> None:
         self.files.build_menu(self.menuBar().addMenu("&File"))
@@ -469,6 +485,7 @@ class MainWindow(QMainWindow):
     def dispose(self) -> None:
         """Save, stop the projection worker and delete the window now, while Qt and Python both
         still run: pyqtgraph items torn down later, at interpreter exit, can crash the process."""
+        self.layout_memory.save()
         self.release_session()
         self._stop_workers()
         self.deleteLater()
@@ -505,6 +522,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         if self.release_session():
+            self.layout_memory.save()
             self._stop_workers()
             event.accept()
         else:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from planner.domain.enums import FIRuleKind, Rebalancing, ReturnModel, StrategyPreset, WithdrawalMethod
 from planner.domain.plan import Plan
@@ -27,6 +27,7 @@ from planner.services.edits import (
     scenario_can_change,
     scenario_view,
 )
+from planner.ui.collapsible_section import CollapsibleSection
 from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
 from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
 from planner.ui.formatting import label, value_text
@@ -35,6 +36,8 @@ from planner.ui.formatting import label, value_text
 EditMany = Callable[[list[tuple[str, str, Any]], str], "str | None"]
 WEIGHTS = ("safe_weight", "core_weight", "speculative_weight")
 RULE_NAMES = {"income_only": "Income only", "income_plus_withdrawals": "Income plus safe withdrawals"}
+#: Sections folded on a first start (the choice is remembered): the ones a newcomer changes least.
+FOLDED_AT_FIRST = ("Assumptions", "Tax rates")
 RETURN_MODEL_NAMES = {
     "lognormal": "Lognormal", "student_t": "Fat tails (Student-t)", "regime_switching": "Calm/crash regimes",
     "historical_replay": "Historical replay", "block_bootstrap": "Block bootstrap",
@@ -54,6 +57,7 @@ class PlanSettings(QScrollArea):
         column = QVBoxLayout(body)
         currency = plan.currency
         self.forms: list[FieldForm] = []
+        self.sections: dict[str, CollapsibleSection] = {}
 
         plan_form = self._section(column, "Plan", edit, reset)
         plan_form.add("plan", "name", "Name", TextEditor("The plan's name, shown in the title bar and reports."))
@@ -114,13 +118,29 @@ class PlanSettings(QScrollArea):
         self.show_plan(plan, None)
 
     def _section(self, column: QVBoxLayout, title: str, edit: Edit, reset: Reset) -> FieldForm:
-        group = QGroupBox(title)
-        inner = QVBoxLayout(group)
         form = FieldForm(edit, reset)
-        inner.addWidget(form)
-        column.addWidget(group)
+        section = CollapsibleSection(title, form)
+        section.set_expanded(title not in FOLDED_AT_FIRST)
+        column.addWidget(section)
         self.forms.append(form)
+        self.sections[title] = section
         return form
+
+    def folded(self) -> list[str]:
+        return [title for title, section in self.sections.items() if not section.is_expanded()]
+
+    def set_folded(self, titles: list[str]) -> None:
+        for title, section in self.sections.items():
+            section.set_expanded(title not in titles)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than its widest row: the panel scrolls up and down, never sideways."""
+        hint = super().minimumSizeHint()
+        body = self.widget()
+        if body is None:
+            return hint
+        width = body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
 
     def editor(self, target: str, field_name: str) -> FieldEditor:
         for form in self.forms:
@@ -138,6 +158,9 @@ class PlanSettings(QScrollArea):
             self._pending.clear()  # weights held back stay held back while the strategy is unchanged
         self._plan, self._scenario = plan, scenario
         changed = overridden_fields(plan, scenario)
+        for section, form in zip(self.sections.values(), self.forms, strict=True):
+            count = sum(key in changed for key in form.editors)
+            section.set_note(f"{count} changed in this scenario" if count else "")
         for form in self.forms:
             for (target, field_name), editor in form.editors.items():
                 if isinstance(editor, NumberEditor):

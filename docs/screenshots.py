@@ -1,0 +1,63 @@
+"""Screenshots of the main window on the demo plan, as a user sees it on a given screen, for the
+docs (docs/images/window-WIDTHxHEIGHT-THEME.png). Run under a virtual screen of that size:
+
+    xvfb-run -a -s "-screen 0 1366x768x24" python docs/screenshots.py light
+    xvfb-run -a -s "-screen 0 1920x1080x24" python docs/screenshots.py dark
+
+It waits for the Monte Carlo answer, then saves the whole screen (so a window running off it shows).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QPalette
+
+from planner.app.gui import application
+from planner.services.plan_files import create_plan
+from planner.ui.main_window import MainWindow
+from planner.ui.projection_runner import ProjectionRunner
+
+IMAGES = Path(__file__).resolve().parent / "images"
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2f2f2f"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
+                         (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3d7fc4"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#353535"),
+                         (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main(theme: str) -> None:
+    app = application()
+    app.setStyle("Fusion")
+    if theme == "dark":
+        app.setPalette(dark_palette())
+    session = create_plan(Path(tempfile.mkdtemp()) / "demo.plan", demo=True)
+    window = MainWindow(session, runner=ProjectionRunner(isolated=False))
+    window.show()
+    deadline = time.time() + 300
+    while time.time() < deadline and not window.runner.state.complete:
+        app.processEvents()
+        time.sleep(0.05)
+    for _ in range(20):
+        app.processEvents()
+    screen = app.primaryScreen()
+    size = screen.size()
+    target = IMAGES / f"window-{size.width()}x{size.height()}-{theme}.png"
+    screen.grabWindow(0).save(str(target))
+    print(target)
+    window.close()
+    window.dispose()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "light")
