@@ -93,6 +93,7 @@ class Opening:
     lock: PlanLock | None
     message: str = ""
     problem: str = ""
+    first_start: bool = False  # the demo was just made as the default plan
 
 
 def open_first_plan(path: Path | None, settings: QSettings) -> Opening:
@@ -100,8 +101,9 @@ def open_first_plan(path: Path | None, settings: QSettings) -> Opening:
     rescue dialog (restore a backup, open another, create new, quit) instead of a dead end."""
     last = last_used_plan(settings) if path is None else None
     target = path if last is None else last
+    first_start = target is None and not default_plan_path().exists()
     try:
-        return Opening(*open_window_session(target))
+        return Opening(*open_window_session(target), first_start=first_start)
     except (PlanFileError, PlanProblems) as error:
         if last is None:
             return rescue(path or default_plan_path(), error)
@@ -150,6 +152,8 @@ def run_window(path: Path | None) -> int:
         window.show_message(opening.message)
     if opening.problem:
         window.show_problem(opening.problem)
+    if opening.first_start:
+        window.offer_guided_start()
     status = app.exec()
     window.dispose()  # also after a quit without closing the window (a desktop session ending)
     return status

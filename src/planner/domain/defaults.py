@@ -53,7 +53,7 @@ def new_plan(name: str = "My plan", start: YearMonth | None = None, currency: st
         start=first,
         household=Household(**_defaults(HOUSEHOLD_FIELDS)),  # type: ignore[arg-type]
         fi_rule=FIRule(
-            kind=FIRuleKind.INCOME_ONLY,
+            kind=FIRuleKind.INCOME_PLUS_WITHDRAWALS,  # the demo's too: one default FI test for every plan
             withdrawal_method=WithdrawalMethod.CONSTANT_REAL,
             fixed_withdrawal_rate=False,
             **_defaults(FI_RULE_FIELDS),  # type: ignore[arg-type]

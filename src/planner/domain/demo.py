@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from planner.domain.calendar import YearMonth
 from planner.domain.defaults import new_plan, new_stream, preset_strategy
-from planner.domain.enums import FIRuleKind, IncomePolicy, Sleeve, StrategyPreset
+from planner.domain.enums import IncomePolicy, Sleeve, StrategyPreset
 from planner.domain.plan import Household, Override, Plan, Scenario, Stream
 from planner.domain.scenarios import override_text
 
@@ -64,7 +64,6 @@ def demo_plan(start: YearMonth | None = None) -> Plan:
         plan_until_age=95,
     )
     plan = replace(base, household=household, streams=streams)
-    plan = replace(plan, fi_rule=replace(plan.fi_rule, kind=FIRuleKind.INCOME_PLUS_WITHDRAWALS))
     return replace(plan, scenarios=(_barbell(plan), _dividend_snowball(plan), _four_percent_rule()))
 
 

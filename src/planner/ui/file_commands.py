@@ -53,6 +53,7 @@ class FileCommands:
 
     def build_menu(self, menu: QMenu) -> None:
         self._add(menu, "&New plan…", QKeySequence.StandardKey.New, self.new_plan)
+        self._add(menu, "New Plan, &Guided…", QKeySequence("Ctrl+Shift+N"), self.guided_start)
         self._add(menu, "&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -95,6 +96,14 @@ class FileCommands:
             self.window.show_problem(f"Could not create the plan: {error}")
             return
         self.open_path(path)
+
+    def guided_start(self) -> None:
+        """A few questions make a first plan, which then opens here with its answer running."""
+        from planner.ui.guided.wizard import GuidedStart
+
+        wizard = GuidedStart(Path(self._folder()), self.window)
+        if wizard.exec() and wizard.created is not None:
+            self.open_path(wizard.created)
 
     def open_dialog(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self.window, "Open plan", self._folder(), PLAN_FILTER)

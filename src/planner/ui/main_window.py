@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         streams_editor = self._splitter(Qt.Orientation.Horizontal, "streamsEditorSplitter",
                                         [streams, self.stream_editor], [640, 400], stretch=0)
         self.editor_projection = self._splitter(Qt.Orientation.Vertical, "editorProjectionSplitter",
-                                                [streams_editor, self.projection_view], [360, 480], stretch=1)
+                                                [streams_editor, self.projection_view], [330, 510], stretch=1)
         self.plan_split = self._splitter(Qt.Orientation.Horizontal, "planSplitter", [self.left, self.editor_projection],
                                          [420, 1020], stretch=1)
         central = QWidget()
@@ -450,6 +450,12 @@ class MainWindow(QMainWindow):
         self._select_row(0)
         self._refresh_texts()
         self.request_projection()
+
+    def offer_guided_start(self) -> None:
+        """On a first start the demo shows, with the way to one's own plan beside it."""
+        self.messages.show_message("This is a demo household's plan, to explore. Your own takes a few questions: "
+                                   "who you are, what life costs, what you save and hold.", "info",
+                                   "Start my own plan…", self.files.guided_start)
 
     def show_problem(self, text: str) -> None:
         self.messages.show_message(text, "warning")

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 SWATCH = QSize(26, 14)
 COLUMN_GAP = 18
 NARROWEST = 80  # pixels of text a legend keeps at the least
+#: A column is never made wider than this for one long name: the name wraps instead, so a narrow
+#: chart gets two columns (and half the legend's height) rather than one tall column.
+WIDEST_COLUMN = 190
 
 
 @dataclass(frozen=True)
@@ -194,8 +197,11 @@ class ChartLegend(QWidget):
         """As many columns as fit entries at their natural width (at least one; a long name wraps)."""
         if not self.items:
             return 1
-        widest = max(entry.natural_width() for entry in self.items)
+        widest = self._column_width()
         return max(1, min(len(self.items), (self._room(width) + COLUMN_GAP) // (widest + COLUMN_GAP)))
+
+    def _column_width(self) -> int:
+        return min(max((entry.natural_width() for entry in self.items), default=0), WIDEST_COLUMN)
 
     def _arrange(self) -> None:
         """Entries down the columns, as a list is read, in columns of equal width, no wider than
@@ -212,4 +218,5 @@ class ChartLegend(QWidget):
             for number in range(self._grid.columnCount()):
                 self._grid.setColumnStretch(number, 1 if number < columns else 0)
         widest = max((entry.natural_width() for entry in self.items), default=0)
-        self._entries.setMaximumWidth(max(columns * (widest + COLUMN_GAP) - COLUMN_GAP, 1))
+        width = widest if columns == 1 else self._column_width()
+        self._entries.setMaximumWidth(max(columns * (width + COLUMN_GAP) - COLUMN_GAP, 1))
