@@ -10,7 +10,10 @@ import pytest
 
 # Forced, not defaulted: a desktop session's QT_QPA_PLATFORM (wayland, xcb, or an empty value) would
 # otherwise put test windows on the user's screen, or abort Qt where there is no display.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The offscreen screen is a 1920 x 1080 desktop (its default is 800 x 600, smaller than any screen
+# the window is made for), so windows open at the size users see.
+OFFSCREEN_SCREEN = Path(__file__).resolve().parent / "data" / "offscreen-1920x1080.json"
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={OFFSCREEN_SCREEN}"
 
 #: The repository's shared test data, beside the project checkout (never copied into it).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -1,6 +1,22 @@
 """Fixtures shared by the widget tests."""
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
+
+#: Qt's own QMessageBox.warning, whatever a test patched it to.
+_REAL_WARNING = QMessageBox.warning
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """Windows a test leaves open are closed by pytest-qt after it; one left holding a refused value
+    would ask "Close anyway?" in a modal box nobody can answer offscreen, and the suite would hang.
+    During teardown that question is answered Discard (tests of the question answer it themselves)."""
+    QMessageBox.warning = staticmethod(lambda *_args, **_kwargs: QMessageBox.StandardButton.Discard)
+    try:
+        yield
+    finally:
+        QMessageBox.warning = _REAL_WARNING
 
 
 @pytest.fixture

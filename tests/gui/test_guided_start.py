@@ -4,6 +4,7 @@ the main window with the new plan's answer running."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
@@ -136,3 +137,42 @@ def test_the_first_start_offers_a_plan_of_ones_own_beside_the_demo(qtbot, tmp_pa
 
 def test_new_plans_and_the_demo_share_the_fi_settings():
     assert new_plan("x").fi_rule == demo_plan().fi_rule
+
+
+def test_a_holding_typed_but_not_added_is_kept_on_next(qtbot, tmp_path, us_locale):
+    from planner.ui.guided.wizard import GuidedStart
+
+    wizard = GuidedStart(tmp_path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for _ in range(3):
+        wizard.next()
+    page = wizard.holdings
+    page.kind.setCurrentIndex(page.kind.findText("Index fund"))
+    page.amount.setText("52,000")
+    wizard.next()
+    assert wizard.currentPage() is wizard.strategy
+    assert [(s.kind, s.starting_amount) for s in page.holdings] == [("index_fund", Decimal("52000.00"))]
+
+
+def test_the_plan_file_lands_where_the_user_means(qtbot, tmp_path, monkeypatch, us_locale):
+    from planner.ui.guided.wizard import GuidedStart
+
+    monkeypatch.chdir(tmp_path / "..")
+    wizard = GuidedStart(tmp_path)
+    qtbot.addWidget(wizard)
+    assert wizard.chosen_path("relative name") == tmp_path / "relative name.plan"  # not the working folder
+    (tmp_path / "plans").mkdir()
+    assert wizard.chosen_path(str(tmp_path / "plans")) == tmp_path / "plans" / "My plan.plan"
+    assert wizard.chosen_path("/elsewhere/ours.plan") == Path("/elsewhere/ours.plan")
+
+
+def test_a_birth_year_after_the_first_year_is_refused(qtbot, tmp_path, us_locale):
+    from planner.ui.guided.wizard import GuidedStart
+
+    wizard = GuidedStart(tmp_path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.birth_year.setText(str(wizard.plan_so_far().start.year + 1))
+    wizard.next()
+    assert wizard.currentPage() is wizard.you and "after the plan's first year" in wizard.you.problem.text()

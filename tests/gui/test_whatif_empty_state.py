@@ -3,6 +3,8 @@ says how to make a scenario, and a new scenario arrives ticked."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -71,6 +73,14 @@ def test_after_a_run_the_chart_replaces_the_message(qtbot, window):
     assert panel.view.chart.isVisible() and panel.view.table.isVisible()
     assert panel.view.chart.names == [BASE_NAME, "Barbell"]
     assert panel.view.chart.canvas.width() > 300  # laid out at full size, not a hidden page's
+    assert panel.status.text() == ""
+    window.edit_field("household", "monthly_savings", Decimal("2500"), "monthly savings")
+    assert panel.status.text() == panel.STALE  # the results shown are the old plan's now
+    assert not window.open_whatif(1).status.text()  # a tab with nothing shown has nothing stale
+    panel.start()
+    window.edit_field("household", "monthly_savings", Decimal("2600"), "monthly savings")  # during the run
+    qtbot.waitUntil(lambda: panel.task.done, timeout=WAIT_MS)
+    assert panel.status.text() == panel.STALE
 
 
 def test_compare_with_no_scenarios_says_how_to_make_one(empty_window):

@@ -48,7 +48,7 @@ def test_a_damaged_plan_is_moved_aside_and_the_backup_takes_its_place(tmp_path, 
     status, out, _ = run(capsys, "restore", str(path), "--latest")
     assert status == 0, out
     assert read_plan(path).household.monthly_savings == 2800
-    aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    aside = [p for p in tmp_path.iterdir() if ".not-a-plan-" in p.name]
     assert sorted(p.name.endswith("-journal") for p in aside) == [False, True]
     assert b"\0" * 4096 in [p.read_bytes() for p in aside]
     assert not (tmp_path / "demo.plan-journal").exists()
@@ -83,4 +83,46 @@ def test_a_bad_backup_leaves_the_damaged_plan_where_it_was(tmp_path, capsys):
     code, _, err = run(capsys, "restore", str(path), "--latest")
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert path.read_bytes() == damaged
-    assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert not [p for p in tmp_path.iterdir() if ".not-a-plan-" in p.name]
+
+
+def test_a_plan_open_in_a_window_is_not_restored_under_it(tmp_path, capsys):
+    from planner.ui.plan_lock import PlanLock
+
+    path = demo_with_backup(tmp_path)
+    window = PlanLock(path)
+    window.acquire()
+    try:
+        code, _, err = run(capsys, "restore", str(path), "--latest")
+    finally:
+        window.release()
+    assert code == 1 and "close it there first" in err and err.count("\n") == 1
+    assert read_plan(path).household.monthly_savings == 3333
+
+
+def test_a_failed_restore_puts_the_plan_back_with_its_journal(tmp_path, capsys):
+    path = demo_with_backup(tmp_path)
+    path.write_bytes(b"\0" * 4096)
+    (tmp_path / "demo.plan-journal").write_bytes(b"its journal")
+    _, listing, _ = run(capsys, "restore", str(path), "--list")
+    next(tmp_path.rglob(listing.split()[-1])).write_bytes(b"not a plan")
+    code, _, err = run(capsys, "restore", str(path), "--latest")
+    assert code == 1 and "is not a usable plan" in err
+    assert (tmp_path / "demo.plan-journal").read_bytes() == b"its journal"
+    assert not [p for p in tmp_path.iterdir() if ".not-a-plan-" in p.name]
+
+
+def test_a_missing_plan_gets_its_backup_and_says_nothing_was_kept(tmp_path, capsys):
+    path = demo_with_backup(tmp_path)
+    path.unlink()
+    status, out, _ = run(capsys, "restore", str(path), "--latest")
+    assert status == 0 and "no plan file to keep" in out and "(14 streams)" in out
+    assert read_plan(path).household.monthly_savings == 2800
+
+
+def test_an_unlistable_backup_folder_gives_one_line(tmp_path, capsys):
+    path = tmp_path / "a.plan"
+    path.write_text("x")
+    (tmp_path / "a.plan.backups").write_text("a file where the folder should be")
+    code, _, err = run(capsys, "restore", str(path), "--list")
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err

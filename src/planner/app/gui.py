@@ -18,6 +18,7 @@ from planner.domain.problems import PlanProblems
 from planner.services.plan_files import open_or_create_default
 from planner.services.plan_session import PlanSession
 from planner.storage.errors import PlanFileError
+from planner.ui import asking
 from planner.ui.file_commands import back_up_after_open, offer_read_only
 from planner.ui.main_window import MainWindow
 from planner.ui.plan_lock import PlanLock, PlanLockedError, open_for_window
@@ -61,7 +62,7 @@ def open_window_session(path: Path | None) -> tuple[PlanSession, PlanLock | None
 def _tell_without_terminal(message: str) -> None:
     """A double-clicked app has no terminal for the one-line message: show it in a dialog too.
     Offscreen (tests, --self-test) there is nobody to click it, so only the line is printed."""
-    if QApplication.platformName() != "offscreen":
+    if asking.can_ask():
         QMessageBox.critical(None, "Cannot open plan", message)
 
 
@@ -94,6 +95,7 @@ class Opening:
     message: str = ""
     problem: str = ""
     first_start: bool = False  # the demo was just made as the default plan
+    unopened: Path | None = None  # the plan used last, when it could not be opened
 
 
 def open_first_plan(path: Path | None, settings: QSettings) -> Opening:
@@ -109,24 +111,19 @@ def open_first_plan(path: Path | None, settings: QSettings) -> Opening:
             return rescue(path or default_plan_path(), error)
         problem = f"The plan used last could not be opened ({error}); showing the default plan."
     try:
-        return Opening(*open_window_session(None), problem=problem)
+        return Opening(*open_window_session(None), problem=problem, unopened=last)
     except (PlanFileError, PlanProblems) as error:
         return rescue(default_plan_path(), error)
 
 
-def can_ask() -> bool:
-    """Offscreen (tests, --self-test) nobody can answer a dialog."""
-    return QApplication.platformName() != "offscreen"
-
-
 def rescue(plan: Path, error: PlanFileError | PlanProblems) -> Opening:
     """Offer the rescue dialog until a plan opens or the user quits (then the error is raised: main()
-    prints it as one line and exits 1). A plan another window has open is only reported."""
+    prints it as one line and exits 1). A first plan another window has open is only reported."""
+    if not asking.can_ask() or isinstance(error, PlanLockedError):
+        _tell_without_terminal(str(error))
+        raise error
     while True:
-        if not can_ask() or isinstance(error, PlanLockedError):
-            _tell_without_terminal(str(error))
-            raise error
-        dialog = PlanRescueDialog(plan, str(error))
+        dialog = PlanRescueDialog(plan, error)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             raise error
         plan = dialog.chosen
@@ -140,8 +137,8 @@ def run_window(path: Path | None) -> int:
     check_display()
     app = application()
     settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
+    install_excepthook(log_path())  # before anything can fail unforeseen, the rescue dialog included
     opening = open_first_plan(path, settings)
-    install_excepthook(log_path())
     window = MainWindow(opening.session, opening.lock, settings)
     window.show()
     back_up_after_open(window, opening.session)
@@ -150,7 +147,11 @@ def run_window(path: Path | None) -> int:
                             f"{opening.session.migration_backup.name}")
     if opening.message:
         window.show_message(opening.message)
-    if opening.problem:
+    if opening.problem and opening.unopened is not None:
+        unopened = opening.unopened
+        window.messages.show_message(opening.problem, "warning", "Rescue it…",
+                                     lambda: window.files.open_path(unopened))
+    elif opening.problem:
         window.show_problem(opening.problem)
     if opening.first_start:
         window.offer_guided_start()

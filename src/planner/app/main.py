@@ -154,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader left early (`planner simulate ... | head`): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a file the system refused that no layer above named: still one line
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"planner: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 def _problems_text(error: PlanProblems) -> str:
@@ -260,8 +264,11 @@ def _export(options: argparse.Namespace) -> int:
 
 def _restore(options: argparse.Namespace) -> int:
     """List a plan's backups or put one back; the plan as it was is kept (backed up, or moved aside
-    when it is damaged), never deleted."""
+    when it does not open), never deleted. The plan's lock is held meanwhile: a window that has the
+    plan open would otherwise write its own copy over the restored one."""
     from planner.services import plan_rescue
+    from planner.ui.formatting import plural
+    from planner.ui.plan_lock import PlanLock
 
     found = plan_rescue.backups(options.plan)
     if options.list:
@@ -270,10 +277,16 @@ def _restore(options: argparse.Namespace) -> int:
     if not found:
         raise PlanFileError(f"{options.plan}: has no backups to restore")
     chosen = found[0] if options.latest else plan_rescue.find_backup(options.plan, options.backup)
-    session, kept = plan_rescue.restore(options.plan, chosen)
-    streams = len(session.plan.streams)
-    session.close()
-    print(f"restored {chosen.name} into {options.plan} ({streams} streams); the plan as it was is kept as {kept}")
+    lock = PlanLock(options.plan)
+    lock.acquire()
+    try:
+        session, kept = plan_rescue.restore(options.plan, chosen)
+        streams = len(session.plan.streams)
+        session.close()
+    finally:
+        lock.release()
+    where = f"the plan as it was is kept as {kept}" if kept else "there was no plan file to keep"
+    print(f"restored {chosen.name} into {options.plan} ({plural(streams, 'stream')}); {where}")
     return 0
 
 

@@ -1,20 +1,17 @@
 """Getting back into a plan: its backups listed newest first, and one put back in its place -
-whether the plan still opens or is damaged, foreign or unreadable. Nothing is ever deleted: a plan
-that opens is backed up first ("before-restore"); one that does not is moved aside as it is."""
+whether the plan still opens or is damaged, foreign, newer or unreadable. Nothing is ever deleted:
+a plan that opens is backed up first ("before-restore"); one that does not is moved aside as it is,
+named after what was wrong with it."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from planner.services.plan_session import PlanSession, available_backups, restore_backup
-from planner.storage.backup import backup_to, name_beside
-from planner.storage.errors import PlanFileError
-
-#: SQLite's companion files, moved aside with a damaged plan so they cannot be replayed into a restore.
-COMPANIONS = ("-journal", "-wal", "-shm")
+from planner.storage.backup import backup_to, move_aside, move_back
+from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
 
 
 @dataclass(frozen=True)
@@ -44,32 +41,36 @@ def find_backup(plan: Path, name: str) -> Backup:
     raise PlanFileError(f"{plan}: no backup named {name!r} (its backups: {names})")
 
 
-def restore(plan: Path, backup: Backup) -> tuple[PlanSession, Path]:
+def restore(plan: Path, backup: Backup) -> tuple[PlanSession, Path | None]:
     """Put ``backup`` in the plan's place and open it. Returns the session and where the plan as it
-    was is kept: a "before-restore" backup when it opened, else the damaged file moved aside."""
+    was is kept: a "before-restore" backup when it opened, the file moved aside when it did not
+    (None when there was no file). The caller holds the plan's lock, so no window writes it meanwhile."""
     plan = Path(plan)
     try:
         current = PlanSession.open(plan)
-    except PlanFileError:
-        return _replace_damaged(plan, backup)
+    except PlanFileError as error:
+        return _replace_unusable(plan, backup, error)
     return restore_backup(current, backup.path)
 
 
-def _replace_damaged(plan: Path, backup: Backup) -> tuple[PlanSession, Path]:
-    aside = name_beside(plan, "damaged")
-    try:
-        if plan.exists():
-            os.replace(plan, aside)
-        for suffix in COMPANIONS:
-            companion = plan.with_name(plan.name + suffix)
-            if companion.exists():
-                os.replace(companion, aside.with_name(aside.name + suffix))
-    except OSError as error:
-        raise PlanFileError(f"{plan}: cannot move the damaged plan aside ({error.strerror or error})") from None
+def aside_reason(error: Exception) -> str:
+    """The word a plan that does not open is kept under: what was wrong with it."""
+    if isinstance(error, DamagedPlanError):
+        return "damaged"
+    if isinstance(error, NewerPlanError):
+        return "newer-version"
+    if isinstance(error, NotAPlanError):
+        return "not-a-plan"
+    return "unreadable"
+
+
+def _replace_unusable(plan: Path, backup: Backup, error: PlanFileError) -> tuple[PlanSession, Path | None]:
+    aside = move_aside(plan, aside_reason(error)) if plan.exists() else None
     try:
         backup_to(backup.path, plan)
         return PlanSession.open(plan), aside
     except PlanFileError:
-        plan.unlink(missing_ok=True)  # the copy of a bad backup; the damaged plan goes back where it was
-        os.replace(aside, plan)
-        raise
+        plan.unlink(missing_ok=True)  # the copy of a bad backup
+        if aside is not None:
+            move_back(aside, plan)
+        raise PlanFileError(f"the backup {backup.name} is not a usable plan either; {plan.name} is as it was") from None

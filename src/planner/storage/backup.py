@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -61,6 +62,8 @@ def _manifest(folder: Path) -> list[str]:
         return [line for line in (folder / MANIFEST).read_text(encoding="utf-8").splitlines() if line.strip()]
     except FileNotFoundError:
         return []
+    except (OSError, UnicodeDecodeError) as error:
+        raise PlanFileError(f"{folder}: the list of backups cannot be read ({error})") from None
 
 
 def rotating_backup(plan: Path, keep: int = KEEP_OPEN_BACKUPS) -> Path:
@@ -92,9 +95,40 @@ def backups_of(plan: Path) -> list[Path]:
     """The backups the app made of this plan (after opening it, before migrations, imports or a
     restore), newest first."""
     folder = backup_folder(plan)
-    made = [folder / name for name in _manifest(folder) if (folder / name).exists()]
-    beside = list(Path(plan).parent.glob(f"{Path(plan).name}.before-*.bak"))
-    return sorted(made + beside, key=lambda p: p.stat().st_mtime, reverse=True)
+    try:
+        made = [folder / name for name in _manifest(folder) if (folder / name).is_file()]
+        beside = [p for p in Path(plan).parent.glob(f"{Path(plan).name}.before-*.bak") if p.is_file()]
+        return sorted(made + beside, key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError as error:
+        raise PlanFileError(f"{folder}: the backups cannot be listed ({error.strerror or error})") from None
+
+
+#: SQLite's companion files of a plan: they belong to it and move with it.
+COMPANIONS = ("-journal", "-wal", "-shm")
+
+
+def move_aside(plan: Path, reason: str) -> Path:
+    """Move a plan that cannot be used, with its companion files, to ``NAME.REASON-STAMP`` beside it:
+    kept as it was, never deleted, and out of the way of a backup put in its place."""
+    aside = name_beside(plan, reason)
+    _move_with_companions(plan, aside, "cannot move the plan aside")
+    return aside
+
+
+def move_back(aside: Path, plan: Path) -> None:
+    """Undo move_aside: the plan and its companion files back where they were."""
+    _move_with_companions(aside, plan, f"cannot move it back from {aside.name}")
+
+
+def _move_with_companions(source: Path, target: Path, failing: str) -> None:
+    try:
+        os.replace(source, target)
+        for suffix in COMPANIONS:
+            companion = source.with_name(source.name + suffix)
+            if companion.exists():
+                os.replace(companion, target.with_name(target.name + suffix))
+    except OSError as error:
+        raise PlanFileError(f"{source}: {failing} ({error.strerror or error})") from None
 
 
 def restore_into(backup: Path, plan: Path) -> None:

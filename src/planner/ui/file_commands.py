@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
@@ -16,7 +16,8 @@ from planner.services.plan_files import create_plan
 from planner.services.plan_rescue import backups
 from planner.services.plan_session import PlanSession, restore_backup
 from planner.storage.errors import PlanFileError
-from planner.ui.plan_lock import PlanLock, open_for_window
+from planner.ui import asking
+from planner.ui.plan_lock import PlanLock, PlanLockedError, open_for_window
 from planner.ui.recent_files import RecentFiles
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def open_locked(path: Path, parent: QWidget | None = None) -> tuple[PlanSession,
 def offer_read_only(reason: str, parent: QWidget | None = None) -> bool:
     """Ask whether to open a plan another window is writing, read-only. Offscreen (tests, the
     self-test) nobody can answer: the plan opens read-only."""
-    if QApplication.platformName() == "offscreen":
+    if not asking.can_ask():
         return True
     answer = QMessageBox.question(parent, "Plan already open", f"{reason}.\n\nOpen it read-only here?",
                                   QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
@@ -53,7 +54,7 @@ class FileCommands:
 
     def build_menu(self, menu: QMenu) -> None:
         self._add(menu, "&New plan…", QKeySequence.StandardKey.New, self.new_plan)
-        self._add(menu, "New Plan, &Guided…", QKeySequence("Ctrl+Shift+N"), self.guided_start)
+        self._add(menu, "New plan, &guided…", QKeySequence("Ctrl+Shift+N"), self.guided_start)
         self._add(menu, "&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -105,6 +106,20 @@ class FileCommands:
         if wizard.exec() and wizard.created is not None:
             self.open_path(wizard.created)
 
+    def rescue(self, path: Path, error: Exception) -> bool:
+        """A plan that does not open: restore one of its backups, open another, create one, or cancel."""
+        from planner.ui.plan_rescue_dialog import PlanRescueDialog
+
+        if not asking.can_ask():
+            self.window.show_problem(f"Could not open the plan: {error}")
+            return False
+        dialog = PlanRescueDialog(path, error, self.window, leave_text="Cancel")
+        if not dialog.exec() or dialog.chosen is None:
+            return False
+        if dialog.message:
+            self.window.show_message(dialog.message)
+        return self.open_path(dialog.chosen)
+
     def open_dialog(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self.window, "Open plan", self._folder(), PLAN_FILTER)
         if chosen:
@@ -119,6 +134,11 @@ class FileCommands:
             return False
         try:
             session, lock = open_locked(Path(path), self.window)
+        except (PlanFileError, PlanProblems) as error:
+            if isinstance(error, PlanLockedError):
+                self.window.show_problem(f"Could not open the plan: {error}")
+                return False
+            return self.rescue(Path(path), error)
         except USER_ERRORS as error:
             self.window.show_problem(f"Could not open the plan: {error}")
             return False

@@ -19,17 +19,20 @@ from PySide6.QtWidgets import (
 
 from planner.domain.problems import PlanProblems
 from planner.services import plan_rescue
-from planner.storage.errors import PlanFileError
+from planner.storage.errors import NewerPlanError, PlanFileError
 from planner.ui.file_commands import PLAN_FILTER, create_plan_file
+from planner.ui.plan_lock import PlanLock
 
 
 class PlanRescueDialog(QDialog):
     """Accepted with ``chosen`` set to the plan to open (and ``message`` saying what was done);
     rejected when the user quits. File choosers are attributes so tests can answer them."""
 
-    def __init__(self, plan: Path, problem: str, parent: QWidget | None = None):
+    def __init__(self, plan: Path, error: Exception, parent: QWidget | None = None, leave_text: str = "&Quit"):
+        """``leave_text``: the last button, Quit at start-up and Cancel from a window that has a plan."""
         super().__init__(parent)
         self.plan = Path(plan)
+        problem = str(error)
         self.chosen: Path | None = None
         self.message = ""
         self.ask_open_path = lambda: QFileDialog.getOpenFileName(self, "Open plan", str(self.plan.parent),
@@ -37,7 +40,10 @@ class PlanRescueDialog(QDialog):
         self.ask_new_path = lambda: QFileDialog.getSaveFileName(self, "New plan", str(self.plan.parent),
                                                                 PLAN_FILTER)[0]
         self.setWindowTitle("Cannot open plan")
-        self.backups = plan_rescue.backups(self.plan)
+        try:
+            self.backups = plan_rescue.backups(self.plan)
+        except PlanFileError as listing:
+            self.backups, problem = [], f"{problem}; its backups cannot be listed either ({listing})"
         layout = QVBoxLayout(self)
         for prefix in (f"{self.plan}: ", f"{self.plan.name}: "):
             problem = problem.removeprefix(prefix)  # the errors start with the file, said already
@@ -56,7 +62,7 @@ class PlanRescueDialog(QDialog):
         self.problem = self._wrapped("")
         self.problem.setStyleSheet("color: #b00020")
         layout.addWidget(self.problem)
-        layout.addLayout(self._buttons())
+        layout.addLayout(self._buttons(isinstance(error, NewerPlanError), leave_text))
         self.resize(560, 360 if self.backups else 160)
 
     def _wrapped(self, text: str) -> QLabel:
@@ -64,7 +70,9 @@ class PlanRescueDialog(QDialog):
         label.setWordWrap(True)
         return label
 
-    def _buttons(self) -> QHBoxLayout:
+    def _buttons(self, newer: bool, leave_text: str) -> QHBoxLayout:
+        """Restore is the default only for a plan this version could use: a newer version's plan
+        wants a newer app, not an older copy of itself."""
         row = QHBoxLayout()
         self.restore_button = QPushButton("&Restore Backup")
         self.restore_button.setEnabled(bool(self.backups))
@@ -73,12 +81,12 @@ class PlanRescueDialog(QDialog):
         self.open_button.clicked.connect(self.open_another)
         self.new_button = QPushButton("Create a &New Plan…")
         self.new_button.clicked.connect(self.create_new)
-        self.quit_button = QPushButton("&Quit")
+        self.quit_button = QPushButton(leave_text)
         self.quit_button.clicked.connect(self.reject)
         for button in (self.restore_button, self.open_button, self.new_button, self.quit_button):
             button.setAutoDefault(False)
             row.addWidget(button)
-        (self.restore_button if self.backups else self.open_button).setDefault(True)
+        (self.restore_button if self.backups and not newer else self.open_button).setDefault(True)
         return row
 
     def restore_selected(self) -> None:
@@ -87,13 +95,23 @@ class PlanRescueDialog(QDialog):
         if not 0 <= row < len(self.backups):
             return
         backup = self.backups[row]
+        lock = PlanLock(self.plan)  # no other window may write the plan while its backup goes in
+        try:
+            lock.acquire()
+        except PlanFileError as error:
+            self.problem.setText(f"Cannot restore now: {error}.")
+            return
         try:
             session, kept = plan_rescue.restore(self.plan, backup)
+            session.close()
         except (PlanFileError, PlanProblems, OSError) as error:
-            self.problem.setText(f"Could not restore that backup: {error}. Try an older one.")
+            older = " Try an older one." if "not a usable plan" in str(error) and row + 1 < len(self.backups) else ""
+            self.problem.setText(f"Could not restore that backup: {error}.{older}")
             return
-        session.close()
-        self.message = f"Restored the backup of {backup.made:%Y-%m-%d %H:%M}; the plan as it was is kept as {kept.name}"
+        finally:
+            lock.release()
+        kept_as = f"; the plan as it was is kept as {kept.name}" if kept else ""
+        self.message = f"Restored the backup of {backup.made:%Y-%m-%d %H:%M}{kept_as}"
         self._done(self.plan)
 
     def open_another(self) -> None:

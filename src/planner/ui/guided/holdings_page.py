@@ -97,6 +97,17 @@ class HoldingsPage(QWizardPage):
         taken = {s.name.casefold() for s in self.holdings}
         return next(name for name in [base, *(f"{base} {n}" for n in range(2, 1000))] if name.casefold() not in taken)
 
+    def validatePage(self) -> bool:
+        """A holding typed with an amount but not added yet is added on Next, not dropped."""
+        amount = self.amount.value()
+        if amount is None:
+            self.problem.setText(self.amount.problem)
+            return False
+        if amount > 0:
+            self.add_typed()
+            return not self.problem.text()
+        return True
+
     def add_typed(self) -> None:
         amount, name = self.amount.value(), self.name.text().strip()
         if amount is None:

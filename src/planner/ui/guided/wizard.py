@@ -122,7 +122,11 @@ class GuidedStart(QWizard):
             return new_plan()
 
     def _household_check(self) -> str:
-        problems = household_problems(self.answers())
+        answers = self.answers()
+        start = self.plan_so_far().start.year
+        if answers.birth_year > start:
+            return f"Birth year: {answers.birth_year} is after the plan's first year ({start})."
+        problems = household_problems(answers)
         return problems[0] if problems else ""
 
     # ----- strategy ---------------------------------------------------------------------------
@@ -174,21 +178,35 @@ class GuidedStart(QWizard):
     def _suggest_path(self) -> None:
         if self.path.text():
             return
-        stem = re.sub(r"[^\w .-]+", "", self.answers().name).strip() or "My plan"
+        stem = self._stem()
         candidates = [self.folder / f"{stem}.plan", *(self.folder / f"{stem} {n}.plan" for n in range(2, 1000))]
         self.path.setText(str(next(p for p in candidates if not p.exists())))
+
+    def _stem(self) -> str:
+        """The plan's name as a file name: letters, digits, spaces, dots and dashes only."""
+        return re.sub(r"[^\w .-]+", "", self.answers().name).strip() or "My plan"
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Keep the plan in", self.path.text(), "Plans (*.plan)")
         if chosen:
             self.path.setText(chosen)
 
+    def chosen_path(self, text: str) -> Path:
+        """The file meant by what was typed: a relative name lands in the suggested folder (not the
+        process's working folder), a folder gets the plan inside it, a bare name gets ``.plan``."""
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self.folder / path
+        if path.is_dir():
+            return path / f"{self._stem()}.plan"
+        return path if path.suffix else path.with_name(path.name + ".plan")
+
     def _create(self) -> bool:
         text = self.path.text().strip()
         if not text:
             self.save_problem.setText("Say where to keep the plan.")
             return False
-        path = Path(text) if Path(text).suffix else Path(text + ".plan")
+        path = self.chosen_path(text)
         try:
             self.created = create_guided_plan(path, self.answers())
         except (PlanFileError, PlanProblems, OSError) as error:

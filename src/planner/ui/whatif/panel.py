@@ -41,6 +41,19 @@ class WhatIfPanel(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.form)
         self.layout_.addLayout(buttons)
+        self._edits = self._edits_at_run = 0  # plan edits so far, and when the shown results were asked for
+        window.editor.changed.connect(lambda _change: self._mark_stale())
+
+    #: Said under the Run button when the plan changed after the results shown were computed.
+    STALE = "The plan has changed since these results; Run again to bring them up to date."
+
+    def _mark_stale(self) -> None:
+        """Results of an older plan stay readable, but never pass for the plan as it is now (an edit
+        during a run is remembered and said when that run's results arrive)."""
+        self._edits += 1
+        running = self.task is not None and not self.task.done
+        if self.result_area is not None and not self.result_area.empty and not running:
+            self.status.setText(self.STALE)
 
     @property
     def plan(self) -> Plan:
@@ -75,6 +88,7 @@ class WhatIfPanel(QWidget):
             self.status.setText("Still running; wait for it or cancel it first.")
             return
         self.status.setText("Running…")
+        self._edits_at_run = self._edits
         self.run_button.setEnabled(False)
         self.task = BackgroundTask(self, label, work, (SimulationError,))
         self.task.finished.connect(lambda result: self._finished(show, result))
@@ -83,7 +97,7 @@ class WhatIfPanel(QWidget):
 
     def _finished(self, show: Callable[[Any], None], result: Any) -> None:
         self.run_button.setEnabled(True)
-        self.status.setText("")
+        self.status.setText(self.STALE if self._edits != self._edits_at_run else "")
         if self.result_area is not None:
             self.result_area.show_results()
         show(result)
