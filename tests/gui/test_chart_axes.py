@@ -77,3 +77,31 @@ def test_a_new_plan_s_charts_show_its_own_ages(demo_window, qtbot, tmp_path, mon
     wait_complete(qtbot, window.runner)
     assert window.runner.drawn.plan.household.birth_year == 1991
     assert_charts_follow(window)
+
+
+def assert_painted_fresh(window):
+    """Each chart as shown equals the chart with every axis forced to draw its ticks anew: a cached
+    picture of old ticks (the demo's ages, the old currency) would differ."""
+    view = window.projection_view
+    for index, chart in enumerate(view.charts):
+        view.tabs.setCurrentIndex(index)
+        shown = chart.grab().toImage()
+        for plot in chart.plots:
+            for side in ("left", "bottom", "top", "right"):
+                plot.getAxis(side).picture = None
+        assert chart.grab().toImage() == shown, f"{chart.title}: stale tick labels"
+
+
+def test_a_new_birth_year_and_currency_are_painted_even_when_the_range_stays(demo_window, qtbot):
+    """Birth year three years later and the plan three years shorter: the same calendar years on
+    the x axis, so only a repaint of the age ticks can show the change."""
+    window = demo_window
+    wait_complete(qtbot, window.runner)
+    axes_of(window)  # every chart painted once with the demo's ages and dollars
+    household = window.session.plan.household
+    assert window.edit_fields([("household", "birth_year", household.birth_year + 3),
+                               ("household", "plan_until_age", household.plan_until_age - 3)], "ages") is None
+    assert window.edit_field("plan", "currency", "EUR", "currency") is None
+    wait_complete(qtbot, window.runner)
+    assert_charts_follow(window)
+    assert_painted_fresh(window)
