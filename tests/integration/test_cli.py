@@ -105,3 +105,19 @@ def test_without_a_display_the_window_says_so_in_one_line(tmp_path):
                           env=environment, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.startswith("planner: no display found:") and done.stderr.count("\n") == 1
+
+
+def test_a_display_that_does_not_answer_is_said_in_one_line_too(tmp_path):
+    """A stale DISPLAY (an X session that has ended) would make Qt abort with exit 134."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    environment.update(PLANNER_HOME=str(tmp_path), DISPLAY=":87")
+    done = subprocess.run([sys.executable, "-c", "import sys; from planner.app.main import main; sys.exit(main([]))"],
+                          env=environment, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ("planner: no display found: the X display :87 does not answer; "
+                           "the subcommands (planner simulate, export, ...) work without one\n")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from planner import APP_NAME
 from planner.app.crash import install_excepthook
+from planner.app.display import check_display
 from planner.app.paths import APPLICATION, ORGANIZATION, default_plan_path, log_path, settings_path
 from planner.domain.problems import PlanProblems
 from planner.services.plan_files import open_or_create_default
@@ -64,21 +65,6 @@ def _tell_without_terminal(message: str) -> None:
     Offscreen (tests, --self-test) there is nobody to click it, so only the line is printed."""
     if asking.can_ask():
         QMessageBox.critical(None, "Cannot open plan", message)
-
-
-class NoDisplayError(PlanFileError):
-    """The window cannot open: no display to show it on (said in one line, exit 1)."""
-
-
-def check_display() -> None:
-    """Refuse, in one line, to open the window where there is no display, before Qt aborts the
-    process with a message about missing libraries."""
-    import os
-
-    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        raise NoDisplayError("no display found: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY "
-                             "is not set); the subcommands (planner simulate, export, ...) work without one")
 
 
 def last_used_plan(settings: QSettings) -> Path | None:
