@@ -75,3 +75,10 @@ def test_a_file_that_cannot_be_written_opens_read_only_with_a_banner(qtbot, plan
     assert window.edit_field("household", "monthly_expenses", Decimal("1"), "monthly expenses") is not None
     window.close()
     assert plan_file.read_bytes() == before
+
+
+def test_a_plan_in_a_folder_that_does_not_exist_is_told_so(tmp_path, qapp):
+    from planner.storage.errors import PlanFileError
+
+    with pytest.raises(PlanFileError, match="no such folder"):
+        PlanLock(tmp_path / "gone" / "my.plan").acquire()

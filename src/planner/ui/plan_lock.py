@@ -33,6 +33,8 @@ class PlanLock:
             info = self._lock.getLockInfo()  # (pid, host, app name); empty when unreadable
             holder = f" by {info[2] or 'another program'} (process {info[0]} on {info[1]})" if info else ""
             raise PlanLockedError(f"{self.path.with_suffix('').name}: is open{holder}; close it there first")
+        if not self.path.parent.is_dir():
+            raise PlanFileError(f"{self.path.parent}: no such folder")
         raise PlanFileError(f"{self.path.parent}: cannot create the lock file for this plan (no permission?)")
 
     def release(self) -> None:
