@@ -4,6 +4,12 @@ docs (docs/images/window-WIDTHxHEIGHT-THEME.png). Run under a virtual screen of 
     xvfb-run -a -s "-screen 0 1366x768x24" python docs/screenshots.py light
     xvfb-run -a -s "-screen 0 1920x1080x24" python docs/screenshots.py dark
 
+Two views are named instead of a theme; they save the 1600x1000 window alone (any large screen,
+e.g. export QT_QPA_PLATFORM=offscreen:configfile=tests/data/offscreen-1920x1080.json):
+
+    python docs/screenshots.py editor-scenario   # Scenarios tab, a scenario's changes in bold
+    python docs/screenshots.py income-dark       # the passive income chart in a dark theme
+
 It waits for the Monte Carlo answer, then saves the whole screen (so a window running off it shows).
 """
 
@@ -36,24 +42,51 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def show_scenario(window: MainWindow) -> None:
+    """The Scenarios tab on the demo's dividend scenario, its reweighted stream in the editor."""
+    window.left.setCurrentIndex(1)
+    window.scenarios.select("Dividend snowball")
+    for row in range(window.proxy.rowCount()):
+        if window.proxy.index(row, 0).data() == "Dividend ETF":
+            window.table.selectRow(row)
+
+
+def show_income(window: MainWindow) -> None:
+    """The passive income chart, by stream."""
+    titles = [window.projection_view.tabs.tabText(index) for index in range(window.projection_view.tabs.count())]
+    window.projection_view.tabs.setCurrentIndex(titles.index("Passive income"))
+
+
+VIEWS = {"editor-scenario": show_scenario, "income-dark": show_income}
+
+
 def main(theme: str) -> None:
     app = application()
     app.setStyle("Fusion")
-    if theme == "dark":
+    view = VIEWS.get(theme)
+    if theme.endswith("dark"):
         app.setPalette(dark_palette())
     session = create_plan(Path(tempfile.mkdtemp()) / "demo.plan", demo=True)
     window = MainWindow(session, runner=ProjectionRunner(isolated=False))
+    if view:
+        window.resize(1600, 1000)
     window.show()
+    if view:
+        view(window)
     deadline = time.time() + 300
     while time.time() < deadline and not window.runner.state.complete:
         app.processEvents()
         time.sleep(0.05)
     for _ in range(20):
         app.processEvents()
-    screen = app.primaryScreen()
-    size = screen.size()
-    target = IMAGES / f"window-{size.width()}x{size.height()}-{theme}.png"
-    screen.grabWindow(0).save(str(target))
+    if view:
+        target = IMAGES / ("editor-scenario.png" if theme == "editor-scenario" else "projection-income-dark.png")
+        window.grab().save(str(target))
+    else:
+        screen = app.primaryScreen()
+        size = screen.size()
+        target = IMAGES / f"window-{size.width()}x{size.height()}-{theme}.png"
+        screen.grabWindow(0).save(str(target))
     print(target)
     window.close()
     window.dispose()
