@@ -162,8 +162,11 @@ def serve(jobs: Connection, results: Connection, current: Any) -> None:
             return
         if job is None:
             return
-        for message in live_messages(job, lambda job=job: current.value != job.run_id):
-            results.send(message)
+        try:
+            for message in live_messages(job, lambda job=job: current.value != job.run_id):
+                results.send(message)
+        except (BrokenPipeError, ConnectionResetError):  # the window was killed mid-run: leave quietly
+            return
 
 
 def _lower_priority() -> None:
