@@ -16,11 +16,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, Q
 
 from planner.domain.plan import Stream
 from planner.export.files import ExportFileError, atomic_write_text, check_target
-from planner.services.errors import SimulationError
+from planner.services.errors import PlanFileError, SimulationError
 from planner.services.holdings_import import add_command, backup_before_import
 from planner.services.projection import SimulationRequest, projection_csv, simulate
 from planner.services.report import ReportData, gather_report
-from planner.storage.errors import PlanFileError
 from planner.ui.background_task import BackgroundTask, Work
 from planner.ui.holdings_import_dialog import HoldingsImportDialog
 from planner.ui.report.plan_report import write_plan_report

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
+from planner.services.errors import PlanFileError
 from planner.services.plan_rescue import backups
 from planner.services.plan_session import PlanSession, restore_backup
-from planner.storage.errors import PlanFileError
 from planner.ui import asking
 from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.plan_file_choice import PLAN_FILTER, create_plan_file, with_plan_suffix

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.services.errors import PlanFileError
 from planner.services.plan_files import create_plan
-from planner.storage.errors import PlanFileError
 
 PLAN_FILTER = "Plans (*.plan);;All files (*)"
 
