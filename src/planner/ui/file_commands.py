@@ -4,6 +4,7 @@ only then lets go of the current plan, so a refused file leaves the window as it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,11 +16,13 @@ from planner.services.errors import PlanFileError
 from planner.services.plan_rescue import backups
 from planner.services.plan_session import PlanSession, restore_backup
 from planner.ui import asking
-from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.plan_file_choice import PLAN_FILTER, create_plan_file, with_plan_suffix
 from planner.ui.plan_lock import PlanLock, PlanLockedError, open_for_window
 from planner.ui.recent_files import RecentFiles
 from planner.ui.window_context import PlanHost, WindowContext
+
+if TYPE_CHECKING:  # only a type here: importing it loads the report and the charts, too slow for opening a plan
+    from planner.ui.exchange_commands import ExchangeCommands
 
 USER_ERRORS = (PlanFileError, PlanProblems, ExportFileError, OSError)
 
