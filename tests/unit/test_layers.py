@@ -1,9 +1,11 @@
 """The layer rules of ARCHITECTURE.md, checked by import-linter and by a scan of the source."""
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import planner
@@ -51,3 +53,29 @@ def test_nothing_imports_the_app_package():
         if "app" in path.relative_to(PACKAGE).parts[:1]:
             continue
         assert not any(n.startswith("planner.app") for n in imported_modules(path)), path
+
+
+def _ui_engine_contract() -> dict:
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    return next(c for c in contracts if c.get("source_modules") == ["planner.ui"]
+                and c.get("forbidden_modules") == ["planner.engine"])
+
+
+def test_the_ui_reads_exactly_the_engine_modules_the_architecture_page_names():
+    contract = _ui_engine_contract()
+    allowed = {re.fullmatch(r"planner\.ui\.\*\* -> planner\.engine\.(\w+)", line).group(1)
+               for line in contract["ignore_imports"]}
+    page = (PROJECT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    ui_row = next(line for line in page.splitlines() if line.startswith("| `ui` |"))
+    assert set(re.findall(r"`engine\.(\w+)`", ui_row)) == allowed
+    assert "projection" not in allowed and "household" not in allowed  # those run the engine
+
+
+def test_the_ui_imports_no_engine_module_beyond_the_allowed_ones():
+    """The same rule read from the source, imports under TYPE_CHECKING included, so a test names the file."""
+    allowed = {line.split(" -> ")[1] for line in _ui_engine_contract()["ignore_imports"]}
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        engine = {name for name in imported_modules(path) if name.startswith("planner.engine")}
+        assert all(name in allowed or name.rsplit(".", 1)[0] in allowed for name in engine), (path, engine)
+        assert not any(n.startswith("planner.storage") for n in imported_modules(path)), path

@@ -1,7 +1,14 @@
 """Errors of the use cases that the command line reports, kept free of heavy imports so that
-starting the app does not load the engine."""
+starting the app does not load the engine.
+
+The plan file errors are storage's, re-exported here: the ui catches them but never imports
+storage (an import-linter contract in pyproject.toml)."""
 
 from __future__ import annotations
+
+from planner.storage.errors import NewerPlanError, PlanFileError
+
+__all__ = ["ImportProblems", "NewerPlanError", "PlanFileError", "SimulationError"]
 
 
 class SimulationError(ValueError):

@@ -12,6 +12,7 @@ from planner.export.files import ExportFileError, atomic_write_text, read_text_f
 from planner.export.plan_json import plan_from_json, plan_to_json
 from planner.services.plan_session import PlanSession
 from planner.storage.backup import backup_beside
+from planner.storage.connection import writable as writable  # re-exported: the ui opens such files read-only
 
 
 def create_plan(path: Path, demo: bool = False, name: str | None = None) -> PlanSession:

@@ -13,6 +13,7 @@ from planner.engine.history import ReturnsTable, ReturnsTableError, parse_return
 from planner.engine.inputs import Snapshot, snapshot
 from planner.engine.metrics import Projection
 from planner.engine.projection import HISTORICAL_MODELS, ProjectionError, RunOptions, project
+from planner.engine.projection import MONTE_CARLO as MONTE_CARLO  # re-exported: the ui names the mode it shows
 from planner.engine.stress import PRESETS, StressRun, StressTest, preset, start_month_of
 from planner.engine.tables import projection_document, projection_table
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file

@@ -8,25 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMenu
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMenu, QWidget
 
 from planner.domain.plan import Stream
 from planner.export.files import ExportFileError, atomic_write_text, check_target
-from planner.services.errors import SimulationError
+from planner.services.errors import PlanFileError, SimulationError
 from planner.services.holdings_import import add_command, backup_before_import
 from planner.services.projection import SimulationRequest, projection_csv, simulate
 from planner.services.report import ReportData, gather_report
-from planner.storage.errors import PlanFileError
 from planner.ui.background_task import BackgroundTask, Work
 from planner.ui.holdings_import_dialog import HoldingsImportDialog
 from planner.ui.report.plan_report import write_plan_report
-
-if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+from planner.ui.window_context import WindowContext
 
 EXPORT_ERRORS = (SimulationError, ExportFileError, OSError)
 IMPORT_ERRORS = (PlanFileError, OSError)
@@ -39,7 +36,7 @@ def default_page_size(locale: QLocale | None = None) -> str:
 
 
 class CsvOptions(QDialog):
-    def __init__(self, parent: MainWindow) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export projection as CSV")
         self.monthly = QCheckBox("One row per &month (otherwise per year)")
@@ -55,7 +52,7 @@ class CsvOptions(QDialog):
 
 
 class PdfOptions(QDialog):
-    def __init__(self, parent: MainWindow) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export plan report")
         self.page_size = QComboBox()
@@ -71,19 +68,19 @@ class PdfOptions(QDialog):
 
 
 class ExchangeCommands:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         self.window = window
         self.task: BackgroundTask | None = None
 
     def build_menu(self, menu: QMenu) -> None:
         """Export's submenu."""
         for text, slot in (("Projection as &CSV…", self.export_csv), ("Plan &report as PDF…", self.export_pdf)):
-            action = QAction(text, self.window)
+            action = QAction(text, self.window.dialog_parent())
             action.triggered.connect(slot)
             menu.addAction(action)
 
     def import_action(self) -> QAction:
-        action = QAction("&Import Holdings from CSV…", self.window)
+        action = QAction("&Import Holdings from CSV…", self.window.dialog_parent())
         action.triggered.connect(self.import_holdings)
         return action
 
@@ -109,7 +106,7 @@ class ExchangeCommands:
     def _target(self, title: str, suffix: str, name_filter: str) -> Path | None:
         session = self.window.session
         suggested = str(Path(session.path).with_suffix(suffix))
-        chosen, _ = QFileDialog.getSaveFileName(self.window, title, suggested, name_filter)
+        chosen, _ = QFileDialog.getSaveFileName(self.window.dialog_parent(), title, suggested, name_filter)
         if not chosen:
             return None
         target = Path(chosen) if Path(chosen).suffix else Path(chosen + suffix)
@@ -121,7 +118,7 @@ class ExchangeCommands:
         return target
 
     def export_csv(self) -> None:
-        options = CsvOptions(self.window)
+        options = CsvOptions(self.window.dialog_parent())
         if options.exec() != QDialog.DialogCode.Accepted:
             return
         target = self._target("Export projection as CSV", ".csv", "CSV files (*.csv);;All files (*)")
@@ -144,7 +141,7 @@ class ExchangeCommands:
                   lambda written: self.window.show_message(f"Projection written to {written}"))
 
     def export_pdf(self) -> None:
-        options = PdfOptions(self.window)
+        options = PdfOptions(self.window.dialog_parent())
         if options.exec() != QDialog.DialogCode.Accepted:
             return
         target = self._target("Export plan report", ".pdf", "PDF files (*.pdf);;All files (*)")
@@ -171,7 +168,7 @@ class ExchangeCommands:
         if self.task is not None and not self.task.done:
             self.window.show_problem("An export is still running; wait for it or cancel it first.")
             return
-        self.task = BackgroundTask(self.window, label, work, EXPORT_ERRORS)
+        self.task = BackgroundTask(self.window.dialog_parent(), label, work, EXPORT_ERRORS)
         self.task.finished.connect(then)
         self.task.failed.connect(self._failed)
         self.task.start()

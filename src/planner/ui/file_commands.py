@@ -12,18 +12,18 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 
 from planner.domain.problems import PlanProblems
 from planner.export.files import ExportFileError
-from planner.services.plan_files import create_plan
+from planner.services.errors import PlanFileError
 from planner.services.plan_rescue import backups
 from planner.services.plan_session import PlanSession, restore_backup
-from planner.storage.errors import PlanFileError
 from planner.ui import asking
+from planner.ui.plan_file_choice import PLAN_FILTER, create_plan_file, with_plan_suffix
 from planner.ui.plan_lock import PlanLock, PlanLockedError, open_for_window
 from planner.ui.recent_files import RecentFiles
+from planner.ui.window_context import PlanHost, WindowContext
 
-if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+if TYPE_CHECKING:  # only a type here: importing it loads the report and the charts, too slow for opening a plan
+    from planner.ui.exchange_commands import ExchangeCommands
 
-PLAN_FILTER = "Plans (*.plan);;All files (*)"
 USER_ERRORS = (PlanFileError, PlanProblems, ExportFileError, OSError)
 
 
@@ -46,13 +46,14 @@ def offer_read_only(reason: str, parent: QWidget | None = None) -> bool:
 
 
 class FileCommands:
-    def __init__(self, window: MainWindow, settings: QSettings | None):
+    def __init__(self, window: PlanHost, settings: QSettings | None):
         self.window = window
         self.recent = RecentFiles(settings)
         self.recent.add(window.session.path)
         self.recent_menu: QMenu | None = None
 
-    def build_menu(self, menu: QMenu) -> None:
+    def build_menu(self, menu: QMenu, exchange: ExchangeCommands) -> None:
+        """The File menu, with the exchange commands' import and export among its entries."""
         self._add(menu, "&New plan…", QKeySequence.StandardKey.New, self.new_plan)
         self._add(menu, "New plan, &guided…", QKeySequence("Ctrl+Shift+N"), self.guided_start)
         self._add(menu, "&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
@@ -62,14 +63,14 @@ class FileCommands:
         menu.addSeparator()
         self._add(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         self._add(menu, "Restore &Backup…", QKeySequence(), self.restore_dialog)
-        menu.addAction(self.window.exchange.import_action())
-        self.window.exchange.build_menu(menu.addMenu("&Export"))
+        menu.addAction(exchange.import_action())
+        exchange.build_menu(menu.addMenu("&Export"))
         menu.addSeparator()
         self._add(menu, "&Close", QKeySequence("Ctrl+W"), self.window.close)
         self._add(menu, "&Quit", QKeySequence.StandardKey.Quit, self.window.close)
 
     def _add(self, menu: QMenu, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: object) -> None:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.dialog_parent())
         action.setShortcut(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -88,7 +89,7 @@ class FileCommands:
         return str(Path(self.window.session.path).parent)
 
     def new_plan(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self.window, "New plan", self._folder(), PLAN_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self.window.dialog_parent(), "New plan", self._folder(), PLAN_FILTER)
         if not chosen:
             return
         try:
@@ -102,7 +103,7 @@ class FileCommands:
         """A few questions make a first plan, which then opens here with its answer running."""
         from planner.ui.guided.wizard import GuidedStart
 
-        wizard = GuidedStart(Path(self._folder()), self.window)
+        wizard = GuidedStart(Path(self._folder()), self.window.dialog_parent())
         if wizard.exec() and wizard.created is not None:
             self.open_path(wizard.created)
 
@@ -113,7 +114,7 @@ class FileCommands:
         if not asking.can_ask():
             self.window.show_problem(f"Could not open the plan: {error}")
             return False
-        dialog = PlanRescueDialog(path, error, self.window, leave_text="Cancel")
+        dialog = PlanRescueDialog(path, error, self.window.dialog_parent(), leave_text="Cancel")
         if not dialog.exec() or dialog.chosen is None:
             return False
         if dialog.message:
@@ -121,7 +122,7 @@ class FileCommands:
         return self.open_path(dialog.chosen)
 
     def open_dialog(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open plan", self._folder(), PLAN_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self.window.dialog_parent(), "Open plan", self._folder(), PLAN_FILTER)
         if chosen:
             self.open_path(Path(chosen))
 
@@ -133,7 +134,7 @@ class FileCommands:
             self.window.show_problem(f"{path}: no such file")
             return False
         try:
-            session, lock = open_locked(Path(path), self.window)
+            session, lock = open_locked(Path(path), self.window.dialog_parent())
         except (PlanFileError, PlanProblems) as error:
             if isinstance(error, PlanLockedError):
                 self.window.show_problem(f"Could not open the plan: {error}")
@@ -166,13 +167,13 @@ class FileCommands:
             self.window.show_message("This plan has no backups yet; one is made each time it is opened.")
             return
         labels = [backup.label() for backup in found]
-        chosen, ok = QInputDialog.getItem(self.window, "Restore backup", "Restore the plan as it was at:", labels,
-                                          0, False)
+        chosen, ok = QInputDialog.getItem(self.window.dialog_parent(), "Restore backup",
+                                          "Restore the plan as it was at:", labels, 0, False)
         if ok and chosen:
             self.restore(found[labels.index(chosen)].path)
 
     def restore(self, backup: Path) -> bool:
-        if not self.window.editor.flush():
+        if not self.window.flush():
             return False
         try:
             session, safety = restore_backup(self.window.session, backup)
@@ -184,11 +185,11 @@ class FileCommands:
         return True
 
     def save_copy(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save a copy", self._folder(), PLAN_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self.window.dialog_parent(), "Save a copy", self._folder(), PLAN_FILTER)
         if not chosen:
             return
         target = with_plan_suffix(chosen)
-        if not self.window.editor.flush():
+        if not self.window.flush():
             return
         try:
             written = self.window.session.save_copy(target)
@@ -198,21 +199,7 @@ class FileCommands:
         self.window.show_message(f"Saved a copy as {written}")
 
 
-def with_plan_suffix(chosen: str) -> Path:
-    """A name typed without an extension gets ``.plan``."""
-    return Path(chosen) if Path(chosen).suffix else Path(chosen + ".plan")
-
-
-def create_plan_file(chosen: str) -> Path:
-    """Create an empty plan where the user chose; never over an existing file."""
-    path = with_plan_suffix(chosen)
-    if path.exists():
-        raise PlanFileError(f"{path.name} already exists; open it, or choose another name for the new plan")
-    create_plan(path).close()
-    return path
-
-
-def back_up_after_open(window: MainWindow, session: PlanSession) -> None:
+def back_up_after_open(window: WindowContext, session: PlanSession) -> None:
     """A rotating backup of a plan just opened for writing; a failure is said, not fatal."""
     try:
         session.backup_after_open()

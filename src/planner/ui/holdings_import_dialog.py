@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -34,9 +33,7 @@ from planner.services.errors import ImportProblems
 from planner.services.holdings_import import HoldingsPreview, preview, read_file, sample_file
 from planner.ui.background_task import BackgroundTask
 from planner.ui.formatting import count
-
-if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+from planner.ui.window_context import WindowContext
 
 PREVIEW_ROWS = 200
 NO_COLUMN = "(none)"
@@ -44,8 +41,8 @@ PROBLEMS_SHOWN = 500
 
 
 class HoldingsImportDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.dialog_parent())
         self.window = window
         self.setWindowTitle("Import holdings from CSV")
         self.resize(900, 620)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSortFilterProxyModel, Qt, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,6 +72,8 @@ SLEEVE_FILTERS = ("All sleeves", "Safe", "Core", "Speculative")
 
 
 class MainWindow(QMainWindow):
+    """The window of one open plan; its collaborators see it as a ``PlanHost`` (``window_context``)."""
+
     def __init__(self, session: PlanSession, lock: PlanLock | None = None, settings: QSettings | None = None,
                  runner: ProjectionRunner | None = None):
         """``runner`` runs the projections (tests pass one with few paths); by default the plan's own."""
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
         return [self.plan_split, self.editor_projection, self.findChild(QSplitter, "streamsEditorSplitter")]
 
     def _build_menus(self) -> None:
-        self.files.build_menu(self.menuBar().addMenu("&File"))
+        self.files.build_menu(self.menuBar().addMenu("&File"), self.exchange)
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.editor.stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -272,6 +274,19 @@ class MainWindow(QMainWindow):
     def perform(self, command: Command) -> str | None:
         """Run a command; the problem text when the plan refused it."""
         return None if self.editor.perform(command) else (self.editor.last_problem or "the change was refused")
+
+    @property
+    def plan_changed(self) -> SignalInstance:
+        """The editor's ``changed``: collaborators follow edits without holding the editor."""
+        return self.editor.changed
+
+    def flush(self) -> bool:
+        """Write pending edits now (before a file operation); False when the write failed."""
+        return self.editor.flush()
+
+    def dialog_parent(self) -> QWidget:
+        """Collaborators' dialogs, actions and background tasks belong to this window."""
+        return self
 
     def edit_field(self, target: str, field_name: str, value: Any, label: str = "") -> str | None:
         if value == current_value(self.session.plan, self.scenario, target, field_name):

@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import QLockFile
 
-from planner.storage.connection import writable
-from planner.storage.errors import PlanFileError
+from planner.services.errors import PlanFileError
+from planner.services.plan_files import writable
 
 Opened = TypeVar("Opened")
 

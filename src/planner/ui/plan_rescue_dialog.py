@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from planner.domain.problems import PlanProblems
 from planner.services import plan_rescue
-from planner.storage.errors import NewerPlanError, PlanFileError
-from planner.ui.file_commands import PLAN_FILTER, create_plan_file
+from planner.services.errors import NewerPlanError, PlanFileError
+from planner.ui.plan_file_choice import PLAN_FILTER, create_plan_file
 from planner.ui.plan_lock import PlanLock
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from planner.domain.calendar import YearMonth
 from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
-from planner.engine.projection import MONTE_CARLO
 from planner.services.answer import RULE_NAMES
+from planner.services.projection import MONTE_CARLO
 from planner.ui.charts.axes import full_money, percent
 from planner.ui.formatting import count, currency_symbol, user_locale
 

@@ -17,8 +17,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.domain.problems import PlanProblems
 from planner.services.commands import Change, Command
+from planner.services.errors import PlanFileError
 from planner.services.plan_session import PlanSession
-from planner.storage.errors import PlanFileError
 
 SAVE_DELAY_MS = 300
 

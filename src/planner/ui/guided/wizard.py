@@ -29,8 +29,8 @@ from planner.domain.enums import StrategyPreset
 from planner.domain.plan import Plan
 from planner.domain.problems import PlanProblems
 from planner.domain.record_fields import NUMERIC_FIELDS
+from planner.services.errors import PlanFileError
 from planner.services.guided_plan import GuidedAnswers, build_plan, create_guided_plan, household_problems
-from planner.storage.errors import PlanFileError
 from planner.ui.guided.fields import NumberField, first_problem, problem_label
 from planner.ui.guided.holdings_page import HoldingsPage
 

@@ -21,14 +21,14 @@ from planner.ui.whatif.empty_state import column
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 
 class AllocationPanel(WhatIfPanel):
     title = "Allocation"
     run_text = "Suggest"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.worst = QComboBox()
         for share in (5, 10, 25):

@@ -17,7 +17,7 @@ from planner.ui.whatif.comparison_view import ComparisonView
 from planner.ui.whatif.panel import WhatIfPanel, note
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 #: Where scenarios are made (the main window's Scenarios tab and its buttons; tested against them).
 HOW_TO = ("To make a scenario: in the main window open the Scenarios tab on the left (View > Scenarios, "
@@ -28,7 +28,7 @@ class ComparePanel(WhatIfPanel):
     title = "Compare scenarios"
     run_text = "Compare"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.choices = QListWidget()
         self.choices.setMaximumHeight(76)
@@ -39,7 +39,7 @@ class ComparePanel(WhatIfPanel):
         self.add_results(self.view, "")
         self._session = window.session
         self._unticked: set[str] = set()
-        window.editor.changed.connect(self._plan_changed)
+        window.plan_changed.connect(self._plan_changed)
         self.refresh_choices()
 
     def follow_plan(self) -> None:

@@ -15,14 +15,14 @@ from planner.ui.whatif.sensitivity_panel import SensitivityPanel
 from planner.ui.whatif.stress_panel import StressPanel
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 PANELS = (ComparePanel, StressPanel, GoalPanel, AllocationPanel, SensitivityPanel, ExplainPanel)
 
 
 class WhatIfDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.dialog_parent())
         self.setWindowTitle("What-if — Passive Income Planner")
         self.resize(1280, 900)
         self.tabs = QTabWidget()

@@ -12,14 +12,14 @@ from planner.services.whatif.explain import Explanation, explain, market_sentenc
 from planner.ui.whatif.panel import WhatIfPanel
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 
 class ExplainPanel(WhatIfPanel):
     title = "Explain"
     run_text = "Explain the projection"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.text = QTextBrowser()
         self.text.setObjectName("explanation")

@@ -14,7 +14,7 @@ from planner.ui.whatif.empty_state import column
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 GOAL_LABELS = (("saving", "Least monthly saving to stop saving at an age"),
                ("expenses", "Highest monthly expenses to stop saving at an age"),
@@ -26,7 +26,7 @@ class GoalPanel(WhatIfPanel):
     title = "Goal seek"
     run_text = "Solve"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.goal = QComboBox()
         for key, text in GOAL_LABELS:

@@ -16,7 +16,7 @@ from planner.ui.formatting import currency_symbol
 from planner.ui.whatif.empty_state import ResultArea
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 
 class WhatIfPanel(QWidget):
@@ -25,7 +25,7 @@ class WhatIfPanel(QWidget):
     title = ""
     run_text = "Run"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window = window
         self.task: BackgroundTask | None = None
@@ -42,7 +42,7 @@ class WhatIfPanel(QWidget):
         self.layout_.addLayout(self.form)
         self.layout_.addLayout(buttons)
         self._edits = self._edits_at_run = 0  # plan edits so far, and when the shown results were asked for
-        window.editor.changed.connect(lambda _change: self._mark_stale())
+        window.plan_changed.connect(lambda _change: self._mark_stale())
 
     #: Said under the Run button when the plan changed after the results shown were computed.
     STALE = "The plan has changed since these results; Run again to bring them up to date."

@@ -20,14 +20,14 @@ from planner.ui.charts.tornado import TornadoChart
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 
 class SensitivityPanel(WhatIfPanel):
     title = "Sensitivity"
     run_text = "Run sensitivity"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.paths = paths_box(SENSITIVITY_PATHS)
         self.form.addRow("Paths per run", self.paths)

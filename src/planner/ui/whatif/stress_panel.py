@@ -16,14 +16,14 @@ from planner.ui.whatif.comparison_view import ComparisonView
 from planner.ui.whatif.panel import WhatIfPanel, note
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_context import WindowContext
 
 
 class StressPanel(WhatIfPanel):
     title = "Stress tests"
     run_text = "Run stress test"
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.preset = QComboBox()
         for test in PRESETS:
