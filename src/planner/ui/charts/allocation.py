@@ -21,6 +21,7 @@ def sleeve_shares(sleeve_value: np.ndarray) -> np.ndarray:
 
 class AllocationChart(ChartBase):
     title = "Allocation"
+    report_caption = "How the capital is spread over the safe, core and speculative sleeves over time."
 
     def __init__(self) -> None:
         super().__init__()

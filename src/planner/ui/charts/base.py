@@ -43,6 +43,11 @@ class ChartBase(QWidget):
     """A chart widget. Subclasses build their items in ``__init__`` and fill them in ``draw``."""
 
     title = ""
+    #: Height in the PDF report, in chart heights (CHART_SIZE in ui/report/chart_drawings.py):
+    #: more than 1 for charts with plots stacked.
+    report_height = 1.0
+    #: The sentence printed under the chart in the report.
+    report_caption = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

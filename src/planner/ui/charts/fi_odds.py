@@ -42,6 +42,10 @@ def success_by_year(projection: Projection) -> tuple[np.ndarray, np.ndarray] | N
 
 class FIChart(ChartBase):
     title = "When to stop"
+    report_height = 1.6  # two plots stacked
+    report_caption = ("Above: the success of stopping saving in each year, against the confidence, with the earliest "
+                      "confident month and the target age marked. Below: when the FI test first holds (12 months "
+                      "in a row) on the paths, with the 10 %, median and 90 % dates marked.")
 
     def __init__(self) -> None:
         super().__init__()

@@ -38,6 +38,8 @@ def crossover_index(total: np.ndarray, expenses: np.ndarray) -> int | None:
 
 class IncomeChart(ChartBase):
     title = "Passive income"
+    report_caption = ("Mean after-tax passive income by stream over the paths, stacked, against the household's "
+                      "expenses; the marker shows where income first covers them.")
 
     def __init__(self) -> None:
         super().__init__()

@@ -17,6 +17,8 @@ BANDS = ((5, 95, 45), (10, 90, 60), (25, 75, 90))
 
 class NetWorthChart(ChartBase):
     title = "Net worth"
+    report_caption = ("Shaded bands hold 90, 80 and 50 % of the simulated paths; the solid line is the median, the "
+                      "dashed line the expected path without randomness.")
 
     def __init__(self) -> None:
         super().__init__()

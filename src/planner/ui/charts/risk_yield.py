@@ -31,6 +31,8 @@ def bubble_sizes(amounts: np.ndarray) -> np.ndarray:
 
 class RiskYieldChart(ChartBase):
     title = "Risk vs yield"
+    report_caption = ("Each stream's yield against its risk, as measured in the simulation; the area of a bubble is "
+                      "proportional to the money in the stream.")
 
     def __init__(self) -> None:
         super().__init__()

@@ -20,6 +20,9 @@ MEASURES = ("net_worth", "passive_income")
 
 class ScenarioChart(ChartBase):
     title = "Scenarios"
+    report_height = 2.1  # three plots stacked
+    report_caption = ("Each scenario's median net worth and median passive income, with the base plan's 10–90 % "
+                      "band shaded, and the share of each scenario's paths whose FI test has held by each year.")
 
     def __init__(self) -> None:
         super().__init__()
