@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.engine.metrics import Projection
-from planner.services.chart_data.formats import Formats, year_axis
+from planner.services.chart_data.formats import Formats
 from planner.services.chart_data.formats import year_index as nearest_year
 from planner.ui.charts.axes import MoneyAxis, PercentAxis, YearAxis, full_money, percent
 from planner.ui.charts.legend import ChartLegend
@@ -151,10 +151,6 @@ class ChartBase(QWidget):
             high = low + 1.0
         high += headroom * (high - low)
         plot.setRange(xRange=(float(x[0]) - 0.5, float(x[-1]) + 0.5), yRange=(low, high), padding=0.03)
-
-    def years(self) -> np.ndarray:
-        assert self.projection is not None
-        return year_axis(self.projection)
 
     def formats(self) -> Formats:
         """Numbers in the user's locale and money in the plan's currency, for titles and read-outs."""
