@@ -150,7 +150,7 @@ def label_rects(chart: RiskYieldChart) -> list[QRectF]:
 def test_risk_yield_names_never_overlap_and_stay_in_the_plot(qtbot, results, us_locale, size):
     chart = live_chart(qtbot, RiskYieldChart, results, size)
     names = [label.textItem.toPlainText() for label in chart.labels if label.isVisible()]
-    assert sorted(names) == sorted(name for name, *_ in chart.points) and len(names) >= 10
+    assert sorted(names) == sorted(bubble.name for bubble in chart.points) and len(names) >= 10
     rects = label_rects(chart)
     view = chart.plot.getViewBox().sceneBoundingRect()
     for (a, name_a), (b, name_b) in itertools.combinations(zip(rects, names, strict=True), 2):

@@ -14,13 +14,17 @@ from PySide6.QtWidgets import QApplication
 from planner.engine.inputs import snapshot
 from planner.engine.metrics import PERCENTILES
 from planner.engine.projection import RunOptions, project
-from planner.ui.charts.allocation import AllocationChart, sleeve_shares
+from planner.services.chart_data.allocation import sleeve_shares
+from planner.services.chart_data.fi_odds import fi_year, month_position
+from planner.services.chart_data.income import crossover_index
+from planner.services.chart_data.risk_yield import LARGEST, SMALLEST, bubble_sizes
+from planner.ui.charts.allocation import AllocationChart
 from planner.ui.charts.axes import compact_money, full_money
 from planner.ui.charts.base import ChartContext
-from planner.ui.charts.fi_odds import FIChart, fi_year, month_position
-from planner.ui.charts.income import IncomeChart, crossover_index, stack
+from planner.ui.charts.fi_odds import FIChart
+from planner.ui.charts.income import IncomeChart
 from planner.ui.charts.net_worth import NetWorthChart
-from planner.ui.charts.risk_yield import LARGEST, SMALLEST, RiskYieldChart, bubble_sizes
+from planner.ui.charts.risk_yield import RiskYieldChart
 from planner.ui.formatting import count
 from planner.ui.summary_panel import summary_texts
 from tests.helpers import demo
@@ -90,15 +94,6 @@ def test_net_worth_readout_gives_the_year_age_and_figures(qtbot, results, us_loc
     assert f"Median: {full_money(median, '$')}" in text
 
 
-def test_stacking_puts_gains_above_zero_and_losses_below():
-    incomes = np.array([[100.0, -50.0], [30.0, 20.0], [-10.0, 5.0]])
-    lower, upper = stack(incomes)
-    assert lower[:, 0].tolist() == [0.0, 100.0, -10.0] and upper[:, 0].tolist() == [100.0, 130.0, 0.0]
-    assert lower[:, 1].tolist() == [-50.0, 0.0, 20.0] and upper[:, 1].tolist() == [0.0, 20.0, 25.0]
-    assert crossover_index(np.array([1.0, 5.0, 9.0]), np.array([6.0, 6.0, 6.0])) == 2
-    assert crossover_index(np.array([1.0]), np.array([6.0])) is None
-
-
 def test_income_chart_stacks_each_stream_and_marks_the_crossover(qtbot, results, us_locale):
     deterministic, montecarlo = results
     chart = shown(qtbot, IncomeChart(), results)
@@ -156,10 +151,11 @@ def test_risk_yield_bubbles_have_area_proportional_to_the_amount(qtbot, results,
     assert (sizes[1] - SMALLEST) / (LARGEST - SMALLEST) == pytest.approx(0.5)  # sqrt(1/4)
     chart = shown(qtbot, RiskYieldChart(), results)
     montecarlo = results[1]
-    named = {name for name, *_ in chart.points}
+    named = {bubble.name for bubble in chart.points}
     assert named == {s.name for s in montecarlo.streams if math.isfinite(s.yield_rate)}
     flat = next(s for s in montecarlo.streams if s.name == "Flat B")
-    _name, risk, yield_pct, amount = next(p for p in chart.points if p[0] == "Flat B")
+    bubble = next(b for b in chart.points if b.name == "Flat B")
+    risk, yield_pct, amount = bubble.risk, bubble.yield_pct, bubble.amount
     assert (risk, yield_pct, amount) == pytest.approx((100 * flat.risk, 100 * flat.yield_rate, flat.amount))
     assert chart.show_readout(0, risk, yield_pct)
     assert "Flat B" in chart.readout_text()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 from planner.domain.enums import ReturnModel
+from planner.services.live_messages import MonteCarloSoFar, RunEnded
 from planner.services.plan_files import create_plan
 from planner.ui import projection_runner
 from planner.ui.charts.base import ChartBase
@@ -95,7 +96,7 @@ def test_cancel_mid_run_stops_the_worker_and_keeps_what_it_delivered(qtbot, tmp_
     runner = ProjectionRunner(paths=40_000)
     ended = []
     runner.request(demo(), None)
-    runner.worker.ended.connect(ended.append)
+    runner.worker.message.connect(lambda message: isinstance(message, RunEnded) and ended.append(message.run_id))
     qtbot.waitUntil(lambda: runner.state.montecarlo is not None, timeout=LIVENESS_MS)
     runner.cancel()
     assert not runner.state.running
@@ -103,7 +104,7 @@ def test_cancel_mid_run_stops_the_worker_and_keeps_what_it_delivered(qtbot, tmp_
     shown = runner.state.montecarlo
     assert 0 < shown.paths_done < shown.paths_total == 40_000  # stopped long before the end
     stopped = runner.state
-    runner._on_partial(stopped.run_id, shown)  # a result still in the pipe when Stop was pressed
+    runner._on_message(MonteCarloSoFar(stopped.run_id, shown))  # a result still in the pipe when Stop was pressed
     assert runner.state is stopped
     assert runner.stop()
 
@@ -134,7 +135,7 @@ def test_a_restart_while_running_shows_only_the_new_run(qtbot, us_locale):
     assert all(e == pytest.approx(12 * 9999.0) for s in states for e in expenses_of(s))
     # a late result of the old run, as the worker might still deliver it, is dropped
     before = runner.state
-    runner._on_partial(old_id, old_result)
+    runner._on_message(MonteCarloSoFar(old_id, old_result))
     assert runner.state is before
     assert runner.stop()
 

@@ -2,10 +2,8 @@
 
 A run sends the expected path first, then Monte Carlo partial results, then "ended". By default
 runs go to a child process: the engine's Python loops then never compete with the window for the
-GIL, so drawing and typing stay smooth while it works. The message stream is the same either way.
-
-Messages are tuples: ("deterministic" | "partial", run_id, Projection), ("failed", run_id,
-message, traceback — empty for what the user can fix), ("ended", run_id).
+GIL, so drawing and typing stay smooth while it works. The message stream is the same either way:
+the dataclasses of services/live_messages.py, handed on unchanged to the window.
 A run stops at its next check once ``current`` (shared memory) no longer holds its run id.
 """
 
@@ -23,6 +21,7 @@ from planner.domain.plan import Plan
 from planner.engine.history import ReturnsTable
 from planner.engine.inputs import snapshot
 from planner.engine.projection import DETERMINISTIC, HISTORICAL_MODELS, ProjectionError, RunOptions, run
+from planner.services.live_messages import ExpectedPath, LiveMessage, MonteCarloSoFar, RunEnded, RunFailed
 
 #: How long closing waits for the child to leave before it is terminated.
 CHILD_EXIT_SECONDS = 2.0
@@ -41,24 +40,24 @@ class LiveJob:
     history: ReturnsTable | None = None
 
 
-def live_messages(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
-    """The run's messages; errors become a "failed" message, and "ended" always comes last."""
+def live_messages(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[LiveMessage]:
+    """The run's messages; errors become a ``RunFailed`` message, and ``RunEnded`` always comes last."""
     try:
         if not should_stop():
             yield from _results(job, should_stop)
     except ProjectionError as error:
-        yield ("failed", job.run_id, str(error), "")
+        yield RunFailed(job.run_id, str(error))
     except Exception as error:  # a bug: relayed with its traceback; the next run starts afresh
-        yield ("failed", job.run_id, f"the projection failed unexpectedly ({type(error).__name__}: {error})",
-               traceback.format_exc())
-    yield ("ended", job.run_id)
+        yield RunFailed(job.run_id, f"the projection failed unexpectedly ({type(error).__name__}: {error})",
+                        traceback.format_exc())
+    yield RunEnded(job.run_id)
 
 
-def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
+def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[LiveMessage]:
     snap = snapshot(job.plan)
     # the expected path at once: its projection only (Monte Carlo brings the headline and the FI test)
     for partial in run(snap, RunOptions(mode=DETERMINISTIC, rule=False), should_stop):
-        yield ("deterministic", job.run_id, partial.projection())
+        yield ExpectedPath(job.run_id, partial.projection())
     if should_stop():
         return
     if snap.return_model in HISTORICAL_MODELS and job.history is None:
@@ -69,7 +68,7 @@ def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[tuple[An
         result = partial.projection()  # summarized here, so the window only draws
         if should_stop():
             return
-        yield ("partial", job.run_id, result)
+        yield MonteCarloSoFar(job.run_id, result)
 
 
 class InProcessEngine:
@@ -78,7 +77,7 @@ class InProcessEngine:
     def __init__(self) -> None:
         self.current = multiprocessing.RawValue("q", 0)
 
-    def messages(self, job: LiveJob) -> Iterator[tuple[Any, ...]]:
+    def messages(self, job: LiveJob) -> Iterator[LiveMessage]:
         return live_messages(job, lambda: self.current.value != job.run_id)
 
     def end_child(self) -> None:
@@ -98,7 +97,7 @@ class ChildProcessEngine:
         self._jobs: Connection | None = None
         self._results: Connection | None = None
 
-    def messages(self, job: LiveJob) -> Iterator[tuple[Any, ...]]:
+    def messages(self, job: LiveJob) -> Iterator[LiveMessage]:
         if self._process is None or not self._process.is_alive():
             self._start()
         assert self._jobs is not None and self._results is not None
@@ -106,15 +105,15 @@ class ChildProcessEngine:
             self._jobs.send(job)
             while True:
                 message = self._results.recv()
-                if message[1] != job.run_id:
+                if message.run_id != job.run_id:
                     continue  # the tail of an earlier run
                 yield message
-                if message[0] == "ended":
+                if isinstance(message, RunEnded):
                     return
         except (EOFError, OSError):
             self.end_child()
-            yield ("failed", job.run_id, LOST_CHILD, "")
-            yield ("ended", job.run_id)
+            yield RunFailed(job.run_id, LOST_CHILD)
+            yield RunEnded(job.run_id)
 
     def _start(self) -> None:
         self.close()  # a dead child's pipes

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from planner.domain.plan import plan_years
 from planner.services.benchmark import bench_plan
+from planner.services.live_messages import LiveMessage, ProjectionState, RunEnded
 from planner.services.plan_files import create_plan
 from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
-from planner.ui.projection_runner import ProjectionState
 
 EDITS = 40
 #: Edits whose live projection is timed, each run to its end (the confirmed confident month).
@@ -158,7 +158,12 @@ def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:
     _wait(app, lambda: runner.state.montecarlo is not None)
     old = runner.state.run_id
     ended: dict[int, float] = {}
-    runner.worker.ended.connect(lambda run_id: ended.setdefault(run_id, time.perf_counter()))
+
+    def note_end(message: LiveMessage) -> None:
+        if isinstance(message, RunEnded):
+            ended.setdefault(message.run_id, time.perf_counter())
+
+    runner.worker.message.connect(note_end)
     started = time.perf_counter()
     window.edit_field("household", "monthly_expenses", expenses, "monthly expenses")
     _wait(app, lambda: old in ended)

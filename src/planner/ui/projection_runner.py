@@ -1,7 +1,8 @@
 """The GUI side of live projection: starts runs on edits, keeps one run's results, paces redraws.
 
 The engine runs in a child process (services/live_projection.py); a worker thread relays its
-messages as signals (ui/projection_worker.py).
+messages, unchanged, as one signal (ui/projection_worker.py); ``ProjectionState.after``
+(services/live_messages.py) decides which of them count.
 
 Lives in the GUI thread. Each edit asks for a run; the first edit after a quiet spell starts one at
 once and later edits within ``RESTART_MS`` are folded into one run at the end of that spell. A new
@@ -12,13 +13,13 @@ of any run but the newest are dropped. Redraws are paced to at most one per ``FR
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from planner.domain.plan import Plan
 from planner.domain.scenarios import apply_scenario
-from planner.engine.metrics import Projection
+from planner.services.live_messages import LiveMessage, ProjectionState, RunFailed
 from planner.services.live_projection import ChildProcessEngine, InProcessEngine, LiveJob
 from planner.ui.pacer import Pacer
 from planner.ui.projection_worker import ProjectionWorker
@@ -31,28 +32,6 @@ RESTART_MS = 100
 FRAME_MS = 33
 #: How long closing waits for the worker to finish its current step.
 JOIN_MS = 3000
-
-
-@dataclass(frozen=True)
-class ProjectionState:
-    """What the charts show: one run's results, never a mix of two runs."""
-
-    run_id: int = 0
-    deterministic: Projection | None = None
-    montecarlo: Projection | None = None  # the paths finished so far
-    error: str | None = None
-    running: bool = False
-    scenario: str | None = None
-    plan: Plan | None = None  # the plan projected, with the scenario's changes applied
-
-    @property
-    def best(self) -> Projection | None:
-        """The Monte Carlo result once it has paths, else the single expected path."""
-        return self.montecarlo if self.montecarlo is not None else self.deterministic
-
-    @property
-    def complete(self) -> bool:
-        return self.montecarlo is not None and self.montecarlo.paths_done >= self.montecarlo.paths_total
 
 
 class ProjectionRunner(QObject):
@@ -142,39 +121,19 @@ class ProjectionRunner(QObject):
         self.worker.moveToThread(self._thread)
         self._submit.connect(self.worker.run_job)
         # Bound slots of this GUI-thread object: Qt queues each call into the GUI thread.
-        self.worker.deterministic.connect(self._on_deterministic)
-        self.worker.partial.connect(self._on_partial)
-        self.worker.failed.connect(self._on_failed)
-        self.worker.ended.connect(self._on_ended)
+        self.worker.message.connect(self._on_message)
         self._thread.finished.connect(self.worker.deleteLater)
         self._thread.start()
 
     # ----- results (GUI thread) -----------------------------------------------------------
-    def _current(self, run_id: int) -> bool:
-        """Results count only for the newest run, and only until it ended or was stopped."""
-        return run_id == self.state.run_id and self.state.running
-
-    @Slot(int, object)
-    def _on_deterministic(self, run_id: int, projection: Projection) -> None:
-        if self._current(run_id):
-            self._show(replace(self.state, deterministic=projection))
-
-    @Slot(int, object)
-    def _on_partial(self, run_id: int, projection: Projection) -> None:
-        if self._current(run_id):
-            self._show(replace(self.state, montecarlo=projection))
-
-    @Slot(int, str, str)
-    def _on_failed(self, run_id: int, message: str, details: str) -> None:
-        if details:
-            log.error("projection worker error\n%s", details)
-        if run_id == self.state.run_id:
-            self._show(replace(self.state, error=message, running=False))
-
-    @Slot(int)
-    def _on_ended(self, run_id: int) -> None:
-        if run_id == self.state.run_id and self.state.running:
-            self._show(replace(self.state, running=False))
+    @Slot(object)
+    def _on_message(self, message: LiveMessage) -> None:
+        """Take in one of the worker's messages; those of older or stopped runs change nothing."""
+        if isinstance(message, RunFailed) and message.details:
+            log.error("projection worker error\n%s", message.details)
+        state = self.state.after(message)
+        if state is not self.state:
+            self._show(state)
 
     # ----- paced redraws ------------------------------------------------------------------
     def _show(self, state: ProjectionState) -> None:

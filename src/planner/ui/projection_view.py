@@ -19,12 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.charts.allocation import AllocationChart
 from planner.ui.charts.base import ChartBase, ChartContext
-from planner.ui.charts.fi_odds import FIChart
-from planner.ui.charts.income import IncomeChart
-from planner.ui.charts.net_worth import NetWorthChart
-from planner.ui.charts.risk_yield import RiskYieldChart
+from planner.ui.charts.registry import PROJECTION_CHARTS
 from planner.ui.formatting import count, currency_symbol
 from planner.ui.projection_runner import ProjectionState
 from planner.ui.summary_panel import SummaryPanel
@@ -47,8 +43,7 @@ class ProjectionView(QWidget):
         self.progress_label.setObjectName("projectionStatus")
         self.progress_label.setWordWrap(True)
         self.summary = SummaryPanel()
-        self.charts: list[ChartBase] = [NetWorthChart(), IncomeChart(), FIChart(), AllocationChart(),
-                                        RiskYieldChart()]
+        self.charts: list[ChartBase] = [kind() for kind in PROJECTION_CHARTS]
         self.tabs = QTabWidget()
         self.tabs.setObjectName("chartTabs")
         for chart in self.charts:

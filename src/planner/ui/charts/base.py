@@ -12,8 +12,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.engine.metrics import Projection
-from planner.ui.charts.axes import MoneyAxis, PercentAxis, YearAxis
+from planner.services.chart_data.formats import Formats
+from planner.services.chart_data.formats import year_index as nearest_year
+from planner.ui.charts.axes import MoneyAxis, PercentAxis, YearAxis, full_money, percent
 from planner.ui.charts.legend import ChartLegend
+from planner.ui.formatting import count
 
 #: Colours readable on light and dark backgrounds: the Tableau 20 palette (as in matplotlib's
 #: tab20), strong shades first, so up to 20 streams get colours of their own.
@@ -40,9 +43,15 @@ def colour(hex_code: str, alpha: int = 255) -> QColor:
 
 
 class ChartBase(QWidget):
-    """A chart widget. Subclasses build their items in ``__init__`` and fill them in ``draw``."""
+    """A chart widget. Subclasses build their items in ``__init__`` and fill them in ``draw`` with
+    what services/chart_data computes; they only draw."""
 
     title = ""
+    #: Height in the PDF report, in chart heights (CHART_SIZE in ui/report/chart_drawings.py):
+    #: more than 1 for charts with plots stacked.
+    report_height = 1.0
+    #: The sentence printed under the chart in the report.
+    report_caption = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,9 +152,10 @@ class ChartBase(QWidget):
         high += headroom * (high - low)
         plot.setRange(xRange=(float(x[0]) - 0.5, float(x[-1]) + 0.5), yRange=(low, high), padding=0.03)
 
-    def years(self) -> np.ndarray:
-        assert self.projection is not None
-        return self.projection.year_labels.astype(np.float64)
+    def formats(self) -> Formats:
+        """Numbers in the user's locale and money in the plan's currency, for titles and read-outs."""
+        symbol = self.context.symbol
+        return Formats(money=lambda value: full_money(value, symbol), percent=percent, count=count)
 
     # ----- hover --------------------------------------------------------------------------
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
@@ -153,9 +163,7 @@ class ChartBase(QWidget):
         return None
 
     def year_index(self, x: float) -> int | None:
-        if self.projection is None or self.projection.years == 0:
-            return None
-        return int(np.clip(np.abs(self.years() - x).argmin(), 0, self.projection.years - 1))
+        return nearest_year(self.projection, x)
 
     def show_readout(self, plot_index: int, x: float, y: float) -> bool:
         """Show the read-out for a point in view coordinates; False when there is nothing to say."""

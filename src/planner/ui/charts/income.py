@@ -1,43 +1,25 @@
 """Passive income stacked by stream against the household's expenses, the crossover marked.
 
-Each stream's band is its mean yearly income after tax and its own costs; years in which a stream
-loses money stack below zero. Items are pooled: one band per stream, made when first needed."""
+The bands, total, expenses and crossover come from services/chart_data/income.py. Items are pooled:
+one band per stream, made when first needed."""
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from planner.engine.metrics import Projection
-from planner.ui.charts.axes import full_money
+from planner.services.chart_data.income import income_hover, income_series
 from planner.ui.charts.base import EXPENSES, SERIES, ChartBase, colour
 
 #: Room kept above the bands for the crossover's label, which hangs from the top of the plot.
 HEADROOM = 0.12
 
 
-def stack(incomes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(lower, upper) edges of each stream's band, (streams, years): gains stack up from zero in
-    stream order, losses stack down from zero."""
-    gains = np.maximum(incomes, 0.0)
-    losses = np.minimum(incomes, 0.0)
-    top = np.cumsum(gains, axis=0)
-    bottom = np.cumsum(losses, axis=0)
-    positive = incomes >= 0
-    lower = np.where(positive, top - gains, bottom)
-    upper = np.where(positive, top, bottom - losses)
-    return lower, upper
-
-
-def crossover_index(total: np.ndarray, expenses: np.ndarray) -> int | None:
-    """The first year in which passive income covers the expenses, if any."""
-    covered = np.flatnonzero(total >= expenses)
-    return int(covered[0]) if covered.size else None
-
-
 class IncomeChart(ChartBase):
     title = "Passive income"
+    report_caption = ("Mean after-tax passive income by stream over the paths, stacked, against the household's "
+                      "expenses; the marker shows where income first covers them.")
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,45 +49,30 @@ class IncomeChart(ChartBase):
             self.bands.append((lower, upper, fill))
         return self.bands[number]
 
-    def incomes(self) -> np.ndarray:
-        p = self.projection
-        assert p is not None
-        rows = [s.income_real if self.context.real else s.income for s in p.streams]
-        return np.array(rows) if rows else np.zeros((0, p.years))
-
-    def expense_line(self) -> np.ndarray:
-        p = self.projection
-        assert p is not None
-        return np.full(p.years, p.expenses_real) if self.context.real else p.expenses
-
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
-        p, years = self.projection, self.years()
-        money = "today's money" if self.context.real else "nominal"
-        which = "mean of the paths" if montecarlo is not None else "expected path"
-        self.plot.setTitle(f"Passive income by stream ({money}, {which})")
-        incomes = self.incomes()
-        lower, upper = stack(incomes)
-        for number in range(len(p.streams)):
+        series = income_series(self.projection, self.context.real, montecarlo is not None)
+        years = series.years
+        self.plot.setTitle(series.title)
+        for number in range(len(series.names)):
             low, high, fill = self._band(number)
-            low.setData(years, lower[number])
-            high.setData(years, upper[number])
+            low.setData(years, series.lower[number])
+            high.setData(years, series.upper[number])
             fill.show()
-        for low, high, fill in self.bands[len(p.streams):]:
+        for low, high, fill in self.bands[len(series.names):]:
             low.setData([], [])
             high.setData([], [])
             fill.hide()
-        total, expenses = incomes.sum(axis=0), self.expense_line()
-        self.total.setData(years, total)
-        self.expenses.setData(years, expenses)
-        self.fit(self.plot, years, lower, upper, expenses, headroom=HEADROOM)
-        self._update_legend(tuple(s.name for s in p.streams))
-        found = crossover_index(total, expenses)
-        self.crossover_year = None if found is None else int(p.year_labels[found])
-        self.crossover.setVisible(found is not None)  # shown first: a hidden line's label ignores new text
-        if found is not None:
-            self.crossover.setPos(years[found])
-            self.crossover.label.setFormat(f"Covers expenses from {self.crossover_year} (age {int(p.ages[found])})")
-        self.legend.items[2].setVisible(found is not None)
+        self.total.setData(years, series.total)
+        self.expenses.setData(years, series.expenses)
+        self.fit(self.plot, years, series.lower, series.upper, series.expenses, headroom=HEADROOM)
+        self._update_legend(series.names)
+        crossover = series.crossover
+        self.crossover_year = None if crossover is None else crossover.year
+        self.crossover.setVisible(crossover is not None)  # shown first: a hidden line's label ignores new text
+        if crossover is not None:
+            self.crossover.setPos(crossover.x)
+            self.crossover.label.setFormat(crossover.label)
+        self.legend.items[2].setVisible(crossover is not None)
 
     def _update_legend(self, names: tuple[str, ...]) -> None:
         if names == self._legend_names:
@@ -123,11 +90,4 @@ class IncomeChart(ChartBase):
         index = self.year_index(x)
         if index is None:
             return None
-        p, symbol = self.projection, self.context.symbol
-        incomes = self.incomes()[:, index]
-        lines = [f"<b>{int(p.year_labels[index])}</b> (age {int(p.ages[index])})",
-                 f"Passive income: {full_money(float(incomes.sum()), symbol)}",
-                 f"Expenses: {full_money(float(self.expense_line()[index]), symbol)}"]
-        largest = np.argsort(-np.abs(incomes))[:6]
-        lines += [f"{p.streams[i].name}: {full_money(float(incomes[i]), symbol)}" for i in largest if incomes[i]]
-        return "<br>".join(lines)
+        return income_hover(self.projection, index, self.context.real, self.formats())

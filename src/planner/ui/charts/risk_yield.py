@@ -2,35 +2,25 @@
 
 Yield is a year's income per unit of money in the stream; risk is how much a year's result spreads
 between paths (see engine/stream_risk.py). Streams with nothing put in have no yield; they are
-listed under the chart instead. Names are placed where they overlap no other name (see
-label_placement.py) and placed again whenever the plot's size or range changes."""
+listed under the chart instead. The bubbles and read-outs come from services/chart_data/risk_yield.py.
+Names are placed where they overlap no other name (see label_placement.py) and placed again
+whenever the plot's size or range changes."""
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 
 from planner.engine.metrics import Projection
-from planner.ui.charts.axes import full_money, percent
+from planner.services.chart_data.risk_yield import Bubble, bubble_hover, nearest_bubble, risk_yield_points
 from planner.ui.charts.base import SERIES, ChartBase, colour
 from planner.ui.charts.label_placement import Box, Point, leader_ends, place_labels
-
-SMALLEST, LARGEST = 10.0, 48.0  # bubble diameters in pixels
-
-
-def bubble_sizes(amounts: np.ndarray) -> np.ndarray:
-    """Diameters with area proportional to the amount."""
-    largest = float(amounts.max(initial=0.0))
-    if largest <= 0:
-        return np.full(amounts.shape, SMALLEST)
-    return SMALLEST + (LARGEST - SMALLEST) * np.sqrt(np.maximum(amounts, 0.0) / largest)
 
 
 class RiskYieldChart(ChartBase):
     title = "Risk vs yield"
+    report_caption = ("Each stream's yield against its risk, as measured in the simulation; the area of a bubble is "
+                      "proportional to the money in the stream.")
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,8 +33,7 @@ class RiskYieldChart(ChartBase):
         self.leaders = pg.PlotCurveItem(connect="pairs")  # from a bubble to its name placed further out
         self.plot.addItem(self.leaders, ignoreBounds=True)
         self.legend = self.add_legend()  # only its note: the bubbles are named where they are
-        self.points: list[tuple[str, float, float, float]] = []  # name, risk %, yield %, amount
-        self.sizes = np.zeros(0)
+        self.points: tuple[Bubble, ...] = ()
         self.plot.getViewBox().sigTransformChanged.connect(self.place_labels)
         self.theme_changed()
 
@@ -52,15 +41,11 @@ class RiskYieldChart(ChartBase):
         self.leaders.setPen(pg.mkPen(colour(self.foreground().name(), 150), width=1))
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
-        p = self.projection
-        shown = [s for s in p.streams if math.isfinite(s.yield_rate)]
-        hidden = [s.name for s in p.streams if not math.isfinite(s.yield_rate)]
-        self.points = [(s.name, 100.0 * s.risk, 100.0 * s.yield_rate, s.amount) for s in shown]
-        x = np.array([pt[1] for pt in self.points])
-        y = np.array([pt[2] for pt in self.points])
-        self.sizes = bubble_sizes(np.array([pt[3] for pt in self.points]))
+        shown = risk_yield_points(self.projection, montecarlo is not None)
+        self.points = shown.bubbles
         brushes = [pg.mkBrush(colour(SERIES[n % len(SERIES)], 170)) for n in range(len(self.points))]
-        self.bubbles.setData(x=x, y=y, size=self.sizes, brush=brushes, pen=pg.mkPen(self.foreground(), width=0.8))
+        self.bubbles.setData(x=shown.x, y=shown.y, size=[b.size for b in self.points], brush=brushes,
+                             pen=pg.mkPen(self.foreground(), width=0.8))
         while len(self.labels) < len(self.points):
             label = pg.TextItem(anchor=(0, 0))
             label.textItem.document().setDocumentMargin(1)  # the box placed is the text's own
@@ -69,13 +54,12 @@ class RiskYieldChart(ChartBase):
         for number, label in enumerate(self.labels):
             label.setVisible(number < len(self.points))
             if number < len(self.points):
-                label.setText(self.points[number][0], color=self.foreground())
-        which = "risk from the paths run so far" if montecarlo is not None else "expected path: no risk measured yet"
-        self.plot.setTitle(f"Risk versus yield per stream ({which})")
-        self.legend.set_note(("No yield (nothing put in): " + ", ".join(hidden)) if hidden else "")
-        if len(x):
-            self.plot.setXRange(0, max(float(x.max()) * 1.15, 1.0))
-            self.plot.setYRange(min(0.0, float(y.min()) * 1.15), max(float(y.max()) * 1.2, 1.0))
+                label.setText(self.points[number].name, color=self.foreground())
+        self.plot.setTitle(shown.title)
+        self.legend.set_note(shown.note)
+        if shown.x_range is not None and shown.y_range is not None:
+            self.plot.setXRange(*shown.x_range)
+            self.plot.setYRange(*shown.y_range)
         self.place_labels()
 
     def place_labels(self) -> None:
@@ -85,10 +69,10 @@ class RiskYieldChart(ChartBase):
         if not self.points or area.width() < 10 or area.height() < 10:
             self.leaders.setData([], [])
             return
-        centres = [box.mapViewToScene(QPointF(risk, yield_pct)) for _, risk, yield_pct, _ in self.points]
+        centres = [box.mapViewToScene(QPointF(b.risk, b.yield_pct)) for b in self.points]
         sizes = [self.labels[n].textItem.boundingRect() for n in range(len(self.points))]
-        points = [Point(c.x(), c.y(), float(d) / 2, r.width(), r.height())
-                  for c, d, r in zip(centres, self.sizes, sizes, strict=True)]
+        points = [Point(c.x(), c.y(), b.size / 2, r.width(), r.height())
+                  for c, b, r in zip(centres, self.points, sizes, strict=True)]
         bounds = Box(area.x(), area.y(), area.width(), area.height())
         leader_x: list[float] = []
         leader_y: list[float] = []
@@ -102,16 +86,5 @@ class RiskYieldChart(ChartBase):
         self.leaders.setData(leader_x, leader_y)
 
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
-        if not self.points:
-            return None
-        box = self.plot.getViewBox()
-        pixel = box.viewPixelSize()
-        distance = [math.hypot((px - x) / pixel[0], (py - y) / pixel[1]) for _, px, py, _ in self.points]
-        nearest = int(np.argmin(distance))
-        if distance[nearest] > LARGEST:
-            return None
-        name, risk, yield_pct, amount = self.points[nearest]
-        return "<br>".join([f"<b>{name}</b>", f"Yield: {percent(yield_pct / 100, 1)} a year",
-                            f"Risk: {percent(risk / 100, 1)}",
-                            f"Starting amount: {full_money(amount, self.context.symbol)}"])
-
+        bubble = nearest_bubble(self.points, x, y, self.plot.getViewBox().viewPixelSize())
+        return None if bubble is None else bubble_hover(bubble, self.formats())

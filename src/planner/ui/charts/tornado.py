@@ -1,19 +1,17 @@
 """A tornado chart: for each input, how far the earliest confident stop month (top) and the success of
 stopping at the target age (bottom) move when the input moves down (one colour) and up (the other),
-the inputs with the largest effect at the top."""
+the inputs with the largest effect at the top. The bars and read-outs come from
+services/chart_data/tornado.py."""
 
 from __future__ import annotations
-
-from html import escape
 
 import numpy as np
 import pyqtgraph as pg
 
-from planner.engine.sensitivity import Outcome, Sensitivity
-from planner.services.whatif.sensitivity import month_change_text, success_change_text
+from planner.engine.sensitivity import Sensitivity
+from planner.services.chart_data.tornado import tornado_hover, tornado_series
 from planner.ui.charts.base import SERIES, ChartBase, ChartContext
 
-SHOWN = 12  # inputs drawn; the table below the chart lists them all
 DOWN, UP = SERIES[0], SERIES[1]
 
 
@@ -46,42 +44,19 @@ class TornadoChart(ChartBase):
     def show_sensitivity(self, result: Sensitivity, horizon_months: int, context: ChartContext) -> None:
         self.result, self.horizon, self.context = result, horizon_months, context
         self.set_symbol(context.symbol)
-        self.income_plot.setTitle(f"Change of the success of stopping at age {result.target_age} (points)")
-        swings = result.swings[:SHOWN]
-        rows = np.arange(len(swings))[::-1].astype(float)  # the largest at the top
-        ticks = [[(float(r), f"{s.label} {s.move}") for r, s in zip(rows, swings, strict=True)]]
-        base = result.base
-
-        def month_change(o: Outcome) -> float:
-            month = horizon_months if o.confident_month is None else o.confident_month
-            base_month = horizon_months if base.confident_month is None else base.confident_month
-            return float(month - base_month)
-
-        for plot, (down, up), change in ((self.fi_plot, self.bars[0], month_change),
-                                          (self.income_plot, self.bars[1],
-                                           lambda o: 100.0 * (o.success - base.success))):
-            plot.getAxis("left").setTicks(ticks)
-            lows = np.array([change(s.low) for s in swings])
-            highs = np.array([change(s.high) for s in swings])
-            down.setOpts(x0=np.minimum(lows, 0), width=np.abs(lows), y=rows + 0.2, height=0.38)
-            up.setOpts(x0=np.minimum(highs, 0), width=np.abs(highs), y=rows - 0.2, height=0.38)
-            reach = float(max(np.abs(lows).max(initial=0), np.abs(highs).max(initial=0), 1.0))
-            plot.setRange(xRange=(-reach, reach), yRange=(-0.7, len(swings) - 0.3), padding=0.05)
+        series = tornado_series(result, horizon_months)
+        self.income_plot.setTitle(series.success_title)
+        rows = series.rows
+        for plot, (down, up), bars in ((self.fi_plot, self.bars[0], series.months),
+                                       (self.income_plot, self.bars[1], series.success)):
+            plot.getAxis("left").setTicks([series.ticks])
+            down.setOpts(x0=np.minimum(bars.lows, 0), width=np.abs(bars.lows), y=rows + 0.2, height=0.38)
+            up.setOpts(x0=np.minimum(bars.highs, 0), width=np.abs(bars.highs), y=rows - 0.2, height=0.38)
+            plot.setRange(xRange=(-bars.reach, bars.reach), yRange=(-0.7, len(rows) - 0.3), padding=0.05)
         self.apply_theme()
 
     def draw(self, deterministic: object, montecarlo: object) -> None:
         """Drawn by show_sensitivity."""
 
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
-        if self.result is None:
-            return None
-        swings = self.result.swings[:SHOWN]
-        row = len(swings) - 1 - round(y)
-        if not 0 <= row < len(swings):
-            return None
-        swing, base = swings[row], self.result.base
-        if plot_index == 0:
-            values = tuple(f"{month_change_text(o, base)} months" for o in (swing.low, swing.high))
-        else:
-            values = tuple(f"{success_change_text(o, base)} points" for o in (swing.low, swing.high))
-        return f"<b>{escape(swing.label)}</b> {escape(swing.move)}<br>down: {values[0]}<br>up: {values[1]}"
+        return None if self.result is None else tornado_hover(self.result, plot_index, y)

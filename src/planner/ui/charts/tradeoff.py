@@ -1,17 +1,14 @@
 """The allocation trade-off: every sleeve mix tried, by its worst-case income (across) and its
 success of stopping at the target age (up), the mixes no other beats on both, the risk limit, the
-plan and the suggestion."""
+plan and the suggestion. The points and read-outs come from services/chart_data/tradeoff.py."""
 
 from __future__ import annotations
 
-from html import escape
-
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from planner.engine.allocation import Candidate, RiskLimit, Suggestion
-from planner.ui.charts.axes import full_money, percent
+from planner.engine.allocation import RiskLimit, Suggestion
+from planner.services.chart_data.tradeoff import candidate_hover, nearest_candidate, tradeoff_points
 from planner.ui.charts.base import EXPENSES, SERIES, ChartBase, ChartContext
 
 
@@ -47,20 +44,13 @@ class TradeOffChart(ChartBase):
     def show_suggestion(self, suggestion: Suggestion, limit: RiskLimit, context: ChartContext) -> None:
         self.suggestion, self.context = suggestion, context
         self.set_symbol(context.symbol)
-
-        def points(candidates: tuple[Candidate, ...] | list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
-            return (np.array([c.downside for c in candidates]), np.array([100 * c.success for c in candidates]))
-
-        self.mixes.setData(*points(suggestion.sleeve_mixes))
-        self.frontier.setData(*points(suggestion.frontier))
-        self.current.setData(*points([suggestion.current]))
-        self.best.setData(*points([suggestion.best] if suggestion.best else []))
-        self.limit.setPos(limit.floor)
-        every = [suggestion.current, *suggestion.sleeve_mixes]
-        x = np.array([c.downside for c in every] + [limit.floor])
-        y = np.array([100 * c.success for c in every])
-        self.plot.setRange(xRange=(float(x.min()), float(x.max())), yRange=(float(y.min()), float(y.max())),
-                           padding=0.08)
+        points = tradeoff_points(suggestion, limit)
+        self.mixes.setData(*points.mixes)
+        self.frontier.setData(*points.frontier)
+        self.current.setData(*points.current)
+        self.best.setData(*points.best)
+        self.limit.setPos(points.limit)
+        self.plot.setRange(xRange=points.x_range, yRange=points.y_range, padding=0.08)
         self.apply_theme()
 
     def draw(self, deterministic: object, montecarlo: object) -> None:
@@ -69,10 +59,4 @@ class TradeOffChart(ChartBase):
     def hover_text(self, plot_index: int, x: float, y: float) -> str | None:
         if self.suggestion is None:
             return None
-        every = [self.suggestion.current, *self.suggestion.sleeve_mixes]
-        (x_low, x_high), (y_low, y_high) = self.plot.viewRange()
-        distance = [((c.downside - x) / (x_high - x_low)) ** 2 + ((100 * c.success - y) / (y_high - y_low)) ** 2
-                    for c in every]
-        nearest = every[int(np.argmin(distance))]
-        return (f"<b>{escape(nearest.label)}</b><br>Success: {percent(nearest.success, 1)}<br>"
-                f"worst outcomes: {full_money(nearest.downside, self.context.symbol)} a year")
+        return candidate_hover(nearest_candidate(self.suggestion, x, y, self.plot.viewRange()), self.formats())

@@ -13,21 +13,14 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 from planner.engine.metrics import Projection
-from planner.ui.charts.allocation import AllocationChart
 from planner.ui.charts.base import ChartBase, ChartContext
-from planner.ui.charts.fi_odds import FIChart
-from planner.ui.charts.income import IncomeChart
-from planner.ui.charts.net_worth import NetWorthChart
-from planner.ui.charts.risk_yield import RiskYieldChart
+from planner.ui.charts.registry import PROJECTION_CHARTS
 from planner.ui.charts.scenarios import ScenarioChart
 from planner.ui.report.sections import PrintedEntry
 
-#: The charts of the live view, in its tab order.
-REPORT_CHARTS: tuple[type[ChartBase], ...] = (NetWorthChart, IncomeChart, FIChart, AllocationChart, RiskYieldChart)
 #: Size the charts are laid out at: about 120 pixels an inch across the text width, so their
-#: labels print at roughly 7 points.
+#: labels print at roughly 7 points. A chart with plots stacked is ``report_height`` times as tall.
 CHART_SIZE = QSize(820, 380)
-TALL_CHARTS = {FIChart: 1.6, ScenarioChart: 2.1}  # two (three) plots stacked
 
 
 def print_palette() -> QPalette:
@@ -40,7 +33,7 @@ def print_palette() -> QPalette:
 
 
 def chart_aspect(chart: ChartBase) -> float:
-    return CHART_SIZE.height() * TALL_CHARTS.get(type(chart), 1.0) / CHART_SIZE.width()
+    return CHART_SIZE.height() * chart.report_height / CHART_SIZE.width()
 
 
 def offscreen(chart: ChartBase) -> ChartBase:
@@ -55,11 +48,11 @@ def offscreen(chart: ChartBase) -> ChartBase:
 @contextmanager
 def drawn_charts(deterministic: Projection, montecarlo: Projection, context: ChartContext,
                  scenarios: Sequence[tuple[str, Projection]] = ()) -> Iterator[list[ChartBase]]:
-    """The live view's charts (and the scenario comparison, when there are several scenarios)
-    drawn with the results, alive while the PDF is written, then deleted."""
+    """Every registered projection chart (and the scenario comparison, when there are several
+    scenarios) drawn with the results, alive while the PDF is written, then deleted."""
     charts: list[ChartBase] = []
     try:
-        for kind in REPORT_CHARTS:
+        for kind in PROJECTION_CHARTS:
             chart = offscreen(kind())
             charts.append(chart)
             chart.show_projection(0, deterministic, montecarlo, context)

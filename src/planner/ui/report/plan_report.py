@@ -14,31 +14,14 @@ from planner.ui.formatting import currency_symbol, user_locale
 from planner.ui.report import sections
 from planner.ui.report.chart_drawings import chart_aspect, drawn_charts, printed_legend, printed_notes, render_chart
 
-#: One sentence under each chart, by the chart's tab title.
-CAPTIONS = {
-    "Net worth": "Shaded bands hold 90, 80 and 50 % of the simulated paths; the solid line is the "
-                 "median, the dashed line the expected path without randomness.",
-    "Passive income": "Mean after-tax passive income by stream over the paths, stacked, against the "
-                      "household's expenses; the marker shows where income first covers them.",
-    "When to stop": "Above: the success of stopping saving in each year, against the confidence, with the "
-                    "earliest confident month and the target age marked. Below: when the FI test first holds "
-                    "(12 months in a row) on the paths, with the 10 %, median and 90 % dates marked.",
-    "Allocation": "How the capital is spread over the safe, core and speculative sleeves over time.",
-    "Scenarios": "Each scenario's median net worth and median passive income, with the base plan's 10–90 % "
-                 "band shaded, and the share of each scenario's paths whose FI test has held by each year.",
-    "Risk vs yield": "Each stream's yield against its risk, as measured in the simulation; the area of a "
-                      "bubble is proportional to the money in the stream.",
-}
-
 
 def _chart_blocks(chart: ChartBase) -> list[Block]:
-    caption = CAPTIONS.get(chart.title, "")
     entries = printed_legend(chart)
     key = sections.legend(entries) if entries else ""
     key += "".join(f"<p>{escape(note)}</p>" for note in printed_notes(chart))
     return [DrawingBlock(lambda painter, rect, chart=chart: render_chart(chart, painter, rect), chart_aspect(chart),
                          keep_with_next=True),  # never a legend on the page after its chart
-            TextBlock(f"{key}<p style='color:#44546a;'>{caption}</p>")]
+            TextBlock(f"{key}<p style='color:#44546a;'>{chart.report_caption}</p>")]
 
 
 def write_plan_report(path: Path, data: ReportData, page_size: str = "a4") -> int:
