@@ -82,10 +82,11 @@ class MainWindow(QMainWindow):
         self._released = False
         self.editor = PlanEditor(session, self)
         self.editor.changed.connect(self._show_changes)
-        self.editor.save_failed.connect(self._save_failed)
-        self.editor.saved.connect(self._refresh_texts)
+        self.editor.autosaver.save_failed.connect(self._save_failed)
+        self.editor.autosaver.saved.connect(self._refresh_texts)
         plan = session.plan
         self.messages = MessageBar()
+        self.editor.refused.connect(self.show_problem)
         self.plan_settings = PlanSettings(plan, self.edit_field, self.edit_fields, self.reset_field)
         self.scenarios = ScenarioPanel(plan, self._performed)
         self.scenarios.selected.connect(lambda _name: self._show_changes(None))
@@ -208,9 +209,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.files.build_menu(self.menuBar().addMenu("&File"))
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.editor.stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.editor.undo_action(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.editor.stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.editor.redo_action(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -498,8 +499,9 @@ class MainWindow(QMainWindow):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def _stop_workers(self) -> None:
-        """Cancel and join the projection, an export and the what-if searches before the window goes."""
+        """Cancel and join the projection, plan writer, an export and the what-if searches before the window goes."""
         self.runner.stop()
+        self.editor.autosaver.stop()
         self.exchange.stop()
         if self.whatif is not None:
             self.whatif.stop()
