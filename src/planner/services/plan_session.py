@@ -7,7 +7,7 @@ from pathlib import Path
 from planner.domain.plan import Plan
 from planner.domain.problems import PlanProblems, Problem
 from planner.domain.validation import validate_plan
-from planner.services.commands import Area, Change, Command
+from planner.services.commands import Change, Command
 from planner.storage.backup import backup_beside, backups_of, restore_into, rotating_backup
 from planner.storage.errors import PlanFileError
 from planner.storage.plan_store import PlanStore
@@ -95,7 +95,7 @@ class PlanSession:
 
     def replace_plan(self, plan: Plan) -> None:
         """Swap in a whole plan (JSON import); validated and saved like any change."""
-        self._commit(plan, Change(Area.PLAN))
+        self._commit(plan, Change())
 
     def backup_after_open(self) -> Path | None:
         """A rotating backup of the plan as opened (none for a read-only plan)."""

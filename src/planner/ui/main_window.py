@@ -36,7 +36,6 @@ from planner.domain.defaults import new_stream, new_uid
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.services.commands import (
     AddStream,
-    Area,
     Batch,
     Change,
     Command,
@@ -413,11 +412,11 @@ class MainWindow(QMainWindow):
 
     def _follow_rename(self, change: Change | None) -> None:
         """Undoing or redoing a rename keeps the renamed scenario selected under its other name."""
-        if change is None or change.area is not Area.SCENARIOS or len(change.keys) != 2:
+        if change is None or change.renamed is None:
             return
-        before, after = change.keys
+        before, after = change.renamed
         names = {s.name for s in self.session.plan.scenarios}
-        if before != after and self.scenarios.current == before and before not in names and after in names:
+        if self.scenarios.current == before and before not in names and after in names:
             self.scenarios.current = after
 
     def _refresh_texts(self) -> None:
