@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from planner.domain.defaults import preset_strategy
 from planner.domain.enums import StrategyPreset, TaxCategory
+from planner.domain.field_refs import param_key, stream_target
 from planner.domain.plan import Override, Plan, Scenario, Stream
 
 
@@ -155,7 +156,7 @@ class RemoveStream:
         self._stream = plan.stream(self.uid)
         self._index = plan.streams.index(self._stream)
         self._scenarios = plan.scenarios
-        target = f"stream:{self.uid}"
+        target = stream_target(self.uid)
         scenarios = tuple(
             replace(s, overrides=tuple(o for o in s.overrides if o.target != target)) for s in plan.scenarios
         )
@@ -183,7 +184,7 @@ class SetStreamField:
 
     @property
     def text(self) -> str:
-        what = self.label or self.field_name.removeprefix("params.").replace("_", " ")
+        what = self.label or (param_key(self.field_name) or self.field_name).replace("_", " ")
         return f"Change {what} of {self._name or 'stream'}"
 
     def __post_init__(self) -> None:
@@ -191,14 +192,14 @@ class SetStreamField:
             raise ValueError(f"a stream's {self.field_name} cannot be changed by SetStreamField")
 
     def _get(self, stream: Stream) -> Any:
-        if self.field_name.startswith("params."):
-            return stream.param(self.field_name.removeprefix("params."))
-        return getattr(stream, self.field_name)
+        key = param_key(self.field_name)
+        return getattr(stream, self.field_name) if key is None else stream.param(key)
 
     def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
         stream = plan.stream(self.uid)
-        if self.field_name.startswith("params."):
-            changed = stream.with_param(self.field_name.removeprefix("params."), value)
+        key = param_key(self.field_name)
+        if key is not None:
+            changed = stream.with_param(key, value)
         else:
             changed = replace(stream, **{self.field_name: value})
         streams = tuple(changed if s.uid == self.uid else s for s in plan.streams)

@@ -43,7 +43,7 @@ from planner.services.commands import (
     SetPlanField,
     UpdateScenario,
 )
-from planner.services.edits import current_value, describe_override, edit_command, stream_target
+from planner.services.edits import PLAN, current_value, describe_override, edit_command, stream_target
 from planner.services.plan_session import PlanSession
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.exchange_commands import ExchangeCommands
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
     def edit_field(self, target: str, field_name: str, value: Any, label: str = "") -> str | None:
         if value == current_value(self.session.plan, self.scenario, target, field_name):
             return None  # "18,000.00" for 18000: nothing to save, nothing to undo
-        if target == "plan":
+        if target == PLAN:
             return self.perform(SetPlanField(field_name, value))
         try:
             command = edit_command(self.session.plan, self.scenario, target, field_name, value, label)
