@@ -142,3 +142,22 @@ def test_a_refused_undo_leaves_the_step_done(window, qtbot):
     assert "could not be undone" in blocker.args[0]
     assert window.session.plan.household.monthly_expenses == Decimal("5000.00")
     assert editor.stack.index() == 1 and window.undo_action.isEnabled()
+
+
+def test_quick_edits_merge_per_field_and_per_scenario():
+    from planner.domain.plan import Override
+    from planner.services.commands import UpdateScenario
+    from planner.ui.undo import merge_key
+
+    rent = SetStreamField("flatb", "params.monthly_rent", Decimal(1))
+    assert merge_key(rent) == merge_key(SetStreamField("flatb", "params.monthly_rent", Decimal(2)))
+    assert merge_key(rent) != merge_key(SetStreamField("flatb", "params.insurance", Decimal(1)))
+    assert merge_key(rent) != merge_key(SetStreamField("photos", "params.monthly_rent", Decimal(1)))
+    savings = SetRecordField("household", "monthly_savings", Decimal(1))
+    assert merge_key(savings) == merge_key(SetRecordField("household", "monthly_savings", Decimal(2)))
+    in_scenario = UpdateScenario("Barbell", override=Override("stream:flatb", "params.monthly_rent", "1"))
+    assert merge_key(in_scenario) == merge_key(
+        UpdateScenario("Barbell", override=Override("stream:flatb", "params.monthly_rent", "2")))
+    assert merge_key(in_scenario) not in (merge_key(rent), merge_key(
+        UpdateScenario("Cautious", override=Override("stream:flatb", "params.monthly_rent", "1"))))
+    assert merge_key(UpdateScenario("Barbell", new_name="B")) is None

@@ -63,3 +63,15 @@ def test_the_demo_scenarios_stored_overrides_still_apply():
     left_out = [o.ref.uid for o in scenario.overrides if o.ref.name == INCLUDED and o.value == "false"]
     assert left_out == ["flatb"]
     assert "flatb" not in {s.uid for s in seen.streams} and len(seen.streams) == len(plan.streams) - 1
+
+
+def test_field_commands_name_the_field_they_set():
+    from decimal import Decimal
+
+    from planner.services.commands import SetRecordField, SetStreamField
+
+    rent = SetStreamField("flatb", "params.monthly_rent", Decimal(1))
+    assert rent.ref == FieldRef.stream_param("flatb", "monthly_rent")
+    assert SetStreamField("flatb", "weight", Decimal(1)).ref == FieldRef.stream("flatb", "weight")
+    savings = SetRecordField("household", "monthly_savings", Decimal(1))
+    assert savings.ref == FieldRef.record("household", "monthly_savings")

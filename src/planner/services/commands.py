@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from planner.domain.defaults import preset_strategy
 from planner.domain.enums import StrategyPreset, TaxCategory
-from planner.domain.field_refs import param_key, stream_target
+from planner.domain.field_refs import FieldRef, param_key, stream_target
 from planner.domain.plan import Override, Plan, Scenario, Stream
 
 
@@ -44,6 +44,10 @@ class SetRecordField:
     @property
     def text(self) -> str:
         return f"Change {self.label or self.field_name.replace('_', ' ')}"
+
+    @property
+    def ref(self) -> FieldRef:
+        return FieldRef.record(self.record, self.field_name)
 
     def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
         record = getattr(plan, self.record)
@@ -186,6 +190,10 @@ class SetStreamField:
     def text(self) -> str:
         what = self.label or (param_key(self.field_name) or self.field_name).replace("_", " ")
         return f"Change {what} of {self._name or 'stream'}"
+
+    @property
+    def ref(self) -> FieldRef:
+        return FieldRef.parse(stream_target(self.uid), self.field_name)
 
     def __post_init__(self) -> None:
         if self.field_name in ("uid", "kind", "params"):

@@ -114,12 +114,10 @@ def merge_key(command: Command) -> tuple[object, ...] | None:
     combo box's choices commits each one); None for commands that never merge."""
     from planner.services.commands import SetRecordField, SetStreamField, UpdateScenario
 
-    if isinstance(command, SetStreamField):
-        return ("stream", command.uid, command.field_name)
-    if isinstance(command, SetRecordField):
-        return ("record", command.record, command.field_name)
+    if isinstance(command, SetStreamField | SetRecordField):
+        return ("base", command.ref)
     if isinstance(command, UpdateScenario) and command.override is not None:
-        return ("scenario", command.name, command.override.target, command.override.field)
+        return ("scenario", command.name, command.override.ref)
     return None
 
 
