@@ -94,8 +94,9 @@ class PlanEditor(QObject):
 
     def _replay(self, undo_step: _PlanUndoCommand, commands: list[Command], forward: bool) -> bool:
         """Run a step's commands; when one is refused, roll back those already run and say so."""
-        run, back = (self.session.execute, self.session.revert) if forward else (self.session.revert,
-                                                                                self.session.execute)
+        run, back = self.session.execute, self.session.revert
+        if not forward:
+            run, back = back, run
         self._stepped = undo_step
         for done, command in enumerate(commands):
             if not self._run(run, command):
