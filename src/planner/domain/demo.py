@@ -9,6 +9,7 @@ from decimal import Decimal
 from planner.domain.calendar import YearMonth
 from planner.domain.defaults import new_plan, new_stream, preset_strategy
 from planner.domain.enums import IncomePolicy, Sleeve, StrategyPreset
+from planner.domain.field_refs import INCLUDED, FieldRef
 from planner.domain.plan import Household, Override, Plan, Scenario, Stream
 from planner.domain.scenarios import override_text
 
@@ -101,8 +102,8 @@ def _dividend_snowball(plan: Plan) -> Scenario:
         description="Most new savings into dividend payers, every dividend reinvested; no new rental.",
         overrides=(
             *_strategy_overrides(StrategyPreset.DIVIDEND_SNOWBALL, plan),
-            Override("stream:divetf", "weight", "3"),
-            Override("stream:reits", "income_policy", reinvest),
-            Override("stream:flatb", "included", "false"),
+            Override.at(FieldRef.stream("divetf", "weight"), "3"),
+            Override.at(FieldRef.stream("reits", "income_policy"), reinvest),
+            Override.at(FieldRef.stream("flatb", INCLUDED), "false"),
         ),
     )

@@ -19,6 +19,7 @@ from planner.domain.enums import (
     TaxCategory,
     WithdrawalMethod,
 )
+from planner.domain.field_refs import FieldRef
 
 #: The longest projection: a newborn planning to 100 (more paths x years than this would not fit).
 MAX_PLAN_YEARS = 100
@@ -168,6 +169,14 @@ class Override:
     target: str
     field: str
     value: str
+
+    @classmethod
+    def at(cls, ref: FieldRef, value: str) -> Override:
+        return cls(ref.target, ref.field, value)
+
+    @property
+    def ref(self) -> FieldRef:
+        return FieldRef.parse(self.target, self.field)
 
 
 @dataclass(frozen=True)

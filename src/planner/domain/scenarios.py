@@ -7,12 +7,12 @@ from decimal import Decimal
 from enum import StrEnum
 
 from planner.domain.catalogue import KINDS
+from planner.domain.field_refs import INCLUDED, RECORDS
 from planner.domain.money import canonical_text
 from planner.domain.plan import Override, Plan, Scenario, Stream
 from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
 
-PLAN_TARGETS = ("household", "fi_rule", "strategy", "assumptions")
-STREAM_PREFIX = "stream:"
+PLAN_TARGETS = RECORDS
 
 
 class OverrideError(ValueError):
@@ -21,21 +21,20 @@ class OverrideError(ValueError):
 
 def parse_override(plan: Plan, override: Override) -> object:
     """The typed value an override sets, after checking that its target and field exist."""
-    target, name, text = override.target, override.field, override.value
-    if target in PLAN_TARGETS:
+    ref, target, name, text = override.ref, override.target, override.field, override.value
+    if ref.is_record:
         record = target
-    elif target.startswith(STREAM_PREFIX):
-        uid = target[len(STREAM_PREFIX):]
+    elif ref.is_stream:
         try:
-            stream = plan.stream(uid)
+            stream = plan.stream(ref.uid)
         except KeyError:
-            raise OverrideError(f"the scenario changes a stream that is not in the plan ({uid})") from None
-        if name == "included":
+            raise OverrideError(f"the scenario changes a stream that is not in the plan ({ref.uid})") from None
+        if ref.name == INCLUDED and not ref.param:
             if text not in ("true", "false"):
                 raise OverrideError(f"'included' must be true or false, got {text!r}")
             return text == "true"
-        if name.startswith("params."):
-            key = name[len("params."):]
+        if ref.param:
+            key = ref.name
             try:
                 param_spec = KINDS[stream.kind].param(key)
             except KeyError:
@@ -70,18 +69,16 @@ def apply_scenario(plan: Plan, scenario: Scenario | None) -> Plan:
     streams: dict[str, Stream] = {s.uid: s for s in plan.streams}
     excluded: set[str] = set()
     for override in scenario.overrides:
-        value = parse_override(plan, override)
-        if override.target in PLAN_TARGETS:
-            records[override.target] = replace(records[override.target], **{override.field: value})
-            continue
-        uid = override.target[len(STREAM_PREFIX):]
-        if override.field == "included":
+        value, ref = parse_override(plan, override), override.ref
+        if ref.is_record:
+            records[ref.owner] = replace(records[ref.owner], **{ref.name: value})
+        elif ref.param:
+            streams[ref.uid] = streams[ref.uid].with_param(ref.name, value)  # type: ignore[arg-type]
+        elif ref.name == INCLUDED:
             if value is False:
-                excluded.add(uid)
-        elif override.field.startswith("params."):
-            streams[uid] = streams[uid].with_param(override.field[len("params."):], value)  # type: ignore[arg-type]
+                excluded.add(ref.uid)
         else:
-            streams[uid] = replace(streams[uid], **{override.field: value})
+            streams[ref.uid] = replace(streams[ref.uid], **{ref.name: value})
     kept = tuple(streams[s.uid] for s in plan.streams if s.uid not in excluded)
     return replace(plan, streams=kept, **records)
 

@@ -7,32 +7,20 @@ QUndoStack entry, and tests drive them without Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import Any, Protocol
 
 from planner.domain.defaults import preset_strategy
 from planner.domain.enums import StrategyPreset, TaxCategory
+from planner.domain.field_refs import FieldRef, param_key, stream_target
 from planner.domain.plan import Override, Plan, Scenario, Stream
-
-
-class Area(StrEnum):
-    """Part of the plan a change touched, so views refresh only what they show."""
-
-    PLAN = "plan"
-    HOUSEHOLD = "household"
-    FI_RULE = "fi_rule"
-    STRATEGY = "strategy"
-    ASSUMPTIONS = "assumptions"
-    STREAMS = "streams"
-    SCENARIOS = "scenarios"
 
 
 @dataclass(frozen=True)
 class Change:
-    """What a command changed: the area, and for streams or scenarios which ones (by id or name)."""
+    """What a command changed that the new plan alone does not tell: a scenario's rename (old name,
+    new name), so a view showing the scenario follows it. Views redraw all else from the plan."""
 
-    area: Area
-    keys: tuple[str, ...] = ()
+    renamed: tuple[str, str] | None = None
 
 
 class Command(Protocol):
@@ -41,14 +29,6 @@ class Command(Protocol):
     def apply(self, plan: Plan) -> tuple[Plan, Change]: ...
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]: ...
-
-
-_RECORD_AREAS = {
-    "household": Area.HOUSEHOLD,
-    "fi_rule": Area.FI_RULE,
-    "strategy": Area.STRATEGY,
-    "assumptions": Area.ASSUMPTIONS,
-}
 
 
 @dataclass
@@ -65,11 +45,13 @@ class SetRecordField:
     def text(self) -> str:
         return f"Change {self.label or self.field_name.replace('_', ' ')}"
 
+    @property
+    def ref(self) -> FieldRef:
+        return FieldRef.record(self.record, self.field_name)
+
     def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
         record = getattr(plan, self.record)
-        return replace(plan, **{self.record: replace(record, **{self.field_name: value})}), Change(
-            _RECORD_AREAS[self.record]
-        )
+        return replace(plan, **{self.record: replace(record, **{self.field_name: value})}), Change()
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         self._old = getattr(getattr(plan, self.record), self.field_name)
@@ -93,10 +75,10 @@ class SetPlanField:
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         self._old = getattr(plan, self.field_name)
-        return replace(plan, **{self.field_name: self.value}), Change(Area.PLAN)
+        return replace(plan, **{self.field_name: self.value}), Change()
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]:
-        return replace(plan, **{self.field_name: self._old}), Change(Area.PLAN)
+        return replace(plan, **{self.field_name: self._old}), Change()
 
 
 @dataclass
@@ -111,7 +93,7 @@ class SetTaxRate:
 
     def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
         rates = tuple((c, value if c == self.category else r) for c, r in plan.assumptions.tax_rates)
-        return replace(plan, assumptions=replace(plan.assumptions, tax_rates=rates)), Change(Area.ASSUMPTIONS)
+        return replace(plan, assumptions=replace(plan.assumptions, tax_rates=rates)), Change()
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         self._old = plan.assumptions.tax_rate(self.category)
@@ -134,10 +116,10 @@ class ApplyPreset:
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         self._old = plan.strategy
-        return replace(plan, strategy=preset_strategy(self.preset, plan.strategy)), Change(Area.STRATEGY)
+        return replace(plan, strategy=preset_strategy(self.preset, plan.strategy)), Change()
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]:
-        return replace(plan, strategy=self._old), Change(Area.STRATEGY)
+        return replace(plan, strategy=self._old), Change()
 
 
 @dataclass
@@ -154,11 +136,11 @@ class AddStream:
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         streams = list(plan.streams)
         streams.insert(len(streams) if self.index is None else self.index, self.stream)
-        return replace(plan, streams=tuple(streams)), Change(Area.STREAMS, (self.stream.uid,))
+        return replace(plan, streams=tuple(streams)), Change()
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]:
         kept = tuple(s for s in plan.streams if s.uid != self.stream.uid)
-        return replace(plan, streams=kept), Change(Area.STREAMS, (self.stream.uid,))
+        return replace(plan, streams=kept), Change()
 
 
 @dataclass
@@ -178,18 +160,18 @@ class RemoveStream:
         self._stream = plan.stream(self.uid)
         self._index = plan.streams.index(self._stream)
         self._scenarios = plan.scenarios
-        target = f"stream:{self.uid}"
+        target = stream_target(self.uid)
         scenarios = tuple(
             replace(s, overrides=tuple(o for o in s.overrides if o.target != target)) for s in plan.scenarios
         )
         streams = tuple(s for s in plan.streams if s.uid != self.uid)
-        return replace(plan, streams=streams, scenarios=scenarios), Change(Area.STREAMS, (self.uid,))
+        return replace(plan, streams=streams, scenarios=scenarios), Change()
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]:
         assert self._stream is not None
         streams = list(plan.streams)
         streams.insert(self._index, self._stream)
-        return replace(plan, streams=tuple(streams), scenarios=self._scenarios), Change(Area.STREAMS, (self.uid,))
+        return replace(plan, streams=tuple(streams), scenarios=self._scenarios), Change()
 
 
 @dataclass
@@ -206,26 +188,30 @@ class SetStreamField:
 
     @property
     def text(self) -> str:
-        what = self.label or self.field_name.removeprefix("params.").replace("_", " ")
+        what = self.label or (param_key(self.field_name) or self.field_name).replace("_", " ")
         return f"Change {what} of {self._name or 'stream'}"
+
+    @property
+    def ref(self) -> FieldRef:
+        return FieldRef.parse(stream_target(self.uid), self.field_name)
 
     def __post_init__(self) -> None:
         if self.field_name in ("uid", "kind", "params"):
             raise ValueError(f"a stream's {self.field_name} cannot be changed by SetStreamField")
 
     def _get(self, stream: Stream) -> Any:
-        if self.field_name.startswith("params."):
-            return stream.param(self.field_name.removeprefix("params."))
-        return getattr(stream, self.field_name)
+        key = param_key(self.field_name)
+        return getattr(stream, self.field_name) if key is None else stream.param(key)
 
     def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
         stream = plan.stream(self.uid)
-        if self.field_name.startswith("params."):
-            changed = stream.with_param(self.field_name.removeprefix("params."), value)
+        key = param_key(self.field_name)
+        if key is not None:
+            changed = stream.with_param(key, value)
         else:
             changed = replace(stream, **{self.field_name: value})
         streams = tuple(changed if s.uid == self.uid else s for s in plan.streams)
-        return replace(plan, streams=streams), Change(Area.STREAMS, (self.uid,))
+        return replace(plan, streams=streams), Change()
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         stream = plan.stream(self.uid)
@@ -249,7 +235,7 @@ class MoveStream:
         stream = plan.stream(self.uid)
         streams.remove(stream)
         streams.insert(to_index, stream)
-        return replace(plan, streams=tuple(streams)), Change(Area.STREAMS, (self.uid,))
+        return replace(plan, streams=tuple(streams)), Change()
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         self._from = plan.streams.index(plan.stream(self.uid))
@@ -270,11 +256,11 @@ class AddScenario:
         return f"Add scenario {self.scenario.name}"
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
-        return replace(plan, scenarios=(*plan.scenarios, self.scenario)), Change(Area.SCENARIOS, (self.scenario.name,))
+        return replace(plan, scenarios=(*plan.scenarios, self.scenario)), Change()
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]:
         kept = tuple(s for s in plan.scenarios if s.name != self.scenario.name)
-        return replace(plan, scenarios=kept), Change(Area.SCENARIOS, (self.scenario.name,))
+        return replace(plan, scenarios=kept), Change()
 
 
 @dataclass
@@ -290,10 +276,10 @@ class RemoveScenario:
         plan.scenario(self.name)  # KeyError for an unknown name
         self._scenarios = plan.scenarios
         kept = tuple(s for s in plan.scenarios if s.name != self.name)
-        return replace(plan, scenarios=kept), Change(Area.SCENARIOS, (self.name,))
+        return replace(plan, scenarios=kept), Change()
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]:
-        return replace(plan, scenarios=self._scenarios), Change(Area.SCENARIOS, (self.name,))
+        return replace(plan, scenarios=self._scenarios), Change()
 
 
 @dataclass
@@ -344,7 +330,7 @@ class UpdateScenario:
     @staticmethod
     def _swap(plan: Plan, old: Scenario, new: Scenario) -> tuple[Plan, Change]:
         scenarios = tuple(new if s is old else s for s in plan.scenarios)
-        return replace(plan, scenarios=scenarios), Change(Area.SCENARIOS, (old.name, new.name))
+        return replace(plan, scenarios=scenarios), Change((old.name, new.name) if old.name != new.name else None)
 
 
 @dataclass
@@ -363,10 +349,8 @@ class Batch:
 
     @staticmethod
     def _fold(plan: Plan, steps: list[Any]) -> tuple[Plan, Change]:
-        areas: list[Change] = []
+        renamed = None
         for step in steps:
             plan, change = step(plan)
-            areas.append(change)
-        if len({c.area for c in areas}) == 1:
-            return plan, Change(areas[0].area, tuple(k for c in areas for k in c.keys))
-        return plan, Change(Area.PLAN)
+            renamed = change.renamed or renamed
+        return plan, Change(renamed)

@@ -12,31 +12,26 @@ from typing import Any
 
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import TaxCategory
+from planner.domain.field_refs import INCLUDED, PLAN, TAX_RATES, FieldRef, stream_target
 from planner.domain.plan import Override, Plan, Stream
 from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
-from planner.domain.scenarios import PLAN_TARGETS, STREAM_PREFIX, apply_scenario, override_text
+from planner.domain.scenarios import apply_scenario, override_text
 from planner.services.commands import Command, SetRecordField, SetStreamField, SetTaxRate, UpdateScenario
-
-TAX_RATES = "tax_rates"
-
-
-def stream_target(uid: str) -> str:
-    return f"{STREAM_PREFIX}{uid}"
 
 
 def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
     """Whether a scenario may override this field (names, dates, notes and tax rates belong to the base)."""
-    if target in PLAN_TARGETS:
+    ref = FieldRef.parse(target, field_name)
+    if ref.is_record:
         return (field_name in NUMERIC_FIELDS[target] or field_name in CHOICE_FIELDS.get(target, {})
                 or field_name in BOOLEAN_FIELDS.get(target, ()))
-    if target.startswith(STREAM_PREFIX):
-        if field_name == "included":
+    if ref.is_stream:
+        if ref.param:
+            kind = KINDS.get(plan.stream(ref.uid).kind)
+            return kind is not None and any(p.key == ref.name for p in kind.params)
+        if ref.name == INCLUDED:
             return True
-        if field_name.startswith("params."):
-            uid = target[len(STREAM_PREFIX):]
-            kind = KINDS.get(plan.stream(uid).kind)
-            return kind is not None and any(p.key == field_name[len("params."):] for p in kind.params)
-        return field_name in NUMERIC_FIELDS["stream"] or field_name in CHOICE_FIELDS["stream"]
+        return ref.name in NUMERIC_FIELDS["stream"] or ref.name in CHOICE_FIELDS["stream"]
     return False
 
 
@@ -50,32 +45,34 @@ def overridden_fields(plan: Plan, scenario_name: str | None) -> set[tuple[str, s
 def field_value(plan: Plan, target: str, field_name: str) -> Any:
     """A field's value in this plan record (pass a scenario's view for the scenario's value).
 
-    target: "plan", "tax_rates", household/fi_rule/strategy/assumptions, or "stream:<uid>".
+    target and field_name: a stored field reference (FieldRef.target and FieldRef.field).
     """
-    if target == "plan":
+    ref = FieldRef.parse(target, field_name)
+    if ref.owner == PLAN:
         return getattr(plan, field_name)
-    if target == TAX_RATES:
+    if ref.owner == TAX_RATES:
         return plan.assumptions.tax_rate(TaxCategory(field_name))
-    if target.startswith(STREAM_PREFIX):
-        return stream_value(plan.stream(target[len(STREAM_PREFIX):]), field_name)
+    if ref.is_stream:
+        return stream_value(plan.stream(ref.uid), field_name)
     return getattr(getattr(plan, target), field_name)
 
 
 def stream_value(stream: Stream, field_name: str, included: bool = True) -> Any:
     """A stream's common field, ``params.<key>`` parameter, or whether it is ``included``."""
-    if field_name == "included":
+    ref = FieldRef.parse(stream_target(stream.uid), field_name)
+    if ref.param:
+        return stream.param(ref.name)
+    if ref.name == INCLUDED:
         return included
-    if field_name.startswith("params."):
-        return stream.param(field_name[len("params."):])
     return getattr(stream, field_name)
 
 
 def current_value(plan: Plan, scenario_name: str | None, target: str, field_name: str) -> Any:
     """A field's value now, as the base plan or the scenario sees it (left-out streams included)."""
-    if scenario_name is None or not target.startswith(STREAM_PREFIX):
+    ref = FieldRef.parse(target, field_name)
+    if scenario_name is None or not ref.is_stream:
         return field_value(scenario_view(plan, scenario_name), target, field_name)
-    uid = target[len(STREAM_PREFIX):]
-    stream, included = next((s, i) for s, i in effective_streams(plan, scenario_name) if s.uid == uid)
+    stream, included = next((s, i) for s, i in effective_streams(plan, scenario_name) if s.uid == ref.uid)
     return stream_value(stream, field_name, included)
 
 
@@ -86,13 +83,14 @@ def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name:
     Setting a scenario's field back to the base value clears the override instead of storing a copy.
     Raises ValueError with a user-readable message when a scenario cannot change that field.
     """
+    ref = FieldRef.parse(target, field_name)
     if scenario_name is None:
-        if target == TAX_RATES:
+        if ref.owner == TAX_RATES:
             return SetTaxRate(TaxCategory(field_name), value)
-        if target.startswith(STREAM_PREFIX):
-            return SetStreamField(target[len(STREAM_PREFIX):], field_name, value, label)
+        if ref.is_stream:
+            return SetStreamField(ref.uid, field_name, value, label)
         return SetRecordField(target, field_name, value, label)
-    what = label or field_name.removeprefix("params.").replace("_", " ")
+    what = label or ref.name.replace("_", " ")
     if not scenario_can_change(plan, target, field_name):
         raise ValueError(f"a scenario cannot change the {what}; select the base plan to change it for every scenario")
     owner = _owner_name(plan, target)
@@ -113,28 +111,27 @@ def effective_streams(plan: Plan, scenario_name: str | None) -> list[tuple[Strea
     if scenario_name is None:
         return [(s, True) for s in plan.streams]
     scenario = plan.scenario(scenario_name)
-    left_out = {o.target for o in scenario.overrides if o.field == "included" and o.value == "false"}
-    kept = replace(scenario, overrides=tuple(o for o in scenario.overrides if o.field != "included"))
+    left_out = {o.target for o in scenario.overrides if o.field == INCLUDED and o.value == "false"}
+    kept = replace(scenario, overrides=tuple(o for o in scenario.overrides if o.field != INCLUDED))
     seen = apply_scenario(plan, kept)
     return [(s, stream_target(s.uid) not in left_out) for s in seen.streams]
 
 
 def _owner_name(plan: Plan, target: str) -> str:
-    if target.startswith(STREAM_PREFIX):
-        return f" of {plan.stream(target[len(STREAM_PREFIX):]).name}"
-    return ""
+    ref = FieldRef.parse(target, "")
+    return f" of {plan.stream(ref.uid).name}" if ref.is_stream else ""
 
 
 def describe_override(plan: Plan, target: str, field_name: str) -> str:
     """A scenario change in words: "Weight in sleeve of Dividend ETF", "Safe sleeve (strategy)"."""
-    if target.startswith(STREAM_PREFIX):
-        stream = plan.stream(target[len(STREAM_PREFIX):])
-        if field_name == "included":
+    ref = FieldRef.parse(target, field_name)
+    if ref.is_stream:
+        stream = plan.stream(ref.uid)
+        if ref.name == INCLUDED and not ref.param:
             return f"{stream.name} included"
-        if field_name.startswith("params."):
-            key = field_name[len("params."):]
+        if ref.param:
             kind = KINDS.get(stream.kind)
-            what = kind.param(key).label if kind else key
+            what = kind.param(ref.name).label if kind else ref.name
         else:
             spec = NUMERIC_FIELDS["stream"].get(field_name)
             what = spec.label if spec else field_name.replace("_", " ").capitalize()

@@ -7,7 +7,7 @@ from pathlib import Path
 from planner.domain.plan import Plan
 from planner.domain.problems import PlanProblems, Problem
 from planner.domain.validation import validate_plan
-from planner.services.commands import Area, Change, Command
+from planner.services.commands import Change, Command
 from planner.storage.backup import backup_beside, backups_of, restore_into, rotating_backup
 from planner.storage.errors import PlanFileError
 from planner.storage.plan_store import PlanStore
@@ -16,11 +16,14 @@ READ_ONLY_MESSAGE = "this plan is open read-only: nothing can be changed (File >
 
 
 class PlanSession:
-    """Holds the plan in memory and writes every accepted change to the file at once.
+    """Holds the plan in memory; the only way to change it, and to write it to its file.
 
     A change that would make the plan invalid is refused (PlanProblems) and nothing changes.
-    When the file cannot be written (disk full, permissions) the change stays in memory,
-    ``unsaved`` is set, and the PlanFileError propagates so the UI can say so and retry save().
+    ``execute``/``revert`` write the accepted plan at once by default (the command line); the
+    window passes ``save=False`` and its autosaver writes later, off the GUI thread, with
+    ``write(plan)`` then ``mark_saved(plan)``. Until a write succeeds ``unsaved`` is set: when the
+    file cannot be written (disk full, permissions) the change stays in memory and the
+    PlanFileError propagates so the UI can say so and retry.
     """
 
     def __init__(self, store: PlanStore):
@@ -78,9 +81,21 @@ class PlanSession:
         self._store.save(self.plan)
         self.unsaved = False
 
+    def write(self, plan: Plan) -> None:
+        """Write this snapshot of the plan (any thread, one write at a time); unlike save() it leaves
+        ``unsaved`` alone, because the plan may have changed meanwhile: see mark_saved()."""
+        if self.read_only:
+            return
+        self._store.save(plan)
+
+    def mark_saved(self, plan: Plan) -> None:
+        """``plan`` was written: the session is saved unless it has moved on since that snapshot."""
+        if plan is self.plan:
+            self.unsaved = False
+
     def replace_plan(self, plan: Plan) -> None:
         """Swap in a whole plan (JSON import); validated and saved like any change."""
-        self._commit(plan, Change(Area.PLAN))
+        self._commit(plan, Change())
 
     def backup_after_open(self) -> Path | None:
         """A rotating backup of the plan as opened (none for a read-only plan)."""

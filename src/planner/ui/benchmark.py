@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from planner.domain.field_refs import FieldRef
 from planner.domain.plan import plan_years
 from planner.services.benchmark import bench_plan
 from planner.services.live_messages import LiveMessage, ProjectionState, RunEnded
@@ -67,8 +68,8 @@ def bench_ui(paths: int = 10_000) -> dict[str, Any]:
 
 def _edits(app: Any, window: MainWindow, first: Decimal) -> list[float]:
     """Edits alternate between two fields, so none merge and each is its own undo step."""
-    fields = ("params.monthly_rent", "params.insurance")
-    steps = [lambda v=first + i, f=fields[i % 2]: window.edit_field("stream:flatb", f, v, f)
+    fields = (FieldRef.stream_param("flatb", "monthly_rent"), FieldRef.stream_param("flatb", "insurance"))
+    steps = [lambda v=first + i, f=fields[i % 2]: window.edit_field(f.target, f.field, v, f.field)
              for i in range(EDITS)]
     return _timed(app, steps)
 

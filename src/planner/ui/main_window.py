@@ -36,7 +36,6 @@ from planner.domain.defaults import new_stream, new_uid
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.services.commands import (
     AddStream,
-    Area,
     Batch,
     Change,
     Command,
@@ -44,7 +43,7 @@ from planner.services.commands import (
     SetPlanField,
     UpdateScenario,
 )
-from planner.services.edits import current_value, describe_override, edit_command, stream_target
+from planner.services.edits import PLAN, current_value, describe_override, edit_command, stream_target
 from planner.services.plan_session import PlanSession
 from planner.ui.catalogue_picker import CataloguePicker
 from planner.ui.exchange_commands import ExchangeCommands
@@ -84,10 +83,11 @@ class MainWindow(QMainWindow):
         self._released = False
         self.editor = PlanEditor(session, self)
         self.editor.changed.connect(self._show_changes)
-        self.editor.save_failed.connect(self._save_failed)
-        self.editor.saved.connect(self._refresh_texts)
+        self.editor.autosaver.save_failed.connect(self._save_failed)
+        self.editor.autosaver.saved.connect(self._refresh_texts)
         plan = session.plan
         self.messages = MessageBar()
+        self.editor.refused.connect(self.show_problem)
         self.plan_settings = PlanSettings(plan, self.edit_field, self.edit_fields, self.reset_field)
         self.scenarios = ScenarioPanel(plan, self._performed)
         self.scenarios.selected.connect(lambda _name: self._show_changes(None))
@@ -210,9 +210,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.files.build_menu(self.menuBar().addMenu("&File"), self.exchange)
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.editor.stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.editor.undo_action(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.editor.stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.editor.redo_action(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
     def edit_field(self, target: str, field_name: str, value: Any, label: str = "") -> str | None:
         if value == current_value(self.session.plan, self.scenario, target, field_name):
             return None  # "18,000.00" for 18000: nothing to save, nothing to undo
-        if target == "plan":
+        if target == PLAN:
             return self.perform(SetPlanField(field_name, value))
         try:
             command = edit_command(self.session.plan, self.scenario, target, field_name, value, label)
@@ -427,11 +427,11 @@ class MainWindow(QMainWindow):
 
     def _follow_rename(self, change: Change | None) -> None:
         """Undoing or redoing a rename keeps the renamed scenario selected under its other name."""
-        if change is None or change.area is not Area.SCENARIOS or len(change.keys) != 2:
+        if change is None or change.renamed is None:
             return
-        before, after = change.keys
+        before, after = change.renamed
         names = {s.name for s in self.session.plan.scenarios}
-        if before != after and self.scenarios.current == before and before not in names and after in names:
+        if self.scenarios.current == before and before not in names and after in names:
             self.scenarios.current = after
 
     def _refresh_texts(self) -> None:
@@ -513,8 +513,9 @@ class MainWindow(QMainWindow):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def _stop_workers(self) -> None:
-        """Cancel and join the projection, an export and the what-if searches before the window goes."""
+        """Cancel and join the projection, plan writer, an export and the what-if searches before the window goes."""
         self.runner.stop()
+        self.editor.autosaver.stop()
         self.exchange.stop()
         if self.whatif is not None:
             self.whatif.stop()

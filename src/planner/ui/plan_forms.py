@@ -21,6 +21,7 @@ from planner.domain.record_fields import (
     TAX_RATE_FIELDS,
 )
 from planner.services.edits import (
+    PLAN,
     TAX_RATES,
     field_value,
     overridden_fields,
@@ -60,9 +61,9 @@ class PlanSettings(QScrollArea):
         self.sections: dict[str, CollapsibleSection] = {}
 
         plan_form = self._section(column, "Plan", edit, reset)
-        plan_form.add("plan", "name", "Name", TextEditor("The plan's name, shown in the title bar and reports."))
-        plan_form.add("plan", "start", "First month", MonthEditor("The first month the projection covers."))
-        plan_form.add("plan", "currency", "Currency", TextEditor("3-letter ISO 4217 code of every amount, e.g. USD."))
+        plan_form.add(PLAN, "name", "Name", TextEditor("The plan's name, shown in the title bar and reports."))
+        plan_form.add(PLAN, "start", "First month", MonthEditor("The first month the projection covers."))
+        plan_form.add(PLAN, "currency", "Currency", TextEditor("3-letter ISO 4217 code of every amount, e.g. USD."))
 
         household = self._section(column, "Household", edit, reset)
         for spec in HOUSEHOLD_FIELDS:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import IncomePolicy, Sleeve, TaxCategory
+from planner.domain.field_refs import param_field
 from planner.domain.plan import Plan
 from planner.domain.record_fields import STREAM_FIELDS
 from planner.services.edits import (
@@ -106,7 +107,7 @@ class StreamEditor(QScrollArea):
         self.forms.append(common)
         params = FieldForm(self._edit, self._reset)
         for spec in kind.params:
-            params.add(target, f"params.{spec.key}", spec.label, NumberEditor(spec, currency))
+            params.add(target, param_field(spec.key), spec.label, NumberEditor(spec, currency))
         column.addWidget(_group(f"{kind.name} parameters", params))
         self.forms.append(params)
         column.addStretch(1)

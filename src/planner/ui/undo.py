@@ -1,10 +1,11 @@
-"""Undo and redo for every edit: service commands on a QUndoStack, and autosave shortly after.
+"""Undo and redo for every edit: service commands on a QUndoStack.
 
 The editor applies a command through the PlanSession first (validated in memory) and only then
-pushes it, so the stack never holds a change that was refused. The file is written SAVE_DELAY_MS
-after the last edit (a burst of edits is one write) and at once by ``flush()``, which the window
-calls before it switches or closes the plan. Views listen to ``changed``; problems the user or the
-disk caused arrive on ``problem`` as one line, with nothing lost.
+pushes it, so the stack never holds a change that was refused; ``perform`` returns False and leaves
+the reason in ``last_problem`` for its caller to show. Undo and redo re-apply commands, and the
+plan may refuse those too: the step is then rolled back, the stack stays where it was, and the
+reason goes out on ``refused`` (the window shows it). Views listen to ``changed``. Writing the file
+is the ``Autosaver``'s job (``autosaver``; ``flush()`` before switching or closing the plan).
 """
 
 from __future__ import annotations
@@ -12,60 +13,73 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from planner.domain.problems import PlanProblems
 from planner.services.commands import Change, Command
-from planner.services.errors import PlanFileError
 from planner.services.plan_session import PlanSession
-
-SAVE_DELAY_MS = 300
+from planner.ui.autosaver import Autosaver
 
 
 class PlanEditor(QObject):
-    """The window's one way to change the plan: ``perform(command)``; undo and redo via ``stack``."""
+    """The window's one way to change the plan: ``perform(command)``; ``undo()``/``redo()`` over ``stack``."""
 
     changed = Signal(object)  # Change
-    problem = Signal(str)
-    save_failed = Signal(str)
-    saved = Signal()
+    refused = Signal(str)  # an undo or redo the plan refused, in words
 
     def __init__(self, session: PlanSession, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.stack = QUndoStack(self)
+        self.autosaver = Autosaver(session, self)
         self.last_problem = ""
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.flush)
+        self._stepped: _PlanUndoCommand | None = None  # the step undo()/redo() just asked to move
 
     def set_session(self, session: PlanSession) -> None:
         """Edit another open plan; the old plan's history is forgotten (flush it first)."""
-        self._save_timer.stop()
+        self.autosaver.set_session(session)
         self.session = session
         self.stack.clear()
 
     def perform(self, command: Command) -> bool:
-        """Apply and record the command; False (``last_problem`` and a ``problem``) when the plan refuses it."""
+        """Apply and record the command; False (with ``last_problem``) when the plan refuses it."""
         if not self._run(self.session.execute, command):
             return False
         self.stack.push(_PlanUndoCommand(self, command))
         return True
 
     def flush(self) -> bool:
-        """Write pending changes now; False (and ``save_failed``) when the disk refuses, changes kept."""
-        self._save_timer.stop()
-        if not self.session.unsaved:
-            return True
-        try:
-            self.session.save()
-        except (PlanFileError, OSError) as error:
-            self.save_failed.emit(f"Could not save the plan: {error}. Your changes are kept in this window.")
-            return False
-        self.saved.emit()
-        return True
+        """Write pending changes now; False (and the autosaver's ``save_failed``) when the disk refuses."""
+        return self.autosaver.flush()
+
+    def undo(self) -> None:
+        """Undo the last step; a step the plan refuses to undo stays done (and ``refused`` says why)."""
+        self._move(self.stack.undo, self.stack.redo)
+
+    def redo(self) -> None:
+        """Redo the next step; a step the plan refuses to redo stays undone (and ``refused`` says why)."""
+        self._move(self.stack.redo, self.stack.undo)
+
+    def undo_action(self, parent: QObject, text: str) -> QAction:
+        """The stack's own Undo action (text and enabled state follow the stack), triggering undo()."""
+        return self._rewire(self.stack.createUndoAction(parent, text), self.undo)
+
+    def redo_action(self, parent: QObject, text: str) -> QAction:
+        return self._rewire(self.stack.createRedoAction(parent, text), self.redo)
+
+    @staticmethod
+    def _rewire(action: QAction, slot: Callable[[], None]) -> QAction:
+        action.triggered.disconnect()
+        action.triggered.connect(slot)
+        return action
+
+    def _move(self, step: Callable[[], None], step_back: Callable[[], None]) -> None:
+        self._stepped = None
+        step()
+        refused, self._stepped = self._stepped, None
+        if refused is not None and refused.failed:
+            step_back()  # the command skips this call: its plan change was already rolled back
 
     def _run(self, step: Callable[..., Change], command: Command) -> bool:
         self.last_problem = ""
@@ -73,10 +87,26 @@ class PlanEditor(QObject):
             change = step(command, save=False)
         except PlanProblems as problems:
             self.last_problem = "; ".join(p.message for p in problems.problems[:3])
-            self.problem.emit(self.last_problem)
             return False
-        self._save_timer.start()
+        self.autosaver.schedule()
         self.changed.emit(change)
+        return True
+
+    def _replay(self, undo_step: _PlanUndoCommand, commands: list[Command], forward: bool) -> bool:
+        """Run a step's commands; when one is refused, roll back those already run and say so."""
+        run, back = self.session.execute, self.session.revert
+        if not forward:
+            run, back = back, run
+        self._stepped = undo_step
+        for done, command in enumerate(commands):
+            if not self._run(run, command):
+                problem = self.last_problem
+                for applied in reversed(commands[:done]):
+                    self._run(back, applied)
+                self.last_problem = problem
+                what = "redone" if forward else "undone"
+                self.refused.emit(f"{undo_step.text()} could not be {what}: {problem}")
+                return False
         return True
 
 
@@ -85,12 +115,10 @@ def merge_key(command: Command) -> tuple[object, ...] | None:
     combo box's choices commits each one); None for commands that never merge."""
     from planner.services.commands import SetRecordField, SetStreamField, UpdateScenario
 
-    if isinstance(command, SetStreamField):
-        return ("stream", command.uid, command.field_name)
-    if isinstance(command, SetRecordField):
-        return ("record", command.record, command.field_name)
+    if isinstance(command, SetStreamField | SetRecordField):
+        return ("base", command.ref)
     if isinstance(command, UpdateScenario) and command.override is not None:
-        return ("scenario", command.name, command.override.target, command.override.field)
+        return ("scenario", command.name, command.override.ref)
     return None
 
 
@@ -100,14 +128,16 @@ MERGE_ID = 1
 
 class _PlanUndoCommand(QUndoCommand):
     """One undo step: a service command, or a quick run of edits to one field merged together.
-    It was applied before being pushed, so the push's own call to redo() does nothing."""
+    It was applied before being pushed, so the push's own call to redo() does nothing; likewise
+    the editor's step back over a refused undo or redo."""
 
     def __init__(self, editor: PlanEditor, command: Command):
         super().__init__(command.text)
         self._editor = editor
         self._commands = [command]
-        self._pushed = False
+        self._skip = True  # push() calls redo(), but the command was applied just before
         self._at = time.monotonic()
+        self.failed = False  # the last undo or redo was refused and rolled back
 
     def id(self) -> int:
         return MERGE_ID if merge_key(self._commands[0]) is not None else -1
@@ -122,12 +152,15 @@ class _PlanUndoCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        for command in self._commands:
-            self._editor._run(self._editor.session.execute, command)
+        self._replay(forward=True)
 
     def undo(self) -> None:
-        for command in reversed(self._commands):
-            self._editor._run(self._editor.session.revert, command)
+        self._replay(forward=False)
+
+    def _replay(self, forward: bool) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        commands = self._commands if forward else list(reversed(self._commands))
+        self.failed = not self._editor._replay(self, commands, forward)
+        self._skip = self.failed  # the editor steps the stack back over this step: nothing to change

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from planner.domain.enums import StrategyPreset
+from planner.domain.field_refs import FieldRef
 from planner.domain.plan import Override, Plan, Scenario
-from planner.domain.scenarios import STREAM_PREFIX, apply_scenario, override_text
+from planner.domain.scenarios import apply_scenario, override_text
 from planner.engine.allocation import SLEEVE_NAMES, Candidate, RiskLimit, Suggestion, suggest
 from planner.engine.inputs import SLEEVES
 from planner.engine.projection import ProjectionError
@@ -88,7 +89,7 @@ def suggestion_scenario(plan: Plan, candidate: Candidate, name: str, based_on: s
     for stream, weight in zip(effective.streams, candidate.stream_weights, strict=True):
         value = Decimal(str(weight))
         if value != stream.weight:
-            overrides.append(Override(f"{STREAM_PREFIX}{stream.uid}", "weight", override_text(value)))
+            overrides.append(Override.at(FieldRef.stream(stream.uid, "weight"), override_text(value)))
     ours = {(o.target, o.field) for o in overrides}
     kept = [o for o in (source.overrides if source else ()) if (o.target, o.field) not in ours]
     basis = f" (from scenario {based_on})" if based_on else ""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from planner.services.commands import Area, Change
+from planner.services.commands import Change
 from planner.services.whatif.comparison import BASE_NAME, Comparison, compare
 from planner.ui.whatif.comparison_view import ComparisonView
 from planner.ui.whatif.panel import WhatIfPanel, note
@@ -48,8 +48,8 @@ class ComparePanel(WhatIfPanel):
     def _plan_changed(self, change: Change) -> None:
         """A renamed scenario keeps its tick under its new name."""
         self._remember_ticks()
-        if change.area is Area.SCENARIOS and len(change.keys) == 2 and change.keys[0] != change.keys[1]:
-            before, after = change.keys
+        if change.renamed is not None:
+            before, after = change.renamed
             if before in self._unticked:
                 self._unticked.add(after)
             else:
