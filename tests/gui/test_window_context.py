@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from planner.services.commands import Area, Change
+from planner.services.commands import Change
 from planner.services.plan_files import create_plan
 from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.holdings_import_dialog import HoldingsImportDialog
@@ -83,7 +83,7 @@ def test_the_whatif_window_works_over_the_protocol(stand_in):
     compare = next(panel for panel in dialog.panels if isinstance(panel, ComparePanel))
     listed = [compare.choices.item(i).text() for i in range(compare.choices.count())]
     assert listed[1:] == [scenario.name for scenario in stand_in.session.plan.scenarios]
-    stand_in.plan_changed.emit(Change(Area.PLAN))  # the panels follow edits through the protocol's signal
+    stand_in.plan_changed.emit(Change())  # the panels follow edits through the protocol's signal
     assert all(panel._edits == 1 for panel in dialog.panels)
 
 
