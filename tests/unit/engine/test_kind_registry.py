@@ -5,15 +5,8 @@ from __future__ import annotations
 
 from planner.domain.catalogue import ALL_KINDS, KINDS, PROPERTY_KINDS, AssetClass, Basis
 from planner.engine import sensitivity, stress
-from planner.engine.streams import (
-    CREATOR_KINDS,
-    DEFI_KINDS,
-    ENGINE_KINDS,
-    FIXED_INCOME_KINDS,
-    MODELS,
-    RATE_KINDS,
-    STREAM_LEVERS,
-)
+from planner.engine.streams import ENGINE_KINDS, MODELS, STREAM_LEVERS
+from planner.engine.streams import registry as kinds
 
 
 def test_registry_and_catalogue_have_exactly_the_same_keys():
@@ -34,15 +27,16 @@ def test_models_and_levers_cover_every_kind():
 
 def test_fixed_income_kinds_are_property_and_businesses():
     effort = {kind.key for kind in ALL_KINDS if kind.basis is Basis.EFFORT}
-    assert FIXED_INCOME_KINDS == PROPERTY_KINDS | effort
+    assert kinds.FIXED_INCOME_KINDS == PROPERTY_KINDS | effort
 
 
 def test_stress_sets_are_derived_and_consistent_with_the_catalogue():
-    assert (stress.CREATOR_KINDS, stress.DEFI_KINDS, stress.RATE_KINDS) == (CREATOR_KINDS, DEFI_KINDS, RATE_KINDS)
-    assert CREATOR_KINDS and CREATOR_KINDS <= FIXED_INCOME_KINDS
-    assert DEFI_KINDS and all(KINDS[key].asset_class is AssetClass.CRYPTO for key in DEFI_KINDS)
-    assert RATE_KINDS and not RATE_KINDS & FIXED_INCOME_KINDS
-    assert all(KINDS[key].asset_class in (AssetClass.CASH, AssetClass.BONDS) for key in RATE_KINDS)
+    for name in ("CREATOR_KINDS", "DEFI_KINDS", "RATE_KINDS", "FIXED_INCOME_KINDS"):
+        assert getattr(stress, name) is getattr(kinds, name), name
+    assert kinds.CREATOR_KINDS and kinds.CREATOR_KINDS <= kinds.FIXED_INCOME_KINDS
+    assert kinds.DEFI_KINDS and all(KINDS[key].asset_class is AssetClass.CRYPTO for key in kinds.DEFI_KINDS)
+    assert kinds.RATE_KINDS and not kinds.RATE_KINDS & kinds.FIXED_INCOME_KINDS
+    assert all(KINDS[key].asset_class in (AssetClass.CASH, AssetClass.BONDS) for key in kinds.RATE_KINDS)
 
 
 def test_sensitivity_reads_the_registry():
