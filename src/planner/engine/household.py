@@ -224,22 +224,40 @@ def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: n
     return within * (sleeve_share @ sleeve_onehot.T)
 
 
-def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
-                  weights: np.ndarray, expect: Expectations, stop: StopPolicy, full: bool = True,
+@dataclass(frozen=True)
+class ChunkInputs:
+    """What every household run over one chunk shares, whatever its stop policy: the snapshot (in
+    engine order) and its schedule, the chunk's streams and price level ((months + 1, paths)), the
+    allocation weights ((months, streams)) and the FI tests' expectations."""
+
+    snap: Snapshot
+    schedule: StreamSchedule
+    streams: ChunkStreams
+    price_level: np.ndarray
+    weights: np.ndarray
+    expect: Expectations
+
+    @property
+    def paths(self) -> int:
+        return self.price_level.shape[1]
+
+
+def run_household(inputs: ChunkInputs, stop: StopPolicy, *, full: bool = True,
                   should_stop: Callable[[], bool] | None = None, monthly: bool = False) -> ChunkRecord | PathOutcome:
     """Simulate one chunk under a stop policy: a ChunkRecord when ``full``, else only the paths'
     outcomes. Overflow shows as infinities, which the caller refuses. ``should_stop`` is asked
     once per simulated year; ``monthly`` also keeps month-by-month figures (full runs only)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        household = _Household(snap, schedule, streams, price_level, weights, expect, stop, full, monthly)
+        household = _Household(inputs, stop, full=full, monthly=monthly)
         return household.run(should_stop)
 
 
 class _Household:
     """One run's constants and the state of every path; ``run`` steps through the months."""
 
-    def __init__(self, snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
-                 weights: np.ndarray, expect: Expectations, stop: StopPolicy, full: bool, monthly: bool) -> None:
+    def __init__(self, inputs: ChunkInputs, stop: StopPolicy, *, full: bool, monthly: bool) -> None:
+        snap, schedule, streams, price_level = inputs.snap, inputs.schedule, inputs.streams, inputs.price_level
+        weights, expect = inputs.weights, inputs.expect
         self.snap, self.schedule, self.streams, self.expect = snap, schedule, streams, expect
         self.price_level, self.weights = price_level, weights
         self.full = full

@@ -20,7 +20,14 @@ from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assem
 from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
 from planner.engine.fi_tests import Expectations, expectations
 from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
-from planner.engine.household import ChunkRecord, PathOutcome, StopPolicy, allocation_weights, run_household
+from planner.engine.household import (
+    ChunkInputs,
+    ChunkRecord,
+    PathOutcome,
+    StopPolicy,
+    allocation_weights,
+    run_household,
+)
 from planner.engine.inputs import Snapshot, reordered
 from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, ChunkResult, Projection
@@ -178,24 +185,23 @@ class _ChunkedRun:
             apply_to_streams(options.stress, snap, streams)
         return streams, market
 
-    def household(self, streams: ChunkStreams, market: Market, shared: _Shared, stop: StopPolicy,
-                  full: bool = False, monthly: bool = False) -> ChunkRecord | PathOutcome:
-        return run_household(self.snap, self.schedule, streams, market.price_level, shared.weights, shared.expect,
-                             stop, full, self.should_stop, monthly)
+    def household_inputs(self, streams: ChunkStreams, market: Market, shared: _Shared) -> ChunkInputs:
+        return ChunkInputs(self.snap, self.schedule, streams, market.price_level, shared.weights, shared.expect)
 
     def simulate(self, streams: ChunkStreams, market: Market, shared: _Shared, search: bool) -> ChunkResult:
         """The plan stopping at its stop month (full record), following the FI rule, and, with
         ``search``, each path's earliest successful stop month - all on the same markets and streams."""
-        size = market.paths
-        record = self.household(streams, market, shared, StopPolicy.at(self.snap.target_stop_month, size),
-                                full=True, monthly=self.options.monthly)
+        size, inputs = market.paths, self.household_inputs(streams, market, shared)
+        record = run_household(inputs, StopPolicy.at(self.snap.target_stop_month, size), full=True,
+                               should_stop=self.should_stop, monthly=self.options.monthly)
         assert isinstance(record, ChunkRecord)
         _checked(record)
         if market.shocks is not None:
             record.market_shock = market.shocks.mean(axis=1).T
         rule = None
         if self.options.rule:
-            rule = self.household(streams, market, shared, StopPolicy.by_rule(size, self.snap.months))
+            rule = run_household(inputs, StopPolicy.by_rule(size, self.snap.months), full=False,
+                                 should_stop=self.should_stop)
             assert isinstance(rule, PathOutcome)
         result = ChunkResult(record, rule, None)
         if search:
@@ -205,8 +211,7 @@ class _ChunkedRun:
     def search_chunk(self, streams: ChunkStreams, market: Market, shared: _Shared,
                      result: ChunkResult) -> np.ndarray:
         known = (result.record.outcome,) if result.rule is None else (result.record.outcome, result.rule)
-        return earliest_stops(self.snap, self.schedule, streams, market.price_level, shared.weights, shared.expect,
-                              known, self.should_stop)
+        return earliest_stops(self.household_inputs(streams, market, shared), known, self.should_stop)
 
     def simulate_chunk(self, number: int, shared: _Shared) -> ChunkResult:
         return self.simulate(*self.chunk_inputs(number), shared, search=self.options.search)
@@ -214,9 +219,10 @@ class _ChunkedRun:
     def successes(self, number: int, months: list[int], shared: _Shared) -> np.ndarray:
         """Paths of one chunk that succeed when every path stops in each of ``months``."""
         streams, market = self.chunk_inputs(number)
-        counts = []
+        inputs, counts = self.household_inputs(streams, market, shared), []
         for month in months:
-            outcome = self.household(streams, market, shared, StopPolicy.at(month, market.paths))
+            outcome = run_household(inputs, StopPolicy.at(month, market.paths), full=False,
+                                    should_stop=self.should_stop)
             assert isinstance(outcome, PathOutcome)
             counts.append(int(outcome.success.sum()))
         return np.array(counts)
