@@ -253,7 +253,8 @@ def run_household(inputs: ChunkInputs, stop: StopPolicy, *, full: bool = True,
 
 
 class _Household:
-    """One run's constants and the state of every path; ``run`` steps through the months."""
+    """One run: constants derived once from the chunk's inputs and the stop policy, and every
+    path's ``PathState``; ``run`` steps through the months, each month in four named steps."""
 
     def __init__(self, inputs: ChunkInputs, stop: StopPolicy, *, full: bool, monthly: bool) -> None:
         snap, schedule, streams, price_level = inputs.snap, inputs.schedule, inputs.streams, inputs.price_level
