@@ -80,6 +80,19 @@ class ChunkRecord:
     monthly: MonthlyRecord | None = None  # only when a monthly table was asked for
     market_shock: np.ndarray | None = None  # (paths, market classes) mean monthly shock, to explain outcomes
 
+    @classmethod
+    def empty(cls, *, paths: int, years: int, streams: int, outcome: PathOutcome,
+              monthly: MonthlyRecord | None) -> ChunkRecord:
+        """Zeros for a run to fill in; ``outcome`` is the run's own (filled as it goes)."""
+        def yearly() -> np.ndarray:
+            return np.zeros((paths, years))
+
+        return cls(net_worth=yearly(), net_worth_real=yearly(), income=yearly(), income_real=yearly(),
+                   shortfall_real=yearly(), price_level=yearly(), max_drawdown=np.zeros(paths),
+                   stream_outcome_real=np.zeros((paths, streams)), stream_income=np.zeros((years, streams)),
+                   stream_income_real=np.zeros((years, streams)), stream_sales_real=np.zeros((years, streams)),
+                   sleeve_value=np.zeros((years, 3)), outcome=outcome, monthly=monthly)
+
 
 @dataclass
 class MonthlyRecord:
@@ -94,8 +107,11 @@ class MonthlyRecord:
 
     @classmethod
     def empty(cls, paths: int, months: int, streams: int) -> MonthlyRecord:
-        per_path = [np.zeros((paths, months), dtype=np.float32) for _ in range(4)]
-        return cls(*per_path, np.zeros((months, streams)), np.zeros((months, streams)))
+        def per_path() -> np.ndarray:
+            return np.zeros((paths, months), dtype=np.float32)
+
+        return cls(net_worth=per_path(), net_worth_real=per_path(), income=per_path(), income_real=per_path(),
+                   stream_income=np.zeros((months, streams)), stream_income_real=np.zeros((months, streams)))
 
 
 @dataclass(frozen=True)
@@ -115,6 +131,85 @@ class StopPolicy:
         return cls(np.full(paths, never, dtype=np.int64), follow_rule=True)
 
 
+@dataclass
+class PathState:
+    """Every path's state between months, (paths,) unless said otherwise. The household's month
+    steps read the run's constants and change only this.
+
+    capital: (streams, paths) money held in each stream, nominal.
+    cash: money not yet invested (positive) or owed (negative).
+    stop: the month each path stops saving; following the FI rule moves it earlier. It is
+        ``outcome.stop_month`` (the same array).
+    rate_at_stop: the safe withdrawal rate at each path's stop month.
+    spending_level: the share of planned spending the guardrails allow (1 without them).
+    trailing_income: (FI_TEST_MONTHS, paths) the last months' income, for the guardrails.
+    fixed_alive: (fixed-income streams, paths) 1 while the stream pays, 0 once it is sold.
+    holds_property: some property is not yet sold.
+    outcome: what each path has come to so far.
+    fi_held, trailing_capital_income, trailing_fixed_income: the FI rule's test (months in a row
+        it has held, and the income it averages); only when following the rule.
+    """
+
+    capital: np.ndarray
+    cash: np.ndarray
+    stop: np.ndarray
+    rate_at_stop: np.ndarray
+    spending_level: np.ndarray
+    trailing_income: np.ndarray
+    fixed_alive: np.ndarray
+    holds_property: np.ndarray
+    outcome: PathOutcome
+    fi_held: np.ndarray | None = None
+    trailing_capital_income: np.ndarray | None = None
+    trailing_fixed_income: np.ndarray | None = None
+
+    @classmethod
+    def start(cls, snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, expect: Expectations,
+              stop: StopPolicy) -> PathState:
+        """The state before the first month: streams held from the start hold their starting amount."""
+        months, count, paths = snap.months, snap.stream_count, stop.months.size
+        stop_month = stop.months.copy()
+        capital = np.zeros((count, paths))
+        first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
+        capital[first] = snap.starting_amount[first, None]
+        outcome = PathOutcome(stop_month=stop_month, fail_month=np.full(paths, -1), ruin_month=np.full(paths, -1),
+                              fi_month=np.full(paths, -1), sold_month=np.full((streams.sellable.size, paths), -1))
+        state = cls(capital=capital, cash=np.zeros(paths), stop=stop_month,
+                    rate_at_stop=expect.withdrawal_rate[np.minimum(stop_month, months)],
+                    spending_level=np.ones(paths), trailing_income=np.zeros((FI_TEST_MONTHS, paths)),
+                    fixed_alive=np.ones((streams.fixed.size, paths)),
+                    holds_property=np.full(paths, streams.sellable.size > 0), outcome=outcome)
+        if stop.follow_rule:
+            state.fi_held = np.zeros(paths, dtype=np.int64)
+            state.trailing_capital_income = np.zeros((FI_TEST_MONTHS, paths))
+            state.trailing_fixed_income = np.zeros((FI_TEST_MONTHS, paths))
+        return state
+
+
+@dataclass(frozen=True)
+class _Earned:
+    """What the streams paid in one month, before it is spent, (paths,) unless said otherwise.
+
+    income: (streams, paths) after tax; a fixed-income stream's loss shows as zero income.
+    routed: (3, paths) that income reinvested, pooled for the allocator, paid out.
+    costs: the fixed-income streams' losses, paid by the household (0.0 when there are none).
+    fixed_costs: (fixed-income streams, paths) those losses per stream (None: no such stream).
+    capital_income: capital income the FI rule counts, net of erosion (None: not following it).
+    """
+
+    income: np.ndarray
+    routed: np.ndarray
+    costs: np.ndarray | float
+    fixed_costs: np.ndarray | None
+    capital_income: np.ndarray | None
+
+    def fixed_value(self, fixed: slice, paths: int) -> np.ndarray:
+        """(fixed-income streams, paths) each one's result before its losses were split off."""
+        if self.fixed_costs is None:
+            return np.zeros((0, paths))
+        return self.income[fixed] + self.fixed_costs
+
+
 def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: np.ndarray) -> np.ndarray:
     """(months, streams): each month's share of new money per stream. Sleeve weights are spread
     over the sleeves that have a stream able to take money that month, then by stream weight."""
@@ -129,22 +224,41 @@ def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: n
     return within * (sleeve_share @ sleeve_onehot.T)
 
 
-def run_household(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
-                  weights: np.ndarray, expect: Expectations, stop: StopPolicy, full: bool = True,
+@dataclass(frozen=True)
+class ChunkInputs:
+    """What every household run over one chunk shares, whatever its stop policy: the snapshot (in
+    engine order) and its schedule, the chunk's streams and price level ((months + 1, paths)), the
+    allocation weights ((months, streams)) and the FI tests' expectations."""
+
+    snap: Snapshot
+    schedule: StreamSchedule
+    streams: ChunkStreams
+    price_level: np.ndarray
+    weights: np.ndarray
+    expect: Expectations
+
+    @property
+    def paths(self) -> int:
+        return self.price_level.shape[1]
+
+
+def run_household(inputs: ChunkInputs, stop: StopPolicy, *, full: bool = True,
                   should_stop: Callable[[], bool] | None = None, monthly: bool = False) -> ChunkRecord | PathOutcome:
     """Simulate one chunk under a stop policy: a ChunkRecord when ``full``, else only the paths'
     outcomes. Overflow shows as infinities, which the caller refuses. ``should_stop`` is asked
     once per simulated year; ``monthly`` also keeps month-by-month figures (full runs only)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        household = _Household(snap, schedule, streams, price_level, weights, expect, stop, full, monthly)
+        household = _Household(inputs, stop, full=full, monthly=monthly)
         return household.run(should_stop)
 
 
 class _Household:
-    """One run's constants and the state of every path; ``run`` steps through the months."""
+    """One run: constants derived once from the chunk's inputs and the stop policy, and every
+    path's ``PathState``; ``run`` steps through the months, each month in four named steps."""
 
-    def __init__(self, snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
-                 weights: np.ndarray, expect: Expectations, stop: StopPolicy, full: bool, monthly: bool) -> None:
+    def __init__(self, inputs: ChunkInputs, stop: StopPolicy, *, full: bool, monthly: bool) -> None:
+        snap, schedule, streams, price_level = inputs.snap, inputs.schedule, inputs.streams, inputs.price_level
+        weights, expect = inputs.weights, inputs.expect
         self.snap, self.schedule, self.streams, self.expect = snap, schedule, streams, expect
         self.price_level, self.weights = price_level, weights
         self.full = full
@@ -180,24 +294,8 @@ class _Household:
         self.asset_of_sellable = np.searchsorted(streams.assets, streams.sellable)
         self.fixed_of_sellable = streams.sellable - self.fixed.start
 
-        # the paths' state
-        self.stop = stop.months.copy()
         self.follow_rule = stop.follow_rule
-        self.rate_at_stop = expect.withdrawal_rate[np.minimum(self.stop, months)]
-        self.capital = np.zeros((count, paths))
-        first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
-        self.capital[first] = snap.starting_amount[first, None]
-        self.cash = np.zeros(paths)  # money not yet invested (positive) or owed (negative)
-        self.spending_level = np.ones(paths)
-        self.trailing_income = np.zeros((FI_TEST_MONTHS, paths))
-        self.fixed_alive = np.ones((streams.fixed.size, paths))
-        self.holds_property = np.full(paths, streams.sellable.size > 0)  # some property not yet sold
-        self.outcome = PathOutcome(self.stop, np.full(paths, -1), np.full(paths, -1), np.full(paths, -1),
-                                   np.full((streams.sellable.size, paths), -1))
-        if stop.follow_rule:
-            self.fi_held = np.zeros(paths, dtype=np.int64)
-            self.trailing_capital_income = np.zeros((FI_TEST_MONTHS, paths))
-            self.trailing_fixed_income = np.zeros((FI_TEST_MONTHS, paths))
+        self.state = PathState.start(snap, schedule, streams, expect, stop)
         if full:
             self._start_records(monthly)
 
@@ -208,91 +306,117 @@ class _Household:
                 raise RunCancelled
             self._month(month)
         if not self.full:
-            return self.outcome
+            return self.state.outcome
         return self._finish()
 
     def _month(self, month: int) -> None:
-        snap, streams, capital = self.snap, self.streams, self.capital
-        flow = self.cash
+        """One month for every path: open, earn, pay, close."""
+        flow = self._opening_flow(month)
+        earned = self._earn(month)
+        saving = month < self.state.stop
+        planned = np.where(saving, 0.0, self.expenses[month])
+        unmet = self._pay(month, flow, earned, saving, planned)
+        self._close(month, earned, saving, planned, unmet)
+
+    def _opening_flow(self, month: int) -> np.ndarray:
+        """The money the month starts with: last month's cash (what is owed charged interest), plus
+        planned sales, less the purchase of streams starting now (their capital is added)."""
+        snap, streams, state = self.snap, self.streams, self.state
+        flow = state.cash
         if self.overdraft > 0.0 and (flow < 0.0).any():
             flow = np.where(flow < 0.0, flow * (1.0 + self.overdraft), flow)  # interest on what is owed
-        self.cash = np.zeros(self.paths)
+        state.cash = np.zeros(self.paths)
         if month in self.sold_at:
             flow = flow + self._planned_sales(month, self.sold_at[month])
         if month in self.starts_at:
             rows = self.starts_at[month]
-            capital[rows] += (snap.starting_amount[rows] * streams.reinvestable[rows])[:, None]
+            state.capital[rows] += (snap.starting_amount[rows] * streams.reinvestable[rows])[:, None]
             flow = flow - float(np.sum(snap.starting_amount[rows] + streams.entry_cost[rows]))
+        return flow
 
+    def _earn(self, month: int) -> _Earned:
+        """The streams pay and grow: capital income (measured before growth), then fixed income,
+        whose losses are the household's to pay whatever the policy."""
+        streams, capital = self.streams, self.state.capital
         if self.every_income:
             income = capital * streams.income_after_tax[month]
         else:
             rows = self.routed_rows
             income = np.zeros_like(capital)
             income[rows] = capital[rows] * streams.income_after_tax[month][rows]
+        capital_income = None
         if self.follow_rule:
             rows = self.capital_rows
             sustainable = np.maximum(income[rows] - self.expect.erosion[month][:, None] * capital[rows], 0.0)
             capital_income = sustainable.sum(axis=0)
         capital *= streams.growth[month]  # reinvested income included
-        costs = 0.0
+        costs, fixed_costs = 0.0, None
         if streams.fixed.size:
-            before_tax = streams.fixed_income[month] * self.fixed_alive
+            before_tax = streams.fixed_income[month] * self.state.fixed_alive
             earned = np.maximum(before_tax, 0.0)
             fixed_costs = before_tax - earned  # losses are paid by the household, whatever the policy
             income[self.fixed] = earned * self.fixed_keep
             costs = fixed_costs.sum(axis=0)
-        routed = self.routing @ income  # (3, paths): reinvested, pooled, paid out
+        return _Earned(income=income, routed=self.routing @ income, costs=costs, fixed_costs=fixed_costs,
+                       capital_income=capital_income)
 
-        saving = month < self.stop
-        flow = flow + costs + routed[1] + saving * self.savings[month]  # obligations and money in
+    def _pay(self, month: int, flow: np.ndarray, earned: _Earned, saving: np.ndarray,
+             planned: np.ndarray) -> np.ndarray | float:
+        """Money in (savings, pooled income) and out (obligations, spending), then what is left is
+        invested by the strategy's weights or kept as cash. Returns the unpaid spending."""
+        state, routed = self.state, earned.routed
+        flow = flow + earned.costs + routed[1] + saving * self.savings[month]  # obligations and money in
         if self.contributes:
-            capital += np.outer(self.contributions[month], saving * self.price_level[month])
-        planned = np.where(saving, 0.0, self.expenses[month])
+            state.capital += np.outer(self.contributions[month], saving * self.price_level[month])
         # after the stop, paid-out income pays spending first (negative: some is left over); before
         # it, paid-out income is the household's to spend and leaves the plan
-        gap = np.where(saving, 0.0, planned * self.spending_level - routed[2])
+        gap = np.where(saving, 0.0, planned * state.spending_level - routed[2])
         unmet = 0.0
         if (flow < 0.0).any() or np.any(gap > 0.0):
             flow, unmet = self._settle(month, flow, gap, saving)
         else:
             flow = flow - gap
         if self.takes_money[month]:
-            capital += self.weights[month][:, None] * flow
+            state.capital += self.weights[month][:, None] * flow
         else:
-            self.cash += flow
+            state.cash += flow
+        return unmet
 
+    def _close(self, month: int, earned: _Earned, saving: np.ndarray, planned: np.ndarray,
+               unmet: np.ndarray | float) -> None:
+        """After the money moved: rebalance, note failures, test FI, move the guardrails, record."""
+        snap, state = self.snap, self.state
         if snap.rebalancing is not Rebalancing.NONE and (snap.rebalancing is Rebalancing.THRESHOLD
                                                          or month % 12 == 11):
-            _rebalance(capital, self.allocatable[month], self.sleeve_onehot, self.target_sleeves[month],
+            _rebalance(state.capital, self.allocatable[month], self.sleeve_onehot, self.target_sleeves[month],
                        self.within_sleeve[month], snap.rebalance_threshold
                        if snap.rebalancing is Rebalancing.THRESHOLD else None)
+        month_income = None
         if self.every_income:
-            month_income = routed.sum(axis=0) + costs
-            self.trailing_income[month % FI_TEST_MONTHS] = month_income
-        short = unmet + planned * (1.0 - self.spending_level) if self.guardrails else unmet  # unpaid, and cut
+            month_income = earned.routed.sum(axis=0) + earned.costs
+            state.trailing_income[month % FI_TEST_MONTHS] = month_income
+        short = unmet + planned * (1.0 - state.spending_level) if self.guardrails else unmet  # unpaid, and cut
         failed = short > snap.shortfall_tolerance * planned + EMPTY
         if failed.any():
-            newly = failed & (self.outcome.fail_month < 0)
-            self.outcome.fail_month[newly] = month
+            newly = failed & (state.outcome.fail_month < 0)
+            state.outcome.fail_month[newly] = month
         if self.follow_rule:
-            fixed_value = (income[self.fixed] + fixed_costs) if streams.fixed.size else np.zeros((0, self.paths))
-            self._test_fi(month, saving, capital_income, fixed_value)
+            self._test_fi(month, saving, earned.capital_income, earned.fixed_value(self.fixed, self.paths))
         if self.guardrails and month % 12 == 11 and not saving.all():
             self._adjust_guardrails(month, saving)
         if self.full:
-            self._record_month(month, income, fixed_costs if streams.fixed.size else None, month_income, short)
+            self._record_month(month, earned.income, earned.fixed_costs, month_income, short)
 
     def _planned_sales(self, month: int, rows: np.ndarray) -> np.ndarray:
         """Streams past their end month: capital is cashed in (less exit costs), property is sold
         (less selling costs and the mortgage), other assets are taken at their value."""
         streams = self.streams
-        money = (1.0 - streams.exit_cost[rows]) @ self.capital[rows]
-        self.capital[rows] = 0.0
+        money = (1.0 - streams.exit_cost[rows]) @ self.state.capital[rows]
+        self.state.capital[rows] = 0.0
         for row in rows:
             if row in streams.sellable:
                 column = int(np.searchsorted(streams.sellable, row))
-                alive = self.outcome.sold_month[column] < 0
+                alive = self.state.outcome.sold_month[column] < 0
                 proceeds = streams.sale_value[month - 1, column] * alive
                 self._note_sale(month, row, proceeds)
                 money = money + proceeds
@@ -314,32 +438,37 @@ class _Household:
         paid_spending = np.minimum(spending, sources - paid)
         spend = spending - paid_spending
         surplus = sources - paid - paid_spending
-        available = self.liquid_value[month] @ self.capital
+        available = self.liquid_value[month] @ self.state.capital
         cover_owed = np.minimum(owed, available)
         allowed = np.minimum(spend, self._allowed_withdrawal(available, spend))
         cover_spend = np.minimum(allowed, available - cover_owed)
         take = cover_owed + cover_spend
         share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
-        self.capital *= 1.0 - self.streams.liquid[month][:, None] * share
+        self.state.capital *= 1.0 - self.streams.liquid[month][:, None] * share
         missing_owed, missing_spend = owed - cover_owed, allowed - cover_spend
         missing = missing_owed + missing_spend
-        if self.sell_last_resort and np.any((missing > EMPTY) & self.holds_property):
+        if self.sell_last_resort and np.any((missing > EMPTY) & self.state.holds_property):
             proceeds = self._sell_last_resort(month, missing)
             to_owed = np.minimum(missing_owed, proceeds)
             to_spend = np.minimum(missing_spend, proceeds - to_owed)
             missing_owed -= to_owed
             cover_spend = cover_spend + to_spend
             surplus = surplus + proceeds - to_owed - to_spend
-        self.cash -= missing_owed
+        self.state.cash -= missing_owed
         unmet = spend - cover_spend
         if not saving.all():
-            left = available - take
-            nothing_to_sell = True  # what the household may not sell counts as nothing
-            if self.sell_last_resort and self.holds_property.any():
-                nothing_to_sell = ~self._can_sell(month)
-            emptied = ~saving & (unmet > EMPTY) & (left < EMPTY) & nothing_to_sell & (self.outcome.ruin_month < 0)
-            self.outcome.ruin_month[emptied] = month
+            self._note_ruin(month, saving, unmet, left=available - take)
         return surplus, unmet
+
+    def _note_ruin(self, month: int, saving: np.ndarray, unmet: np.ndarray, left: np.ndarray) -> None:
+        """A path past its stop month is ruined the first month spending goes unpaid with no liquid
+        money left and nothing it may sell."""
+        nothing_to_sell = True  # what the household may not sell counts as nothing
+        if self.sell_last_resort and self.state.holds_property.any():
+            nothing_to_sell = ~self._can_sell(month)
+        outcome = self.state.outcome
+        emptied = ~saving & (unmet > EMPTY) & (left < EMPTY) & nothing_to_sell & (outcome.ruin_month < 0)
+        outcome.ruin_month[emptied] = month
 
     def _allowed_withdrawal(self, available: np.ndarray, need: np.ndarray) -> np.ndarray:
         """How much capital a household past its stop month may draw this month."""
@@ -347,13 +476,13 @@ class _Household:
         if method is WithdrawalMethod.NONE:
             return np.zeros_like(need)
         if method is WithdrawalMethod.PERCENT_OF_PORTFOLIO:
-            return self.rate_at_stop / 12.0 * available
+            return self.state.rate_at_stop / 12.0 * available
         return need
 
     def _can_sell(self, month: int) -> np.ndarray:
         """Paths that still hold a property whose sale would bring money this month."""
         values = self.streams.sale_value[month]
-        return ((values > 0.0) & (self.outcome.sold_month < 0)).any(axis=0)
+        return ((values > 0.0) & (self.state.outcome.sold_month < 0)).any(axis=0)
 
     def _sell_last_resort(self, month: int, need: np.ndarray) -> np.ndarray:
         """Sell properties, the one bringing most first, on paths that still need money; returns
@@ -361,7 +490,7 @@ class _Household:
         proceeds = np.zeros(self.paths)
         values = self.streams.sale_value[month]  # (sellable, paths)
         for _ in range(values.shape[0]):
-            candidates = np.where((values > 0.0) & (self.outcome.sold_month < 0), values, 0.0)
+            candidates = np.where((values > 0.0) & (self.state.outcome.sold_month < 0), values, 0.0)
             best = candidates.argmax(axis=0)
             gain = candidates[best, np.arange(self.paths)]
             selling = (need - proceeds > EMPTY) & (gain > 0.0)
@@ -369,47 +498,47 @@ class _Household:
                 break
             for column in np.unique(best[selling]):
                 paths = selling & (best == column)
-                self.outcome.sold_month[column, paths] = month
-                self.fixed_alive[self.fixed_of_sellable[column], paths] = 0.0
+                self.state.outcome.sold_month[column, paths] = month
+                self.state.fixed_alive[self.fixed_of_sellable[column], paths] = 0.0
                 self._note_sale(month, int(self.streams.sellable[column]), np.where(paths, gain, 0.0))
             proceeds += np.where(selling, gain, 0.0)
-        self.holds_property = (self.outcome.sold_month < 0).any(axis=0)
+        self.state.holds_property = (self.state.outcome.sold_month < 0).any(axis=0)
         return proceeds
 
     def _test_fi(self, month: int, saving: np.ndarray, capital_income: np.ndarray, fixed_value: np.ndarray) -> None:
         """The FI rule's test on paths still saving; a path stops saving the month after the test
         has held for FI_TEST_MONTHS months in a row (PRODUCT.md: "FI tests")."""
         slot = month % FI_TEST_MONTHS
-        self.trailing_capital_income[slot] = capital_income
-        self.trailing_fixed_income[slot] = (fixed_value * self.expect.fixed_ratio[month][:, None]).sum(axis=0)
+        self.state.trailing_capital_income[slot] = capital_income
+        self.state.trailing_fixed_income[slot] = (fixed_value * self.expect.fixed_ratio[month][:, None]).sum(axis=0)
         seen = min(month + 1, FI_TEST_MONTHS)
-        business = self.trailing_fixed_income.sum(axis=0) / seen
+        business = self.state.trailing_fixed_income.sum(axis=0) / seen
         if self.snap.fi_rule is FIRuleKind.INCOME_PLUS_WITHDRAWALS:
-            debts = np.maximum(-self.cash, 0.0) + self.expect.committed[month]
-            liquid = self.liquid_value[month] @ self.capital - debts
+            debts = np.maximum(-self.state.cash, 0.0) + self.expect.committed[month]
+            liquid = self.liquid_value[month] @ self.state.capital - debts
             covered = business + self.expect.withdrawal_rate[month] / 12.0 * np.maximum(liquid, 0.0)
         else:
-            covered = business + self.trailing_capital_income.sum(axis=0) / seen
+            covered = business + self.state.trailing_capital_income.sum(axis=0) / seen
         holds = saving & (covered >= self.expenses[month])
-        self.fi_held = np.where(holds, self.fi_held + 1, 0)
-        reached = (self.fi_held >= FI_TEST_MONTHS) & (self.outcome.fi_month < 0)
+        self.state.fi_held = np.where(holds, self.state.fi_held + 1, 0)
+        reached = (self.state.fi_held >= FI_TEST_MONTHS) & (self.state.outcome.fi_month < 0)
         if reached.any():
-            self.outcome.fi_month[reached] = month
-            self.stop[reached] = np.minimum(self.stop[reached], month + 1)
-            self.rate_at_stop[reached] = self.expect.withdrawal_rate[np.minimum(month + 1, self.months)]
+            self.state.outcome.fi_month[reached] = month
+            self.state.stop[reached] = np.minimum(self.state.stop[reached], month + 1)
+            self.state.rate_at_stop[reached] = self.expect.withdrawal_rate[np.minimum(month + 1, self.months)]
 
     def _adjust_guardrails(self, month: int, saving: np.ndarray) -> None:
         """Once a year, move planned spending when the withdrawal rate crosses a guardrail."""
         retired = ~saving
-        available = self.liquid_value[month] @ self.capital
-        income = self.trailing_income.sum(axis=0) / FI_TEST_MONTHS
-        spending = self.expenses[month] * self.spending_level
+        available = self.liquid_value[month] @ self.state.capital
+        income = self.state.trailing_income.sum(axis=0) / FI_TEST_MONTHS
+        spending = self.expenses[month] * self.state.spending_level
         rate = np.divide(12.0 * np.maximum(spending - income, 0.0), available, out=np.full_like(available, np.inf),
                          where=available > 0)
-        cut = retired & (rate > GUARDRAIL_UPPER * self.rate_at_stop)
-        raise_ = retired & (rate < GUARDRAIL_LOWER * self.rate_at_stop)
-        self.spending_level[cut] *= 1.0 - GUARDRAIL_STEP
-        self.spending_level[raise_] = np.minimum(self.spending_level[raise_] * (1.0 + GUARDRAIL_STEP), 1.0)
+        cut = retired & (rate > GUARDRAIL_UPPER * self.state.rate_at_stop)
+        raise_ = retired & (rate < GUARDRAIL_LOWER * self.state.rate_at_stop)
+        self.state.spending_level[cut] *= 1.0 - GUARDRAIL_STEP
+        self.state.spending_level[raise_] = np.minimum(self.state.spending_level[raise_] * (1.0 + GUARDRAIL_STEP), 1.0)
 
     # ----- records (full runs) --------------------------------------------------------------
     def _start_records(self, monthly: bool) -> None:
@@ -420,10 +549,8 @@ class _Household:
         self.year_stream = np.zeros((count, paths))
         self.year_sales = np.zeros(count)
         self.outcome_real = np.zeros((count, paths))
-        self.record = ChunkRecord(*(np.zeros((paths, years)) for _ in range(6)), np.zeros(paths),
-                                  np.zeros((paths, count)), np.zeros((years, count)), np.zeros((years, count)),
-                                  np.zeros((years, count)), np.zeros((years, 3)), self.outcome,
-                                  MonthlyRecord.empty(paths, months, count) if monthly else None)
+        self.record = ChunkRecord.empty(paths=paths, years=years, streams=count, outcome=self.state.outcome,
+                                        monthly=MonthlyRecord.empty(paths, months, count) if monthly else None)
 
     def _note_sale(self, month: int, row: int, proceeds: np.ndarray) -> None:
         """A property's sale proceeds, for the per-stream output (full runs)."""
@@ -442,14 +569,14 @@ class _Household:
             self.year_stream[self.fixed] += fixed_costs
         if record.monthly is not None:
             _record_stream_month(record.monthly, month, income, self.fixed, fixed_costs, self.price_level[month])
-        self.worth[month] = self.capital.sum(axis=0) + self.cash
+        self.worth[month] = self.state.capital.sum(axis=0) + self.state.cash
         if month % 12 == 11:
             year = month // 12
             record.stream_income[year] = self.year_stream.sum(axis=1)
             self.year_stream /= self.price_level[max(month - 6, 0)]  # to today's money at mid-year prices
             record.stream_income_real[year] = self.year_stream.sum(axis=1)
             self.outcome_real += self.year_stream
-            record.sleeve_value[year] = (self.sleeve_onehot.T @ self.capital).sum(axis=1)
+            record.sleeve_value[year] = (self.sleeve_onehot.T @ self.state.capital).sum(axis=1)
             self.year_stream[:] = 0.0
 
     def _finish(self) -> ChunkRecord:
@@ -461,13 +588,13 @@ class _Household:
             final_value = streams.asset_value[months - 1].astype(np.float64)
             month = np.arange(months)[:, None]
             for column, asset in enumerate(self.asset_of_sellable):  # a property's value ends with its sale
-                sold = self.outcome.sold_month[column]
+                sold = self.state.outcome.sold_month[column]
                 if (sold >= 0).any():
                     worth -= streams.asset_value[:, asset] * ((sold[None, :] >= 0) & (month >= sold[None, :]))
                     final_value[asset] *= sold < 0
         _summarize(record, worth, self.net_income, self.shortfall, self.price_level)
         final_level = self.price_level[months]
-        self.outcome_real += self.capital * (1.0 - streams.exit_cost)[:, None] / final_level
+        self.outcome_real += self.state.capital * (1.0 - streams.exit_cost)[:, None] / final_level
         if streams.assets.size:
             self.outcome_real[streams.assets] += final_value / final_level
         record.stream_outcome_real[:] = self.outcome_real.T

@@ -194,7 +194,7 @@ class Projection:
 class Accumulator:
     """Collects chunk results; ``projection()`` summarizes what has been collected."""
 
-    def __init__(self, snap: Snapshot, order: np.ndarray, paths_total: int, mode: str, model: str, seed: int,
+    def __init__(self, snap: Snapshot, *, order: np.ndarray, paths_total: int, mode: str, model: str, seed: int,
                  hours: np.ndarray, yield_rate: np.ndarray, risk: np.ndarray, monthly: bool = False,
                  search: bool = True, target_month: int | None = None) -> None:
         """``snap`` in the user's stream order; records arrive in engine order, ``order[i]`` being

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +20,14 @@ from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assem
 from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
 from planner.engine.fi_tests import Expectations, expectations
 from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
-from planner.engine.household import ChunkRecord, PathOutcome, StopPolicy, allocation_weights, run_household
+from planner.engine.household import (
+    ChunkInputs,
+    ChunkRecord,
+    PathOutcome,
+    StopPolicy,
+    allocation_weights,
+    run_household,
+)
 from planner.engine.inputs import Snapshot, reordered
 from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, ChunkResult, Projection
@@ -94,10 +101,19 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
     """Yield a Partial after each chunk; the last one has every path."""
     if options.mode not in MODES:
         raise ProjectionError(f"unknown mode {options.mode!r}; use {' or '.join(MODES)}")
+    paths = _path_count(snap, options)
+    if should_stop is not None and should_stop():
+        return
+    try:
+        yield from _ChunkedRun(snap, options, paths, should_stop).partials()
+    except RunCancelled:  # a chunk saw should_stop mid-way; the chunks still running see it too
+        return
+
+
+def _path_count(snap: Snapshot, options: RunOptions) -> int:
+    """How many paths the run simulates; refuses what cannot run or would not fit in memory."""
     deterministic = options.mode == DETERMINISTIC
-    model = snap.return_model
-    seed = snap.seed if options.seed is None else options.seed
-    history = options.history
+    model, history = snap.return_model, options.history
     if not deterministic and model in HISTORICAL_MODELS and history is None:
         raise ProjectionError(f"the {model.value.replace('_', ' ')} return model needs a returns table "
                               "(planner simulate --returns FILE)")
@@ -116,130 +132,164 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         raise ProjectionError(f"a monthly table of {paths:,} paths over {snap.years} years is more than this "
                               f"computer is asked to hold ({MAX_PATH_MONTHS:,} path-months); use fewer paths or "
                               "years, or the yearly table")
-    target_month = snap.target_stop_month
-    if options.stop_month is not None:
-        snap = snap.with_stop(options.stop_month)
-    order = engine_order(snap)
-    user_snap, snap = snap, reordered(snap, order)
-    schedule = StreamSchedule.of(snap)
-    sizes = [1] if deterministic else chunk_sizes(paths, snap.months, snap.stream_count)
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
-    local = threading.local()
+    return paths
 
-    def chunk_inputs(number: int) -> tuple[ChunkStreams, Market]:
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every chunk of a run shares, fixed by the first chunk's models."""
+
+    weights: np.ndarray
+    expect: Expectations
+
+
+class _ChunkedRun:
+    """One run's fixed inputs (the snapshot in engine order, its chunks and seed) and its steps:
+    build a chunk's inputs, simulate a chunk, search its stop months, confirm the headline."""
+
+    def __init__(self, snap: Snapshot, options: RunOptions, paths: int,
+                 should_stop: Callable[[], bool] | None) -> None:
+        self.options, self.paths, self.should_stop = options, paths, should_stop
+        self.deterministic = options.mode == DETERMINISTIC
+        self.model = snap.return_model
+        self.seed = snap.seed if options.seed is None else options.seed
+        self.history = options.history
+        self.target_month = snap.target_stop_month
+        if options.stop_month is not None:
+            snap = snap.with_stop(options.stop_month)
+        self.order = engine_order(snap)
+        self.user_snap, self.snap = snap, reordered(snap, self.order)
+        self.schedule = StreamSchedule.of(self.snap)
+        self.sizes = [1] if self.deterministic else chunk_sizes(paths, self.snap.months, self.snap.stream_count)
+        self.offsets = np.concatenate([[0], np.cumsum(self.sizes)])
+        self.local = threading.local()
+
+    def chunk_inputs(self, number: int) -> tuple[ChunkStreams, Market]:
         """One chunk's market and streams, from its own seeded random stream."""
-        if not hasattr(local, "buffers"):
-            local.buffers = Buffers()
-        size, offset = sizes[number], int(offsets[number])
-        rng = np.random.default_rng([seed, number])
+        snap, options, history, model = self.snap, self.options, self.history, self.model
+        if not hasattr(self.local, "buffers"):
+            self.local.buffers = Buffers()
+        size, offset = self.sizes[number], int(self.offsets[number])
+        rng = np.random.default_rng([self.seed, number])
         rows = None
-        if not deterministic and model is ReturnModel.HISTORICAL_REPLAY:
+        if not self.deterministic and model is ReturnModel.HISTORICAL_REPLAY:
             rows = replay_rows(history.rows, snap.months, offset, size)
-        elif not deterministic and model is ReturnModel.BLOCK_BOOTSTRAP:
+        elif not self.deterministic and model is ReturnModel.BLOCK_BOOTSTRAP:
             rows = bootstrap_rows(history.rows, snap.months, size, rng)
-        market = build_market(snap.months, size, snap.inflation, model, rng, deterministic, rows,
+        market = build_market(snap.months, size, snap.inflation, model, rng, self.deterministic, rows,
                               history if rows is not None else None)
         if options.stress is not None:
             apply_to_market(options.stress, market)
-        streams = assemble(snap, schedule, market, local.buffers, should_stop)
+        streams = assemble(snap, self.schedule, market, self.local.buffers, self.should_stop)
         if options.stress is not None:
             apply_to_streams(options.stress, snap, streams)
         return streams, market
 
-    def simulate(streams: ChunkStreams, market: Market, weights: np.ndarray, expect: Expectations,
-                 search: bool = options.search) -> ChunkResult:
+    def household_inputs(self, streams: ChunkStreams, market: Market, shared: _Shared) -> ChunkInputs:
+        return ChunkInputs(self.snap, self.schedule, streams, market.price_level, shared.weights, shared.expect)
+
+    def simulate(self, streams: ChunkStreams, market: Market, shared: _Shared, search: bool) -> ChunkResult:
         """The plan stopping at its stop month (full record), following the FI rule, and, with
         ``search``, each path's earliest successful stop month - all on the same markets and streams."""
-        size, prices = market.paths, market.price_level
-        record = run_household(snap, schedule, streams, prices, weights, expect,
-                               StopPolicy.at(snap.target_stop_month, size), True, should_stop, options.monthly)
+        size, inputs = market.paths, self.household_inputs(streams, market, shared)
+        record = run_household(inputs, StopPolicy.at(self.snap.target_stop_month, size), full=True,
+                               should_stop=self.should_stop, monthly=self.options.monthly)
         assert isinstance(record, ChunkRecord)
         _checked(record)
         if market.shocks is not None:
             record.market_shock = market.shocks.mean(axis=1).T
         rule = None
-        if options.rule:
-            rule = run_household(snap, schedule, streams, prices, weights, expect,
-                                 StopPolicy.by_rule(size, snap.months), False, should_stop)
+        if self.options.rule:
+            rule = run_household(inputs, StopPolicy.by_rule(size, self.snap.months), full=False,
+                                 should_stop=self.should_stop)
             assert isinstance(rule, PathOutcome)
         result = ChunkResult(record, rule, None)
         if search:
-            result.earliest = search_chunk(streams, market, weights, expect, result)
+            result.earliest = self.search_chunk(streams, market, shared, result)
         return result
 
-    def search_chunk(streams: ChunkStreams, market: Market, weights: np.ndarray, expect: Expectations,
+    def search_chunk(self, streams: ChunkStreams, market: Market, shared: _Shared,
                      result: ChunkResult) -> np.ndarray:
         known = (result.record.outcome,) if result.rule is None else (result.record.outcome, result.rule)
-        return earliest_stops(snap, schedule, streams, market.price_level, weights, expect, known, should_stop)
+        return earliest_stops(self.household_inputs(streams, market, shared), known, self.should_stop)
 
-    def simulate_chunk(number: int, weights: np.ndarray, expect: Expectations) -> ChunkResult:
-        return simulate(*chunk_inputs(number), weights, expect)
+    def simulate_chunk(self, number: int, shared: _Shared) -> ChunkResult:
+        return self.simulate(*self.chunk_inputs(number), shared, search=self.options.search)
 
-    def successes(number: int, months: list[int], weights: np.ndarray, expect: Expectations) -> np.ndarray:
+    def successes(self, number: int, months: list[int], shared: _Shared) -> np.ndarray:
         """Paths of one chunk that succeed when every path stops in each of ``months``."""
-        streams, market = chunk_inputs(number)
-        counts = []
+        streams, market = self.chunk_inputs(number)
+        inputs, counts = self.household_inputs(streams, market, shared), []
         for month in months:
-            outcome = run_household(snap, schedule, streams, market.price_level, weights, expect,
-                                    StopPolicy.at(month, market.paths), False, should_stop)
+            outcome = run_household(inputs, StopPolicy.at(month, market.paths), full=False,
+                                    should_stop=self.should_stop)
             assert isinstance(outcome, PathOutcome)
             counts.append(int(outcome.success.sum()))
         return np.array(counts)
 
-    def confirm(pool: ThreadPoolExecutor, accumulator: Accumulator, weights: np.ndarray,
-                expect: Expectations) -> None:
+    def confirm(self, pool: ThreadPoolExecutor, accumulator: Accumulator, shared: _Shared) -> None:
         """Confirm the estimated confident month by exact runs of the months around it (all paths)."""
         def exact(months: list[int]) -> dict[int, float]:
-            total = sum(pool.map(lambda number: successes(number, months, weights, expect), range(len(sizes))))
-            return {month: float(count) / paths for month, count in zip(months, total, strict=True)}
+            total = sum(pool.map(lambda number: self.successes(number, months, shared), range(len(self.sizes))))
+            return {month: float(count) / self.paths for month, count in zip(months, total, strict=True)}
 
-        curve = success_by_stop(accumulator.earliest, snap.months)
-        accumulator.confirm(*confirmed_month(curve, snap.confidence, exact))
+        curve = success_by_stop(accumulator.earliest, self.snap.months)
+        accumulator.confirm(*confirmed_month(curve, self.snap.confidence, exact))
 
-    def partials() -> Iterator[Partial]:
-        first_streams, first_market = chunk_inputs(0)  # the models' outputs fix the weights and hours
-        weights = allocation_weights(snap, schedule, first_streams.reinvestable)
-        hours = _total_hours(snap, schedule, first_streams.kind_hours)
-        yield_rate, risk = yield_and_risk(snap, schedule, first_streams)
-        expect = _expectations(snap, schedule, first_streams, first_market) if deterministic else \
+    def start(self, streams: ChunkStreams, market: Market) -> tuple[_Shared, Accumulator]:
+        """From the first chunk's models: the allocation weights, FI expectations and the accumulator
+        with each stream's hours, yield and risk."""
+        snap, schedule, options = self.snap, self.schedule, self.options
+        weights = allocation_weights(snap, schedule, streams.reinvestable)
+        hours = _total_hours(snap, schedule, streams.kind_hours)
+        yield_rate, risk = yield_and_risk(snap, schedule, streams)
+        expect = _expectations(snap, schedule, streams, market) if self.deterministic else \
             _expectations(snap, schedule)
-        sellable = first_streams.sellable
+        accumulator = Accumulator(self.user_snap, order=self.order, paths_total=self.paths, mode=options.mode,
+                                  model=self.model.value, seed=self.seed, hours=hours, yield_rate=yield_rate,
+                                  risk=risk, monthly=options.monthly, search=options.search,
+                                  target_month=self.target_month)
+        return _Shared(weights, expect), accumulator
+
+    def partials(self) -> Iterator[Partial]:
+        first_streams, first_market = self.chunk_inputs(0)  # the models' outputs fix the weights and hours
+        shared, accumulator = self.start(first_streams, first_market)
+        sellable, paths, search = first_streams.sellable, self.paths, self.options.search
         # the first chunk's own projection is shown before its search, so a chart appears at once
-        first_record = simulate(first_streams, first_market, weights, expect, search=False)
-        accumulator = Accumulator(user_snap, order, paths, options.mode, model.value, seed, hours, yield_rate, risk,
-                                  options.monthly, options.search, target_month)
+        first_record = self.simulate(first_streams, first_market, shared, search=False)
         # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
         # the GIL in its loops), and are handed on in order, so results never depend on timing.
         with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:
-            pending = {}
+            pending: dict[int, Future[ChunkResult]] = {}
             try:
-                for number in range(len(sizes)):
-                    if number > 0 and should_stop is not None and should_stop():
+                for number in range(len(self.sizes)):
+                    if number > 0 and self.stopped():
                         return
-                    for ahead in range(number, min(number + WORKERS, len(sizes))):
-                        if ahead not in pending and ahead > 0:
-                            pending[ahead] = pool.submit(simulate_chunk, ahead, weights, expect)
+                    self.submit_ahead(pool, pending, number, shared)
                     record = first_record if number == 0 else pending.pop(number).result()
                     accumulator.add(record, sellable)
-                    yield Partial(int(offsets[number + 1]), paths, accumulator)
-                    if number == 0 and options.search:
-                        accumulator.add_earliest(0, search_chunk(first_streams, first_market, weights, expect,
-                                                                 first_record))
+                    yield Partial(int(self.offsets[number + 1]), paths, accumulator)
+                    if number == 0 and search:
+                        accumulator.add_earliest(0, self.search_chunk(first_streams, first_market, shared,
+                                                                      first_record))
                         del first_streams, first_market
-                        yield Partial(int(offsets[1]), paths, accumulator)
-                if options.search and not (should_stop is not None and should_stop()):
-                    confirm(pool, accumulator, weights, expect)
+                        yield Partial(int(self.offsets[1]), paths, accumulator)
+                if search and not self.stopped():
+                    self.confirm(pool, accumulator, shared)
                     yield Partial(paths, paths, accumulator)
             finally:
                 for future in pending.values():
                     future.cancel()
 
-    if should_stop is not None and should_stop():
-        return
-    try:
-        yield from partials()
-    except RunCancelled:  # a chunk saw should_stop mid-way; the chunks still running see it too
-        return
+    def submit_ahead(self, pool: ThreadPoolExecutor, pending: dict[int, Future[ChunkResult]], number: int,
+                     shared: _Shared) -> None:
+        """Keep up to WORKERS chunks from ``number`` on simulated or queued (the first is done apart)."""
+        for ahead in range(number, min(number + WORKERS, len(self.sizes))):
+            if ahead not in pending and ahead > 0:
+                pending[ahead] = pool.submit(self.simulate_chunk, ahead, shared)
+
+    def stopped(self) -> bool:
+        return self.should_stop is not None and self.should_stop()
 
 
 def _checked(record: ChunkRecord) -> ChunkRecord:

@@ -18,6 +18,7 @@ from planner.domain.fields import Unit
 from planner.engine.inputs import KindGroup, Snapshot
 from planner.engine.metrics import Projection
 from planner.engine.projection import RunOptions, project
+from planner.engine.streams import STREAM_LEVERS
 
 #: Market return parameters moved together by "market returns" (yearly fractions).
 RETURN_KEYS = ("price_return", "total_return", "expected_return", "token_return", "appreciation", "excess_return")
@@ -25,31 +26,6 @@ RETURN_MOVE = 0.01  # +-1 point a year
 INFLATION_MOVE = 0.01
 MONEY_MOVE = 0.10  # savings and expenses +-10 %
 STREAM_MOVE = 0.25  # a stream's yield or risk parameter +-25 % of its value
-#: Per kind, the parameter that sets its yield and the one that sets its risk (None: it has none).
-STREAM_LEVERS: dict[str, tuple[str | None, str | None]] = {
-    "high_yield_savings": ("apy", "rate_drift"),
-    "certificate_of_deposit": ("apy", "rate_drift"),
-    "bonds": ("bond_yield", "default_rate"),
-    "dividend_stocks": ("dividend_yield", "volatility"),
-    "index_fund": ("dividend_yield", "volatility"),
-    "reit": ("dividend_yield", "volatility"),
-    "robo_advisor": ("dividend_yield", "volatility"),
-    "p2p_lending": ("gross_rate", "default_rate"),
-    "real_estate_crowdfunding": ("target_yield", "loss_rate"),
-    "rental_property": ("monthly_rent", "vacancy"),
-    "short_term_rental": ("nightly_rate", "occupancy_volatility"),
-    "crypto_staking": ("staking_apr", "volatility"),
-    "defi_lending": ("mean_apy", "exploit_probability"),
-    "liquidity_pool": ("fee_apr", "exploit_probability"),
-    "trading_bot": ("excess_return", "volatility"),
-    "digital_collectibles": (None, "volatility"),
-    "digital_product": ("launch_sales", "shock_probability"),
-    "content_site": ("revenue_per_1000_visits", "shock_probability"),
-    "video_channel": ("revenue_per_1000_views", "shock_probability"),
-    "stock_media": ("royalty_per_download", None),
-    "online_store": ("orders_per_month", "shock_probability"),
-    "micro_saas": ("price", "churn"),
-}
 
 
 @dataclass(frozen=True)

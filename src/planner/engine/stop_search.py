@@ -17,18 +17,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from planner.engine.assembly import ChunkStreams, StreamSchedule
-from planner.engine.fi_tests import Expectations
-from planner.engine.household import PathOutcome, StopPolicy, run_household
-from planner.engine.inputs import Snapshot
+from planner.engine.household import ChunkInputs, PathOutcome, StopPolicy, run_household
 
 
-def earliest_stops(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, price_level: np.ndarray,
-                   weights: np.ndarray, expect: Expectations, known: tuple[PathOutcome, ...] = (),
+def earliest_stops(inputs: ChunkInputs, known: tuple[PathOutcome, ...] = (),
                    should_stop: Callable[[], bool] | None = None) -> np.ndarray:
     """(paths,) the earliest stop month (0 .. months - 1) whose run succeeds on each path; ``months``
     where none does. ``known`` outcomes of runs already made on these paths narrow the search."""
-    months, paths = snap.months, price_level.shape[1]
+    months, paths = inputs.snap.months, inputs.paths
     low = np.zeros(paths, dtype=np.int64)
     high = np.full(paths, months, dtype=np.int64)  # the answer lies in [low, high]; high = months: none
     for outcome in known:
@@ -39,8 +35,7 @@ def earliest_stops(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStrea
     while (low < high).any():
         open_ = low < high
         middle = np.where(open_, (low + high) // 2, months)  # settled paths just save to the end
-        outcome = run_household(snap, schedule, streams, price_level, weights, expect, StopPolicy(middle),
-                                full=False, should_stop=should_stop)
+        outcome = run_household(inputs, StopPolicy(middle), full=False, should_stop=should_stop)
         assert isinstance(outcome, PathOutcome)
         high = np.where(open_ & outcome.success, middle, high)
         low = np.where(open_ & ~outcome.success, middle + 1, low)

@@ -18,13 +18,7 @@ from planner.domain.catalogue.kinds import AssetClass
 from planner.engine.assembly import ChunkStreams
 from planner.engine.inputs import Snapshot
 from planner.engine.market import Market
-from planner.engine.streams import FIXED_INCOME_KINDS
-
-#: Kinds whose income comes from an audience on someone else's platform (search, video, stock agencies, stores).
-CREATOR_KINDS = frozenset({"digital_product", "content_site", "video_channel", "stock_media"})
-DEFI_KINDS = frozenset({"liquidity_pool", "defi_lending"})
-#: Kinds whose rates follow the market's interest rate (and its shift); crypto rates do not.
-RATE_KINDS = frozenset({"high_yield_savings", "certificate_of_deposit", "bonds"})
+from planner.engine.streams import CREATOR_KINDS, DEFI_KINDS, FIXED_INCOME_KINDS, RATE_KINDS
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, TaxCateg
 from planner.domain.plan import Plan, Stream
 from planner.engine.assembly import Buffers, StreamSchedule, assemble, engine_order
 from planner.engine.fi_tests import FI_TEST_MONTHS, expectations, safe_rate_for_years, withdrawal_rates
-from planner.engine.household import PathOutcome, StopPolicy, allocation_weights, run_household
+from planner.engine.household import ChunkInputs, PathOutcome, StopPolicy, allocation_weights, run_household
 from planner.engine.inputs import reordered, snapshot
 from planner.engine.market import build_market
 from planner.engine.projection import RunOptions, project, run
@@ -251,7 +251,7 @@ def fi_run(growth_path: list[float], income_rate: float = 0.0) -> PathOutcome:
     streams.growth[:len(growth_path), 0, 0] = growth_path
     streams.income_after_tax[:] = income_rate
     weights = allocation_weights(snap, schedule, streams.reinvestable)
-    outcome = run_household(snap, schedule, streams, market.price_level, weights, expect,
+    outcome = run_household(ChunkInputs(snap, schedule, streams, market.price_level, weights, expect),
                             StopPolicy.by_rule(1, snap.months), full=False)
     assert isinstance(outcome, PathOutcome)
     return outcome
