@@ -92,10 +92,11 @@ def test_fi_age_goal_has_no_age_and_no_use_button(qtbot, window):
 
 
 def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
+    assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None  # each mix searches
     panel = window.open_whatif(3)
     panel.floor.setValue(1000)
     panel.step.setCurrentIndex(panel.step.findData(25))
-    panel.paths.setValue(200)
+    panel.paths.setValue(100)
     run(qtbot, panel)
     assert panel.suggestion.best is not None and panel.suggestion.best.downside >= 1000
     assert "Suggested:" in panel.answer.text()
@@ -111,8 +112,10 @@ def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
 
 
 def test_sensitivity_draws_the_tornado_and_lists_every_input(qtbot, window):
+    # 63 runs, each with its stop-month search: the plan to 65 on the fewest paths keeps them to seconds
+    assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None
     panel = window.open_whatif(4)
-    panel.paths.setValue(100)
+    panel.paths.setValue(panel.paths.minimum())
     run(qtbot, panel)
     assert panel.table.rowCount() == len(moves(snapshot(window.session.plan)))
     ticks = panel.chart.fi_plot.getAxis("left")._tickLevels[0]

@@ -11,6 +11,7 @@ from planner.engine.stress import PRESETS
 from tests.helpers import file_bytes, run_cli, stored_plan
 
 FEW = ("--paths", "300", "--seed", "4")
+FEWEST = ("--paths", "100", "--seed", "4")  # for the commands that run a stop-month search per mix or input
 
 
 @pytest.fixture
@@ -127,7 +128,7 @@ def test_bad_goals_are_refused_in_one_line(capsys, demo_file, args, message, cod
 
 
 def test_compare_lists_every_scenario_with_differences(capsys, demo_file):
-    status, out, err = run_cli(capsys, "compare", demo_file, *FEW)
+    status, out, err = run_cli(capsys, "compare", demo_file, *FEWEST)
     assert status == 0, err
     header = out.splitlines()[0]
     assert "Base plan" in header and "Barbell" in header and "Dividend snowball" in header
@@ -138,7 +139,7 @@ def test_compare_lists_every_scenario_with_differences(capsys, demo_file):
 
 def test_suggest_keeps_the_limit_and_saves_a_scenario_only_when_asked(capsys, short_demo_file):
     before = file_bytes(short_demo_file)
-    args = ("suggest", short_demo_file, "--limit-age", "60", "--floor", "5000", "--step", "50", *FEW)
+    args = ("suggest", short_demo_file, "--limit-age", "60", "--floor", "5000", "--step", "50", *FEWEST)
     status, out, err = run_cli(capsys, *args)
     assert status == 0, err
     assert "Suggested:" in out and "Trade-off" in out
@@ -156,15 +157,15 @@ def test_suggest_keeps_the_limit_and_saves_a_scenario_only_when_asked(capsys, sh
 
 def test_suggest_with_an_impossible_floor_says_so(capsys, demo_file):
     status, out, _ = run_cli(capsys, "suggest", demo_file, "--limit-age", "60", "--floor", "1e9", "--step", "50",
-                             *FEW)
+                             *FEWEST)
     assert status == 0 and "No mix tried keeps the limit" in out
 
 
 def test_sensitivity_and_explain_print_their_tables(capsys, short_demo_file):
-    status, out, err = run_cli(capsys, "sensitivity", short_demo_file, "--paths", "150", "--seed", "3")
+    status, out, err = run_cli(capsys, "sensitivity", short_demo_file, *FEWEST)
     assert status == 0, err
     assert "Monthly expenses ±10 %" in out and "Market returns ±1 point a year" in out and "Flat B: yield" in out
-    status, out, err = run_cli(capsys, "explain", short_demo_file, *FEW)
+    status, out, err = run_cli(capsys, "explain", short_demo_file, *FEWEST)
     assert status == 0, err
     assert "of the gap to the average path" in out and "stock markets:" in out
     assert "effective income sources" in out and "Passivity" in out
@@ -173,7 +174,7 @@ def test_sensitivity_and_explain_print_their_tables(capsys, short_demo_file):
 def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, short_demo_file):
     status, out, err = run_cli(capsys, "suggest", short_demo_file, "--limit-age", "60", "--floor", "1000",
                                "--step", "50", "--scenario", "Dividend snowball",
-                               "--save-scenario", "Snowball suggestion", *FEW)
+                               "--save-scenario", "Snowball suggestion", *FEWEST)
     assert status == 0, err
     assert "Flat B" not in out  # the scenario leaves the rental out
     plan = stored_plan(short_demo_file)

@@ -15,14 +15,14 @@ from planner.engine.inputs import snapshot
 from planner.engine.projection import RunOptions, project
 from tests.helpers import START
 
-OPTIONS = RunOptions(paths=300, seed=5)
+OPTIONS = RunOptions(paths=150, seed=5)  # every mix runs its stop-month search: few paths, short plan
 
 
 @pytest.fixture(scope="module")
 def snap():
-    """The demo household planning to 75 and stopping at 55."""
+    """The demo household planning to 65 and stopping at 55."""
     plan = demo_plan()
-    return snapshot(replace(plan, household=replace(plan.household, plan_until_age=75)))
+    return snapshot(replace(plan, household=replace(plan.household, plan_until_age=65)))
 
 
 @pytest.fixture(scope="module")
