@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -138,6 +139,7 @@ def build_demo(qtbot, window) -> Plan:
     return target
 
 
+@pytest.mark.slow
 def test_build_the_demo_by_keyboard_undo_to_empty_redo_and_reopen(qtbot, tmp_path, us_locale):
     path = tmp_path / "built.plan"
     session = create_plan(path, name="Empty")

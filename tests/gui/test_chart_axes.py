@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from planner.domain.calendar import YearMonth
 from planner.ui.charts.axes import MoneyAxis, YearAxis
 from planner.ui.formatting import currency_symbol
@@ -38,6 +40,7 @@ def assert_charts_follow(window):
             assert axis.symbol == symbol, chart.title
 
 
+@pytest.mark.slow
 def test_charts_follow_birth_year_currency_and_start_after_edits_undo_and_scenarios(demo_window, qtbot):
     window = demo_window
     wait_complete(qtbot, window.runner)
@@ -92,6 +95,7 @@ def assert_painted_fresh(window):
         assert chart.grab().toImage() == shown, f"{chart.title}: stale tick labels"
 
 
+@pytest.mark.slow
 def test_a_new_birth_year_and_currency_are_painted_even_when_the_range_stays(demo_window, qtbot):
     """Birth year three years later and the plan three years shorter: the same calendar years on
     the x axis, so only a repaint of the age ticks can show the change."""

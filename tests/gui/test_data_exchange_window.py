@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from planner.domain.plan import plan_years
@@ -60,6 +61,7 @@ def test_choosing_another_column_checks_again(demo_window, qtbot, tmp_path):
     assert dialog.import_button.isEnabled(), dialog.problems.toPlainText()
 
 
+@pytest.mark.slow
 def test_a_100000_row_file_is_checked_while_the_window_keeps_answering(demo_window, qtbot, tmp_path):
     big = tmp_path / "big.csv"
     buffer = io.StringIO()
@@ -87,6 +89,7 @@ def test_a_100000_row_file_is_checked_while_the_window_keeps_answering(demo_wind
     print(f"100,000 rows checked; longest gap between 20 ms timer ticks {max(gaps)} ms over {len(ticks)} ticks")
 
 
+@pytest.mark.slow
 def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtbot, tmp_path):
     window = demo_window
     target = tmp_path / "out.csv"
@@ -98,6 +101,7 @@ def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtb
     assert str(target) in window.statusBar().currentMessage()
 
 
+@pytest.mark.slow
 def test_export_pdf_from_the_window(demo_window, qtbot, tmp_path):
     window = demo_window
     assert window.edit_field("assumptions", "paths", 300, "paths") is None  # the report runs the plan's paths

@@ -56,6 +56,7 @@ def live_window(qtbot, tmp_path, us_locale):
     window.close()
 
 
+@pytest.mark.slow
 def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, live_window):
     window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
@@ -140,6 +141,7 @@ def test_a_restart_while_running_shows_only_the_new_run(qtbot, us_locale):
     assert runner.stop()
 
 
+@pytest.mark.slow
 def test_a_bug_in_the_engine_is_a_message_and_the_app_stays_usable(qtbot, live_window, monkeypatch, caplog):
     window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
@@ -157,6 +159,7 @@ def test_a_bug_in_the_engine_is_a_message_and_the_app_stays_usable(qtbot, live_w
     assert runner.state.error is None and runner.state.montecarlo.paths_done == TEST_PATHS
 
 
+@pytest.mark.slow
 def test_a_return_model_without_its_table_explains_itself_and_keeps_the_expected_path(qtbot, live_window):
     window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)

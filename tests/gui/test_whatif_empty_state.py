@@ -63,7 +63,9 @@ def test_before_a_run_each_tab_says_what_to_do_and_shows_no_chart(window):
             assert chart.canvas.backgroundBrush().color() == chart.palette().color(QPalette.ColorRole.Base)
 
 
+@pytest.mark.slow
 def test_after_a_run_the_chart_replaces_the_message(qtbot, window):
+    assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None  # each run searches
     panel = window.open_whatif(0)
     for name in ("Dividend snowball", "4 % rule"):
         untick(panel, name)

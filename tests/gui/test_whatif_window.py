@@ -36,6 +36,7 @@ def test_menu_opens_each_tab(window):
     assert window.whatif.isVisible()
 
 
+@pytest.mark.slow
 def test_compare_shows_the_scenarios_side_by_side_with_differences(qtbot, window):
     panel = window.open_whatif(0)
     names = [BASE_NAME, "Barbell", "Dividend snowball", "4 % rule"]
@@ -58,6 +59,7 @@ def test_compare_needs_two(qtbot, window):
     assert "Scenarios tab" in panel.status.text()  # and how to make another
 
 
+@pytest.mark.slow
 def test_stress_runs_beside_the_unstressed_plan(qtbot, window):
     panel = window.open_whatif(1)
     panel.preset.setCurrentIndex(panel.preset.findData("creator-shock"))
@@ -67,6 +69,7 @@ def test_stress_runs_beside_the_unstressed_plan(qtbot, window):
     assert "Hiking gear blog" in panel.status.text() and "Stock photos" in panel.status.text()
 
 
+@pytest.mark.slow
 def test_goal_seek_answer_can_be_used_and_undone(qtbot, window):
     panel = window.open_whatif(2)
     panel.age.setValue(50)
@@ -82,6 +85,7 @@ def test_goal_seek_answer_can_be_used_and_undone(qtbot, window):
     assert saved_plan(window).household.monthly_savings == 2800
 
 
+@pytest.mark.slow
 def test_fi_age_goal_has_no_age_and_no_use_button(qtbot, window):
     panel = window.open_whatif(2)
     panel.goal.setCurrentIndex(panel.goal.findData("fi-age"))
@@ -91,6 +95,7 @@ def test_fi_age_goal_has_no_age_and_no_use_button(qtbot, window):
     assert panel.answer.text().startswith("With the plan as it is") and not panel.use_button.isVisible()
 
 
+@pytest.mark.slow
 def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
     assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None  # each mix searches
     panel = window.open_whatif(3)
@@ -111,6 +116,7 @@ def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
     assert choices.item(choices.count() - 1).checkState() == Qt.CheckState.Checked  # ready to compare
 
 
+@pytest.mark.slow
 def test_sensitivity_draws_the_tornado_and_lists_every_input(qtbot, window):
     # 63 runs, each with its stop-month search: the plan to 65 on the fewest paths keeps them to seconds
     assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None

@@ -64,6 +64,7 @@ def kill_during(script: str, path: Path, seconds: float) -> int:
     return int(lines[-1]) if lines else 100
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extra", ["", RUNS], ids=["saves", "saves-during-runs"])
 def test_a_kill_never_loses_a_committed_change_or_damages_the_file(tmp_path, extra):
     path = tmp_path / "demo.plan"
@@ -214,6 +215,7 @@ app.exec()
 """
 
 
+@pytest.mark.slow
 def test_killing_the_window_while_it_edits_and_projects_loses_nothing_saved(tmp_path):
     path = tmp_path / "demo.plan"
     create_plan(path, demo=True).close()

@@ -195,6 +195,7 @@ def test_bench_engine_prints_its_figures_as_json(capsys):
     assert figures["answer_seconds"] > figures["wall_seconds"]  # the search runs more than one projection
 
 
+@pytest.mark.slow
 def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp):
     status, out, _ = run(capsys, "bench", "ui", "--paths", "100")
     figures = json.loads(out)

@@ -45,6 +45,7 @@ def test_simulate_with_a_stress_compares_it_with_the_unstressed_plan(capsys, dem
     assert re.search(r"\(−\d+\.\d pts\)", success_row)  # the crash lowers the success of stopping at 55
 
 
+@pytest.mark.slow
 def test_simulate_stress_csv_differs_from_the_plain_csv(capsys, demo_file, tmp_path):
     plain, stressed = tmp_path / "plain.csv", tmp_path / "stressed.csv"
     assert run_cli(capsys, "simulate", demo_file, "--csv", plain, *FEW)[0] == 0
@@ -75,6 +76,7 @@ def test_solve_saving_answers_with_the_probability_achieved(capsys, demo_file):
     assert float(achieved) >= 80 > float(below)
 
 
+@pytest.mark.slow
 def test_solve_answer_matches_a_simulation_of_the_plan_with_it(capsys, demo_file):
     from planner.services.plan_files import read_plan
     from planner.services.whatif.goals import solve
@@ -127,6 +129,7 @@ def test_bad_goals_are_refused_in_one_line(capsys, demo_file, args, message, cod
     assert status == code and message in err, err
 
 
+@pytest.mark.slow
 def test_compare_lists_every_scenario_with_differences(capsys, demo_file):
     status, out, err = run_cli(capsys, "compare", demo_file, *FEWEST)
     assert status == 0, err
@@ -137,6 +140,7 @@ def test_compare_lists_every_scenario_with_differences(capsys, demo_file):
     assert status == 0 and out.splitlines()[0].split()[1] == "Barbell"
 
 
+@pytest.mark.slow
 def test_suggest_keeps_the_limit_and_saves_a_scenario_only_when_asked(capsys, short_demo_file):
     before = file_bytes(short_demo_file)
     args = ("suggest", short_demo_file, "--limit-age", "60", "--floor", "5000", "--step", "50", *FEWEST)
@@ -161,6 +165,7 @@ def test_suggest_with_an_impossible_floor_says_so(capsys, demo_file):
     assert status == 0 and "No mix tried keeps the limit" in out
 
 
+@pytest.mark.slow
 def test_sensitivity_and_explain_print_their_tables(capsys, short_demo_file):
     status, out, err = run_cli(capsys, "sensitivity", short_demo_file, *FEWEST)
     assert status == 0, err
@@ -171,6 +176,7 @@ def test_sensitivity_and_explain_print_their_tables(capsys, short_demo_file):
     assert "effective income sources" in out and "Passivity" in out
 
 
+@pytest.mark.slow
 def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, short_demo_file):
     status, out, err = run_cli(capsys, "suggest", short_demo_file, "--limit-age", "60", "--floor", "1000",
                                "--step", "50", "--scenario", "Dividend snowball",
@@ -188,6 +194,7 @@ def test_solve_refuses_an_impossible_run_in_one_line(capsys, demo_file):
     assert status == 1 and "path-years" in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, demo_file):
     from planner.domain.plan import Override, Scenario
     from planner.services.commands import AddScenario

@@ -41,6 +41,7 @@ def test_self_test_passes_without_any_network(tmp_path):
     assert "self-test passed" in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _network_namespace_works(), reason="unshare -rn (user and network namespaces) unavailable")
 def test_headless_commands_work_without_any_network(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PLANNER_HOME=str(tmp_path))

@@ -15,6 +15,9 @@ from planner.engine.inputs import snapshot
 from planner.engine.projection import RunOptions, project
 from tests.helpers import START
 
+# the module's fixture runs every search once for all its tests
+pytestmark = pytest.mark.slow
+
 OPTIONS = RunOptions(paths=150, seed=5)  # every mix runs its stop-month search: few paths, short plan
 
 
@@ -77,6 +80,7 @@ def test_bad_limits_are_refused(snap):
         suggest(snap, RiskLimit(120, 0.0), OPTIONS, step_percent=50)
 
 
+@pytest.mark.slow
 def test_a_young_saver_is_told_to_put_most_new_savings_into_growth_not_cash():
     # 35 years old, 3,000 a month of expenses, saving 1,500, 50,000 invested; a savings account (safe
     # sleeve), an index fund and a dividend ETF (core) on offer. Success of stopping at 55 is what

@@ -94,6 +94,7 @@ def test_the_confident_month_reaches_the_confidence_and_a_month_earlier_does_not
     assert before.success_probability == found.success_before < short_demo.confidence
 
 
+@pytest.mark.slow
 def test_the_confident_month_holds_on_other_random_paths(short_demo):
     found = project(short_demo, RunOptions(paths=800, seed=4, search=True)).confident
     paths = 4000

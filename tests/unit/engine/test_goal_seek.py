@@ -29,6 +29,7 @@ def tolerance(paths: int) -> float:
     return 3 * np.sqrt(GOAL * (1 - GOAL) / paths)
 
 
+@pytest.mark.slow
 def test_saving_answer_meets_the_goal_and_one_unit_less_does_not(snap):
     answer = solve_saving(snap, GOAL, OPTIONS)
     assert answer.value is not None and answer.value > 0
@@ -37,6 +38,7 @@ def test_saving_answer_meets_the_goal_and_one_unit_less_does_not(snap):
     assert answer.runs <= 30
 
 
+@pytest.mark.slow
 def test_saving_answer_holds_with_other_random_numbers(snap):
     answer = solve_saving(snap, GOAL, OPTIONS)
     other = RunOptions(paths=3000, seed=99)

@@ -12,6 +12,9 @@ from planner.engine.inputs import snapshot
 from planner.engine.projection import RunOptions
 from planner.engine.sensitivity import STREAM_LEVERS, moves, sensitivity
 
+# the module's fixture runs every search once for all its tests
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def result():
