@@ -43,7 +43,7 @@ PROBLEMS_SHOWN = 500
 class HoldingsImportDialog(QDialog):
     def __init__(self, window: WindowContext) -> None:
         super().__init__(window.dialog_parent())
-        self.window = window
+        self.host = window
         self.setWindowTitle("Import holdings from CSV")
         self.resize(900, 620)
         self.path: Path | None = None
@@ -96,7 +96,7 @@ class HoldingsImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def choose_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import holdings", str(Path(self.window.session.path).parent),
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import holdings", str(Path(self.host.session.path).parent),
                                                 "CSV files (*.csv *.txt);;All files (*)")
         if chosen:
             self.load(Path(chosen))
@@ -120,7 +120,7 @@ class HoldingsImportDialog(QDialog):
     def _check(self, source: Callable[[], bytes | CsvTable], mapping: dict[str, str] | None) -> None:
         if self.task is not None and not self.task.done:
             self.task.stop()
-        plan = self.window.session.plan
+        plan = self.host.session.plan
         self.import_button.setEnabled(False)
         self.task = BackgroundTask(self, "Reading and checking the holdings…",
                                    lambda progress: preview(source(), plan, mapping, progress),

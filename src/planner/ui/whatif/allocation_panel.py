@@ -3,8 +3,6 @@ curve, and "Save as scenario" to compare or adopt it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox
 
 from planner.domain.plan import Plan
@@ -19,9 +17,7 @@ from planner.services.whatif.allocation import (
 from planner.ui.charts.tradeoff import TradeOffChart
 from planner.ui.whatif.empty_state import column
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 
 class AllocationPanel(WhatIfPanel):
@@ -117,5 +113,5 @@ class AllocationPanel(WhatIfPanel):
         except SimulationError as error:
             self.status.setText(str(error))
             return
-        if self.window.perform(command) is None:
-            self.window.show_message(f"Added scenario {name}; compare it in Compare scenarios.")
+        if self.host.perform(command) is None:
+            self.host.show_message(f"Added scenario {name}; compare it in Compare scenarios.")

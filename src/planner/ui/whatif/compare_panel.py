@@ -6,8 +6,6 @@ renamed one, or one a deletion's undo brings back, keeps its tick."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
@@ -15,9 +13,7 @@ from planner.services.commands import Change
 from planner.services.whatif.comparison import BASE_NAME, Comparison, compare
 from planner.ui.whatif.comparison_view import ComparisonView
 from planner.ui.whatif.panel import WhatIfPanel, note
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 #: Where scenarios are made (the main window's Scenarios tab and its buttons; tested against them).
 HOW_TO = ("To make a scenario: in the main window open the Scenarios tab on the left (View > Scenarios, "
@@ -65,8 +61,8 @@ class ComparePanel(WhatIfPanel):
                 self._unticked.add(item.text())
 
     def refresh_choices(self) -> None:
-        if self.window.session is not self._session:  # another plan: start with all ticked
-            self._session, self._unticked = self.window.session, set()
+        if self.host.session is not self._session:  # another plan: start with all ticked
+            self._session, self._unticked = self.host.session, set()
             self.choices.clear()  # the old plan's ticks are not remembered
         self._remember_ticks()
         self.choices.clear()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
 from planner.ui.whatif.allocation_panel import AllocationPanel
@@ -13,9 +11,7 @@ from planner.ui.whatif.goal_panel import GoalPanel
 from planner.ui.whatif.panel import WhatIfPanel
 from planner.ui.whatif.sensitivity_panel import SensitivityPanel
 from planner.ui.whatif.stress_panel import StressPanel
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 PANELS = (ComparePanel, StressPanel, GoalPanel, AllocationPanel, SensitivityPanel, ExplainPanel)
 

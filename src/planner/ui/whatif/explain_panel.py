@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser
 
 from planner.engine.metrics import WORST_SHARE
 from planner.services.whatif.explain import Explanation, explain, market_sentence
 from planner.ui.whatif.panel import WhatIfPanel
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 
 class ExplainPanel(WhatIfPanel):

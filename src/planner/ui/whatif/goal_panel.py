@@ -4,7 +4,6 @@ probability; the answer can be put into the plan with one (undoable) edit."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton, QSpinBox, QWidget
 
@@ -12,9 +11,7 @@ from planner.services.whatif.goals import GoalResult, solve
 from planner.services.whatif.setup import SEARCH_PATHS
 from planner.ui.whatif.empty_state import column
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 GOAL_LABELS = (("saving", "Least monthly saving to stop saving at an age"),
                ("expenses", "Highest monthly expenses to stop saving at an age"),
@@ -89,5 +86,5 @@ class GoalPanel(WhatIfPanel):
         if self.result is None or self.result.answer.value is None:
             return
         field, label = FIELDS[self.result.goal]
-        self.window.edit_field("household", field, Decimal(self.result.answer.value), label)
-        self.window.show_message(f"The {label} is now {self.result.answer.value:,} (Undo puts it back).")
+        self.host.edit_field("household", field, Decimal(self.result.answer.value), label)
+        self.host.show_message(f"The {label} is now {self.result.answer.value:,} (Undo puts it back).")

@@ -4,7 +4,7 @@ background task at a time, and a result area that says what to do until the firs
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
@@ -14,9 +14,7 @@ from planner.ui.background_task import BackgroundTask, Work
 from planner.ui.charts.base import ChartContext
 from planner.ui.formatting import currency_symbol
 from planner.ui.whatif.empty_state import ResultArea
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 
 class WhatIfPanel(QWidget):
@@ -27,7 +25,7 @@ class WhatIfPanel(QWidget):
 
     def __init__(self, window: WindowContext) -> None:
         super().__init__()
-        self.window = window
+        self.host = window
         self.task: BackgroundTask | None = None
         self.result_area: ResultArea | None = None
         self.form = QFormLayout()
@@ -57,12 +55,12 @@ class WhatIfPanel(QWidget):
 
     @property
     def plan(self) -> Plan:
-        return self.window.session.plan
+        return self.host.session.plan
 
     @property
     def scenario(self) -> str | None:
         """The scenario the editors show (None: the base plan): what-if questions ask about it."""
-        return self.window.scenario
+        return self.host.scenario
 
     def context(self) -> ChartContext:
         return ChartContext(True, currency_symbol(self.plan.currency))

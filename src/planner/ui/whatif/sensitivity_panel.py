@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableWidget, QTableWidgetItem
 
@@ -18,9 +16,7 @@ from planner.services.whatif.sensitivity import (
 from planner.services.whatif.setup import month_text
 from planner.ui.charts.tornado import TornadoChart
 from planner.ui.whatif.panel import WhatIfPanel, note, paths_box
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 
 class SensitivityPanel(WhatIfPanel):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
@@ -14,9 +12,7 @@ from planner.services.whatif.comparison import Comparison, key_metrics
 from planner.services.whatif.stress import StressResult, stress_run
 from planner.ui.whatif.comparison_view import ComparisonView
 from planner.ui.whatif.panel import WhatIfPanel, note
-
-if TYPE_CHECKING:
-    from planner.ui.window_context import WindowContext
+from planner.ui.window_context import WindowContext
 
 
 class StressPanel(WhatIfPanel):
