@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
 from planner.ui.whatif.allocation_panel import AllocationPanel
@@ -12,6 +14,10 @@ from planner.ui.whatif.panel import WhatIfPanel
 from planner.ui.whatif.sensitivity_panel import SensitivityPanel
 from planner.ui.whatif.stress_panel import StressPanel
 from planner.ui.window_context import WindowContext
+from planner.ui.window_layout import first_geometry
+
+#: The What-if window's size on a large screen; a smaller one gets less (as the main window).
+PREFERRED_SIZE = QSize(1280, 900)
 
 PANELS = (ComparePanel, StressPanel, GoalPanel, AllocationPanel, SensitivityPanel, ExplainPanel)
 
@@ -20,7 +26,7 @@ class WhatIfDialog(QDialog):
     def __init__(self, window: WindowContext) -> None:
         super().__init__(window.dialog_parent())
         self.setWindowTitle("What-if — Passive Income Planner")
-        self.resize(1280, 900)
+        self._placed = False
         self.tabs = QTabWidget()
         self.panels: list[WhatIfPanel] = [panel(window) for panel in PANELS]
         for panel in self.panels:
@@ -33,6 +39,10 @@ class WhatIfDialog(QDialog):
         for panel in self.panels:
             panel.follow_plan()
         self.tabs.setCurrentIndex(index)
+        if not self._placed:  # first opening: the preferred size, shrunk to the screen it opens on
+            self._placed = True
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.setGeometry(first_geometry(screen.availableGeometry(), PREFERRED_SIZE))
         self.show()
         self.raise_()
         self.activateWindow()
