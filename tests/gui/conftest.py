@@ -30,8 +30,9 @@ def us_locale():
     QLocale.setDefault(previous)
 
 
-#: Monte Carlo paths for windows in tests: enough for bands and spread, quick enough for every test.
-TEST_PATHS = 300
+#: Monte Carlo paths for windows in tests: enough for bands, spread and several chunks, and each
+#: complete run (with its stop-month search) quick enough to wait for many times in one test.
+TEST_PATHS = 100
 
 
 def small_runner():
