@@ -30,8 +30,9 @@ def us_locale():
     QLocale.setDefault(previous)
 
 
-#: Monte Carlo paths for windows in tests: enough for bands, spread and several chunks, and each
-#: complete run (with its stop-month search) quick enough to wait for many times in one test.
+#: Monte Carlo paths for windows in tests: enough for bands and spread, and each complete run (with
+#: its stop-month search) quick enough to wait for many times in one test. One chunk: the tests of
+#: partial results set their own count (test_live_projection, test_answer).
 TEST_PATHS = 100
 
 
