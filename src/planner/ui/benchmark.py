@@ -31,9 +31,9 @@ PROJECTION_RUNS = 3
 PROBE_MS = 5
 
 
-def bench_ui(paths: int = 10_000) -> dict[str, Any]:
-    """Window build, edit-to-refreshed-views (base plan and scenario), undo, one autosave write, and
-    the live projection with ``paths`` Monte Carlo paths."""
+def bench_ui(paths: int = 10_000, edits: int = EDITS) -> dict[str, Any]:
+    """Window build, ``edits`` edits to refreshed views (base plan and scenario), undo, one autosave
+    write, and the live projection with ``paths`` Monte Carlo paths."""
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="planner-bench-ui-") as folder:
         started = time.perf_counter()
@@ -43,12 +43,12 @@ def bench_ui(paths: int = 10_000) -> dict[str, Any]:
         app.processEvents()
         shown = time.perf_counter() - started
         window._select_uid("flatb")
-        base = _edits(app, window, Decimal(2000))
+        base = _edits(app, window, Decimal(2000), edits)
         window.scenarios.select("Dividend snowball")
-        scenario = _edits(app, window, Decimal(2500))
-        undo = _timed(app, [window.undo_action.trigger] * 10)
+        scenario = _edits(app, window, Decimal(2500), edits)
+        undo = _timed(app, [window.undo_action.trigger] * min(10, edits))
         writes = []
-        for step in range(10):
+        for step in range(min(10, edits)):
             window.edit_field("household", "monthly_savings", Decimal(2000 + step), "monthly savings")
             writes.append(_timed(app, [window.editor.flush])[0])
         window.close()
@@ -61,16 +61,16 @@ def bench_ui(paths: int = 10_000) -> dict[str, Any]:
         "scenario_edit_to_views_ms_median": _median(scenario),
         "undo_to_views_ms_median": _median(undo),
         "autosave_write_ms_median": _median(writes),
-        "edits_measured": EDITS,
+        "edits_measured": edits,
         **live,
     }
 
 
-def _edits(app: Any, window: MainWindow, first: Decimal) -> list[float]:
+def _edits(app: Any, window: MainWindow, first: Decimal, count: int) -> list[float]:
     """Edits alternate between two fields, so none merge and each is its own undo step."""
     fields = (FieldRef.stream_param("flatb", "monthly_rent"), FieldRef.stream_param("flatb", "insurance"))
     steps = [lambda v=first + i, f=fields[i % 2]: window.edit_field(f.target, f.field, v, f.field)
-             for i in range(EDITS)]
+             for i in range(count)]
     return _timed(app, steps)
 
 
