@@ -36,6 +36,15 @@ class Household:
     target_fi_age: the age at which the household means to stop saving (January of the year it
         turns that age).
     plan_until_age: the projection runs to the end of the year the household turns this age.
+    partner: whether a second adult belongs to the plan; the ``partner_*`` fields are theirs (kept,
+        but unused, while there is no partner). Ages on charts follow the first adult.
+    monthly_salary, partner_monthly_salary: net pay a month in today's money, until each adult's
+        stop month.
+    salary_growth, partner_salary_growth: yearly rise of that pay above inflation, in percent.
+    saving_from_income: True: the monthly saving before the stop is the salaries less the month's
+        planned spending (negative draws on capital); False: ``monthly_savings``.
+    part_time_income, part_time_hours, part_time_years: work after the stop month (net a month in
+        today's money, hours a month, how many years from the stop month).
     """
 
     birth_year: int
@@ -44,11 +53,53 @@ class Household:
     inflation: Decimal
     target_fi_age: int
     plan_until_age: int
+    partner: bool = False
+    partner_birth_year: int = 1990
+    partner_target_fi_age: int = 55
+    partner_plan_until_age: int = 95
+    monthly_salary: Decimal = Decimal(0)
+    salary_growth: Decimal = Decimal(0)
+    partner_monthly_salary: Decimal = Decimal(0)
+    partner_salary_growth: Decimal = Decimal(0)
+    saving_from_income: bool = False
+    part_time_income: Decimal = Decimal(0)
+    part_time_hours: Decimal = Decimal(0)
+    part_time_years: int = 0
 
     def age_in(self, month: YearMonth) -> int:
         """The household's age in a month: the age it reaches in that calendar year. The one
         definition every screen, command and report uses."""
         return month.year - self.birth_year
+
+    def adult(self, number: int) -> Adult:
+        """The first adult (1) or the partner (2); ValueError when the plan has no partner."""
+        if number == 1:
+            return Adult(self.birth_year, self.target_fi_age, self.plan_until_age)
+        if number == 2 and self.partner:
+            return Adult(self.partner_birth_year, self.partner_target_fi_age, self.partner_plan_until_age)
+        raise ValueError("the plan has no partner" if number == 2 else f"there is no adult {number}")
+
+    @property
+    def adults(self) -> tuple[Adult, ...]:
+        return (self.adult(1), self.adult(2)) if self.partner else (self.adult(1),)
+
+    @property
+    def last_year(self) -> int:
+        """The calendar year the plan runs to: the later of the adults' plan-until years."""
+        return max(a.last_year for a in self.adults)
+
+
+@dataclass(frozen=True)
+class Adult:
+    """One adult of the household: ages are those reached in a calendar year."""
+
+    birth_year: int
+    target_stop_age: int
+    plan_until_age: int
+
+    @property
+    def last_year(self) -> int:
+        return self.birth_year + self.plan_until_age
 
 
 @dataclass(frozen=True)
@@ -222,7 +273,7 @@ class Plan:
 
 def plan_years(plan: Plan) -> int:
     """Whole projected years from the plan's first month to the year the household turns its
-    plan-until age: projected year k ends in month start + 12k + 11, and the last one is the last
+    plan-until age (the later adult's, with a partner): projected year k ends in month start + 12k + 11, and the last one is the last
     that ends by December of that year (so with a January start, exactly at its end)."""
-    last = (plan.household.birth_year + plan.household.plan_until_age) * 12 + 11  # its December's index
+    last = plan.household.last_year * 12 + 11  # its December's index
     return (last - plan.start.index + 1) // 12
