@@ -10,8 +10,10 @@ from planner.domain.fields import FieldSpec
 from planner.domain.money import canonical_text
 from planner.domain.record_fields import (
     ASSUMPTION_FIELDS,
+    EVENT_FIELDS,
     FI_RULE_FIELDS,
     HOUSEHOLD_FIELDS,
+    PHASE_FIELDS,
     STRATEGY_FIELDS,
     STREAM_FIELDS,
     TAX_RATE_FIELDS,
@@ -56,7 +58,8 @@ def render() -> str:
     sections = [INTRO]
     for title, fields in (("Household", HOUSEHOLD_FIELDS), ("The answer: success, confidence, FI test", FI_RULE_FIELDS), ("Strategy", STRATEGY_FIELDS),
                           ("Assumptions", ASSUMPTION_FIELDS), ("Tax rates (percent)", TAX_RATE_FIELDS),
-                          ("Every stream", STREAM_FIELDS)):
+                          ("Every stream", STREAM_FIELDS), ("Spending phases", PHASE_FIELDS),
+                          ("One-off events", EVENT_FIELDS)):
         sections.append(table(title, fields))
     sections += [table(f"{kind.name} (`{kind.key}`)", kind.params) for kind in ALL_KINDS]
     return "\n".join(sections)

@@ -179,7 +179,7 @@ def test_a_version_1_document_written_by_the_previous_release_still_imports(tmp_
     target = tmp_path / "old.plan"
     import_json(target, source)
     again = json.loads(plan_to_json(read_plan(target)))
-    assert again["version"] == FORMAT_VERSION == 2 and again["plan"]["household"]["plan_until_age"] == 95
+    assert again["version"] == FORMAT_VERSION == 3 and again["plan"]["household"]["plan_until_age"] == 95
 
 
 def test_a_version_1_document_with_today_s_fields_is_refused_by_name():

@@ -14,7 +14,10 @@ PLAN = "plan"  # the plan's own fields: name, currency, start
 TAX_RATES = "tax_rates"  # one tax rate per category; the field is the category
 RECORDS = ("household", "fi_rule", "strategy", "assumptions")  # the plan's records a scenario may change
 STREAM = "stream"
-INCLUDED = "included"  # a scenario's "this stream counts" switch; no stream attribute of that name
+PHASE = "phase"  # a spending phase: ``phase:<uid>``
+EVENT = "event"  # a one-off event: ``event:<uid>``
+ITEMS = (STREAM, PHASE, EVENT)  # owners that are one of many, named by uid
+INCLUDED = "included"  # a scenario's "this item counts" switch (phases and events also keep it in the base)
 
 _STREAM_PREFIX = f"{STREAM}:"
 _PARAM_PREFIX = "params."
@@ -55,6 +58,13 @@ class FieldRef:
         return cls(STREAM, key, uid, param=True)
 
     @classmethod
+    def item(cls, owner: str, uid: str, name: str) -> FieldRef:
+        """A field of a spending phase or an event (or a stream's common field)."""
+        if owner not in ITEMS:
+            raise ValueError(f"{owner!r} is not a kind of item of the plan")
+        return cls(owner, name, uid)
+
+    @classmethod
     def parse(cls, target: str, field: str) -> FieldRef:
         """The reference stored as (target, field). Any text parses: whether the plan has that field
         is for the caller to check (scenario overrides say which part is wrong)."""
@@ -63,12 +73,15 @@ class FieldRef:
             if field.startswith(_PARAM_PREFIX):
                 return cls.stream_param(uid, field.removeprefix(_PARAM_PREFIX))
             return cls.stream(uid, field)
+        for owner in (PHASE, EVENT):
+            if target.startswith(f"{owner}:"):
+                return cls.item(owner, target.removeprefix(f"{owner}:"), field)
         return cls(target, field)
 
     @property
     def target(self) -> str:
-        """The stored target text: ``stream:<uid>`` for a stream, else the owner."""
-        return f"{_STREAM_PREFIX}{self.uid}" if self.is_stream else self.owner
+        """The stored target text: ``stream:<uid>``, ``phase:<uid>``, ``event:<uid>``, else the owner."""
+        return f"{self.owner}:{self.uid}" if self.is_item else self.owner
 
     @property
     def field(self) -> str:
@@ -83,6 +96,11 @@ class FieldRef:
     @property
     def is_stream(self) -> bool:
         return self.owner == STREAM
+
+    @property
+    def is_item(self) -> bool:
+        """A stream, a spending phase or an event: one of many, named by uid."""
+        return self.owner in ITEMS
 
     @property
     def is_record(self) -> bool:
@@ -105,5 +123,5 @@ def param_field(key: str) -> str:
     return FieldRef.stream_param("", key).field
 
 
-__all__ = ["INCLUDED", "PLAN", "RECORDS", "STREAM", "TAX_RATES", "FieldRef", "param_field", "param_key",
-           "stream_target"]
+__all__ = ["EVENT", "INCLUDED", "ITEMS", "PHASE", "PLAN", "RECORDS", "STREAM", "TAX_RATES", "FieldRef",
+           "param_field", "param_key", "stream_target"]

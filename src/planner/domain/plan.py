@@ -212,6 +212,60 @@ class Stream:
 
 
 @dataclass(frozen=True)
+class SpendingPhase:
+    """Spending added to (or, negative, taken from) the household's expenses between two months:
+    children at home, a mortgage until it is paid off, health cover before a public scheme starts,
+    a quieter late life.
+
+    uid: stable identifier used by scenarios and files.
+    name: the user's own name for it, unique among phases.
+    monthly_amount: today's money a month, grown with inflation like the expenses; negative lowers them.
+    start, end: first and last month it applies (end None: to the end of the plan).
+    included: whether it counts in the base plan (a scenario may switch it either way).
+    notes: free text.
+    """
+
+    uid: str
+    name: str
+    monthly_amount: Decimal
+    start: YearMonth
+    end: YearMonth | None
+    included: bool = True
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class OneOffEvent:
+    """A cost or a windfall on one month, possibly repeating: a car, a roof, a wedding, college,
+    an inheritance.
+
+    uid, name, included, notes: as for a spending phase.
+    amount: money in today's prices (``inflation_linked``) or as written (not linked), never negative.
+    windfall: True: money comes in; False: a cost the household must pay that month.
+    month: the first (or only) month it happens.
+    probability: percent chance of each occurrence, drawn on every path on its own.
+    every_years, times: repeats ``times`` occurrences in all, ``every_years`` apart (times 1: once).
+    """
+
+    uid: str
+    name: str
+    amount: Decimal
+    windfall: bool
+    month: YearMonth
+    inflation_linked: bool = True
+    probability: Decimal = Decimal(100)
+    every_years: int = 0
+    times: int = 1
+    included: bool = True
+    notes: str = ""
+
+    def months(self) -> tuple[YearMonth, ...]:
+        """Every month it may happen."""
+        step = 12 * self.every_years if self.times > 1 else 0
+        return tuple(YearMonth.from_index(self.month.index + k * step) for k in range(self.times))
+
+
+@dataclass(frozen=True)
 class Override:
     """One value a scenario changes: ``target`` is household, fi_rule, strategy, assumptions or
     ``stream:<uid>``; ``field`` a field name (or ``params.<key>``; ``included`` for streams);
@@ -257,12 +311,26 @@ class Plan:
     assumptions: Assumptions
     streams: tuple[Stream, ...] = ()
     scenarios: tuple[Scenario, ...] = field(default=())
+    phases: tuple[SpendingPhase, ...] = ()
+    events: tuple[OneOffEvent, ...] = ()
 
     def stream(self, uid: str) -> Stream:
         for candidate in self.streams:
             if candidate.uid == uid:
                 return candidate
         raise KeyError(f"no stream with id {uid!r}")
+
+    def phase(self, uid: str) -> SpendingPhase:
+        for candidate in self.phases:
+            if candidate.uid == uid:
+                return candidate
+        raise KeyError(f"no spending phase with id {uid!r}")
+
+    def event(self, uid: str) -> OneOffEvent:
+        for candidate in self.events:
+            if candidate.uid == uid:
+                return candidate
+        raise KeyError(f"no event with id {uid!r}")
 
     def scenario(self, name: str) -> Scenario:
         for candidate in self.scenarios:
@@ -273,7 +341,8 @@ class Plan:
 
 def plan_years(plan: Plan) -> int:
     """Whole projected years from the plan's first month to the year the household turns its
-    plan-until age (the later adult's, with a partner): projected year k ends in month start + 12k + 11, and the last one is the last
-    that ends by December of that year (so with a January start, exactly at its end)."""
+    plan-until age (the later adult's, with a partner): projected year k ends in month start + 12k
+    + 11, and the last one is the last that ends by December of that year (so with a January
+    start, exactly at its end)."""
     last = plan.household.last_year * 12 + 11  # its December's index
     return (last - plan.start.index + 1) // 12

@@ -41,6 +41,58 @@ HOUSEHOLD_FIELDS: tuple[FieldSpec, ...] = (
          "US Social Security Administration: about one in four 65-year-olds will live past 90 and one in "
          "ten past 95 (ssa.gov, life expectancy calculator page); planning to 95 is the usual prudent choice.",
          integer=True),
+    spec("partner_birth_year", "Partner's birth year", Unit.YEAR, 1990, 1900, 2100,
+         "The second adult's birth year (used only with a partner): their pensions, salary and ages.",
+         "Assumption."),
+    spec("partner_target_fi_age", "Partner's target stop age", Unit.YEARS, 55, 18, 100,
+         "The partner's salary ends in January of the year they turn this age; the search for the "
+         "household's stop month moves both adults' stop months together.", "Assumption.", integer=True),
+    spec("partner_plan_until_age", "Partner plans until age", Unit.YEARS, 95, 50, 110,
+         "The plan runs until the later of the two adults' plan-until years; a pension then pays its "
+         "survivor share after its owner's year.",
+         "As for the first adult: about one in ten 65-year-olds lives past 95 (SSA).", integer=True),
+    spec("monthly_salary", "Net salary", Unit.MONEY_PER_MONTH, "0", "0", "100000000",
+         "Take-home pay a month in today's money, paid until your stop month.",
+         "None until you enter yours: pay differs too much from one household to another for a default."),
+    spec("salary_growth", "Salary growth above inflation", Unit.PERCENT_PER_YEAR, "0", "-10", "20",
+         "Yearly rise of the salary beyond prices.",
+         "Assumption: pay keeps pace with prices. US real hourly compensation rose about 1 % a year "
+         "1995-2024 (BLS Productivity and Costs); 0 is the cautious choice."),
+    spec("partner_monthly_salary", "Partner's net salary", Unit.MONEY_PER_MONTH, "0", "0", "100000000",
+         "The partner's take-home pay a month in today's money, until their stop month.",
+         "None until you enter it."),
+    spec("partner_salary_growth", "Partner's salary growth above inflation", Unit.PERCENT_PER_YEAR,
+         "0", "-10", "20", "Yearly rise of the partner's salary beyond prices.",
+         "Assumption, as for the first adult."),
+    spec("part_time_income", "Part-time income", Unit.MONEY_PER_MONTH, "0", "0", "100000000",
+         "Net pay a month in today's money from work after the stop month (\"barista FI\").",
+         "None until you enter it."),
+    spec("part_time_hours", "Part-time hours", Unit.HOURS_PER_MONTH, "0", "0", "744",
+         "Hours a month that work takes; they count against passivity like a stream's upkeep.",
+         "Assumption: 0 until you enter the work; 20 hours a week is about 87 a month."),
+    spec("part_time_years", "Part-time years", Unit.YEARS, 0, 0, 60,
+         "How many years the part-time work lasts from the stop month.", "None until you enter it.",
+         integer=True),
+)
+
+PHASE_FIELDS: tuple[FieldSpec, ...] = (
+    spec("monthly_amount", "Amount a month", Unit.MONEY_PER_MONTH, "500.00", "-100000000", "100000000",
+         "Today's money added to the expenses a month while the phase lasts (negative: taken off); "
+         "grown with inflation like the expenses.",
+         "Assumption. For scale: USDA (2017) put raising a child at about 1,000 a month in a "
+         "middle-income two-parent US household."),
+)
+
+EVENT_FIELDS: tuple[FieldSpec, ...] = (
+    spec("amount", "Amount", Unit.MONEY, "30000.00", "0", "1000000000000",
+         "The cost or the windfall, in today's money when linked to inflation, else as written.",
+         "Assumption. For scale: the average new car sold for about 48,000 USD in 2024 (Kelley Blue Book)."),
+    spec("probability", "Probability", Unit.PERCENT, "100", "0", "100",
+         "Chance of each occurrence on a path; each path draws it on its own.",
+         "100: a planned cost happens. Lower it for an inheritance or a repair that may not come."),
+    spec("every_years", "Every", Unit.YEARS, 0, 0, 100, "Years between occurrences when it repeats.",
+         "Assumption: a car every 8 years is a common planning figure.", integer=True),
+    spec("times", "Times", Unit.COUNT, 1, 1, 100, "How many occurrences in all (1: once).", "Once."),
 )
 
 FI_RULE_FIELDS: tuple[FieldSpec, ...] = (
@@ -133,6 +185,9 @@ CHOICE_FIELDS: dict[str, dict[str, type[StrEnum]]] = {
 
 #: Fields that are true or false, per record (files and overrides write "true"/"false").
 BOOLEAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "household": ("partner", "saving_from_income"),
+    "phase": ("included",),
+    "event": ("windfall", "inflation_linked", "included"),
     "fi_rule": ("fixed_withdrawal_rate",),
     "assumptions": ("sell_property_last_resort",),
 }
@@ -145,4 +200,6 @@ NUMERIC_FIELDS: dict[str, dict[str, FieldSpec]] = {
     "assumptions": {f.key: f for f in ASSUMPTION_FIELDS},
     "tax_rates": {f.key: f for f in TAX_RATE_FIELDS},
     "stream": {f.key: f for f in STREAM_FIELDS},
+    "phase": {f.key: f for f in PHASE_FIELDS},
+    "event": {f.key: f for f in EVENT_FIELDS},
 }

@@ -6,10 +6,11 @@ from dataclasses import replace
 from decimal import Decimal
 from enum import StrEnum
 
+from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
-from planner.domain.field_refs import INCLUDED, RECORDS
+from planner.domain.field_refs import EVENT, INCLUDED, PHASE, RECORDS, FieldRef
 from planner.domain.money import canonical_text
-from planner.domain.plan import Override, Plan, Scenario, Stream
+from planner.domain.plan import OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
 from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
 
 PLAN_TARGETS = RECORDS
@@ -41,6 +42,8 @@ def parse_override(plan: Plan, override: Override) -> object:
                 raise OverrideError(f"{stream.name} has no parameter {key!r}") from None
             return _number(param_spec.check(text), stream.name)
         record = "stream"
+    elif ref.owner in (PHASE, EVENT):
+        return _parse_item_override(plan, ref, text)
     else:
         raise OverrideError(f"{target!r} is not something a scenario can change")
     if name in BOOLEAN_FIELDS.get(record, ()):
@@ -61,17 +64,57 @@ def parse_override(plan: Plan, override: Override) -> object:
     return int(value) if numeric.integer else value
 
 
+#: Month fields of phases and events a scenario may move ("" ends a phase with the plan).
+ITEM_MONTHS = {PHASE: ("start", "end"), EVENT: ("month",)}
+
+
+def _parse_item_override(plan: Plan, ref: FieldRef, text: str) -> object:
+    """The typed value of an override of a spending phase or an event."""
+    word = "spending phase" if ref.owner == PHASE else "event"
+    try:
+        item = plan.phase(ref.uid) if ref.owner == PHASE else plan.event(ref.uid)
+    except KeyError:
+        raise OverrideError(f"the scenario changes a {word} that is not in the plan ({ref.uid})") from None
+    if ref.name in BOOLEAN_FIELDS[ref.owner]:
+        if text not in ("true", "false"):
+            raise OverrideError(f"{item.name}: {ref.name} must be true or false, got {text!r}")
+        return text == "true"
+    if ref.name in ITEM_MONTHS[ref.owner]:
+        if text == "" and ref.name == "end":
+            return None
+        try:
+            return YearMonth.parse(text)
+        except ValueError as error:
+            raise OverrideError(f"{item.name}: {error}") from None
+    numeric = NUMERIC_FIELDS[ref.owner].get(ref.name)
+    if numeric is None:
+        raise OverrideError(f"a {word} has no field {ref.name!r} that a scenario can change")
+    value = _number(numeric.check(text), item.name)
+    return int(value) if numeric.integer else value
+
+
+def _apply_item(items: dict[str, SpendingPhase] | dict[str, OneOffEvent], ref: FieldRef, value: object) -> None:
+    items[ref.uid] = replace(items[ref.uid], **{ref.name: value})  # type: ignore[index, arg-type]
+
+
 def apply_scenario(plan: Plan, scenario: Scenario | None) -> Plan:
-    """The plan as the scenario sees it: the base with every override applied, excluded streams removed."""
+    """The plan as the scenario sees it: the base with every override applied, excluded streams removed.
+    Phases and events stay, with ``included`` as the scenario sets it: see ``counted_items``."""
     if scenario is None:
         return plan
     records = {name: getattr(plan, name) for name in PLAN_TARGETS}
     streams: dict[str, Stream] = {s.uid: s for s in plan.streams}
+    phases = {p.uid: p for p in plan.phases}
+    events = {e.uid: e for e in plan.events}
     excluded: set[str] = set()
     for override in scenario.overrides:
         value, ref = parse_override(plan, override), override.ref
         if ref.is_record:
             records[ref.owner] = replace(records[ref.owner], **{ref.name: value})
+        elif ref.owner == PHASE:
+            _apply_item(phases, ref, value)
+        elif ref.owner == EVENT:
+            _apply_item(events, ref, value)
         elif ref.param:
             streams[ref.uid] = streams[ref.uid].with_param(ref.name, value)  # type: ignore[arg-type]
         elif ref.name == INCLUDED:
@@ -80,7 +123,16 @@ def apply_scenario(plan: Plan, scenario: Scenario | None) -> Plan:
         else:
             streams[ref.uid] = replace(streams[ref.uid], **{ref.name: value})
     kept = tuple(streams[s.uid] for s in plan.streams if s.uid not in excluded)
-    return replace(plan, streams=kept, **records)
+    return replace(plan, streams=kept, phases=tuple(phases[p.uid] for p in plan.phases),
+                   events=tuple(events[e.uid] for e in plan.events), **records)
+
+
+def counted_items(plan: Plan) -> Plan:
+    """The plan with only the phases and events that count (``included``): what the engine projects."""
+    if all(p.included for p in plan.phases) and all(e.included for e in plan.events):
+        return plan
+    return replace(plan, phases=tuple(p for p in plan.phases if p.included),
+                   events=tuple(e for e in plan.events if e.included))
 
 
 def override_text(value: object) -> str:
@@ -93,6 +145,10 @@ def override_text(value: object) -> str:
         return str(value)
     if isinstance(value, Decimal):
         return canonical_text(value)
+    if isinstance(value, YearMonth):
+        return str(value)
+    if value is None:
+        return ""
     raise TypeError(f"cannot store {value!r} in an override")
 
 
@@ -104,4 +160,4 @@ def _number(checked: tuple[Decimal | None, str | None], where: str) -> Decimal:
     return value
 
 
-__all__ = ["OverrideError", "apply_scenario", "override_text", "parse_override"]
+__all__ = ["OverrideError", "apply_scenario", "counted_items", "override_text", "parse_override"]

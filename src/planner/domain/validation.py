@@ -10,7 +10,16 @@ from decimal import Decimal
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import TaxCategory
 from planner.domain.fields import FieldSpec
-from planner.domain.plan import MAX_PLAN_YEARS, Plan, Scenario, Strategy, Stream, plan_years
+from planner.domain.plan import (
+    MAX_PLAN_YEARS,
+    OneOffEvent,
+    Plan,
+    Scenario,
+    SpendingPhase,
+    Strategy,
+    Stream,
+    plan_years,
+)
 from planner.domain.problems import Problem
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.domain.scenarios import OverrideError, apply_scenario, parse_override
@@ -31,8 +40,43 @@ def validate_plan(plan: Plan) -> list[Problem]:
     problems += check_ages(plan, "household")
     problems += _check_tax_rates(plan)
     problems += validate_streams(plan.streams)
+    problems += validate_items("phases", plan.phases, "spending phase")
+    problems += validate_items("events", plan.events, "event")
     problems += _check_scenarios(plan)
     return problems
+
+
+def validate_items(collection: str, items: tuple[SpendingPhase, ...] | tuple[OneOffEvent, ...],
+                   word: str) -> list[Problem]:
+    """Ids and names across the phases (or the events), then each on its own."""
+    problems: list[Problem] = []
+    uids: set[str] = set()
+    names: set[str] = set()
+    for index, item in enumerate(items):
+        at = f"{collection}[{index}]"
+        if not item.uid or item.uid in uids:
+            problems.append(Problem(f"{at}.uid", f"{word} id {item.uid!r} is empty or used twice"))
+        uids.add(item.uid)
+        problems += _check_name(f"{at}.name", item.name)
+        if isinstance(item.name, str) and item.name.strip().casefold() in names:
+            problems.append(Problem(f"{at}.name", f"another {word} is already named {item.name!r}"))
+        names.add(str(item.name).strip().casefold())
+        problems += validate_item(item, at)
+    return problems
+
+
+def validate_item(item: SpendingPhase | OneOffEvent, at: str) -> list[Problem]:
+    """Problems of one phase or event on its own."""
+    if isinstance(item, SpendingPhase):
+        problems = _check_numbers(at, item, NUMERIC_FIELDS["phase"])
+        if item.end is not None and item.end < item.start:
+            problems.append(Problem(f"{at}.end", f"the end month {item.end} is before the start month {item.start}"))
+    else:
+        problems = _check_numbers(at, item, NUMERIC_FIELDS["event"])
+        if item.times > 1 and item.every_years < 1:
+            problems.append(Problem(f"{at}.every_years", "an event that happens more than once needs the "
+                                    "years between occurrences (at least 1)"))
+    return problems + _check_notes(f"{at}.notes", item.notes)
 
 
 def validate_streams(streams: tuple[Stream, ...]) -> list[Problem]:
@@ -99,6 +143,10 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
             problems += _check_weights(at, seen.strategy, "in this scenario ")
             if any(o.target == "household" for o in scenario.overrides):  # else the base's problem, said once
                 problems += [Problem(at, p.message) for p in check_ages(seen, at, "in this scenario ")]
+            for phase in seen.phases:  # a scenario may move a phase's months past each other
+                if phase.end is not None and phase.end < phase.start:
+                    problems.append(Problem(at, f"in this scenario the spending phase {phase.name!r} ends "
+                                            f"({phase.end}) before it starts ({phase.start})"))
     return problems
 
 
@@ -107,11 +155,17 @@ def check_ages(plan: Plan, at: str, context: str = "") -> list[Problem]:
     household = plan.household
     problems: list[Problem] = []
     specs = NUMERIC_FIELDS["household"]
-    if _check_numbers(at, household, {k: specs[k] for k in ("birth_year", "target_fi_age", "plan_until_age")}):
+    ages = ("birth_year", "target_fi_age", "plan_until_age", "partner_birth_year", "partner_target_fi_age",
+            "partner_plan_until_age")
+    if _check_numbers(at, household, {k: specs[k] for k in ages}):
         return problems  # an age or year that is wrong on its own is reported as such, once
     if household.target_fi_age >= household.plan_until_age:
         problems.append(Problem(f"{at}.target_fi_age", f"{context}the target stop age ({household.target_fi_age}) "
                                 f"must be below the plan-until age ({household.plan_until_age})"))
+    if household.partner and household.partner_target_fi_age >= household.partner_plan_until_age:
+        problems.append(Problem(f"{at}.partner_target_fi_age", f"{context}the partner's target stop age "
+                                f"({household.partner_target_fi_age}) must be below their plan-until age "
+                                f"({household.partner_plan_until_age})"))
     years = plan_years(plan)
     if years < 1:
         problems.append(Problem(f"{at}.plan_until_age", f"{context}the household is already past the plan-until age "

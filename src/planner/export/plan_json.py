@@ -26,16 +26,30 @@ from planner.domain.enums import (
     WithdrawalMethod,
 )
 from planner.domain.money import NumberError, canonical_text, money_text, parse_decimal
-from planner.domain.plan import Assumptions, FIRule, Household, Override, Plan, Scenario, Strategy, Stream
+from planner.domain.plan import (
+    Assumptions,
+    FIRule,
+    Household,
+    OneOffEvent,
+    Override,
+    Plan,
+    Scenario,
+    SpendingPhase,
+    Strategy,
+    Stream,
+)
 from planner.domain.problems import PlanProblems, Problem
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.domain.validation import validate_plan
+from planner.export.life_json import EVENT_KEYS, PHASE_KEYS, event_to_dict, numbers_to_dict, phase_to_dict
 
 FORMAT_NAME = "passive-income-planner/plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: Version 2 (the sound answer): household.plan_until_age; fi_rule.fixed_withdrawal_rate,
 #: shortfall_tolerance and confidence instead of stop_saving_at_fi; assumptions.overdraft_rate and
 #: sell_property_last_resort instead of horizon_years; property streams' selling_cost parameter.
+#: Version 3 (income and spending over a life): the household's partner, salaries, saving from
+#: income and part-time work; spending phases and one-off events.
 ROOT = "$.plan"
 E = TypeVar("E", bound=StrEnum)
 
@@ -56,12 +70,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "currency": plan.currency,
         "start": str(plan.start),
         "household": {
-            "birth_year": household.birth_year,
-            "monthly_expenses": money_text(household.monthly_expenses),
-            "monthly_savings": money_text(household.monthly_savings),
-            "inflation": canonical_text(household.inflation),
-            "target_fi_age": household.target_fi_age,
-            "plan_until_age": household.plan_until_age,
+            **numbers_to_dict(household, "household"),
+            "partner": household.partner,
+            "saving_from_income": household.saving_from_income,
         },
         "fi_rule": {
             "kind": rule.kind.value,
@@ -96,6 +107,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             }
             for scenario in plan.scenarios
         ],
+        "phases": [phase_to_dict(phase) for phase in plan.phases],
+        "events": [event_to_dict(event) for event in plan.events],
     }
 
 
@@ -171,9 +184,11 @@ def upgraded_plan(plan: object, version: int) -> object:
     reader names anything else. Version 1 (before the sound answer): the horizon becomes the
     default plan-until age, a withdrawal rate other than the old default stays the user's fixed
     rate, property streams get the default selling costs, and overrides of removed fields go."""
-    if version >= 2 or not isinstance(plan, dict):
+    if version >= 3 or not isinstance(plan, dict):
         return plan
     plan = json.loads(json.dumps(plan))  # a deep copy: the caller's document stays as it was
+    if version == 2:
+        return _upgraded_from_2(plan)
     defaults = {record: {spec.key: spec.default for spec in specs.values()} for record, specs in NUMERIC_FIELDS.items()}
     household, rule, assumptions = (plan.get(key) for key in ("household", "fi_rule", "assumptions"))
     if isinstance(household, dict):
@@ -197,7 +212,35 @@ def upgraded_plan(plan: object, version: int) -> object:
         if isinstance(scenario, dict) and isinstance(scenario.get("overrides"), list):
             scenario["overrides"] = [o for o in scenario["overrides"]
                                      if not (isinstance(o, dict) and (o.get("target"), o.get("field")) in removed)]
+    return _upgraded_from_2(plan)
+
+
+def _upgraded_from_2(plan: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 had one adult, no work income, no phases and no events: the new fields take their
+    defaults (no partner, no salary, the fixed saving), which project exactly as before."""
+    household = plan.get("household")
+    if isinstance(household, dict):
+        written = numbers_to_dict(new_household_defaults(), "household")
+        for key in NEW_HOUSEHOLD_FIELDS:
+            household.setdefault(key, written[key])
+        household.setdefault("partner", False)
+        household.setdefault("saving_from_income", False)
+    plan.setdefault("phases", [])
+    plan.setdefault("events", [])
     return plan
+
+
+#: Household fields that version 3 added.
+NEW_HOUSEHOLD_FIELDS = ("partner_birth_year", "partner_target_fi_age", "partner_plan_until_age", "monthly_salary",
+                        "salary_growth", "partner_monthly_salary", "partner_salary_growth", "part_time_income",
+                        "part_time_hours", "part_time_years")
+
+
+def new_household_defaults() -> Household:
+    """A household with every field's default (for the fields an older document lacks)."""
+    values = {key: int(spec.default) if spec.integer else spec.default
+              for key, spec in NUMERIC_FIELDS["household"].items()}
+    return Household(**values)
 
 
 def _differs(text: str, value: Decimal) -> bool:
@@ -222,8 +265,8 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _json_path(record_path: str) -> str:
-    """Validation names record fields; the file calls a stream's uid "id"."""
-    return re.sub(r"^(streams\[\d+\])\.uid$", r"\1.id", record_path)
+    """Validation names record fields; the file calls a stream's, phase's or event's uid "id"."""
+    return re.sub(r"^((?:streams|phases|events)\[\d+\])\.uid$", r"\1.id", record_path)
 
 
 class _Reader:
@@ -322,7 +365,8 @@ class _Reader:
     # -- records
 
     def plan(self, value: object) -> Plan | None:
-        keys = {"name", "currency", "start", "household", "fi_rule", "strategy", "assumptions", "streams", "scenarios"}
+        keys = {"name", "currency", "start", "household", "fi_rule", "strategy", "assumptions", "streams", "scenarios",
+                "phases", "events"}
         data = self.record(ROOT, value, keys)
         if data is None:
             return None
@@ -334,10 +378,12 @@ class _Reader:
         assumptions = self.assumptions(data.get("assumptions"))
         streams = self.list_of(f"{ROOT}.streams", data.get("streams"), self.stream)
         scenarios = self.list_of(f"{ROOT}.scenarios", data.get("scenarios"), self.scenario)
+        phases = self.list_of(f"{ROOT}.phases", data.get("phases"), self.phase)
+        events = self.list_of(f"{ROOT}.events", data.get("events"), self.event)
         if None in (start, household, fi_rule, strategy, assumptions):
             return None
         return Plan(name, currency, start, household, fi_rule, strategy, assumptions,  # type: ignore[arg-type]
-                    tuple(streams), tuple(scenarios))
+                    tuple(streams), tuple(scenarios), tuple(phases), tuple(events))
 
     def list_of(self, path: str, value: object, read: Any) -> list[Any]:
         if not isinstance(value, list):
@@ -350,8 +396,33 @@ class _Reader:
 
     def household(self, value: object) -> Household | None:
         path = f"{ROOT}.household"
-        data = self.record(path, value, set(NUMERIC_FIELDS["household"]))
-        return Household(**self.numbers(path, data, "household")) if data is not None else None
+        data = self.record(path, value, {"partner", "saving_from_income", *NUMERIC_FIELDS["household"]})
+        if data is None:
+            return None
+        return Household(partner=self.boolean(path, data, "partner"),
+                         saving_from_income=self.boolean(path, data, "saving_from_income"),
+                         **self.numbers(path, data, "household"))
+
+    def phase(self, path: str, value: object) -> SpendingPhase | None:
+        data = self.record(path, value, PHASE_KEYS)
+        if data is None:
+            return None
+        return SpendingPhase(uid=self.text(path, data, "id"), name=self.text(path, data, "name"),
+                             start=self.month(path, data, "start") or YearMonth(2000, 1),
+                             end=self.month(path, data, "end", optional=True),
+                             included=self.boolean(path, data, "included"), notes=self.text(path, data, "notes"),
+                             **self.numbers(path, data, "phase"))
+
+    def event(self, path: str, value: object) -> OneOffEvent | None:
+        data = self.record(path, value, EVENT_KEYS)
+        if data is None:
+            return None
+        return OneOffEvent(uid=self.text(path, data, "id"), name=self.text(path, data, "name"),
+                           windfall=self.boolean(path, data, "windfall"),
+                           month=self.month(path, data, "month") or YearMonth(2000, 1),
+                           inflation_linked=self.boolean(path, data, "inflation_linked"),
+                           included=self.boolean(path, data, "included"), notes=self.text(path, data, "notes"),
+                           **self.numbers(path, data, "event"))
 
     def fi_rule(self, value: object) -> FIRule | None:
         path = f"{ROOT}.fi_rule"

@@ -55,6 +55,14 @@ def _numbers(record: str) -> dict[str, Any]:
 
 def build_schema() -> dict[str, Any]:
     month = {"type": "string", "pattern": MONTH}
+    boolean = {"type": "boolean"}
+    name = {"type": "string", "minLength": 1, "maxLength": 200}
+    phase = _object({"id": {"type": "string", "minLength": 1}, "name": name, "start": month,
+                     "end": {"anyOf": [month, {"type": "null"}]}, "included": boolean, "notes": {"type": "string"},
+                     **_numbers("phase")})
+    event = _object({"id": {"type": "string", "minLength": 1}, "name": name, "windfall": boolean, "month": month,
+                     "inflation_linked": boolean, "included": boolean, "notes": {"type": "string"},
+                     **_numbers("event")})
     stream = _object({
         "id": {"type": "string", "minLength": 1},
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
@@ -79,7 +87,7 @@ def build_schema() -> dict[str, Any]:
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
         "start": month,
-        "household": _object(_numbers("household")),
+        "household": _object({"partner": boolean, "saving_from_income": boolean, **_numbers("household")}),
         "fi_rule": _object({
             "kind": _enum(FIRuleKind),
             "withdrawal_method": _enum(WithdrawalMethod),
@@ -102,6 +110,8 @@ def build_schema() -> dict[str, Any]:
                 "target": {"type": "string"}, "field": {"type": "string"}, "value": {"type": "string"},
             })},
         })},
+        "phases": {"type": "array", "items": phase},
+        "events": {"type": "array", "items": event},
     })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -21,14 +21,18 @@ from planner.domain.plan import (
     Assumptions,
     FIRule,
     Household,
+    OneOffEvent,
     Override,
     Plan,
     Scenario,
+    SpendingPhase,
     Strategy,
     Stream,
 )
 from planner.storage.models import (
+    EventRow,
     OverrideRow,
+    PhaseRow,
     PlanRow,
     ScenarioRow,
     StreamParamRow,
@@ -50,6 +54,7 @@ def plan_row_values(plan: Plan) -> dict[str, Any]:
         "inflation": household.inflation,
         "target_fi_age": household.target_fi_age,
         "plan_until_age": household.plan_until_age,
+        **household_row_values(household),
         "fi_rule_kind": rule.kind.value,
         "safe_withdrawal_rate": rule.safe_withdrawal_rate,
         "withdrawal_method": rule.withdrawal_method.value,
@@ -68,6 +73,51 @@ def plan_row_values(plan: Plan) -> dict[str, Any]:
         "overdraft_rate": assumptions.overdraft_rate,
         "sell_property_last_resort": assumptions.sell_property_last_resort,
     }
+
+
+#: Household fields stored as they are, and those stored in cents (the column ends in _cents).
+_HOUSEHOLD_PLAIN = ("partner", "partner_birth_year", "partner_target_fi_age", "partner_plan_until_age", "salary_growth",
+                    "partner_salary_growth", "saving_from_income", "part_time_hours", "part_time_years")
+_HOUSEHOLD_CENTS = ("monthly_salary", "partner_monthly_salary", "part_time_income")
+
+
+def household_row_values(household: Household) -> dict[str, Any]:
+    """The plan row's columns of the partner, work and saving fields."""
+    return {**{key: getattr(household, key) for key in _HOUSEHOLD_PLAIN},
+            **{f"{key}_cents": getattr(household, key) for key in _HOUSEHOLD_CENTS}}
+
+
+def _household_fields(row: PlanRow) -> dict[str, Any]:
+    values = {key: getattr(row, key) for key in _HOUSEHOLD_PLAIN}
+    values["partner"], values["saving_from_income"] = bool(row.partner), bool(row.saving_from_income)
+    return {**values, **{key: getattr(row, f"{key}_cents") for key in _HOUSEHOLD_CENTS}}
+
+
+def phase_values(phase: SpendingPhase, position: int) -> dict[str, Any]:
+    return {"uid": phase.uid, "position": position, "name": phase.name, "monthly_amount_cents": phase.monthly_amount,
+            "start_month": phase.start.index, "end_month": phase.end.index if phase.end else None,
+            "included": phase.included, "notes": phase.notes}
+
+
+def event_values(event: OneOffEvent, position: int) -> dict[str, Any]:
+    return {"uid": event.uid, "position": position, "name": event.name, "amount_cents": event.amount,
+            "windfall": event.windfall, "month": event.month.index, "inflation_linked": event.inflation_linked,
+            "probability": event.probability, "every_years": event.every_years, "times": event.times,
+            "included": event.included, "notes": event.notes}
+
+
+def phase_from_row(row: PhaseRow) -> SpendingPhase:
+    return SpendingPhase(uid=row.uid, name=row.name, monthly_amount=row.monthly_amount_cents,
+                         start=YearMonth.from_index(row.start_month),
+                         end=YearMonth.from_index(row.end_month) if row.end_month is not None else None,
+                         included=bool(row.included), notes=row.notes)
+
+
+def event_from_row(row: EventRow) -> OneOffEvent:
+    return OneOffEvent(uid=row.uid, name=row.name, amount=row.amount_cents, windfall=bool(row.windfall),
+                       month=YearMonth.from_index(row.month), inflation_linked=bool(row.inflation_linked),
+                       probability=row.probability, every_years=row.every_years, times=row.times,
+                       included=bool(row.included), notes=row.notes)
 
 
 def tax_rate_values(plan: Plan) -> list[dict[str, Any]]:
@@ -118,6 +168,8 @@ def plan_from_rows(
     params_by_stream: dict[int, list[StreamParamRow]],
     scenario_rows: list[ScenarioRow],
     overrides_by_scenario: dict[int, list[OverrideRow]],
+    phase_rows: list[PhaseRow],
+    event_rows: list[EventRow],
 ) -> Plan:
     return Plan(
         name=row.name,
@@ -130,6 +182,7 @@ def plan_from_rows(
             inflation=row.inflation,
             target_fi_age=row.target_fi_age,
             plan_until_age=row.plan_until_age,
+            **_household_fields(row),
         ),
         fi_rule=FIRule(
             kind=FIRuleKind(row.fi_rule_kind),
@@ -159,6 +212,8 @@ def plan_from_rows(
             )
             for s in scenario_rows
         ),
+        phases=tuple(phase_from_row(r) for r in phase_rows),
+        events=tuple(event_from_row(r) for r in event_rows),
     )
 
 

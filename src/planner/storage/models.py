@@ -66,6 +66,18 @@ class PlanRow(Base):
     return_model: Mapped[str] = mapped_column(String)
     overdraft_rate: Mapped[Decimal] = mapped_column(DecimalText)
     sell_property_last_resort: Mapped[bool]
+    partner: Mapped[bool]
+    partner_birth_year: Mapped[int] = mapped_column(Integer)
+    partner_target_fi_age: Mapped[int] = mapped_column(Integer)
+    partner_plan_until_age: Mapped[int] = mapped_column(Integer)
+    monthly_salary_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    salary_growth: Mapped[Decimal] = mapped_column(DecimalText)
+    partner_monthly_salary_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    partner_salary_growth: Mapped[Decimal] = mapped_column(DecimalText)
+    saving_from_income: Mapped[bool]
+    part_time_income_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    part_time_hours: Mapped[Decimal] = mapped_column(DecimalText)
+    part_time_years: Mapped[int] = mapped_column(Integer)
 
 
 class TaxRateRow(Base):
@@ -134,3 +146,44 @@ class OverrideRow(Base):
     target: Mapped[str] = mapped_column(String)
     field: Mapped[str] = mapped_column(String)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PhaseRow(Base):
+    """A spending phase; its amount may be negative (it lowers the expenses)."""
+
+    __tablename__ = "spending_phases"
+    __table_args__ = (
+        CheckConstraint(f"monthly_amount_cents BETWEEN -{MAX_CENTS} AND {MAX_CENTS}", name="amount_range"),
+        CheckConstraint("end_month IS NULL OR end_month >= start_month", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String, unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    monthly_amount_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    start_month: Mapped[int] = mapped_column(Integer)
+    end_month: Mapped[int | None] = mapped_column(Integer)
+    included: Mapped[bool]
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class EventRow(Base):
+    """A one-off (or repeating) cost or windfall."""
+
+    __tablename__ = "events"
+    __table_args__ = (_cents_check("amount_cents", "amount_range"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String, unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    amount_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    windfall: Mapped[bool]
+    month: Mapped[int] = mapped_column(Integer)
+    inflation_linked: Mapped[bool]
+    probability: Mapped[Decimal] = mapped_column(DecimalText)
+    every_years: Mapped[int] = mapped_column(Integer)
+    times: Mapped[int] = mapped_column(Integer)
+    included: Mapped[bool]
+    notes: Mapped[str] = mapped_column(Text)

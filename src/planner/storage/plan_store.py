@@ -20,7 +20,9 @@ from planner.storage.errors import DamagedPlanError, PlanFileError
 from planner.storage.file_check import inspect_plan_file
 from planner.storage.migrate import upgrade
 from planner.storage.models import (
+    EventRow,
     OverrideRow,
+    PhaseRow,
     PlanRow,
     ScenarioRow,
     StreamParamRow,
@@ -119,13 +121,16 @@ class PlanStore:
                 params,
                 list(session.scalars(select(ScenarioRow).order_by(ScenarioRow.position))),
                 overrides,
+                list(session.scalars(select(PhaseRow).order_by(PhaseRow.position))),
+                list(session.scalars(select(EventRow).order_by(EventRow.position))),
             )
 
     def save(self, plan: Plan) -> None:
         """Replace the stored plan with this one in a single transaction (all or nothing)."""
         try:
             with Session(self._engine) as session, session.begin():
-                for model in (OverrideRow, ScenarioRow, StreamParamRow, StreamRow, TaxRateRow, PlanRow):
+                for model in (OverrideRow, ScenarioRow, StreamParamRow, StreamRow, TaxRateRow, PhaseRow, EventRow,
+                              PlanRow):
                     session.execute(delete(model))
                 session.execute(insert(PlanRow), [mapping.plan_row_values(plan)])
                 session.execute(insert(TaxRateRow), mapping.tax_rate_values(plan))
@@ -146,6 +151,10 @@ class PlanStore:
                              "field": o.field, "value": o.value}
                             for index, o in enumerate(scenario.overrides)
                         ])
+                if plan.phases:
+                    session.execute(insert(PhaseRow), [mapping.phase_values(p, i) for i, p in enumerate(plan.phases)])
+                if plan.events:
+                    session.execute(insert(EventRow), [mapping.event_values(e, i) for i, e in enumerate(plan.events)])
         except DBAPIError as error:
             raise PlanFileError(f"{self.path}: could not save ({_reason(error)}); your change is kept, "
                                 "try again") from None
