@@ -16,6 +16,37 @@ def demo(start: YearMonth = START) -> Plan:
     return demo_plan(start)
 
 
+def life_plan(start: YearMonth = START) -> Plan:
+    """The demo with a partner, salaries, part-time work, spending phases and one-off events, and a
+    scenario that changes and leaves out some of them: every field of a life in one plan."""
+    from decimal import Decimal
+
+    from planner.domain.plan import OneOffEvent, Override, Scenario, SpendingPhase
+
+    plan = demo_plan(start)
+    household = replace(plan.household, partner=True, partner_birth_year=plan.household.birth_year + 3,
+                        partner_target_fi_age=57, partner_plan_until_age=97, monthly_salary=Decimal("6200.00"),
+                        salary_growth=Decimal("1"), partner_monthly_salary=Decimal("3100.50"),
+                        partner_salary_growth=Decimal("0.5"), saving_from_income=True,
+                        part_time_income=Decimal("900.00"), part_time_hours=Decimal("60"), part_time_years=5)
+    phases = (SpendingPhase("kids", "Children at home", Decimal("1200.00"), start, YearMonth(start.year + 14, 6)),
+              SpendingPhase("late", "Quieter late life", Decimal("-600.00"), YearMonth(start.year + 40, 1), None,
+                            notes="less travel"),
+              SpendingPhase("boat", "Sailing boat", Decimal("300.00"), YearMonth(start.year + 20, 1), None,
+                            included=False))
+    events = (OneOffEvent("car", "New car", Decimal("32000.00"), False, YearMonth(start.year + 2, 3),
+                          every_years=8, times=4),
+              OneOffEvent("roof", "Roof", Decimal("18000.00"), False, YearMonth(start.year + 9, 5),
+                          inflation_linked=False),
+              OneOffEvent("gift", "Inheritance", Decimal("150000.00"), True, YearMonth(start.year + 25, 1),
+                          probability=Decimal("60")))
+    scenario = Scenario("Bigger life", "more children, no inheritance, a boat", (
+        Override("phase:kids", "monthly_amount", "1800"), Override("phase:kids", "end", f"{start.year + 18}-06"),
+        Override("event:gift", "included", "false"), Override("phase:boat", "included", "true"),
+        Override("household", "partner_monthly_salary", "0")))
+    return replace(plan, household=household, phases=phases, events=events, scenarios=(*plan.scenarios, scenario))
+
+
 def over_years(plan: Plan, years: int, stop_age: int | None = None) -> Plan:
     """The plan projected over ``years`` whole years (its plan-until age set to match) that stops
     saving at ``stop_age`` (None: never - the target age lies beyond the plan)."""
@@ -44,7 +75,7 @@ def saved_plan(window) -> Plan:  # type: ignore[no-untyped-def]
     return stored_plan(window.session.path)
 
 
-__all__ = ["START", "demo", "file_bytes", "over_years", "replace", "saved_plan", "stored_plan"]
+__all__ = ["START", "demo", "file_bytes", "life_plan", "over_years", "replace", "saved_plan", "stored_plan"]
 
 
 def run_cli(capsys, *args) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]

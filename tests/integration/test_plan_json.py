@@ -18,7 +18,7 @@ from planner.export.plan_json import FORMAT_VERSION, plan_from_json, plan_to_jso
 from planner.export.plan_schema import build_schema, schema_text, shipped_schema_text
 from planner.services.plan_files import export_json, import_json, read_plan
 from planner.services.plan_session import PlanSession
-from tests.helpers import START, demo
+from tests.helpers import START, demo, life_plan
 
 
 def every_kind_plan():
@@ -30,7 +30,8 @@ def test_shipped_schema_is_generated_from_the_field_tables():
     assert shipped_schema_text() == schema_text()
 
 
-@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), new_plan("Empty", START)], ids=["demo", "kinds", "empty"])
+@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), new_plan("Empty", START), life_plan()],
+                         ids=["demo", "kinds", "empty", "life"])
 def test_exports_validate_against_the_schema(plan):
     jsonschema.validate(json.loads(plan_to_json(plan)), build_schema())
 
@@ -42,7 +43,7 @@ def test_schema_rejects_a_wrong_parameter_for_the_kind():
         jsonschema.validate(document, build_schema())
 
 
-@pytest.mark.parametrize("plan", [demo(), every_kind_plan()], ids=["demo", "kinds"])
+@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), life_plan()], ids=["demo", "kinds", "life"])
 def test_sqlite_json_sqlite_json_is_byte_identical(tmp_path, plan):
     first_file = tmp_path / "first.plan"
     PlanSession.create(first_file, plan).close()
@@ -189,3 +190,40 @@ def test_a_version_1_document_with_today_s_fields_is_refused_by_name():
     with pytest.raises(PlanProblems) as error:
         plan_from_json(json.dumps(document))
     assert [p.path for p in error.value.problems] == ["$.plan.household.birth_year"]
+
+
+def test_a_version_2_document_imports_with_no_partner_no_work_and_no_phases():
+    document = json.loads(plan_to_json(demo()))
+    document["version"] = 2
+    for key in ("partner", "saving_from_income", "partner_birth_year", "partner_target_fi_age",
+                "partner_plan_until_age", "monthly_salary", "salary_growth", "partner_monthly_salary",
+                "partner_salary_growth", "part_time_income", "part_time_hours", "part_time_years"):
+        del document["plan"]["household"][key]
+    del document["plan"]["phases"], document["plan"]["events"]
+    assert plan_from_json(json.dumps(document)) == demo()
+
+
+def test_a_version_2_document_with_phases_is_refused_by_name():
+    document = json.loads(plan_to_json(life_plan()))
+    document["version"] = 2
+    document["plan"]["phases"][0]["monthly_amount"] = "lots"
+    with pytest.raises(PlanProblems) as error:
+        plan_from_json(json.dumps(document))
+    assert [p.path for p in error.value.problems] == ["$.plan.phases[0].monthly_amount"]
+
+
+@pytest.mark.parametrize(("edit", "path"), [
+    (lambda p: p["phases"][0].update(end="2020-01"), "$.plan.phases[0].end"),
+    (lambda p: p["events"][0].update(times=3, every_years=0), "$.plan.events[0].every_years"),
+    (lambda p: p["events"][1].update(id="car"), "$.plan.events[1].id"),
+    (lambda p: p["events"][2].update(probability="120"), "$.plan.events[2].probability"),
+    (lambda p: p["household"].update(partner_target_fi_age=99), "$.plan.household.partner_target_fi_age"),
+    (lambda p: p["scenarios"][-1]["overrides"].append({"target": "phase:nope", "field": "included", "value": "true"}),
+     "$.plan.scenarios[3].overrides[5]"),
+])
+def test_bad_phases_events_and_partner_ages_are_named(edit, path):
+    document = json.loads(plan_to_json(life_plan()))
+    edit(document["plan"])
+    with pytest.raises(PlanProblems) as error:
+        plan_from_json(json.dumps(document))
+    assert path in [p.path for p in error.value.problems]

@@ -15,7 +15,7 @@ from planner.storage import migrate
 from planner.storage.connection import plan_engine
 from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
 from planner.storage.plan_store import PlanStore
-from tests.helpers import START, demo, replace
+from tests.helpers import START, demo, life_plan, replace
 
 
 def digest(path):
@@ -32,6 +32,38 @@ def plan_file(tmp_path):
 def test_round_trip_keeps_every_field(plan_file):
     with PlanStore.open(plan_file) as store:
         assert store.load() == demo()
+
+
+def test_round_trip_keeps_the_partner_work_phases_and_events(tmp_path):
+    path = tmp_path / "life.plan"
+    PlanStore.create(path, life_plan()).close()
+    with PlanStore.open(path) as store:
+        loaded = store.load()
+    assert loaded == life_plan()
+    assert loaded.phase("late").monthly_amount == Decimal("-600.00") and loaded.phase("late").end is None
+    assert loaded.event("car").months()[-1] == replace(loaded.event("car").month, year=START.year + 2 + 24)
+
+
+def test_a_plan_file_of_schema_0003_opens_with_no_partner_no_work_and_no_phases(tmp_path):
+    path = tmp_path / "before-life.plan"
+    PlanStore.create(path, demo(START)).close()
+    engine = plan_engine(path)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(migrate.script_directory().dir))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "spending_phases" not in tables and "events" not in tables
+        connection.execute("UPDATE plan SET monthly_savings_cents = 312345")  # the user's own figure
+        connection.commit()
+    with PlanStore.open(path) as store:
+        upgraded = store.load()
+    assert upgraded == replace(demo(START), household=replace(demo(START).household,
+                                                              monthly_savings=Decimal("3123.45")))
+    assert not upgraded.household.partner and upgraded.phases == () and upgraded.events == ()
 
 
 def test_money_is_stored_as_integer_cents(plan_file):
