@@ -207,10 +207,10 @@ def test_the_covers_expenses_label_follows_the_projection_and_stays_in_view(qtbo
     deterministic, montecarlo = results
     chart = live_chart(qtbot, IncomeChart, results)
     incomes = np.array([s.income_real for s in montecarlo.streams]).sum(axis=0)
-    never = replace(montecarlo, expenses_real=float(incomes.max()) * 10)
+    never = replace(montecarlo, expenses_real=np.full(montecarlo.years, float(incomes.max()) * 10))
     chart.show_projection(3, deterministic, never, ChartContext())  # never covered: marker and entry hidden
     assert not chart.crossover.isVisible() and chart.legend.items[2].isHidden()
-    frugal = replace(montecarlo, expenses_real=float(incomes[5]))
+    frugal = replace(montecarlo, expenses_real=np.full(montecarlo.years, float(incomes[5])))
     chart.show_projection(4, deterministic, frugal, ChartContext())
     chart.grab()
     assert chart.crossover.isVisible() and not chart.legend.items[2].isHidden()

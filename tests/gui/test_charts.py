@@ -101,12 +101,12 @@ def test_income_chart_stacks_each_stream_and_marks_the_crossover(qtbot, results,
     top = np.cumsum(np.maximum(incomes, 0), axis=0)[-1]
     uppers = np.array([band[1].getData()[1] for band in chart.bands[:len(montecarlo.streams)]])
     assert uppers.max(axis=0) == pytest.approx(top)
-    assert list(chart.expenses.getData()[1]) == pytest.approx([montecarlo.expenses_real] * montecarlo.years)
+    assert list(chart.expenses.getData()[1]) == pytest.approx(montecarlo.expenses_real)
     assert len(chart.legend.items) == 3 + len(montecarlo.streams)  # total, expenses, the crossover, each stream
     # cheap living: income covers expenses from the first year in which the total reaches them
-    frugal = replace(montecarlo, expenses_real=float(incomes.sum(axis=0)[5]))
+    frugal = replace(montecarlo, expenses_real=np.full(montecarlo.years, float(incomes.sum(axis=0)[5])))
     chart.show_projection(8, deterministic, frugal, ChartContext())
-    expected = crossover_index(incomes.sum(axis=0), np.full(frugal.years, frugal.expenses_real))
+    expected = crossover_index(incomes.sum(axis=0), frugal.expenses_real)
     assert chart.crossover_year == int(frugal.year_labels[expected]) and chart.crossover.isVisible()
 
 

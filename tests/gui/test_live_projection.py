@@ -41,7 +41,7 @@ def wait_error(qtbot, window: MainWindow) -> None:
 
 def expenses_of(state) -> list[float]:
     """Yearly expenses in today's money of every result a state holds (a fingerprint of its plan)."""
-    return [p.expenses_real for p in (state.deterministic, state.montecarlo) if p is not None]
+    return [float(p.expenses_real[0]) for p in (state.deterministic, state.montecarlo) if p is not None]
 
 
 @pytest.fixture

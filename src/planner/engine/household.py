@@ -76,6 +76,8 @@ class ChunkRecord:
     stream_income_real: np.ndarray  # (years, streams), summed over paths
     stream_sales_real: np.ndarray  # (years, streams), property sale proceeds summed over paths, today's money
     sleeve_value: np.ndarray  # (years, 3), summed over paths, nominal
+    work_income_real: np.ndarray  # (years,) pay for work, summed over paths, today's money
+    events_real: np.ndarray  # (years,) one-off windfalls less costs, summed over paths, today's money
     outcome: PathOutcome
     monthly: MonthlyRecord | None = None  # only when a monthly table was asked for
     market_shock: np.ndarray | None = None  # (paths, market classes) mean monthly shock, to explain outcomes
@@ -91,7 +93,8 @@ class ChunkRecord:
                    shortfall_real=yearly(), price_level=yearly(), max_drawdown=np.zeros(paths),
                    stream_outcome_real=np.zeros((paths, streams)), stream_income=np.zeros((years, streams)),
                    stream_income_real=np.zeros((years, streams)), stream_sales_real=np.zeros((years, streams)),
-                   sleeve_value=np.zeros((years, 3)), outcome=outcome, monthly=monthly)
+                   sleeve_value=np.zeros((years, 3)), work_income_real=np.zeros(years), events_real=np.zeros(years),
+                   outcome=outcome, monthly=monthly)
 
 
 @dataclass
@@ -210,6 +213,13 @@ class _Earned:
         return self.income[fixed] + self.fixed_costs
 
 
+def planned_spending(snap: Snapshot) -> np.ndarray:
+    """(months + 1,) planned spending a month in today's money: the expenses plus the spending
+    phases, never below zero (the extra month is the one after the plan, for the records)."""
+    phases = snap.life.phase_spending
+    return np.maximum(snap.monthly_expenses + np.append(phases, phases[-1]), 0.0)
+
+
 def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: np.ndarray) -> np.ndarray:
     """(months, streams): each month's share of new money per stream. Sleeve weights are spread
     over the sleeves that have a stream able to take money that month, then by stream weight."""
@@ -236,6 +246,7 @@ class ChunkInputs:
     price_level: np.ndarray
     weights: np.ndarray
     expect: Expectations
+    events: np.ndarray | None = None  # (months, paths) the chunk's one-off events, nominal (see engine.life)
 
     @property
     def paths(self) -> int:
@@ -287,8 +298,9 @@ class _Household:
         self.contributions = snap.contribution * schedule.active * streams.reinvestable
         self.contributes = bool(snap.contribution.any())
         self.takes_money = weights.any(axis=1)
-        self.expenses = snap.monthly_expenses * price_level  # (months + 1, paths), nominal
+        self.expenses = planned_spending(snap)[:, None] * price_level  # (months + 1, paths), nominal
         self.savings = snap.monthly_savings * price_level
+        self.life, self.events = snap.life, inputs.events
         self.overdraft = (1.0 + snap.overdraft_rate) ** (1.0 / 12.0) - 1.0
         self.sell_last_resort = snap.sell_property_last_resort and streams.sellable.size > 0
         self.asset_of_sellable = np.searchsorted(streams.assets, streams.sellable)
@@ -315,8 +327,28 @@ class _Household:
         earned = self._earn(month)
         saving = month < self.state.stop
         planned = np.where(saving, 0.0, self.expenses[month])
-        unmet = self._pay(month, flow, earned, saving, planned)
-        self._close(month, earned, saving, planned, unmet)
+        work = self._work(month) if self.life.has_work else 0.0
+        unmet = self._pay(month, flow, earned, saving, planned, work)
+        self._close(month, earned, saving, planned, unmet, work)
+
+    def _work(self, month: int) -> np.ndarray:
+        """Net pay this month, nominal, per path: each adult's salary until their stop month (the
+        partner's is the household's shifted by the gap between their target stop months), then
+        part-time work for its years from the household's stop month."""
+        life, stop = self.life, self.state.stop
+        pay = life.salary[0, month] * (month < stop)
+        if life.salary[1, month] > 0.0:
+            pay = pay + life.salary[1, month] * (month < stop + life.partner_offset)
+        if life.part_time > 0.0:
+            pay = pay + life.part_time * ((month >= stop) & (month < stop + life.part_time_months))
+        return pay * self.price_level[month]
+
+    def _money_in(self, month: int, saving: np.ndarray, work: np.ndarray | float) -> np.ndarray | float:
+        """Before the stop: the fixed monthly saving, or (saving from income) the month's pay less its
+        planned spending, which may be negative. After it, pay is counted against spending instead."""
+        if self.life.saving_from_income:
+            return saving * (work - self.expenses[month])
+        return saving * self.savings[month]
 
     def _opening_flow(self, month: int) -> np.ndarray:
         """The money the month starts with: last month's cash (what is owed charged interest), plus
@@ -361,16 +393,19 @@ class _Household:
                        capital_income=capital_income)
 
     def _pay(self, month: int, flow: np.ndarray, earned: _Earned, saving: np.ndarray,
-             planned: np.ndarray) -> np.ndarray | float:
-        """Money in (savings, pooled income) and out (obligations, spending), then what is left is
-        invested by the strategy's weights or kept as cash. Returns the unpaid spending."""
+             planned: np.ndarray, work: np.ndarray | float) -> np.ndarray | float:
+        """Money in (savings, pooled income, windfalls) and out (obligations, one-off costs, spending),
+        then what is left is invested by the strategy's weights or kept as cash. Returns the unpaid
+        spending."""
         state, routed = self.state, earned.routed
-        flow = flow + earned.costs + routed[1] + saving * self.savings[month]  # obligations and money in
+        flow = flow + earned.costs + routed[1] + self._money_in(month, saving, work)  # obligations and money in
+        if self.events is not None:
+            flow = flow + self.events[month]  # a cost is an obligation: paid, sold for, or owed
         if self.contributes:
             state.capital += np.outer(self.contributions[month], saving * self.price_level[month])
-        # after the stop, paid-out income pays spending first (negative: some is left over); before
-        # it, paid-out income is the household's to spend and leaves the plan
-        gap = np.where(saving, 0.0, planned * state.spending_level - routed[2])
+        # after the stop, paid-out income and pay for work pay spending first (negative: some is left
+        # over); before it, paid-out income is the household's to spend and leaves the plan
+        gap = np.where(saving, 0.0, planned * state.spending_level - routed[2] - work)
         unmet = 0.0
         if (flow < 0.0).any() or np.any(gap > 0.0):
             flow, unmet = self._settle(month, flow, gap, saving)
@@ -383,7 +418,7 @@ class _Household:
         return unmet
 
     def _close(self, month: int, earned: _Earned, saving: np.ndarray, planned: np.ndarray,
-               unmet: np.ndarray | float) -> None:
+               unmet: np.ndarray | float, work: np.ndarray | float) -> None:
         """After the money moved: rebalance, note failures, test FI, move the guardrails, record."""
         snap, state = self.snap, self.state
         if snap.rebalancing is not Rebalancing.NONE and (snap.rebalancing is Rebalancing.THRESHOLD
@@ -406,6 +441,7 @@ class _Household:
             self._adjust_guardrails(month, saving)
         if self.full:
             self._record_month(month, earned.income, earned.fixed_costs, month_income, short)
+            self._record_life(month, work)
 
     def _planned_sales(self, month: int, rows: np.ndarray) -> np.ndarray:
         """Streams past their end month: capital is cashed in (less exit costs), property is sold
@@ -578,6 +614,14 @@ class _Household:
             self.outcome_real += self.year_stream
             record.sleeve_value[year] = (self.sleeve_onehot.T @ self.state.capital).sum(axis=1)
             self.year_stream[:] = 0.0
+
+    def _record_life(self, month: int, work: np.ndarray | float) -> None:
+        """Pay for work and one-off events of the month, in today's money, summed over paths."""
+        year, level = month // 12, self.price_level[month]
+        if self.life.has_work:
+            self.record.work_income_real[year] += float(np.sum(np.broadcast_to(work, level.shape) / level))
+        if self.events is not None:
+            self.record.events_real[year] += float(np.sum(np.broadcast_to(self.events[month], level.shape) / level))
 
     def _finish(self) -> ChunkRecord:
         streams, months, record = self.streams, self.months, self.record

@@ -15,7 +15,8 @@ from planner.domain.catalogue import KINDS
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, ReturnModel, Sleeve, WithdrawalMethod
 from planner.domain.fields import Unit
 from planner.domain.plan import MAX_PLAN_YEARS, Plan, Scenario, plan_years
-from planner.domain.scenarios import apply_scenario
+from planner.domain.scenarios import apply_scenario, counted_items
+from planner.engine.life import LifePlan, life_plan
 
 SLEEVES = tuple(Sleeve)
 POLICIES = tuple(IncomePolicy)
@@ -83,6 +84,7 @@ class Snapshot:
     weight: np.ndarray
     upkeep_hours: np.ndarray
     groups: tuple[KindGroup, ...]
+    life: LifePlan
 
     @property
     def stream_count(self) -> int:
@@ -106,7 +108,7 @@ class Snapshot:
         end[(end == self.months - 1) | (end > months - 1)] = months - 1
         end.setflags(write=False)
         return replace(self, months=months, end=end, target_stop_month=min(self.target_stop_month, months),
-                       plan_until_age=self.age_at(months - 1))
+                       plan_until_age=self.age_at(months - 1), life=self.life.resized(months))
 
     def with_stop(self, month: int) -> Snapshot:
         """The same plan stopping saving at another month (clipped to 0 .. months)."""
@@ -205,4 +207,5 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
         weight=_frozen([float(s.weight) for s in streams]),
         upkeep_hours=_frozen([float(s.upkeep_hours) for s in streams]),
         groups=tuple(groups),
+        life=life_plan(counted_items(effective), months),
     )

@@ -133,6 +133,8 @@ class Market:
     rate_shift: np.ndarray | None = None
     #: (months,) factor on the audience of creator platforms (a stress test's platform shock).
     traffic: np.ndarray | None = None
+    #: (months, paths) the household's one-off events drawn for this chunk, nominal (engine.life).
+    life_events: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.rate_shift is None:

@@ -13,7 +13,7 @@ import numpy as np
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
 from planner.engine.classes import CLASSES, CRYPTO, EQUITIES, REAL_ESTATE
-from planner.engine.household import ChunkRecord, MonthlyRecord, PathOutcome
+from planner.engine.household import ChunkRecord, MonthlyRecord, PathOutcome, planned_spending
 from planner.engine.inputs import Snapshot
 from planner.engine.stop_search import confident_month, success_by_stop
 
@@ -119,8 +119,11 @@ class Projection:
     birth_year: int
     year_labels: np.ndarray  # calendar year in which each projected year ends
     ages: np.ndarray  # the household's age in each projected year (the age reached in the calendar year it ends)
-    expenses: np.ndarray  # (years,) median nominal yearly expenses
-    expenses_real: float  # yearly expenses in today's money
+    expenses: np.ndarray  # (years,) median nominal yearly planned spending (expenses and spending phases)
+    expenses_real: np.ndarray  # (years,) yearly planned spending in today's money
+    price_level: np.ndarray  # (years,) median price level over each year's months, 1 at the plan start
+    work_income_real: np.ndarray  # (years,) mean pay for work (salaries, part-time), today's money
+    events_real: np.ndarray  # (years,) mean one-off windfalls less costs, today's money
     net_worth: dict[str, np.ndarray]  # "nominal"/"real" -> (len(PERCENTILES), years)
     passive_income: dict[str, np.ndarray]
     coverage: np.ndarray  # (len(PERCENTILES), years): income / expenses, today's money
@@ -187,6 +190,11 @@ class Projection:
     def years(self) -> int:
         return len(self.year_labels)
 
+    @property
+    def spending_at_stop_real(self) -> float:
+        """Planned spending in the year saving stops (the first year when it never does), today's money."""
+        return float(self.expenses_real[min(self.stop_month // 12, self.years - 1)])
+
     def percentile(self, bands: np.ndarray, p: int) -> np.ndarray:
         return bands[PERCENTILES.index(p)]
 
@@ -226,6 +234,8 @@ class Accumulator:
         self.stream_income_real = np.zeros((years, count))
         self.stream_sales_real = np.zeros((years, count))
         self.sleeve_value = np.zeros((years, 3))
+        self.work_income_real = np.zeros(years)
+        self.events_real = np.zeros(years)
         self.hours = hours  # (streams,) total over the horizon
         self.yield_rate, self.risk = yield_rate, risk
         self._sums: dict[int, tuple[np.ndarray, ...]] = {}
@@ -257,6 +267,8 @@ class Accumulator:
         self.stream_income_real += record.stream_income_real
         self.stream_sales_real += record.stream_sales_real
         self.sleeve_value += record.sleeve_value
+        self.work_income_real += record.work_income_real
+        self.events_real += record.events_real
         if self.monthly is not None and record.monthly is not None:
             for name in ("net_worth", "net_worth_real", "income", "income_real"):
                 getattr(self.monthly, name)[window] = getattr(record.monthly, name)
@@ -266,7 +278,8 @@ class Accumulator:
         # sums as they stood after each chunk, so an older Partial summarizes only its own paths
         self._sums[self.done] = tuple(array.copy() for array in (self.stream_income, self.stream_income_real,
                                                                    self.stream_sales_real, self.sleeve_value,
-                                                                   self.last_resort))
+                                                                   self.last_resort, self.work_income_real,
+                                                                   self.events_real))
 
     def add_earliest(self, offset: int, earliest: np.ndarray) -> None:
         """The search's result for the paths from ``offset`` (in order: a chunk's own, once known)."""
@@ -284,14 +297,15 @@ class Accumulator:
         if n == 0:
             raise ValueError("no paths have been simulated yet")
         sums = self._sums.get(n, (self.stream_income, self.stream_income_real, self.stream_sales_real,
-                                  self.sleeve_value, self.last_resort))
-        stream_income, stream_income_real, stream_sales_real, sleeve_value, last_resort = sums
+                                  self.sleeve_value, self.last_resort, self.work_income_real, self.events_real))
+        stream_income, stream_income_real, stream_sales_real, sleeve_value, last_resort, work, events = sums
         rows = {name: array[:n].astype(np.float64) for name, array in self.per_path.items()}
         years, months = snap.years, snap.months
         ends = snap.start_year * 12 + snap.start_month - 1 + 12 * np.arange(1, years + 1) - 1
         year_labels = ends // 12
         ages = year_labels - snap.birth_year
-        expenses_real = 12.0 * snap.monthly_expenses
+        expenses_real = planned_spending(snap)[:months].reshape(years, 12).sum(axis=1)
+        price_level = np.median(rows["price_level"], axis=0)
         fi_month = self.fi_month[:n]
         reached = fi_month >= 0
         fi_year = np.where(reached, fi_month // 12, years)
@@ -311,11 +325,11 @@ class Accumulator:
             mode=self.mode, return_model=self.model, paths_done=n, paths_total=self.paths_total, seed=self.seed,
             start_index=snap.start_year * 12 + snap.start_month - 1, birth_year=snap.birth_year,
             year_labels=year_labels, ages=ages,
-            expenses=np.median(rows["price_level"], axis=0) * expenses_real, expenses_real=expenses_real,
+            expenses=price_level * expenses_real, expenses_real=expenses_real, price_level=price_level,
+            work_income_real=work / n, events_real=events / n,
             net_worth={"nominal": _bands(rows["net_worth"]), "real": _bands(rows["net_worth_real"])},
             passive_income={"nominal": _bands(rows["income"]), "real": _bands(rows["income_real"])},
-            coverage=_bands(rows["income_real"] / expenses_real) if expenses_real > 0
-            else np.full((len(PERCENTILES), years), np.inf),
+            coverage=_coverage(rows["income_real"], expenses_real),
             shortfall_real=rows["shortfall_real"].mean(axis=0),
             plan_until_age=snap.plan_until_age,
             stop_month=stop,
@@ -367,7 +381,7 @@ class Accumulator:
         index = snap.start_year * 12 + snap.start_month - 1 + np.arange(snap.months)
         fi_month = self.fi_month[:n]
         reached_by = np.bincount(fi_month[fi_month >= 0], minlength=snap.months)[:snap.months]
-        expenses = np.repeat(np.median(yearly_price_level, axis=0), 12) * snap.monthly_expenses
+        expenses = np.repeat(np.median(yearly_price_level, axis=0), 12) * planned_spending(snap)[:snap.months]
         position = self.position
         return MonthlyFigures(
             year=index // 12, month=index % 12 + 1, ages=index // 12 - snap.birth_year,
@@ -420,3 +434,10 @@ def _effective_sources(stream_income_real: np.ndarray) -> np.ndarray:
     shares = np.divide(positive, total, out=np.zeros_like(positive), where=total > 0)
     concentration = (shares**2).sum(axis=1)
     return np.divide(1.0, concentration, out=np.zeros_like(concentration), where=concentration > 0)
+
+
+def _coverage(income_real: np.ndarray, expenses_real: np.ndarray) -> np.ndarray:
+    """Bands of income / planned spending per year; a year with nothing to spend is fully covered."""
+    ratio = np.divide(income_real, expenses_real[None, :], out=np.full(income_real.shape, np.inf),
+                      where=expenses_real[None, :] > 0)
+    return _bands(ratio)

@@ -29,6 +29,7 @@ from planner.engine.household import (
     run_household,
 )
 from planner.engine.inputs import Snapshot, reordered
+from planner.engine.life import LifeDraws
 from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, ChunkResult, Projection
 from planner.engine.stop_search import confirmed_month, earliest_stops, success_by_stop
@@ -180,13 +181,15 @@ class _ChunkedRun:
                               history if rows is not None else None)
         if options.stress is not None:
             apply_to_market(options.stress, market)
+        market.life_events = LifeDraws.draw(snap.life, market.price_level, self.seed, number, self.deterministic).events
         streams = assemble(snap, self.schedule, market, self.local.buffers, self.should_stop)
         if options.stress is not None:
             apply_to_streams(options.stress, snap, streams)
         return streams, market
 
     def household_inputs(self, streams: ChunkStreams, market: Market, shared: _Shared) -> ChunkInputs:
-        return ChunkInputs(self.snap, self.schedule, streams, market.price_level, shared.weights, shared.expect)
+        return ChunkInputs(self.snap, self.schedule, streams, market.price_level, shared.weights, shared.expect,
+                           market.life_events)
 
     def simulate(self, streams: ChunkStreams, market: Market, shared: _Shared, search: bool) -> ChunkResult:
         """The plan stopping at its stop month (full record), following the FI rule, and, with

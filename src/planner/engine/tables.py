@@ -15,7 +15,8 @@ CORE_COLUMNS = ("year", "age", "net_worth_p10", "net_worth_p50", "net_worth_p90"
                 "passive_income_p50", "passive_income_p90", "fi_probability")
 EXTRA_COLUMNS = ("net_worth_p5", "net_worth_p25", "net_worth_p75", "net_worth_p95", "passive_income_p5",
                  "passive_income_p25", "passive_income_p75", "passive_income_p95", "expenses",
-                 "expenses_covered_p50", "fi_share_this_year", "shortfall_mean", "effective_sources")
+                 "expenses_covered_p50", "fi_share_this_year", "shortfall_mean", "effective_sources", "work_income",
+                 "one_off_events")
 COLUMNS = CORE_COLUMNS + EXTRA_COLUMNS
 MONTHLY_COLUMNS = ("year", "month", "age",
                    *(f"{measure}_p{p}" for measure in ("net_worth", "passive_income") for p in PERCENTILES),
@@ -36,15 +37,15 @@ def yearly_rows(projection: Projection, nominal: bool = False) -> list[dict[str,
     worth, income = projection.net_worth[basis], projection.passive_income[basis]
     rows = []
     for year in range(projection.years):
-        level = 1.0
-        if nominal:
-            level = projection.expenses[year] / projection.expenses_real if projection.expenses_real else 1.0
+        level = float(projection.price_level[year]) if nominal else 1.0
         row: dict[str, float | int] = {"year": int(projection.year_labels[year]), "age": int(projection.ages[year])}
         for p in PERCENTILES:
             row[f"net_worth_p{p}"] = _money(projection.percentile(worth, p)[year])
             row[f"passive_income_p{p}"] = _money(projection.percentile(income, p)[year])
         row["fi_probability"] = round(float(projection.fi_probability[year]), 4)
-        row["expenses"] = _money(projection.expenses[year] if nominal else projection.expenses_real)
+        row["expenses"] = _money(projection.expenses[year] if nominal else projection.expenses_real[year])
+        row["work_income"] = _money(projection.work_income_real[year] * level)
+        row["one_off_events"] = _money(projection.events_real[year] * level)
         row["expenses_covered_p50"] = round(float(projection.percentile(projection.coverage, 50)[year]), 4)
         row["fi_share_this_year"] = round(float(projection.fi_year_share[year]), 4)
         row["shortfall_mean"] = _money(projection.shortfall_real[year] * level)
@@ -67,7 +68,8 @@ def monthly_rows(projection: Projection, nominal: bool = False) -> list[dict[str
             row[f"net_worth_p{p}"] = _money(projection.percentile(monthly.net_worth[basis], p)[index])
             row[f"passive_income_p{p}"] = _money(projection.percentile(monthly.passive_income[basis], p)[index])
         row["fi_probability"] = round(float(monthly.fi_probability[index]), 4)
-        row["expenses"] = _money(monthly.expenses[index] if nominal else projection.expenses_real / 12.0)
+        row["expenses"] = _money(monthly.expenses[index] if nominal
+                                 else projection.expenses_real[index // 12] / 12.0)
         rows.append(row)
     return rows
 
@@ -87,7 +89,7 @@ def projection_table(projection: Projection, nominal: bool = False, monthly: boo
         values = [figures.income if nominal else figures.income_real for figures in projection.streams]
         properties = [figures for figures in projection.streams if figures.kind in PROPERTY_KINDS]
         names += tuple(SALE_PREFIX + figures.name for figures in properties)
-        level = projection.expenses / projection.expenses_real if nominal and projection.expenses_real else 1.0
+        level = projection.price_level if nominal else 1.0
         values += [figures.sales_real * level for figures in properties]
     for column, series in zip(names, values, strict=True):
         for row, value in zip(rows, series, strict=True):

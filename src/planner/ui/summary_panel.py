@@ -77,7 +77,7 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
         "ruin": (f"{percent(p.ruin_probability, 1)} of paths run out after stopping at {stop_age}"
                  if stop_age is not None else "saving never stops"),
         "income_at_stop": (f"{full_money(p.income_at_stop_real, symbol)} a year against "
-                           f"{full_money(p.expenses_real, symbol)} of expenses (today's money)"
+                           f"{full_money(p.spending_at_stop_real, symbol)} of planned spending (today's money)"
                            if p.income_at_stop_real is not None else "saving never stops"),
         "fi_date": month_text(p, p.median_fi_month) + f" — {RULE_NAMES[plan.fi_rule.kind]}",
         "fi_range": " – ".join("not reached" if m is None else short_month(p.calendar_month(m)) for m in (low, high)),

@@ -115,9 +115,11 @@ def finite_everywhere(projection: Projection) -> list[str]:
         "coverage": projection.coverage, "shortfall_real": projection.shortfall_real,
         "fi_probability": projection.fi_probability, "fi_year_share": projection.fi_year_share,
         "max_drawdown": projection.max_drawdown, "expenses": projection.expenses,
+        "expenses_real": projection.expenses_real, "work_income_real": projection.work_income_real,
+        "events_real": projection.events_real,
         "effective_sources": projection.effective_sources, "sleeve_value": projection.sleeve_value,
         "scalars": np.array([projection.fi_by_target, projection.ruin_probability, projection.success_probability,
-                             projection.expenses_real, projection.rule_success or 0.0]),
+                             projection.rule_success or 0.0]),
     }
     for figures in projection.streams:
         arrays[f"{figures.name}.income"] = figures.income

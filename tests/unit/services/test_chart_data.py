@@ -97,15 +97,15 @@ def test_the_income_stack_totals_the_streams_and_marks_the_year_income_covers_ex
     assert series.names == tuple(s.name for s in montecarlo.streams)
     assert series.total == pytest.approx(incomes.sum(axis=0))
     assert series.upper.max(axis=0) == pytest.approx(np.cumsum(np.maximum(incomes, 0), axis=0)[-1])
-    assert series.expenses == pytest.approx([montecarlo.expenses_real] * montecarlo.years)
+    assert series.expenses == pytest.approx(montecarlo.expenses_real)
     assert series.title == "Passive income by stream (today's money, mean of the paths)"
-    frugal = replace(montecarlo, expenses_real=float(incomes.sum(axis=0)[5]))
+    frugal = replace(montecarlo, expenses_real=np.full(montecarlo.years, float(incomes.sum(axis=0)[5])))
     covered = np.flatnonzero(incomes.sum(axis=0) >= frugal.expenses_real)[0]
     marker = income_series(frugal, real=True, montecarlo=True).crossover
     assert marker is not None and marker.year == int(frugal.year_labels[covered])
     assert marker.x == float(frugal.year_labels[covered])
     assert marker.label == f"Covers expenses from {marker.year} (age {int(frugal.ages[covered])})"
-    lavish = replace(montecarlo, expenses_real=10 * float(incomes.sum(axis=0).max()) + 1.0)
+    lavish = replace(montecarlo, expenses_real=np.full(montecarlo.years, 10 * float(incomes.sum(axis=0).max()) + 1.0))
     assert income_series(lavish, real=True, montecarlo=False).crossover is None
 
 
@@ -115,7 +115,7 @@ def test_the_income_read_out_names_the_largest_streams_first(results):
     lines = income_hover(montecarlo, index, True, PLAIN).split("<br>")
     incomes = np.array([s.income_real[index] for s in montecarlo.streams])
     assert lines[1] == f"Passive income: ${incomes.sum():,.0f}"
-    assert lines[2] == f"Expenses: ${montecarlo.expenses_real:,.0f}"
+    assert lines[2] == f"Expenses: ${montecarlo.expenses_real[index]:,.0f}"
     largest = montecarlo.streams[int(np.argmax(np.abs(incomes)))]
     assert lines[3] == f"{largest.name}: {PLAIN.money(float(largest.income_real[index]))}"
     assert len(lines) <= 3 + 6

@@ -41,7 +41,7 @@ def stream_incomes(projection: Projection, real: bool) -> np.ndarray:
 
 
 def expense_line(projection: Projection, real: bool) -> np.ndarray:
-    return np.full(projection.years, projection.expenses_real) if real else projection.expenses
+    return projection.expenses_real if real else projection.expenses
 
 
 @dataclass(frozen=True)

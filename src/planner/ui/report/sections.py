@@ -221,7 +221,8 @@ def risk_section(data: ReportData) -> str:
     warning_html = "".join(f"<p style='color:#a12a20;'>⚠ {w}</p>" for w in warnings)
     income_at_stop = ("" if p.income_at_stop_real is None else
                       f"<p>Median passive income in the year saving stops: {full_money(p.income_at_stop_real, symbol)}"
-                      f" a year, against {full_money(p.expenses_real, symbol)} of expenses; withdrawals pay the rest."
+                      f" a year, against {full_money(p.spending_at_stop_real, symbol)} of planned spending; "
+                      "withdrawals pay the rest."
                       "</p>")
     return ("<h2>Risks and what drives the worst outcomes</h2>" + "".join(f"<p>{line}</p>" for line in lines)
             + income_at_stop + "<h3>Streams behind the worst 10 % of outcomes</h3>"
