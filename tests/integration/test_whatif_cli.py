@@ -95,6 +95,16 @@ def test_solve_saving_answers_with_the_probability_achieved(capsys, demo_file):
     assert float(achieved) >= 80 > float(below)
 
 
+def test_solve_saving_is_refused_in_one_line_when_saving_follows_income(capsys, tmp_path):
+    from planner.services.plan_session import PlanSession
+    from tests.helpers import life_plan
+
+    path = tmp_path / "life.plan"
+    PlanSession.create(path, life_plan()).close()
+    status, _, err = run_cli(capsys, "solve", path, "--goal", "saving", *FEW)
+    assert status == 1 and "follows from income" in err and len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.slow
 def test_solve_answer_matches_a_simulation_of_the_plan_with_it(capsys, demo_file):
     from planner.services.plan_files import read_plan

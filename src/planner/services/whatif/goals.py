@@ -41,6 +41,10 @@ def solve(plan: Plan, goal: str, probability: float | None = None, fi_age: int |
                 raise SimulationError("the fi-age goal finds the age; give --probability, not --fi-age")
             answer = solve_fi_month(q.snap, probability, q.options)
             return GoalResult(goal, probability, None, answer, fi_age_text(q, probability, answer))
+        if goal == "saving" and q.effective.household.saving_from_income:
+            raise SimulationError("in this plan the saving follows from income (salaries less spending), so "
+                                  "there is no monthly saving to solve for; solve for expenses, or untick "
+                                  "'Saving follows from income'")
         age = q.effective.household.target_fi_age if fi_age is None else fi_age
         snap = q.snap.with_stop(age_month(q, age))
         solver = solve_saving if goal == "saving" else solve_expenses
