@@ -51,6 +51,7 @@ class Snapshot:
 
     months: int
     birth_year: int
+    partner_birth_year: int | None  # None: no partner
     start_year: int
     start_month: int
     plan_until_age: int
@@ -173,7 +174,8 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
         birth_year=household.birth_year,
         start_year=effective.start.year,
         start_month=effective.start.month,
-        plan_until_age=household.plan_until_age,
+        plan_until_age=household.last_year - household.birth_year,  # the first adult's age in the last year
+        partner_birth_year=household.partner_birth_year if household.partner else None,
         monthly_expenses=float(household.monthly_expenses),
         monthly_savings=float(household.monthly_savings),
         inflation=float(household.inflation) / 100.0,

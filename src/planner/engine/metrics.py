@@ -117,6 +117,7 @@ class Projection:
     seed: int
     start_index: int  # the plan's first month as a YearMonth index (year * 12 + month - 1)
     birth_year: int
+    partner_birth_year: int | None  # None: no partner
     year_labels: np.ndarray  # calendar year in which each projected year ends
     ages: np.ndarray  # the household's age in each projected year (the age reached in the calendar year it ends)
     expenses: np.ndarray  # (years,) median nominal yearly planned spending (expenses and spending phases)
@@ -165,6 +166,19 @@ class Projection:
         """The household's age in a month from the plan start: the age reached in that calendar year
         (domain.plan.Household.age_in, the one definition)."""
         return (self.start_index + month) // 12 - self.birth_year
+
+    def ages_text(self, month: int) -> str:
+        """"age 55", or with a partner "you 55 / partner 52": the adults' ages in a month."""
+        if self.partner_birth_year is None:
+            return f"age {self.age_at(month)}"
+        return f"you {self.age_at(month)} / partner {(self.start_index + month) // 12 - self.partner_birth_year}"
+
+    @property
+    def until_text(self) -> str:
+        """"age 95", or with a partner "age 98 (partner 95)": how far the plan runs."""
+        if self.partner_birth_year is None:
+            return f"age {self.plan_until_age}"
+        return f"age {self.plan_until_age} (partner {self.plan_until_age + self.birth_year - self.partner_birth_year})"
 
     def success_at(self, month: int) -> float | None:
         """Success of stopping in ``month`` (None: not searched, or outside the plan)."""
@@ -324,6 +338,7 @@ class Accumulator:
         return Projection(
             mode=self.mode, return_model=self.model, paths_done=n, paths_total=self.paths_total, seed=self.seed,
             start_index=snap.start_year * 12 + snap.start_month - 1, birth_year=snap.birth_year,
+            partner_birth_year=snap.partner_birth_year,
             year_labels=year_labels, ages=ages,
             expenses=price_level * expenses_real, expenses_real=expenses_real, price_level=price_level,
             work_income_real=work / n, events_real=events / n,

@@ -19,7 +19,7 @@ def share_text(value: float) -> str:
 
 def month_age_text(projection: Projection, month: int) -> str:
     """"2043-01 (age 55)": a month from the plan start with the household's age then."""
-    return f"{projection.calendar_month(month)} (age {projection.age_at(month)})"
+    return f"{projection.calendar_month(month)} ({projection.ages_text(month)})"
 
 
 def headline_text(projection: Projection) -> str | None:
@@ -29,13 +29,13 @@ def headline_text(projection: Projection) -> str | None:
         return None
     if projection.mode == "deterministic":  # one path: it succeeds or it does not
         if confident.month is None:
-            return (f"On the expected path (no randomness) stopping is not possible before age "
-                    f"{projection.plan_until_age}.")
+            return (f"On the expected path (no randomness) stopping is not possible before "
+                    f"{projection.until_text}.")
         return (f"On the expected path (no randomness) you can stop saving in "
                 f"{month_age_text(projection, confident.month)}; Monte Carlo gives the confidence.")
     confidence = share_text(confident.confidence)
     if confident.month is None:
-        return (f"Not reachable before age {projection.plan_until_age} with {confidence} confidence: stopping even "
+        return (f"Not reachable before {projection.until_text} with {confidence} confidence: stopping even "
                 f"in the plan's last month succeeds on {share_text(confident.success)} of paths.")
     return (f"You can stop saving in {month_age_text(projection, confident.month)} with {confidence} confidence "
             f"({share_text(confident.success)} of paths succeed).")
@@ -45,11 +45,11 @@ def stop_text(projection: Projection) -> str:
     """"Stopping at your target age 55 (2043-01): 84 % success to age 95; 6 % of paths run out"."""
     stop = projection.stop_month
     if stop >= projection.months:
-        return f"The target age lies beyond the plan: saving never stops before age {projection.plan_until_age}."
+        return f"The target age lies beyond the plan: saving never stops before {projection.until_text}."
     when = (f"at your target age {projection.age_at(stop)} ({projection.calendar_month(stop)})"
             if stop == projection.target_month else f"in {month_age_text(projection, stop)}")
-    return (f"Stopping {when}: {share_text(projection.success_probability)} success to age "
-            f"{projection.plan_until_age}; {share_text(projection.ruin_probability)} of paths run out.")
+    return (f"Stopping {when}: {share_text(projection.success_probability)} success to "
+            f"{projection.until_text}; {share_text(projection.ruin_probability)} of paths run out.")
 
 
 def rule_text(projection: Projection, rule: FIRuleKind) -> str:
@@ -57,7 +57,7 @@ def rule_text(projection: Projection, rule: FIRuleKind) -> str:
     name = RULE_NAMES[rule]
     median = projection.median_fi_month
     if median is None:
-        return f"FI test ({name}): fewer than half of the paths pass it before age {projection.plan_until_age}."
+        return f"FI test ({name}): fewer than half of the paths pass it before {projection.until_text}."
     followed = ("" if projection.rule_success is None
                 else f"; stopping when it holds succeeds on {share_text(projection.rule_success)} of those paths")
     return f"FI test ({name}): median FI {month_age_text(projection, median)}{followed}."

@@ -158,8 +158,8 @@ def summary_text(plan: Plan, projection: Projection, scenario: str | None = None
     income = projection.percentile(projection.passive_income["real"], 50)[last]
     return "\n".join([
         *answer_lines(apply_scenario(plan, find_scenario(plan, scenario)).fi_rule.kind, projection),
-        f"{plan.name}: {projection.mode}, {projection.paths_done:,} path(s), {projection.years} years to age "
-        f"{projection.plan_until_age}, {projection.return_model.replace('_', ' ')} returns, today's money",
+        f"{plan.name}: {projection.mode}, {projection.paths_done:,} path(s), {projection.years} years to "
+        f"{projection.until_text}, {projection.return_model.replace('_', ' ')} returns, today's money",
         f"in {int(projection.year_labels[last])}: median net worth {worth:,.0f}, median passive income "
         f"{income:,.0f} a year",
     ])

@@ -40,7 +40,7 @@ def month_text(projection: Projection, month: int | None, missing: str = "not re
     """A month from the plan start in words with the household's age then: "Mar 2041 (age 52)"."""
     if month is None:
         return missing
-    return f"{short_month(projection.calendar_month(month))} (age {projection.age_at(month)})"
+    return f"{short_month(projection.calendar_month(month))} ({projection.ages_text(month)})"
 
 
 def headline_texts(p: Projection) -> tuple[str, str]:
@@ -49,13 +49,13 @@ def headline_texts(p: Projection) -> tuple[str, str]:
     if confident is None:
         headline = "Searching for the earliest month you can stop saving…"
     elif confident.month is None:
-        headline = (f"You cannot stop saving before age {p.plan_until_age} with {percent(confident.confidence)} "
+        headline = (f"You cannot stop saving before {p.until_text} with {percent(confident.confidence)} "
                     f"confidence (stopping in the last month: {percent(confident.success)} success)")
     else:
         headline = (f"You can stop saving in {month_text(p, confident.month)} with "
                     f"{percent(confident.confidence)} confidence")
     if p.stop_month >= p.months:
-        target = f"Your target age lies beyond age {p.plan_until_age}: saving never stops in this plan"
+        target = f"Your target age lies beyond {p.until_text}: saving never stops in this plan"
     elif p.stop_month == p.target_month:
         target = f"Stopping at your target age {p.age_at(p.stop_month)}: {percent(p.success_probability)} success"
     else:
@@ -72,8 +72,8 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     texts = {
         "headline": headline,
         "target": target,
-        "basis": (f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths, to age {p.plan_until_age}"
-                  if p.mode == MONTE_CARLO else f"the expected path (no randomness), to age {p.plan_until_age}"),
+        "basis": (f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths, to {p.until_text}"
+                  if p.mode == MONTE_CARLO else f"the expected path (no randomness), to {p.until_text}"),
         "ruin": (f"{percent(p.ruin_probability, 1)} of paths run out after stopping at {stop_age}"
                  if stop_age is not None else "saving never stops"),
         "income_at_stop": (f"{full_money(p.income_at_stop_real, symbol)} a year against "

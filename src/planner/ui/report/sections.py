@@ -88,7 +88,7 @@ def title_section(data: ReportData) -> str:
             f'<p style="font-size: 11pt; color: #44546a;">Passive income plan report · {escape(made)}</p>'
             f"<p>Money in {escape(plan.currency)}, in today's money (prices of {short_month(plan.start)}) unless a "
             f"figure says otherwise. Projection from {short_month(plan.start)} over "
-            f"{data.montecarlo.years} years, to age {data.montecarlo.plan_until_age}; Monte Carlo with "
+            f"{data.montecarlo.years} years, to {data.montecarlo.until_text}; Monte Carlo with "
             f"{count(data.montecarlo.paths_done)} paths ({label(data.montecarlo.return_model)} returns, seed "
             f"{data.montecarlo.seed}).</p>")
 
@@ -100,8 +100,8 @@ def summary_section(data: ReportData) -> str:
     rows = [[escape(names[key]), escape(texts[key])] for key, _ in ROWS if key != "basis"]
     answer = (f"<p style='font-size: 12pt;'><b>{escape(texts['headline'])}.</b></p>"
               f"<p style='font-size: 11pt;'><b>{escape(texts['target'])}</b> (no month of spending more than "
-              f"{escape(percent(float(data.plan.fi_rule.shortfall_tolerance) / 100))} short until age "
-              f"{data.montecarlo.plan_until_age}).</p>")
+              f"{escape(percent(float(data.plan.fi_rule.shortfall_tolerance) / 100))} short until "
+              f"{data.montecarlo.until_text}).</p>")
     return "<h2>Summary</h2>" + answer + table(["", ""], rows, numeric_from=2)
 
 
@@ -204,7 +204,7 @@ def risk_section(data: ReportData) -> str:
     stop = month_text(p, p.stop_month, "never")
     lines = [
         f"Stopping saving in {escape(stop)}: <b>{percent(p.success_probability, 1)}</b> of paths keep spending "
-        f"within the tolerance until age {p.plan_until_age}; <b>{percent(p.ruin_probability, 1)}</b> run out "
+        f"within the tolerance until {p.until_text}; <b>{percent(p.ruin_probability, 1)}</b> run out "
         "(liquid money gone and nothing left to sell).",
         f"Worst fall in real net worth along a path: {percent(drawdown[50])} in the median path, "
         f"{percent(drawdown[90])} or more in one path in ten.",
