@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 
-from planner.domain.catalogue import KINDS
+from planner.domain.catalogue import KINDS, OWNED_KINDS, OWNER
 from planner.domain.enums import TaxCategory
 from planner.domain.fields import FieldSpec
 from planner.domain.plan import MAX_PLAN_YEARS, Plan, Scenario, Strategy, Stream, plan_years
@@ -31,6 +31,7 @@ def validate_plan(plan: Plan) -> list[Problem]:
     problems += check_ages(plan, "household")
     problems += _check_tax_rates(plan)
     problems += validate_streams(plan.streams)
+    problems += check_owners(plan)
     problems += _check_scenarios(plan)
     return problems
 
@@ -99,7 +100,22 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
             problems += _check_weights(at, seen.strategy, "in this scenario ")
             if any(o.target == "household" for o in scenario.overrides):  # else the base's problem, said once
                 problems += [Problem(at, p.message) for p in check_ages(seen, at, "in this scenario ")]
+            said = {p.message for p in check_owners(plan)}
+            problems += [Problem(at, f"in this scenario {p.message}") for p in check_owners(seen)
+                         if p.message not in said]
     return problems
+
+
+def check_owners(plan: Plan) -> list[Problem]:
+    """A pension of the partner (adult 2) needs a partner in the plan: its ages and survivor's
+    share are theirs."""
+    if plan.household.partner:
+        return []
+    return [Problem(f"streams[{index}].params.{OWNER}",
+                    f"{stream.name!r} belongs to adult 2, the partner, but the plan has no partner; add the "
+                    "partner to the household or make it adult 1's")
+            for index, stream in enumerate(plan.streams)
+            if stream.kind in OWNED_KINDS and dict(stream.params).get(OWNER) == 2]
 
 
 def check_ages(plan: Plan, at: str, context: str = "") -> list[Problem]:
