@@ -10,6 +10,7 @@ PRODUCT_KINDS = {
     "robo_advisor", "p2p_lending", "real_estate_crowdfunding", "rental_property", "short_term_rental",
     "crypto_staking", "defi_lending", "liquidity_pool", "trading_bot", "digital_collectibles",
     "digital_product", "content_site", "video_channel", "stock_media", "online_store", "micro_saas",
+    "state_pension", "workplace_pension", "annuity",
 }
 
 
@@ -18,8 +19,8 @@ def test_every_product_kind_is_present_once():
     assert len(ALL_KINDS) == len(KINDS)
 
 
-def test_both_bases_are_represented():
-    assert {kind.basis for kind in ALL_KINDS} == {Basis.CAPITAL, Basis.EFFORT}
+def test_every_basis_is_represented():
+    assert {kind.basis for kind in ALL_KINDS} == set(Basis)
 
 
 def test_every_kind_is_explained_for_users():

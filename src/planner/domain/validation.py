@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 
-from planner.domain.catalogue import KINDS
+from planner.domain.catalogue import KINDS, OWNED_KINDS, OWNER
 from planner.domain.enums import TaxCategory
 from planner.domain.fields import FieldSpec
 from planner.domain.plan import (
@@ -42,6 +42,7 @@ def validate_plan(plan: Plan) -> list[Problem]:
     problems += validate_streams(plan.streams)
     problems += validate_items("phases", plan.phases, "spending phase")
     problems += validate_items("events", plan.events, "event")
+    problems += check_owners(plan)
     problems += _check_scenarios(plan)
     return problems
 
@@ -147,7 +148,22 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
                 if phase.end is not None and phase.end < phase.start:
                     problems.append(Problem(at, f"in this scenario the spending phase {phase.name!r} ends "
                                             f"({phase.end}) before it starts ({phase.start})"))
+            said = {p.message for p in check_owners(plan)}
+            problems += [Problem(at, f"in this scenario {p.message}") for p in check_owners(seen)
+                         if p.message not in said]
     return problems
+
+
+def check_owners(plan: Plan) -> list[Problem]:
+    """A pension of the partner (adult 2) needs a partner in the plan: its ages and survivor's
+    share are theirs."""
+    if plan.household.partner:
+        return []
+    return [Problem(f"streams[{index}].params.{OWNER}",
+                    f"{stream.name!r} belongs to adult 2, the partner, but the plan has no partner; add the "
+                    "partner to the household or make it adult 1's")
+            for index, stream in enumerate(plan.streams)
+            if stream.kind in OWNED_KINDS and dict(stream.params).get(OWNER) == 2]
 
 
 def check_ages(plan: Plan, at: str, context: str = "") -> list[Problem]:

@@ -14,9 +14,10 @@ import numpy as np
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, ReturnModel, Sleeve, WithdrawalMethod
 from planner.domain.fields import Unit
-from planner.domain.plan import MAX_PLAN_YEARS, Plan, Scenario, plan_years
+from planner.domain.plan import MAX_PLAN_YEARS, Household, Plan, Scenario, Stream, plan_years
 from planner.domain.scenarios import apply_scenario, counted_items
 from planner.engine.life import LifePlan, life_plan
+from planner.engine.streams.registry import ENGINE_KINDS
 
 SLEEVES = tuple(Sleeve)
 POLICIES = tuple(IncomePolicy)
@@ -32,7 +33,8 @@ def _frozen(values: list[float] | list[int] | list[bool] | np.ndarray, dtype: ty
 
 @dataclass(frozen=True)
 class KindGroup:
-    """The streams of one kind: their positions in the stream arrays and their parameters."""
+    """The streams of one kind: their positions in the stream arrays and their parameters (the
+    catalogue's, plus any the kind's registry entry derives from the household)."""
 
     kind: str
     rows: np.ndarray
@@ -159,16 +161,7 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
     months = min(max(plan_years(effective), 1), MAX_YEARS) * 12  # validation refuses plans outside
     first = effective.start.index
     end_of_horizon = months - 1
-    groups = []
-    for kind_key in dict.fromkeys(s.kind for s in streams):
-        rows = [i for i, s in enumerate(streams) if s.kind == kind_key]
-        specs = KINDS[kind_key].params
-        params = {
-            spec.key: _frozen([float(streams[i].param(spec.key)) / (100.0 if spec.unit in _PERCENT_UNITS else 1.0)
-                               for i in rows])
-            for spec in specs
-        }
-        groups.append(KindGroup(kind_key, _frozen(rows, np.int64), params))
+    groups = tuple(_kind_group(kind_key, streams, household) for kind_key in dict.fromkeys(s.kind for s in streams))
     return Snapshot(
         months=months,
         birth_year=household.birth_year,
@@ -208,6 +201,22 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
         tax_rate=_frozen([float(assumptions.tax_rate(s.tax_category)) / 100.0 for s in streams]),
         weight=_frozen([float(s.weight) for s in streams]),
         upkeep_hours=_frozen([float(s.upkeep_hours) for s in streams]),
-        groups=tuple(groups),
+        groups=groups,
         life=life_plan(counted_items(effective), months),
     )
+
+
+def _kind_group(kind_key: str, streams: tuple[Stream, ...], household: Household) -> KindGroup:
+    """The streams of one kind: the catalogue's parameters (percentages as fractions), then what
+    the kind's registry entry derives from each stream and the household (ages as months)."""
+    rows = [i for i, s in enumerate(streams) if s.kind == kind_key]
+    params = {
+        spec.key: _frozen([float(streams[i].param(spec.key)) / (100.0 if spec.unit in _PERCENT_UNITS else 1.0)
+                           for i in rows])
+        for spec in KINDS[kind_key].params
+    }
+    derive = ENGINE_KINDS[kind_key].derive
+    if derive is not None:
+        derived = [derive(streams[i], household) for i in rows]
+        params.update({key: _frozen([values[key] for values in derived]) for key in derived[0]})
+    return KindGroup(kind_key, _frozen(rows, np.int64), params)

@@ -3,7 +3,7 @@ every per-kind table the engine reads is derived from the registry and covers wh
 
 from __future__ import annotations
 
-from planner.domain.catalogue import ALL_KINDS, KINDS, PROPERTY_KINDS, AssetClass, Basis
+from planner.domain.catalogue import ALL_KINDS, KINDS, OWNED_KINDS, PROPERTY_KINDS, AssetClass, Basis
 from planner.engine import sensitivity, stress
 from planner.engine.streams import ENGINE_KINDS, MODELS, STREAM_LEVERS
 from planner.engine.streams import registry as kinds
@@ -25,9 +25,20 @@ def test_models_and_levers_cover_every_kind():
                 KINDS[key].param(lever)  # KeyError names a lever the kind does not take
 
 
-def test_fixed_income_kinds_are_property_and_businesses():
-    effort = {kind.key for kind in ALL_KINDS if kind.basis is Basis.EFFORT}
-    assert kinds.FIXED_INCOME_KINDS == PROPERTY_KINDS | effort
+def test_fixed_income_kinds_are_property_businesses_and_entitlements():
+    # property and businesses earn money their reinvested capital does not scale; entitlements
+    # (pensions, annuities) pay a promised amount and hold no capital at all
+    not_capital = {kind.key for kind in ALL_KINDS if kind.basis in (Basis.EFFORT, Basis.ENTITLEMENT)}
+    assert kinds.FIXED_INCOME_KINDS == PROPERTY_KINDS | not_capital
+
+
+def test_entitlements_are_the_kinds_that_belong_to_an_adult_and_have_no_market():
+    entitlements = {kind.key for kind in ALL_KINDS if kind.basis is Basis.ENTITLEMENT}
+    assert entitlements and entitlements == OWNED_KINDS
+    assert {KINDS[key].asset_class for key in entitlements} == {AssetClass.ENTITLEMENT}
+    assert all(KINDS[key].asset_class is not AssetClass.ENTITLEMENT for key in set(KINDS) - entitlements)
+    # their ages become months in the snapshot, so each has a derive hook; no other kind needs one
+    assert {key for key, entry in ENGINE_KINDS.items() if entry.derive is not None} == entitlements
 
 
 def test_stress_sets_are_derived_and_consistent_with_the_catalogue():

@@ -10,9 +10,10 @@ from __future__ import annotations
 from planner.domain.catalogue.capital import CAPITAL_KINDS
 from planner.domain.catalogue.effort import EFFORT_KINDS
 from planner.domain.catalogue.kinds import AssetClass, Basis, StreamKind
+from planner.domain.catalogue.pension import OWNER, PENSION_KINDS
 
-#: All kinds in the order the catalogue lists them (capital-based first, then effort-based).
-ALL_KINDS: tuple[StreamKind, ...] = CAPITAL_KINDS + EFFORT_KINDS
+#: All kinds in the order the catalogue lists them (capital-based, effort-based, then entitlements).
+ALL_KINDS: tuple[StreamKind, ...] = CAPITAL_KINDS + EFFORT_KINDS + PENSION_KINDS
 KINDS: dict[str, StreamKind] = {kind.key: kind for kind in ALL_KINDS}
 
 if len(KINDS) != len(ALL_KINDS):  # pragma: no cover - guards the tables against a copy-paste slip
@@ -21,6 +22,8 @@ if len(KINDS) != len(ALL_KINDS):  # pragma: no cover - guards the tables against
 
 #: Kinds that are property: sold at their end month or as a last resort, less their selling costs.
 PROPERTY_KINDS: frozenset[str] = frozenset(k.key for k in ALL_KINDS if any(p.key == "selling_cost" for p in k.params))
+#: Kinds that belong to one adult (pensions): their ``adult`` parameter names the first (1) or the partner (2).
+OWNED_KINDS: frozenset[str] = frozenset(k.key for k in ALL_KINDS if any(p.key == OWNER for p in k.params))
 
 
 def kind(key: str) -> StreamKind:
@@ -28,4 +31,5 @@ def kind(key: str) -> StreamKind:
     return KINDS[key]
 
 
-__all__ = ["ALL_KINDS", "KINDS", "PROPERTY_KINDS", "AssetClass", "Basis", "StreamKind", "kind"]
+__all__ = ["ALL_KINDS", "KINDS", "OWNED_KINDS", "OWNER", "PROPERTY_KINDS", "AssetClass", "Basis", "StreamKind",
+           "kind"]

@@ -11,10 +11,12 @@ from planner.domain.fields import FieldSpec
 
 
 class Basis(StrEnum):
-    """Capital-based streams earn on money invested; effort-based ones on work done up front."""
+    """Capital-based streams earn on money invested; effort-based ones on work done up front;
+    entitlements are a promise paid by a state, employer or insurer (pensions, annuities)."""
 
     CAPITAL = "capital"
     EFFORT = "effort"
+    ENTITLEMENT = "entitlement"
 
 
 class AssetClass(StrEnum):
@@ -26,6 +28,9 @@ class AssetClass(StrEnum):
     REAL_ESTATE = "real_estate"
     CRYPTO = "crypto"
     BUSINESS = "business"
+    #: Promised payments (pensions, annuities) have no market of their own: they move with the
+    #: price level only as far as their indexation says.
+    ENTITLEMENT = "entitlement"
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class StreamKind:
     income: how it pays.
     risks: what the simulation does to it when things go wrong.
     passivity: how much work it takes once running, in plain words.
-    basis: capital- or effort-based.
+    basis: capital-based, effort-based or an entitlement.
     asset_class: the market it moves with.
     params: the kind's own parameters, in editor order.
     sleeve, tax_category, income_policy: defaults for a new stream of this kind.

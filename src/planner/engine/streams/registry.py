@@ -9,8 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.engine.streams import business, capital, property
+from planner.domain.plan import Household, Stream
+from planner.engine.streams import business, capital, pension, property
 from planner.engine.streams.base import KindArrays, KindContext
+
+#: ``derive(stream, household) -> {name: value}``: per-stream numbers the model needs that come
+#: from outside the stream's own parameters (ages turned into months since the stream's start).
+Derive = Callable[[Stream, Household], dict[str, float]]
 
 
 @dataclass(frozen=True)
@@ -20,13 +25,17 @@ class KindEntry:
     model: turns a group of streams of this kind into their monthly arrays.
     yield_lever, risk_lever: the parameters sensitivity moves for the stream's yield and its risk
         (None: the kind has none).
-    fixed_income: earns an amount not proportional to reinvestable capital (property, businesses):
-        never takes new savings, is not marked down by a stress's capital loss, and is kept last in
-        the engine's stream order.
+    fixed_income: earns an amount not proportional to reinvestable capital (property, businesses,
+        pensions): never takes new savings, is not marked down by a stress's capital loss, and is
+        kept last in the engine's stream order.
     rate_linked: its rates follow the market interest rate, so a stress's rate shift reaches it.
     platform_audience: its income comes from an audience on someone else's platform (search,
         video, stock agencies, stores), so a stress's traffic factor reaches it.
     defi_pool: a DeFi holding; the largest one is hit by a protocol-exploit stress.
+    derive: None, or a function of the (scenario's) stream and household giving extra parameters
+        that ``engine.inputs.snapshot`` adds to the kind's parameter arrays under their own names
+        (pensions: the owner's ages as months since the stream started). Models see only months
+        since their stream started, so anything tied to the calendar or the household comes here.
     """
 
     model: Callable[[KindContext], KindArrays]
@@ -36,6 +45,7 @@ class KindEntry:
     rate_linked: bool = False
     platform_audience: bool = False
     defi_pool: bool = False
+    derive: Derive | None = None
 
 
 ENGINE_KINDS: dict[str, KindEntry] = {
@@ -66,6 +76,12 @@ ENGINE_KINDS: dict[str, KindEntry] = {
                              fixed_income=True, platform_audience=True),
     "online_store": KindEntry(business.online_store, "orders_per_month", "shock_probability", fixed_income=True),
     "micro_saas": KindEntry(business.micro_saas, "price", "churn", fixed_income=True),
+    "state_pension": KindEntry(pension.state_pension, "monthly_amount", "haircut_probability", fixed_income=True,
+                               derive=pension.derive_from("claim_age")),
+    "workplace_pension": KindEntry(pension.workplace_pension, "monthly_amount", "haircut_probability",
+                                   fixed_income=True, derive=pension.derive_from("start_age")),
+    "annuity": KindEntry(pension.annuity, "payout_rate", "haircut_probability", fixed_income=True,
+                         derive=pension.derive_from(None)),
 }
 
 
@@ -75,7 +91,7 @@ def _kinds_where(flag: Callable[[KindEntry], bool]) -> frozenset[str]:
 
 #: ``MODELS[kind_key](context) -> KindArrays``.
 MODELS: dict[str, Callable[[KindContext], KindArrays]] = {key: e.model for key, e in ENGINE_KINDS.items()}
-#: Kinds that earn money not proportional to reinvestable capital (property and businesses).
+#: Kinds that earn money not proportional to reinvestable capital (property, businesses, pensions).
 FIXED_INCOME_KINDS = _kinds_where(lambda e: e.fixed_income)
 #: Kinds whose rates follow the market's interest rate (and its shift); crypto rates do not.
 RATE_KINDS = _kinds_where(lambda e: e.rate_linked)
