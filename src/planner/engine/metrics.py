@@ -455,4 +455,6 @@ def _coverage(income_real: np.ndarray, expenses_real: np.ndarray) -> np.ndarray:
     """Bands of income / planned spending per year; a year with nothing to spend is fully covered."""
     ratio = np.divide(income_real, expenses_real[None, :], out=np.full(income_real.shape, np.inf),
                       where=expenses_real[None, :] > 0)
-    return _bands(ratio)
+    with np.errstate(invalid="ignore"):  # percentiles between two infinities
+        bands = _bands(ratio)
+    return np.where(np.isnan(bands), np.inf, bands)
