@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.domain.catalogue import PROPERTY_KINDS
+from planner.domain.catalogue import KINDS, PROPERTY_KINDS, Basis
 from planner.engine.metrics import PERCENTILES, Projection
 
 #: The columns every consumer can rely on, first and in this order.
@@ -16,7 +16,7 @@ CORE_COLUMNS = ("year", "age", "net_worth_p10", "net_worth_p50", "net_worth_p90"
 EXTRA_COLUMNS = ("net_worth_p5", "net_worth_p25", "net_worth_p75", "net_worth_p95", "passive_income_p5",
                  "passive_income_p25", "passive_income_p75", "passive_income_p95", "expenses",
                  "expenses_covered_p50", "fi_share_this_year", "shortfall_mean", "effective_sources", "work_income",
-                 "one_off_events")
+                 "one_off_events", *(f"income_{basis.value}" for basis in Basis))
 COLUMNS = CORE_COLUMNS + EXTRA_COLUMNS
 MONTHLY_COLUMNS = ("year", "month", "age",
                    *(f"{measure}_p{p}" for measure in ("net_worth", "passive_income") for p in PERCENTILES),
@@ -45,6 +45,8 @@ def yearly_rows(projection: Projection, nominal: bool = False) -> list[dict[str,
         row["fi_probability"] = round(float(projection.fi_probability[year]), 4)
         row["expenses"] = _money(projection.expenses[year] if nominal else projection.expenses_real[year])
         row["work_income"] = _money(projection.work_income_real[year] * level)
+        for basis, series in income_by_basis(projection, nominal).items():
+            row[f"income_{basis.value}"] = _money(series[year])
         row["one_off_events"] = _money(projection.events_real[year] * level)
         row["expenses_covered_p50"] = round(float(projection.percentile(projection.coverage, 50)[year]), 4)
         row["fi_share_this_year"] = round(float(projection.fi_year_share[year]), 4)
@@ -52,6 +54,15 @@ def yearly_rows(projection: Projection, nominal: bool = False) -> list[dict[str,
         row["effective_sources"] = round(float(projection.effective_sources[year]), 2)
         rows.append({column: row[column] for column in COLUMNS})
     return rows
+
+
+def income_by_basis(projection: Projection, nominal: bool = False) -> dict[Basis, np.ndarray]:
+    """(years,) mean income of the streams of each source kind: capital (investments and property),
+    effort (side businesses) and entitlements (pensions and annuities)."""
+    totals = {basis: np.zeros(projection.years) for basis in Basis}
+    for figures in projection.streams:
+        totals[KINDS[figures.kind].basis] += figures.income if nominal else figures.income_real
+    return totals
 
 
 def monthly_rows(projection: Projection, nominal: bool = False) -> list[dict[str, float | int]]:

@@ -162,3 +162,23 @@ def test_left_out_phases_and_events_do_not_count():
     event = OneOffEvent("e", "Cruise", Decimal("9000.00"), False, START.plus(3), included=False)
     assert worth(life(BASE, [phase], [event])) == pytest.approx(worth(BASE), abs=CENTS)
     assert YearMonth(2030, 1) < YearMonth(2031, 1)  # months compare as the editor's checks expect
+
+
+def test_the_yearly_table_has_planned_spending_work_events_and_income_by_source_kind():
+    from planner.domain.defaults import new_stream
+    from planner.engine.tables import COLUMNS, yearly_rows
+
+    pension = new_stream("state_pension", "State pension", START, uid="pension")
+    pension = pension.with_param("claim_age", Decimal(FIRST_AGE + 2)).with_param("full_age", Decimal(FIRST_AGE + 2))
+    pension = replace(pension, tax_category=BASE.streams[0].tax_category)  # tax-free, like the account
+    plan = life(replace(BASE, streams=(*BASE.streams, pension)),
+                [SpendingPhase("kids", "Kids", Decimal("500.00"), START, START.plus(11))],
+                [OneOffEvent("car", "Car", Decimal("9000.00"), False, START.plus(14))],
+                saving_from_income=True, monthly_salary=Decimal("4000.00"))
+    rows = yearly_rows(project(snapshot(plan), RunOptions(mode="deterministic")))
+    assert set(COLUMNS) <= set(rows[0])
+    assert rows[0]["expenses"] == pytest.approx(12 * 2500) and rows[1]["expenses"] == pytest.approx(12 * 2000)
+    assert rows[0]["work_income"] == pytest.approx(12 * 4000) and rows[STOP // 12]["work_income"] == 0
+    assert rows[1]["one_off_events"] == pytest.approx(-9000) and rows[0]["one_off_events"] == 0
+    assert rows[1]["income_entitlement"] == 0 and rows[2]["income_entitlement"] == pytest.approx(12 * 1900)
+    assert all(row["income_effort"] == 0 for row in rows)
