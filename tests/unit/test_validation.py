@@ -26,7 +26,13 @@ def test_demo_plan_has_what_the_issue_asks_for():
     assert len(plan.streams) >= 12
     assert {s.sleeve.value for s in plan.streams} == {"safe", "core", "speculative"}
     from planner.domain.catalogue import KINDS
-    assert {KINDS[s.kind].basis.value for s in plan.streams} == {"capital", "effort"}
+    assert {KINDS[s.kind].basis.value for s in plan.streams} == {"capital", "effort", "entitlement"}
+    # income and spending over a life: a couple with a state pension each, a salary until the stop,
+    # a spending phase and a one-off event
+    household = plan.household
+    assert household.partner and household.saving_from_income and household.monthly_salary > 0
+    assert {s.param("adult") for s in plan.streams if s.kind == "state_pension"} == {1, 2}
+    assert plan.phases and plan.events and validate_plan(plan) == []
     assert {s.name for s in plan.scenarios} >= {"Barbell", "Dividend snowball"}
 
 
@@ -96,7 +102,8 @@ def test_scenario_whose_weights_do_not_sum_is_refused():
 
 
 def test_the_stop_age_must_come_before_the_plan_until_age_and_the_plan_must_fit():
-    plan = demo()
+    single = tuple(s for s in demo().streams if s.uid != "pension2")  # one adult: their ages decide
+    plan = replace(demo(), household=replace(demo().household, partner=False), streams=single)
     late = replace(plan, household=replace(plan.household, target_fi_age=95))
     assert paths(late) == ["household.target_fi_age"]
     past = replace(plan, household=replace(plan.household, birth_year=plan.start.year - 100, target_fi_age=60))

@@ -205,11 +205,11 @@ def _run_subcommand(options: argparse.Namespace) -> int:
         from planner.services.holdings_import import import_holdings
 
         count, backup = import_holdings(options.plan, options.csv, _column_map(options.map))
-        print(f"imported {count} holdings into {options.plan} (plan backed up to {backup})")
+        print(f"imported {count} holding{'s' if count != 1 else ''} into {options.plan} (plan backed up to {backup})")
     elif options.command == "import":
         count, backup = plan_files.import_json(options.plan, options.json)
         saved = f" (previous plan backed up to {backup})" if backup else ""
-        print(f"imported {count} streams into {options.plan}{saved}")
+        print(f"imported {count} stream{'s' if count != 1 else ''} into {options.plan}{saved}")
     return 0
 
 

@@ -10,7 +10,7 @@ from planner.domain.calendar import YearMonth
 from planner.domain.defaults import new_plan, new_stream, preset_strategy
 from planner.domain.enums import IncomePolicy, Sleeve, StrategyPreset
 from planner.domain.field_refs import INCLUDED, FieldRef
-from planner.domain.plan import Household, Override, Plan, Scenario, Stream
+from planner.domain.plan import Household, OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
 from planner.domain.scenarios import override_text
 
 D = Decimal
@@ -55,6 +55,10 @@ def demo_plan(start: YearMonth | None = None) -> Plan:
         _stream("photos", "stock_media", "Stock photos", first, "0.00", params={"starting_assets": 350}),
         _stream("saas", "micro_saas", "Invoice reminder app", later, "0.00",
                 "Side project launching next year."),
+        _stream("pension1", "state_pension", "Social Security (you)", first, "0.00",
+                "Estimate from the SSA statement, claimed at 67.", params={"monthly_amount": "1700.00"}),
+        _stream("pension2", "state_pension", "Social Security (partner)", first, "0.00",
+                "Estimate from the SSA statement, claimed at 67.", params={"monthly_amount": "1000.00", "adult": 2}),
     )
     household = Household(
         birth_year=first.year - 38,
@@ -63,9 +67,38 @@ def demo_plan(start: YearMonth | None = None) -> Plan:
         inflation=D("2.5"),
         target_fi_age=55,
         plan_until_age=95,
+        partner=True,
+        partner_birth_year=first.year - 36,
+        partner_target_fi_age=53,
+        partner_plan_until_age=95,
+        monthly_salary=D("4000.00"),
+        partner_monthly_salary=D("2300.00"),
+        saving_from_income=True,
     )
-    plan = replace(base, household=household, streams=streams)
+    plan = replace(base, household=household, streams=streams, phases=_phases(first, household),
+                   events=_events(first))
     return replace(plan, scenarios=(_barbell(plan), _dividend_snowball(plan), _four_percent_rule()))
+
+
+def _phases(first: YearMonth, household: Household) -> tuple[SpendingPhase, ...]:
+    """Children at home for twelve more years; health cover bought privately from the stop until
+    Medicare starts at 65."""
+    stop = YearMonth(household.birth_year + household.target_fi_age, 1)
+    return (
+        SpendingPhase("kids", "Children at home", D("900.00"), first, YearMonth(first.year + 12, 8),
+                      notes="Until the youngest leaves for college."),
+        SpendingPhase("health", "Health cover before Medicare", D("650.00"), stop,
+                      YearMonth(household.birth_year + 64, 12),
+                      notes="Marketplace premiums for two, from the stop month until Medicare at 65."),
+    )
+
+
+def _events(first: YearMonth) -> tuple[OneOffEvent, ...]:
+    return (
+        OneOffEvent("car", "Replace the car", D("30000.00"), False, YearMonth(first.year + 3, 4), every_years=8,
+                    times=5, notes="A mid-size car every eight years."),
+        OneOffEvent("roof", "New roof", D("15000.00"), False, YearMonth(first.year + 9, 6)),
+    )
 
 
 def _four_percent_rule() -> Scenario:

@@ -5,7 +5,9 @@ the inflation and expected losses that erode its capital faster than its price g
 never counts), and a business's or property's income scaled to its expected real level over the
 rest of the plan (never above what it pays now; ended streams count nothing). *Income plus safe
 withdrawals* counts that business and property income plus a safe withdrawal rate on liquid capital
-net of debts and of purchases the plan has already committed to. Both come from the expected path
+net of debts and of purchases the plan has already committed to, plus the expected real payments of
+pensions and annuities that have not started yet (promised wealth; once one pays, its income counts
+instead). Both come from the expected path
 of the same plan (the deterministic run), computed once per run.
 """
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.domain.catalogue import KINDS, Basis
 from planner.engine.assembly import ChunkStreams
 from planner.engine.inputs import Snapshot
 
@@ -52,12 +55,15 @@ class Expectations:
     committed: (months,) money that streams starting later will take (starting amount and entry
         cost), nominal as the plan states it.
     withdrawal_rate: (months + 1,) yearly safe rate of a retirement starting in each month.
+    promised: (months,) the expected payments still to come of entitlements (pensions, annuities)
+        that have paid nothing yet, after tax, in today's money at each month's expected prices.
     """
 
     erosion: np.ndarray
     fixed_ratio: np.ndarray
     committed: np.ndarray
     withdrawal_rate: np.ndarray
+    promised: np.ndarray
 
 
 def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.ndarray) -> Expectations:
@@ -70,6 +76,7 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
     erosion = np.maximum(1.0 - price_growth / inflation, 0.0)
 
     fixed_ratio = np.ones((months, expected.fixed.size))
+    promised = np.zeros(months)
     if expected.fixed.size:
         keep = 1.0 - snap.tax_rate[expected.fixed]
         before_tax = expected.fixed_income[:, :, 0]
@@ -82,8 +89,23 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
         earning = recent > 1e-9
         ratio = np.divide(ahead, recent, out=np.ones_like(ahead), where=earning)
         fixed_ratio = np.where(earning, np.clip(ratio, 0.0, 1.0), 1.0)
+        promised = _promised(snap, expected, real, totals, expected_prices)
 
     spend = snap.starting_amount + expected.entry_cost
     later = snap.start[None, :] > np.arange(months)[:, None]
     committed = (later * spend[None, :]).sum(axis=1)
-    return Expectations(erosion, fixed_ratio, committed, withdrawal_rates(snap))
+    return Expectations(erosion, fixed_ratio, committed, withdrawal_rates(snap), promised)
+
+
+def _promised(snap: Snapshot, expected: ChunkStreams, real: np.ndarray, totals: np.ndarray,
+              prices: np.ndarray) -> np.ndarray:
+    """(months,) the real payments to come of entitlements that have paid nothing by each month,
+    at that month's expected prices: a pension not yet drawn counts as wealth, not as income."""
+    months = real.shape[0]
+    rows = [column for column, row in enumerate(expected.fixed)
+            if KINDS[snap.kinds[row]].basis is Basis.ENTITLEMENT]
+    if not rows:
+        return np.zeros(months)
+    unpaid = totals[:months, rows] <= 1e-9  # nothing received before the month
+    ahead = totals[months, rows][None, :] - totals[:months, rows]
+    return (unpaid * ahead).sum(axis=1) * prices[:months, 0]

@@ -551,7 +551,7 @@ class _Household:
         business = self.state.trailing_fixed_income.sum(axis=0) / seen
         if self.snap.fi_rule is FIRuleKind.INCOME_PLUS_WITHDRAWALS:
             debts = np.maximum(-self.state.cash, 0.0) + self.expect.committed[month]
-            liquid = self.liquid_value[month] @ self.state.capital - debts
+            liquid = self.liquid_value[month] @ self.state.capital - debts + self.expect.promised[month]
             covered = business + self.expect.withdrawal_rate[month] / 12.0 * np.maximum(liquid, 0.0)
         else:
             covered = business + self.state.trailing_capital_income.sum(axis=0) / seen

@@ -20,9 +20,10 @@ def test_percentages_become_fractions_and_money_stays_money():
 
 def test_months_are_offsets_from_the_plan_start():
     snap = snapshot(demo())
-    # born 1989, planning until 95, plan starts 2027-01: through December 2084, 58 whole years
-    assert snap.months == (1989 + 95 - 2027 + 1) * 12
-    assert snap.age_at(0) == 38 and snap.age_at(snap.months - 1) == 95
+    # born 1989, the partner 1991, both planning until 95, plan starts 2027-01: through December 2086
+    # (the partner's 95th year), 60 whole years
+    assert snap.months == (1991 + 95 - 2027 + 1) * 12
+    assert snap.age_at(0) == 38 and snap.age_at(snap.months - 1) == 97 == snap.plan_until_age
     assert snap.start[snap.names.index("Flat B")] == 12
     assert snap.end.max() == snap.months - 1
     # target age 55: saving stops in January 2044 = month 204

@@ -79,7 +79,8 @@ def test_monte_carlo_paths_differ_and_seeds_reproduce():
 
 
 def test_a_plan_without_streams_gives_finite_zero_income():
-    plan = replace(demo(), streams=(), scenarios=())
+    plan = replace(demo(), streams=(), scenarios=(), phases=(), events=())
+    plan = replace(plan, household=replace(plan.household, saving_from_income=False))  # the fixed saving
     result = project(snapshot(plan).with_years(3), RunOptions(paths=100))
     assert np.all(result.passive_income["real"] == 0)
     # savings with nowhere to go are kept as cash: net worth is what was saved, in today's money
