@@ -31,6 +31,7 @@ from planner.ui.formatting import currency_symbol, label, user_locale
 
 OVERRIDE_STYLE = "font-weight: bold;"
 PROBLEM_STYLE = "color: #c0392b;"
+HINT_STYLE = "color: palette(placeholder-text); font-style: italic;"
 
 
 class FieldEditor(QWidget):
@@ -69,6 +70,12 @@ class FieldEditor(QWidget):
         self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.setVisible(False)
         column.addWidget(self.message)
+        self.hint = QLabel()
+        self.hint.setObjectName("fieldHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setVisible(False)
+        column.addWidget(self.hint)
         self.setFocusProxy(self.input)
         self.input.installEventFilter(self)
 
@@ -110,6 +117,11 @@ class FieldEditor(QWidget):
         self.reset_button.setVisible(overridden)
         self._note = f"\n\nThis scenario changes it; the base plan has {base_text}." if overridden else ""
         self.input.setToolTip(self._tooltip + self._note)
+
+    def set_hint(self, text: str) -> None:
+        """A standing note under the field about what it means now (not a problem: nothing was refused)."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def set_locked(self, reason: str) -> None:
         """Disable the field with a reason (e.g. a scenario cannot rename a stream), or enable it."""
