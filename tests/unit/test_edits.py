@@ -110,7 +110,9 @@ def test_a_phase_added_in_a_scenario_is_left_out_of_the_base_and_included_in_tha
     from planner.domain.calendar import YearMonth
     from planner.domain.plan import SpendingPhase
     from planner.domain.scenarios import apply_scenario, counted_items
-    from planner.services.edits import add_item_command, added_in_scenario
+    from planner.services.commands import SetItemField
+    from planner.services.edits import added_in_scenario, editable
+    from planner.services.items import add_item_command
     from tests.helpers import life_plan
 
     plan = life_plan()
@@ -126,6 +128,12 @@ def test_a_phase_added_in_a_scenario_is_left_out_of_the_base_and_included_in_tha
     assert added_in_scenario(changed, "Bigger life", "phase", "gap")
     assert not added_in_scenario(changed, None, "phase", "gap")
     assert not added_in_scenario(changed, "Bigger life", "phase", "kids")
+    named = edit_command(changed, "Bigger life", "phase:gap", "name", "Sabbatical", "name")  # its own: on the base
+    assert isinstance(named, SetItemField) and named.apply(changed)[0].phase("gap").name == "Sabbatical"
+    assert editable(changed, "Bigger life", "phase:gap", "notes") and not editable(changed, "Bigger life",
+                                                                                      "phase:kids", "notes")
+    with pytest.raises(ValueError, match="cannot change the name"):
+        edit_command(changed, "Barbell", "phase:gap", "name", "Sabbatical")  # another scenario's: base only
     assert command.revert(changed)[0] == plan
     assert add_item_command(plan, None, "phase", phase).apply(plan)[0].phase("gap").included is True
 
@@ -138,3 +146,26 @@ def test_phase_and_event_overrides_in_words():
     assert describe_override(plan, "phase:kids", "end") == "End month of Children at home"
     assert describe_override(plan, "event:gift", "included") == "Inheritance included"
     assert describe_override(plan, "household", "partner_monthly_salary") == "Partner's net salary (household)"
+
+
+def test_new_and_copied_phases_and_events_take_free_names_and_the_specs_defaults():
+    from planner.domain.validation import validate_plan
+    from planner.services.commands import AddItem
+    from planner.services.items import copied_item, item_rows, new_item
+    from tests.helpers import life_plan
+
+    plan = life_plan()
+    phase, event = new_item(plan, "phase"), new_item(plan, "event")
+    assert (phase.name, phase.monthly_amount, phase.start, phase.end) == ("New spending phase", Decimal("500.00"),
+                                                                          plan.start, None)
+    assert (event.name, event.amount, event.windfall, event.times) == ("New event", Decimal("30000.00"), False, 1)
+    plan = AddItem("phase", phase).apply(plan)[0]
+    assert new_item(plan, "phase").name == "New spending phase 2"
+    copy = copied_item(plan, "event", "car")
+    assert copy.name == "New car (copy)" and copy.uid != "car" and copy.times == 4
+    assert not validate_plan(AddItem("event", copy).apply(plan)[0])
+    rows = {row.item.uid: row for row in item_rows(plan, "Bigger life", "phase")}
+    assert rows["kids"].item.monthly_amount == Decimal("1800") and not rows["kids"].added
+    assert rows["boat"].item.included and rows["boat"].added  # the base leaves it out, the scenario brings it in
+    assert [r.item.uid for r in item_rows(plan, None, "event")] == ["car", "roof", "gift"]
+    assert not {r.item.uid: r for r in item_rows(plan, "Bigger life", "event")}["gift"].item.included

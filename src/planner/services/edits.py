@@ -17,10 +17,7 @@ from planner.domain.plan import Override, Plan, Stream
 from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
 from planner.domain.scenarios import ITEM_MONTHS, apply_scenario, override_text
 from planner.services.commands import (
-    AddItem,
-    Batch,
     Command,
-    Item,
     SetItemField,
     SetRecordField,
     SetStreamField,
@@ -52,6 +49,32 @@ def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
         return (ref.name in NUMERIC_FIELDS[ref.owner] or ref.name in BOOLEAN_FIELDS[ref.owner]
                 or ref.name in ITEM_MONTHS[ref.owner])
     return False
+
+
+#: Fields of a phase or event that a scenario sets on the base when the scenario added it (the base
+#: leaves it out, so nothing else sees them): a new phase in a scenario can be named there.
+OWN_ITEM_FIELDS = ("name", "notes")
+
+
+def added_in_scenario(plan: Plan, scenario_name: str | None, owner: str, uid: str) -> bool:
+    """Whether the scenario brings in a phase or event the base plan leaves out ("added in this scenario")."""
+    if scenario_name is None or item_of(plan, owner, uid).included:
+        return False
+    key = FieldRef.item(owner, uid, INCLUDED).key
+    return any((o.target, o.field) == key and o.value == "true" for o in plan.scenario(scenario_name).overrides)
+
+
+def _set_on_base(plan: Plan, scenario_name: str | None, ref: FieldRef) -> bool:
+    """Whether an edit in this scenario goes to the base plan: the name or notes of an item it added."""
+    return (scenario_name is not None and ref.owner in (PHASE, EVENT) and ref.name in OWN_ITEM_FIELDS
+            and added_in_scenario(plan, scenario_name, ref.owner, ref.uid))
+
+
+def editable(plan: Plan, scenario_name: str | None, target: str, field_name: str) -> bool:
+    """Whether the editors let the user change this field now (else it is greyed: base plan only)."""
+    ref = FieldRef.parse(target, field_name)
+    return (scenario_name is None or scenario_can_change(plan, target, field_name)
+            or _set_on_base(plan, scenario_name, ref))
 
 
 def overridden_fields(plan: Plan, scenario_name: str | None) -> set[tuple[str, str]]:
@@ -105,7 +128,7 @@ def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name:
     Raises ValueError with a user-readable message when a scenario cannot change that field.
     """
     ref = FieldRef.parse(target, field_name)
-    if scenario_name is None:
+    if scenario_name is None or _set_on_base(plan, scenario_name, ref):
         if ref.owner == TAX_RATES:
             return SetTaxRate(TaxCategory(field_name), value)
         if ref.is_stream:
@@ -138,26 +161,6 @@ def effective_streams(plan: Plan, scenario_name: str | None) -> list[tuple[Strea
     kept = replace(scenario, overrides=tuple(o for o in scenario.overrides if o.field != INCLUDED))
     seen = apply_scenario(plan, kept)
     return [(s, stream_target(s.uid) not in left_out) for s in seen.streams]
-
-
-def add_item_command(plan: Plan, scenario_name: str | None, owner: str, item: Item) -> Command:
-    """The command that adds a new phase or event. In a scenario it is "added in this scenario": the
-    base plan gets it left out (``included`` false) and the scenario an override that includes it,
-    so the base and every other scenario stay as they were; one undo step takes both back."""
-    if scenario_name is None:
-        return AddItem(owner, item)
-    ref = FieldRef.item(owner, item.uid, INCLUDED)
-    return Batch(f"Add {item.name} in scenario {scenario_name}", (
-        AddItem(owner, replace(item, included=False)),
-        UpdateScenario(scenario_name, override=Override.at(ref, "true"))))
-
-
-def added_in_scenario(plan: Plan, scenario_name: str | None, owner: str, uid: str) -> bool:
-    """Whether the scenario brings in a phase or event the base plan leaves out."""
-    if scenario_name is None or item_of(plan, owner, uid).included:
-        return False
-    key = FieldRef.item(owner, uid, INCLUDED).key
-    return any((o.target, o.field) == key and o.value == "true" for o in plan.scenario(scenario_name).overrides)
 
 
 def _owner_name(plan: Plan, target: str) -> str:

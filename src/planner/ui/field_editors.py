@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from planner.domain.calendar import YearMonth
 from planner.domain.fields import FieldSpec
+from planner.domain.plan import Household
+from planner.services.month_entry import MONTH_HINT, ages_text, parse_month_entry
 from planner.ui.formatting import currency_symbol, label, user_locale
 
 OVERRIDE_STYLE = "font-weight: bold;"
@@ -100,7 +102,8 @@ class FieldEditor(QWidget):
 
     @property
     def problem(self) -> str:
-        return self.message.text() if self.message.isVisible() else ""
+        """The refused value's message; kept while the editor's tab or section is out of sight."""
+        return "" if self.message.isHidden() else self.message.text()
 
     def set_value(self, value: Any, overridden: bool = False, base_text: str = "") -> None:
         """Show a stored value; ``overridden`` marks a scenario's own value (base value in the tooltip).
@@ -245,6 +248,43 @@ class MonthEditor(TextEditor):
             return
         self.clear_problem()
         self.committed.emit(month)
+
+
+class AgeMonthEditor(MonthEditor):
+    """A month typed as YYYY-MM or as an age ("age 50": January of the year the first adult turns 50),
+    shown as YYYY-MM with the adults' ages beside it. It needs the household (``set_household``)."""
+
+    def __init__(self, household: Household, tooltip: str = "", optional: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(tooltip, optional, parent)
+        self.household = household
+        self.input.setPlaceholderText(f"{MONTH_HINT}, empty: to the end" if optional else MONTH_HINT)  # type: ignore[attr-defined]
+
+    def set_household(self, household: Household) -> None:
+        self.household = household
+
+    def _show(self, value: Any) -> None:
+        super()._show(value)
+        self.unit_label.setText("" if value is None else ages_text(value, self.household))
+        self.unit_label.setVisible(value is not None)
+
+    def _finish(self) -> None:
+        text = self.input.text().strip()  # type: ignore[attr-defined]
+        if text == self._shown and not self.problem:
+            return
+        if not text and self._optional:
+            self.clear_problem()
+            self.committed.emit(None)
+            return
+        try:
+            month = parse_month_entry(text, self.household)
+        except ValueError as error:
+            self.show_problem(str(error))
+            return
+        self.clear_problem()
+        self.committed.emit(month)
+        if not self.problem and self.input.text().strip() == text and month == self._last_value:
+            self._show(month)  # "age 50" for the month already stored: nothing saved, shown as a month
 
 
 def _can(widget: QWidget, method: str) -> bool:
