@@ -212,3 +212,17 @@ def test_an_age_typed_in_a_month_shows_both_adults_ages(life_window, qtbot):
 
 def keys(plan):
     return {(o.target, o.field) for o in plan.scenario("Bigger life").overrides}
+
+
+def test_the_scenario_table_lists_phase_changes_in_words(life_window):
+    window = life_window
+    window.scenarios.select("Bigger life")
+    table = window.scenarios.overrides
+    rows = {table.index(r, 0).data(): (table.index(r, 1).data(), table.index(r, 2).data())
+            for r in range(table.rowCount())}
+    assert rows["End month of Children at home"] == ("2041-06", "2045-06")
+    assert rows["Inheritance included"] == ("yes", "no") and rows["Sailing boat included"] == ("no", "yes")
+    assert window.edit_field("phase:late", "end", YearMonth(2080, 12), "end month") is None
+    table = window.scenarios.overrides
+    rows = {table.index(r, 0).data(): table.index(r, 1).data() for r in range(table.rowCount())}
+    assert rows["End month of Quieter late life"] == "none"
