@@ -19,6 +19,8 @@ def axes_of(window):
     found = []
     for index, chart in enumerate(view.charts):
         view.tabs.setCurrentIndex(index)
+        if chart.canvas.isHidden():  # a message instead of a plot (the timeline of a plan without phases or events)
+            continue
         chart.grab()  # painted: pyqtgraph keeps a picture of each axis's ticks
         money = [plot.getAxis(side) for plot in chart.plots for side in ("left", "bottom")
                  if isinstance(plot.getAxis(side), MoneyAxis)]

@@ -70,3 +70,14 @@ def test_a_scenario_that_ends_a_phase_before_it_starts_is_refused():
     bad = Scenario("Early end", "", (Override("phase:kids", "end", f"{START.year - 1}-01"),))
     problems = validate_plan(replace(plan, scenarios=(*plan.scenarios, bad)))
     assert any("ends" in p.message and "Children at home" in p.message for p in problems)
+
+
+def test_a_phase_ending_before_it_starts_in_the_base_is_said_once_not_once_per_scenario():
+    from planner.domain.calendar import YearMonth
+    from planner.domain.validation import validate_plan
+    from tests.helpers import life_plan
+
+    plan = life_plan(START)
+    kids = replace(plan.phases[0], end=YearMonth(START.year - 1, 1))
+    problems = validate_plan(replace(plan, phases=(kids, *plan.phases[1:])))
+    assert [p.path for p in problems] == ["phases[0].end"]

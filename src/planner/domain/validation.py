@@ -131,6 +131,7 @@ def validate_stream(stream: Stream, at: str = "stream") -> list[Problem]:
 def _check_scenarios(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     names: set[str] = set()
+    wrong_in_base = {p.uid for p in plan.phases if p.end is not None and p.end < p.start}  # said once, for the base
     for index, scenario in enumerate(plan.scenarios):
         at = f"scenarios[{index}]"
         problems += _check_name(f"{at}.name", scenario.name)
@@ -145,7 +146,7 @@ def _check_scenarios(plan: Plan) -> list[Problem]:
             if any(o.target == "household" for o in scenario.overrides):  # else the base's problem, said once
                 problems += [Problem(at, p.message) for p in check_ages(seen, at, "in this scenario ")]
             for phase in seen.phases:  # a scenario may move a phase's months past each other
-                if phase.end is not None and phase.end < phase.start:
+                if phase.end is not None and phase.end < phase.start and phase.uid not in wrong_in_base:
                     problems.append(Problem(at, f"in this scenario the spending phase {phase.name!r} ends "
                                             f"({phase.end}) before it starts ({phase.start})"))
             said = {p.message for p in check_owners(plan)}

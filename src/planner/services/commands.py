@@ -11,8 +11,11 @@ from typing import Any, Protocol
 
 from planner.domain.defaults import preset_strategy
 from planner.domain.enums import StrategyPreset, TaxCategory
-from planner.domain.field_refs import FieldRef, param_key, stream_target
-from planner.domain.plan import Override, Plan, Scenario, Stream
+from planner.domain.field_refs import PHASE, FieldRef, param_key, stream_target
+from planner.domain.plan import OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
+
+#: A spending phase or a one-off event: the plan's "items" besides streams, named by uid.
+Item = SpendingPhase | OneOffEvent
 
 
 @dataclass(frozen=True)
@@ -160,10 +163,7 @@ class RemoveStream:
         self._stream = plan.stream(self.uid)
         self._index = plan.streams.index(self._stream)
         self._scenarios = plan.scenarios
-        target = stream_target(self.uid)
-        scenarios = tuple(
-            replace(s, overrides=tuple(o for o in s.overrides if o.target != target)) for s in plan.scenarios
-        )
+        scenarios = _without_overrides(plan.scenarios, stream_target(self.uid))
         streams = tuple(s for s in plan.streams if s.uid != self.uid)
         return replace(plan, streams=streams, scenarios=scenarios), Change()
 
@@ -216,6 +216,116 @@ class SetStreamField:
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         stream = plan.stream(self.uid)
         self._name, self._old = stream.name, self._get(stream)
+        return self._set(plan, self.value)
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        return self._set(plan, self._old)
+
+
+def items_of(plan: Plan, owner: str) -> tuple[Item, ...]:
+    """The plan's spending phases (owner PHASE) or events (EVENT), in plan order."""
+    return plan.phases if owner == PHASE else plan.events
+
+
+def item_of(plan: Plan, owner: str, uid: str) -> Item:
+    """One phase or event by uid; KeyError when the plan has none."""
+    return plan.phase(uid) if owner == PHASE else plan.event(uid)
+
+
+def _with_items(plan: Plan, owner: str, items: list[Item] | tuple[Item, ...]) -> Plan:
+    return replace(plan, phases=tuple(items)) if owner == PHASE else replace(plan, events=tuple(items))  # type: ignore[arg-type]
+
+
+def _without_overrides(scenarios: tuple[Scenario, ...], target: str) -> tuple[Scenario, ...]:
+    """The scenarios with every override of ``target`` dropped (what was deleted cannot be changed)."""
+    return tuple(replace(s, overrides=tuple(o for o in s.overrides if o.target != target)) for s in scenarios)
+
+
+@dataclass
+class AddItem:
+    """Insert a spending phase or an event (new or duplicated) at index, or at the end."""
+
+    owner: str
+    item: Item
+    index: int | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Add {self.item.name}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        items = list(items_of(plan, self.owner))
+        items.insert(len(items) if self.index is None else self.index, self.item)
+        return _with_items(plan, self.owner, items), Change()
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        kept = [i for i in items_of(plan, self.owner) if i.uid != self.item.uid]
+        return _with_items(plan, self.owner, kept), Change()
+
+
+@dataclass
+class RemoveItem:
+    """Delete a phase or an event; undo puts it back where it was, with the scenario overrides
+    that named it (as RemoveStream does for streams)."""
+
+    owner: str
+    uid: str
+    _item: Item | None = field(default=None, init=False)
+    _index: int = field(default=0, init=False)
+    _scenarios: tuple[Scenario, ...] = field(default=(), init=False)
+
+    @property
+    def text(self) -> str:
+        return f"Delete {self._item.name if self._item else 'item'}"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        self._item = item_of(plan, self.owner, self.uid)
+        items = list(items_of(plan, self.owner))
+        self._index = items.index(self._item)
+        self._scenarios = plan.scenarios
+        items.remove(self._item)
+        scenarios = _without_overrides(plan.scenarios, FieldRef.item(self.owner, self.uid, "").target)
+        return replace(_with_items(plan, self.owner, items), scenarios=scenarios), Change()
+
+    def revert(self, plan: Plan) -> tuple[Plan, Change]:
+        assert self._item is not None
+        items = list(items_of(plan, self.owner))
+        items.insert(self._index, self._item)
+        return replace(_with_items(plan, self.owner, items), scenarios=self._scenarios), Change()
+
+
+@dataclass
+class SetItemField:
+    """Set one field of a spending phase or an event: its name, an amount, a month, a switch."""
+
+    owner: str
+    uid: str
+    field_name: str
+    value: Any
+    label: str = ""
+    _old: Any = field(default=None, init=False)
+    _name: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        if self.field_name == "uid":
+            raise ValueError("an item's uid cannot be changed")
+
+    @property
+    def text(self) -> str:
+        return f"Change {self.label or self.field_name.replace('_', ' ')} of {self._name or 'item'}"
+
+    @property
+    def ref(self) -> FieldRef:
+        return FieldRef.item(self.owner, self.uid, self.field_name)
+
+    def _set(self, plan: Plan, value: Any) -> tuple[Plan, Change]:
+        items = [replace(i, **{self.field_name: value}) if i.uid == self.uid else i
+                 for i in items_of(plan, self.owner)]
+        return _with_items(plan, self.owner, items), Change()
+
+    def apply(self, plan: Plan) -> tuple[Plan, Change]:
+        item = item_of(plan, self.owner, self.uid)
+        self._name, self._old = item.name, getattr(item, self.field_name)
         return self._set(plan, self.value)
 
     def revert(self, plan: Plan) -> tuple[Plan, Change]:

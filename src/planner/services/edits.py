@@ -12,11 +12,24 @@ from typing import Any
 
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import TaxCategory
-from planner.domain.field_refs import INCLUDED, PLAN, TAX_RATES, FieldRef, stream_target
+from planner.domain.field_refs import EVENT, INCLUDED, PHASE, PLAN, TAX_RATES, FieldRef, stream_target
 from planner.domain.plan import Override, Plan, Stream
 from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
-from planner.domain.scenarios import apply_scenario, override_text
-from planner.services.commands import Command, SetRecordField, SetStreamField, SetTaxRate, UpdateScenario
+from planner.domain.scenarios import ITEM_MONTHS, apply_scenario, override_text
+from planner.services.commands import (
+    Command,
+    SetItemField,
+    SetRecordField,
+    SetStreamField,
+    SetTaxRate,
+    UpdateScenario,
+    item_of,
+)
+
+#: Words for the fields of phases and events that have no FieldSpec (names, months, switches).
+ITEM_LABELS = {"name": "Name", "start": "Start month", "end": "End month", "month": "Month",
+               "windfall": "Cost or windfall", "inflation_linked": "Link to inflation", "included": "Included",
+               "notes": "Notes"}
 
 
 def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
@@ -32,7 +45,36 @@ def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
         if ref.name == INCLUDED:
             return True
         return ref.name in NUMERIC_FIELDS["stream"] or ref.name in CHOICE_FIELDS["stream"]
+    if ref.owner in (PHASE, EVENT):  # amounts, months and switches; the name and notes are the base's
+        return (ref.name in NUMERIC_FIELDS[ref.owner] or ref.name in BOOLEAN_FIELDS[ref.owner]
+                or ref.name in ITEM_MONTHS[ref.owner])
     return False
+
+
+#: Fields of a phase or event that a scenario sets on the base when the scenario added it (the base
+#: leaves it out, so nothing else sees them): a new phase in a scenario can be named there.
+OWN_ITEM_FIELDS = ("name", "notes")
+
+
+def added_in_scenario(plan: Plan, scenario_name: str | None, owner: str, uid: str) -> bool:
+    """Whether the scenario brings in a phase or event the base plan leaves out ("added in this scenario")."""
+    if scenario_name is None or item_of(plan, owner, uid).included:
+        return False
+    key = FieldRef.item(owner, uid, INCLUDED).key
+    return any((o.target, o.field) == key and o.value == "true" for o in plan.scenario(scenario_name).overrides)
+
+
+def _set_on_base(plan: Plan, scenario_name: str | None, ref: FieldRef) -> bool:
+    """Whether an edit in this scenario goes to the base plan: the name or notes of an item it added."""
+    return (scenario_name is not None and ref.owner in (PHASE, EVENT) and ref.name in OWN_ITEM_FIELDS
+            and added_in_scenario(plan, scenario_name, ref.owner, ref.uid))
+
+
+def editable(plan: Plan, scenario_name: str | None, target: str, field_name: str) -> bool:
+    """Whether the editors let the user change this field now (else it is greyed: base plan only)."""
+    ref = FieldRef.parse(target, field_name)
+    return (scenario_name is None or scenario_can_change(plan, target, field_name)
+            or _set_on_base(plan, scenario_name, ref))
 
 
 def overridden_fields(plan: Plan, scenario_name: str | None) -> set[tuple[str, str]]:
@@ -54,6 +96,8 @@ def field_value(plan: Plan, target: str, field_name: str) -> Any:
         return plan.assumptions.tax_rate(TaxCategory(field_name))
     if ref.is_stream:
         return stream_value(plan.stream(ref.uid), field_name)
+    if ref.is_item:
+        return getattr(item_of(plan, ref.owner, ref.uid), field_name)
     return getattr(getattr(plan, target), field_name)
 
 
@@ -84,11 +128,13 @@ def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name:
     Raises ValueError with a user-readable message when a scenario cannot change that field.
     """
     ref = FieldRef.parse(target, field_name)
-    if scenario_name is None:
+    if scenario_name is None or _set_on_base(plan, scenario_name, ref):
         if ref.owner == TAX_RATES:
             return SetTaxRate(TaxCategory(field_name), value)
         if ref.is_stream:
             return SetStreamField(ref.uid, field_name, value, label)
+        if ref.is_item:
+            return SetItemField(ref.owner, ref.uid, field_name, value, label)
         return SetRecordField(target, field_name, value, label)
     what = label or ref.name.replace("_", " ")
     if not scenario_can_change(plan, target, field_name):
@@ -119,11 +165,16 @@ def effective_streams(plan: Plan, scenario_name: str | None) -> list[tuple[Strea
 
 def _owner_name(plan: Plan, target: str) -> str:
     ref = FieldRef.parse(target, "")
-    return f" of {plan.stream(ref.uid).name}" if ref.is_stream else ""
+    if ref.is_stream:
+        return f" of {plan.stream(ref.uid).name}"
+    if ref.is_item:
+        return f" of {item_of(plan, ref.owner, ref.uid).name}"
+    return ""
 
 
 def describe_override(plan: Plan, target: str, field_name: str) -> str:
-    """A scenario change in words: "Weight in sleeve of Dividend ETF", "Safe sleeve (strategy)"."""
+    """A scenario change in words: "Weight in sleeve of Dividend ETF", "Safe sleeve (strategy)",
+    "End month of Children at home"."""
     ref = FieldRef.parse(target, field_name)
     if ref.is_stream:
         stream = plan.stream(ref.uid)
@@ -136,6 +187,12 @@ def describe_override(plan: Plan, target: str, field_name: str) -> str:
             spec = NUMERIC_FIELDS["stream"].get(field_name)
             what = spec.label if spec else field_name.replace("_", " ").capitalize()
         return f"{what} of {stream.name}"
+    if ref.is_item:
+        item = item_of(plan, ref.owner, ref.uid)
+        if ref.name == INCLUDED:
+            return f"{item.name} included"
+        spec = NUMERIC_FIELDS[ref.owner].get(field_name)
+        return f"{spec.label if spec else ITEM_LABELS.get(field_name, field_name)} of {item.name}"
     spec = NUMERIC_FIELDS.get(target, {}).get(field_name)
     what = spec.label if spec else field_name.replace("_", " ").capitalize()
     return f"{what} ({target.replace('_', ' ')})"

@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 
 from planner.domain.calendar import YearMonth
 from planner.domain.fields import FieldSpec
+from planner.domain.plan import Household
+from planner.services.month_entry import MONTH_HINT, ages_text, parse_month_entry
 from planner.ui.formatting import currency_symbol, label, user_locale
 
 OVERRIDE_STYLE = "font-weight: bold;"
 PROBLEM_STYLE = "color: #c0392b;"
+HINT_STYLE = "color: palette(placeholder-text); font-style: italic;"
 
 
 class FieldEditor(QWidget):
@@ -69,6 +72,12 @@ class FieldEditor(QWidget):
         self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.setVisible(False)
         column.addWidget(self.message)
+        self.hint = QLabel()
+        self.hint.setObjectName("fieldHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setVisible(False)
+        column.addWidget(self.hint)
         self.setFocusProxy(self.input)
         self.input.installEventFilter(self)
 
@@ -93,7 +102,8 @@ class FieldEditor(QWidget):
 
     @property
     def problem(self) -> str:
-        return self.message.text() if self.message.isVisible() else ""
+        """The refused value's message; kept while the editor's tab or section is out of sight."""
+        return "" if self.message.isHidden() else self.message.text()
 
     def set_value(self, value: Any, overridden: bool = False, base_text: str = "") -> None:
         """Show a stored value; ``overridden`` marks a scenario's own value (base value in the tooltip).
@@ -110,6 +120,11 @@ class FieldEditor(QWidget):
         self.reset_button.setVisible(overridden)
         self._note = f"\n\nThis scenario changes it; the base plan has {base_text}." if overridden else ""
         self.input.setToolTip(self._tooltip + self._note)
+
+    def set_hint(self, text: str) -> None:
+        """A standing note under the field about what it means now (not a problem: nothing was refused)."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def set_locked(self, reason: str) -> None:
         """Disable the field with a reason (e.g. a scenario cannot rename a stream), or enable it."""
@@ -233,6 +248,43 @@ class MonthEditor(TextEditor):
             return
         self.clear_problem()
         self.committed.emit(month)
+
+
+class AgeMonthEditor(MonthEditor):
+    """A month typed as YYYY-MM or as an age ("age 50": January of the year the first adult turns 50),
+    shown as YYYY-MM with the adults' ages beside it. It needs the household (``set_household``)."""
+
+    def __init__(self, household: Household, tooltip: str = "", optional: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(tooltip, optional, parent)
+        self.household = household
+        self.input.setPlaceholderText(f"{MONTH_HINT}, empty: to the end" if optional else MONTH_HINT)  # type: ignore[attr-defined]
+
+    def set_household(self, household: Household) -> None:
+        self.household = household
+
+    def _show(self, value: Any) -> None:
+        super()._show(value)
+        self.unit_label.setText("" if value is None else ages_text(value, self.household))
+        self.unit_label.setVisible(value is not None)
+
+    def _finish(self) -> None:
+        text = self.input.text().strip()  # type: ignore[attr-defined]
+        if text == self._shown and not self.problem:
+            return
+        if not text and self._optional:
+            self.clear_problem()
+            self.committed.emit(None)
+            return
+        try:
+            month = parse_month_entry(text, self.household)
+        except ValueError as error:
+            self.show_problem(str(error))
+            return
+        self.clear_problem()
+        self.committed.emit(month)
+        if not self.problem and self.input.text().strip() == text and month == self._last_value:
+            self._show(month)  # "age 50" for the month already stored: nothing saved, shown as a month
 
 
 def _can(widget: QWidget, method: str) -> bool:

@@ -58,7 +58,10 @@ def _symbol(currency: str, locale: QLocale) -> str:
 
 
 def value_text(value: object) -> str:
-    """Any stored value in words, for tooltips and the scenario table: yes/no, 4.5, Pay out."""
+    """Any stored value in words, for tooltips and the scenario table: yes/no, 4.5, Pay out, none
+    (a month left empty: no end)."""
+    if value is None:
+        return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME
 from planner.domain.defaults import new_stream, new_uid
+from planner.domain.field_refs import EVENT, PHASE
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.services.commands import (
     AddStream,
@@ -50,6 +51,7 @@ from planner.ui.exchange_commands import ExchangeCommands
 from planner.ui.field_editors import FieldEditor
 from planner.ui.file_commands import FileCommands
 from planner.ui.formatting import plural
+from planner.ui.item_pane import ItemPane
 from planner.ui.message_bar import MessageBar
 from planner.ui.plan_forms import PlanSettings
 from planner.ui.plan_lock import PlanLock
@@ -58,6 +60,7 @@ from planner.ui.projection_view import ProjectionView
 from planner.ui.scenario_panel import ScenarioPanel
 from planner.ui.stream_editor import StreamEditor
 from planner.ui.stream_table_model import SORT_ROLE, StreamTableModel
+from planner.ui.tab_stack import TabStack
 from planner.ui.undo import PlanEditor
 from planner.ui.unit_delegate import UnitDelegate
 from planner.ui.wheel_guard import install_wheel_guard
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
         self.stream_model = StreamTableModel(plan, self, edit=self._edit_in_table)
         self.stream_model.edit_refused.connect(self.show_problem)
         self.stream_editor = StreamEditor(self.edit_field, self.reset_field)
+        self.phases = ItemPane(PHASE, self, self.reset_field)
+        self.events = ItemPane(EVENT, self, self.reset_field)
         self.files = FileCommands(self, settings)
         self.exchange = ExchangeCommands(self)
         self.whatif: WhatIfDialog | None = None
@@ -166,12 +171,18 @@ class MainWindow(QMainWindow):
         return pane
 
     def _central(self, streams: QWidget) -> QWidget:
-        """The plan panel runs the full height on the left; streams and their editor sit above the
-        projection on the right. No pane can be squeezed to nothing."""
+        """The plan panel runs the full height on the left; on the right, above the projection, tabs
+        of streams, spending phases and one-off events, each beside its editor. No pane can be
+        squeezed to nothing."""
         streams_editor = self._splitter(Qt.Orientation.Horizontal, "streamsEditorSplitter",
                                         [streams, self.stream_editor], [640, 400], stretch=0)
+        self.item_tabs = TabStack()
+        self.item_tabs.setObjectName("itemTabs")
+        for pane, title in ((streams_editor, "Streams"), (self.phases, "Spending phases"),
+                            (self.events, "One-off events")):
+            self.item_tabs.add_tab(pane, title)
         self.editor_projection = self._splitter(Qt.Orientation.Vertical, "editorProjectionSplitter",
-                                                [streams_editor, self.projection_view], [330, 510], stretch=1)
+                                                [self.item_tabs, self.projection_view], [330, 510], stretch=1)
         self.plan_split = self._splitter(Qt.Orientation.Horizontal, "planSplitter", [self.left, self.editor_projection],
                                          [420, 1020], stretch=1)
         central = QWidget()
@@ -184,13 +195,16 @@ class MainWindow(QMainWindow):
         column.addWidget(self.read_only_banner)
         column.addWidget(self.messages)
         column.addWidget(self.plan_split, 1)
-        self.setTabOrder(self.left, self.sleeve_filter)
+        self.setTabOrder(self.left, self.item_tabs)
+        self.setTabOrder(self.item_tabs, self.sleeve_filter)
         self.setTabOrder(self.sleeve_filter, self.table)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.duplicate_button)
         self.setTabOrder(self.duplicate_button, self.delete_button)
         self.setTabOrder(self.delete_button, self.stream_editor)
-        self.setTabOrder(self.stream_editor, self.projection_view)
+        self.setTabOrder(self.stream_editor, self.phases.add_button)
+        self.setTabOrder(self.phases.editor, self.events.add_button)
+        self.setTabOrder(self.events.editor, self.projection_view)
         return central
 
     def _splitter(self, orientation: Qt.Orientation, name: str, panes: list[QWidget], sizes: list[int],
@@ -205,7 +219,8 @@ class MainWindow(QMainWindow):
         return splitter
 
     def splitters(self) -> list[QSplitter]:
-        return [self.plan_split, self.editor_projection, self.findChild(QSplitter, "streamsEditorSplitter")]
+        return [self.plan_split, self.editor_projection, self.findChild(QSplitter, "streamsEditorSplitter"),
+                self.phases.splitter, self.events.splitter]
 
     def _build_menus(self) -> None:
         self.files.build_menu(self.menuBar().addMenu("&File"), self.exchange)
@@ -225,10 +240,12 @@ class MainWindow(QMainWindow):
         self.delete_button.clicked.connect(self.delete_stream)
         view = self.menuBar().addMenu("&View")
         self._action(view, "&Plan settings", "Ctrl+1", lambda: self._focus_tab(0))
-        self._action(view, "&Streams table", "Ctrl+2", self.table.setFocus)
+        self._action(view, "&Streams table", "Ctrl+2", self._focus_streams)
         self._action(view, "Stream &editor", "Ctrl+3", self._focus_stream_editor)
         self._action(view, "S&cenarios", "Ctrl+4", lambda: self._focus_tab(1))
         self._action(view, "&Charts", "Ctrl+5", self.projection_view.tabs.setFocus)
+        self._action(view, "Spending p&hases", "Ctrl+6", lambda: self._focus_items(self.phases))
+        self._action(view, "One-off e&vents", "Ctrl+7", lambda: self._focus_items(self.events))
         projection = self.menuBar().addMenu("&Projection")
         self._action(projection, "&Run Again", "F5", self.request_projection)
         self.cancel_action = self._action(projection, "&Stop Monte Carlo", "Ctrl+.", self.runner.cancel)
@@ -261,7 +278,16 @@ class MainWindow(QMainWindow):
         target = self.scenarios.view if index else self.plan_settings.input_widgets()[0]
         target.setFocus()
 
+    def _focus_streams(self) -> None:
+        self.item_tabs.setCurrentIndex(0)
+        self.table.setFocus()
+
+    def _focus_items(self, pane: ItemPane) -> None:
+        self.item_tabs.setCurrentWidget(pane)
+        pane.table.setFocus()
+
     def _focus_stream_editor(self) -> None:
+        self.item_tabs.setCurrentIndex(0)
         inputs = [w for w in self.stream_editor.input_widgets() if w.isEnabled()]
         (inputs[0] if inputs else self.table).setFocus()
 
@@ -403,6 +429,8 @@ class MainWindow(QMainWindow):
         scenario = self.scenario
         self.stream_model.update_plan(plan, scenario)
         self.plan_settings.show_plan(plan, scenario)
+        self.phases.show_plan(plan, scenario)
+        self.events.show_plan(plan, scenario)
         if selected is not None and selected in {s.uid for s in plan.streams} and selected != self.selected_uid():
             self._select_uid(selected)
         elif self.selected_uid() is None and self.proxy.rowCount():
@@ -462,6 +490,8 @@ class MainWindow(QMainWindow):
         self.scenarios.show_plan(session.plan)
         self.stream_model.set_plan(session.plan)
         self.plan_settings.show_plan(session.plan, None)
+        self.phases.show_plan(session.plan, None)
+        self.events.show_plan(session.plan, None)
         self._select_row(0)
         self._refresh_texts()
         self.request_projection()

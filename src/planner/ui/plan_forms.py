@@ -1,5 +1,6 @@
-"""Left-hand editor of the plan's own settings: the plan, household, FI rule, strategy and
-assumptions (with the tax rate per category). In a scenario it shows the scenario's values, marks
+"""Left-hand editor of the plan's own settings: the plan, the household (with its partner, work
+income and part-time work, ui/household_forms.py), FI rule, strategy and assumptions (with the tax
+rate per category). In a scenario it shows the scenario's values, marks
 the ones the scenario changes, and locks what a scenario cannot change."""
 
 from __future__ import annotations
@@ -13,13 +14,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from planner.domain.enums import FIRuleKind, Rebalancing, ReturnModel, StrategyPreset, WithdrawalMethod
 from planner.domain.plan import Plan
-from planner.domain.record_fields import (
-    ASSUMPTION_FIELDS,
-    FI_RULE_FIELDS,
-    HOUSEHOLD_FIELDS,
-    STRATEGY_FIELDS,
-    TAX_RATE_FIELDS,
-)
+from planner.domain.record_fields import ASSUMPTION_FIELDS, FI_RULE_FIELDS, STRATEGY_FIELDS, TAX_RATE_FIELDS
 from planner.services.edits import (
     PLAN,
     TAX_RATES,
@@ -32,6 +27,7 @@ from planner.ui.collapsible_section import CollapsibleSection
 from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
 from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
 from planner.ui.formatting import label, value_text
+from planner.ui.household_forms import HouseholdForms
 
 #: Several fields set as one edit: ([(target, field, value)], undo text) -> problem or None.
 EditMany = Callable[[list[tuple[str, str, Any]], str], "str | None"]
@@ -60,16 +56,29 @@ class PlanSettings(QScrollArea):
         self.forms: list[FieldForm] = []
         self.sections: dict[str, CollapsibleSection] = {}
 
-        plan_form = self._section(column, "Plan", edit, reset)
-        plan_form.add(PLAN, "name", "Name", TextEditor("The plan's name, shown in the title bar and reports."))
-        plan_form.add(PLAN, "start", "First month", MonthEditor("The first month the projection covers."))
-        plan_form.add(PLAN, "currency", "Currency", TextEditor("3-letter ISO 4217 code of every amount, e.g. USD."))
+        def section(title: str) -> FieldForm:
+            return self._section(column, title, edit, reset)
 
-        household = self._section(column, "Household", edit, reset)
-        for spec in HOUSEHOLD_FIELDS:
-            household.add("household", spec.key, spec.label, NumberEditor(spec, currency, whole=spec.integer))
+        self._plan_section(section("Plan"))
+        self.household = HouseholdForms(section, currency)
+        self._rule_section(section("The answer"), currency)
+        self.strategy_form = self._strategy_section(section("Strategy"), currency)
+        self._assumptions_section(section("Assumptions"), currency)
+        taxes = section("Tax rates")
+        for spec in TAX_RATE_FIELDS:
+            taxes.add(TAX_RATES, spec.key, spec.label, NumberEditor(spec, currency))
+        column.addStretch(1)
+        self.setWidget(body)
+        self.show_plan(plan, None)
 
-        rule = self._section(column, "The answer", edit, reset)
+    @staticmethod
+    def _plan_section(form: FieldForm) -> None:
+        form.add(PLAN, "name", "Name", TextEditor("The plan's name, shown in the title bar and reports."))
+        form.add(PLAN, "start", "First month", MonthEditor("The first month the projection covers."))
+        form.add(PLAN, "currency", "Currency", TextEditor("3-letter ISO 4217 code of every amount, e.g. USD."))
+
+    @staticmethod
+    def _rule_section(rule: FieldForm, currency: str) -> None:
         specs = {spec.key: spec for spec in FI_RULE_FIELDS}
         for key in ("shortfall_tolerance", "confidence"):
             rule.add("fi_rule", key, specs[key].label, NumberEditor(specs[key], currency))
@@ -88,8 +97,7 @@ class PlanSettings(QScrollArea):
         rule.add("fi_rule", "safe_withdrawal_rate", specs["safe_withdrawal_rate"].label,
                  NumberEditor(specs["safe_withdrawal_rate"], currency))
 
-        strategy = self._section(column, "Strategy", edit, reset)
-        self.strategy_form = strategy
+    def _strategy_section(self, strategy: FieldForm, currency: str) -> FieldForm:
         strategy.add("strategy", "preset", "Preset", ChoiceEditor(
             StrategyPreset, "Named sleeve weights: balanced 30/60/10, barbell 85/0/15 (most money safe, a small "
             "speculative share, nothing in between), dividend snowball 10/85/5. Custom once you change a weight."),
@@ -100,8 +108,10 @@ class PlanSettings(QScrollArea):
                          (lambda value, k=spec.key: self._weight_typed(k, value)) if weight else None)
         strategy.add("strategy", "rebalancing", "Rebalancing", ChoiceEditor(
             Rebalancing, "None; yearly back to the weights; or whenever a sleeve drifts beyond the threshold."))
+        return strategy
 
-        assumptions = self._section(column, "Assumptions", edit, reset)
+    @staticmethod
+    def _assumptions_section(assumptions: FieldForm, currency: str) -> None:
         for spec in ASSUMPTION_FIELDS:
             assumptions.add("assumptions", spec.key, spec.label, NumberEditor(spec, currency, whole=spec.integer))
         assumptions.add("assumptions", "sell_property_last_resort", "", CheckEditor(
@@ -110,13 +120,6 @@ class PlanSettings(QScrollArea):
         assumptions.add("assumptions", "return_model", "Return model", ChoiceEditor(
             ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). Historical replay and block "
             "bootstrap need a returns table: planner simulate --returns.", RETURN_MODEL_NAMES))
-
-        taxes = self._section(column, "Tax rates", edit, reset)
-        for spec in TAX_RATE_FIELDS:
-            taxes.add(TAX_RATES, spec.key, spec.label, NumberEditor(spec, currency))
-        column.addStretch(1)
-        self.setWidget(body)
-        self.show_plan(plan, None)
 
     def _section(self, column: QVBoxLayout, title: str, edit: Edit, reset: Reset) -> FieldForm:
         form = FieldForm(edit, reset)
@@ -171,6 +174,7 @@ class PlanSettings(QScrollArea):
                 editor.set_value(field_value(seen, target, field_name), overridden, value_text(base))
                 locked = scenario is not None and not scenario_can_change(plan, target, field_name)
                 editor.set_locked(BASE_ONLY if locked else "")
+        self.household.follow(seen.household)
 
     def _weight_typed(self, key: str, value: Decimal) -> None:
         """Weights are saved together, once the three add up to 100 %; until then they wait, with a note."""

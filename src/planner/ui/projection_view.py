@@ -83,7 +83,7 @@ class ProjectionView(QWidget):
 
     def _context(self) -> ChartContext:
         currency = self.state.plan.currency if self.state.plan is not None else "USD"
-        return ChartContext(real=self.real_money.isChecked(), symbol=currency_symbol(currency))
+        return ChartContext(real=self.real_money.isChecked(), symbol=currency_symbol(currency), plan=self.state.plan)
 
     def _draw_current(self) -> None:
         state, chart = self.state, self.current_chart

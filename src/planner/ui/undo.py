@@ -113,9 +113,9 @@ class PlanEditor(QObject):
 def merge_key(command: Command) -> tuple[object, ...] | None:
     """Edits of the same field that follow each other quickly are one undo step (arrowing through a
     combo box's choices commits each one); None for commands that never merge."""
-    from planner.services.commands import SetRecordField, SetStreamField, UpdateScenario
+    from planner.services.commands import SetItemField, SetRecordField, SetStreamField, UpdateScenario
 
-    if isinstance(command, SetStreamField | SetRecordField):
+    if isinstance(command, SetStreamField | SetRecordField | SetItemField):
         return ("base", command.ref)
     if isinstance(command, UpdateScenario) and command.override is not None:
         return ("scenario", command.name, command.override.ref)

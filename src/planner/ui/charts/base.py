@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
 from planner.services.chart_data.formats import Formats
 from planner.services.chart_data.formats import year_index as nearest_year
@@ -30,10 +31,13 @@ SLEEVE_COLOURS = ("#2ca02c", "#1f77b4", "#ff7f0e")  # safe, core, speculative
 
 @dataclass(frozen=True)
 class ChartContext:
-    """How to show money: in today's money or nominal, and the plan currency's symbol."""
+    """How to show money: in today's money or nominal, and the plan currency's symbol; ``plan``: the
+    plan as the run projected it (the shown scenario's view), for charts drawn from the plan itself
+    (the timeline); None where no plan is at hand."""
 
     real: bool = True
     symbol: str = "$"
+    plan: Plan | None = None
 
 
 def colour(hex_code: str, alpha: int = 255) -> QColor:

@@ -10,7 +10,8 @@ from planner.ui.charts.fi_odds import FIChart
 from planner.ui.charts.income import IncomeChart
 from planner.ui.charts.net_worth import NetWorthChart
 from planner.ui.charts.risk_yield import RiskYieldChart
+from planner.ui.charts.timeline import TimelineChart
 
 #: Every chart drawn from one run's results, in the live view's tab order.
 PROJECTION_CHARTS: tuple[type[ChartBase], ...] = (NetWorthChart, IncomeChart, FIChart, AllocationChart,
-                                                  RiskYieldChart)
+                                                  RiskYieldChart, TimelineChart)

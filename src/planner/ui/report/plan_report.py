@@ -27,7 +27,7 @@ def _chart_blocks(chart: ChartBase) -> list[Block]:
 def write_plan_report(path: Path, data: ReportData, page_size: str = "a4") -> int:
     """Write the report to path (atomically); returns its page count. Needs a QApplication."""
     plan = data.plan
-    context = ChartContext(real=True, symbol=currency_symbol(plan.currency))
+    context = ChartContext(real=True, symbol=currency_symbol(plan.currency), plan=plan)  # the timeline draws the plan
     scenarios = [(result.name, result.projection) for result in data.scenarios]
     with drawn_charts(data.deterministic, data.montecarlo, context, scenarios) as charts:
         blocks: list[Block] = [TextBlock(sections.title_section(data) + sections.summary_section(data)),

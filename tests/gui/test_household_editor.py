@@ -1,0 +1,86 @@
+"""The household's partner, work income and part-time sections: fields from their specs, the
+partner's shown only with a partner, the fixed saving greyed while saving follows from income,
+every edit saved, undoable and a scenario's own when a scenario is selected."""
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from planner.domain.record_fields import HOUSEHOLD_FIELDS
+from planner.ui.household_forms import FROM_INCOME, PARTNER_ONLY, SHOWN
+from tests.gui.keyboard import shortcut, tab_to, type_in
+from tests.helpers import saved_plan
+
+
+def row_shown(window, key):
+    editor = window.plan_settings.editor("household", key)
+    return editor.isVisibleTo(window.plan_settings)
+
+
+def tick(qtbot, window, key):
+    box = window.plan_settings.editor("household", key).input
+    tab_to(qtbot, window, box)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+
+
+def test_every_household_field_has_a_row():
+    assert set(SHOWN) == {spec.key for spec in HOUSEHOLD_FIELDS} | {"partner", "saving_from_income"}
+
+
+def test_the_partner_checkbox_shows_the_partners_fields_and_is_saved_and_undone(demo_window, qtbot):
+    window = demo_window
+    assert not window.session.plan.household.partner
+    assert not any(row_shown(window, key) for key in PARTNER_ONLY)
+    tick(qtbot, window, "partner")
+    assert saved_plan(window).household.partner is True
+    assert window.undo_action.text() == "&Undo Change partner"
+    assert all(row_shown(window, key) for key in PARTNER_ONLY)
+    type_in(qtbot, window, window.plan_settings.editor("household", "partner_monthly_salary").input, "3,000")
+    assert saved_plan(window).household.partner_monthly_salary == Decimal("3000")
+    stop = window.plan_settings.editor("household", "partner_target_fi_age")
+    type_in(qtbot, window, stop.input, "99")  # past their plan-until age: the plan refuses it
+    assert "partner's target stop age (99) must be below" in stop.problem
+    assert saved_plan(window).household.partner_target_fi_age == 55
+    type_in(qtbot, window, stop.input, "58")
+    shortcut(qtbot, window, "Ctrl+Z")
+    shortcut(qtbot, window, "Ctrl+Z")
+    shortcut(qtbot, window, "Ctrl+Z")
+    assert saved_plan(window).household == window.session.plan.household
+    assert not window.session.plan.household.partner and not row_shown(window, "partner_birth_year")
+
+
+def test_saving_from_income_greys_the_fixed_saving_with_a_note(demo_window, qtbot):
+    window = demo_window
+    savings = window.plan_settings.editor("household", "monthly_savings")
+    assert savings.input.isEnabled() and not savings.hint.isVisibleTo(window)
+    tick(qtbot, window, "saving_from_income")
+    assert saved_plan(window).household.saving_from_income is True
+    assert not savings.input.isEnabled()
+    assert savings.hint.text() == FROM_INCOME and "salaries less" in savings.input.toolTip()
+    type_in(qtbot, window, window.plan_settings.editor("household", "monthly_salary").input, "6,200")
+    type_in(qtbot, window, window.plan_settings.editor("household", "part_time_years").input, "4")
+    household = saved_plan(window).household
+    assert (household.monthly_salary, household.part_time_years) == (Decimal("6200"), 4)
+    shortcut(qtbot, window, "Ctrl+Z")
+    shortcut(qtbot, window, "Ctrl+Z")
+    shortcut(qtbot, window, "Ctrl+Z")
+    assert savings.input.isEnabled() and not savings.hint.text()
+
+
+def test_a_scenario_may_give_the_household_a_partner_of_its_own(demo_window, qtbot):
+    window = demo_window
+    window.scenarios.select("Barbell")
+    box = window.plan_settings.editor("household", "partner")
+    tick(qtbot, window, "partner")
+    plan = saved_plan(window)
+    assert not plan.household.partner
+    overrides = plan.scenario("Barbell").overrides
+    assert ("household", "partner", "true") in {(o.target, o.field, o.value) for o in overrides}
+    assert box.reset_button.isVisible() and "bold" in box.input.styleSheet()
+    assert row_shown(window, "partner_birth_year")
+    window.scenarios.select(None)
+    assert not row_shown(window, "partner_birth_year") and not box.reset_button.isVisible()
+    window.scenarios.select("Barbell")
+    box.reset_button.click()
+    assert not any(o.field == "partner" for o in saved_plan(window).scenario("Barbell").overrides)
+    assert not row_shown(window, "partner_birth_year")
