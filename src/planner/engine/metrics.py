@@ -125,6 +125,8 @@ class Projection:
     price_level: np.ndarray  # (years,) median price level over each year's months, 1 at the plan start
     work_income_real: np.ndarray  # (years,) mean pay for work (salaries, part-time), today's money
     events_real: np.ndarray  # (years,) mean one-off windfalls less costs, today's money
+    part_time_hours: float  # hours of part-time work over the plan, stopping at ``stop_month``
+    part_time_income_real: float  # its pay over the plan, today's money
     net_worth: dict[str, np.ndarray]  # "nominal"/"real" -> (len(PERCENTILES), years)
     passive_income: dict[str, np.ndarray]
     coverage: np.ndarray  # (len(PERCENTILES), years): income / expenses, today's money
@@ -342,6 +344,7 @@ class Accumulator:
             year_labels=year_labels, ages=ages,
             expenses=price_level * expenses_real, expenses_real=expenses_real, price_level=price_level,
             work_income_real=work / n, events_real=events / n,
+            **_part_time(snap, stop),
             net_worth={"nominal": _bands(rows["net_worth"]), "real": _bands(rows["net_worth_real"])},
             passive_income={"nominal": _bands(rows["income"]), "real": _bands(rows["income_real"])},
             coverage=_coverage(rows["income_real"], expenses_real),
@@ -449,6 +452,14 @@ def _effective_sources(stream_income_real: np.ndarray) -> np.ndarray:
     shares = np.divide(positive, total, out=np.zeros_like(positive), where=total > 0)
     concentration = (shares**2).sum(axis=1)
     return np.divide(1.0, concentration, out=np.zeros_like(concentration), where=concentration > 0)
+
+
+def _part_time(snap: Snapshot, stop: int) -> dict[str, float]:
+    """Hours and pay of part-time work after the stop month, over what is left of the plan: the
+    hours count against passivity like a stream's upkeep."""
+    life = snap.life
+    months = max(0, min(life.part_time_months, snap.months - stop)) if life.part_time > 0 else 0
+    return {"part_time_hours": months * life.part_time_hours, "part_time_income_real": months * life.part_time}
 
 
 def _coverage(income_real: np.ndarray, expenses_real: np.ndarray) -> np.ndarray:

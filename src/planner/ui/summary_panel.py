@@ -86,8 +86,8 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     }
     if not p.rule_tested:  # the expected path is shown before the FI test has run
         texts.update(fi_date="tested with the Monte Carlo paths…", fi_range="…", rule_success="…")
-    hours = sum(s.hours for s in p.streams)
-    income = sum(s.total_income_real for s in p.streams)
+    hours = sum(s.hours for s in p.streams) + p.part_time_hours  # part-time work counts like upkeep
+    income = sum(s.total_income_real for s in p.streams) + p.part_time_income_real
     texts["passivity"] = (f"{full_money(income / hours, symbol)} of income per hour of upkeep" if hours > 0
                           else "no upkeep hours at all")
     year = min(p.stop_month // 12, p.years - 1)

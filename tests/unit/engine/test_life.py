@@ -182,3 +182,16 @@ def test_the_yearly_table_has_planned_spending_work_events_and_income_by_source_
     assert rows[1]["one_off_events"] == pytest.approx(-9000) and rows[0]["one_off_events"] == 0
     assert rows[1]["income_entitlement"] == 0 and rows[2]["income_entitlement"] == pytest.approx(12 * 1900)
     assert all(row["income_effort"] == 0 for row in rows)
+
+
+def test_part_time_hours_count_against_passivity_like_upkeep():
+    from planner.services.whatif.explain import explain_projection
+
+    plan = life(BASE, part_time_income=Decimal("1200.00"), part_time_hours=Decimal("80"), part_time_years=3)
+    result = project(snapshot(plan), RunOptions(mode="deterministic"))
+    assert result.part_time_hours == 36 * 80 and result.part_time_income_real == pytest.approx(36 * 1200)
+    work = next(s for s in explain_projection(result).passivity if s.name == "Part-time work")
+    assert work.income_per_hour == pytest.approx(15.0) and work.hours_a_year == pytest.approx(36 * 80 / result.years)
+    short = life(BASE, part_time_income=Decimal("1200.00"), part_time_hours=Decimal("80"), part_time_years=30)
+    # only what is left of the plan after the stop counts: 6 of the 30 years
+    assert project(snapshot(short), RunOptions(mode="deterministic")).part_time_hours == 72 * 80

@@ -49,8 +49,13 @@ def explain_projection(projection: Projection) -> Explanation:
     years = max(projection.years, 1)
     drivers = tuple(sorted(((s.name, s.worst_share) for s in projection.streams if s.worst_share > 0),
                            key=lambda item: -item[1]))
-    passivity = tuple(sorted((StreamPassivity(s.name, s.hours / years, s.total_income_real / years, s.passivity)
-                              for s in projection.streams), key=lambda s: s.income_per_hour))
+    work = [StreamPassivity(s.name, s.hours / years, s.total_income_real / years, s.passivity)
+            for s in projection.streams]
+    if projection.part_time_hours > 0 or projection.part_time_income_real > 0:  # work counts honestly
+        hours, income = projection.part_time_hours, projection.part_time_income_real
+        work.append(StreamPassivity("Part-time work", hours / years, income / years,
+                                    income / hours if hours > 0 else float("inf")))
+    passivity = tuple(sorted(work, key=lambda s: s.income_per_hour))
     sources = float(projection.effective_sources[-1]) if projection.effective_sources.size else 0.0
     return Explanation(projection, drivers, projection.worst_markets, passivity, sources,
                        tuple(projection.warnings) + tuple(concentration_warnings(projection)))
