@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from planner.domain.calendar import YearMonth
@@ -47,6 +48,24 @@ def life_plan(start: YearMonth = START) -> Plan:
     return replace(plan, household=household, phases=phases, events=events, scenarios=(*plan.scenarios, scenario))
 
 
+def until_age(plan: Plan, age: int) -> Plan:
+    """The plan run to the year the first adult turns ``age``: the partner, if any, plans to the same year."""
+    household = plan.household
+    partner_age = age + household.birth_year - household.partner_birth_year
+    return replace(plan, household=replace(household, plan_until_age=age, partner_plan_until_age=partner_age))
+
+
+def classic_demo(start: YearMonth = START) -> Plan:
+    """The demo as plans were before "income and spending over a life": one adult saving a fixed
+    amount, no pensions, phases or events (what an older file or document can hold)."""
+    plan = demo_plan(start)
+    household = replace(plan.household, partner=False, saving_from_income=False, monthly_salary=Decimal(0),
+                        partner_monthly_salary=Decimal(0), partner_birth_year=1990, partner_target_fi_age=55,
+                        partner_plan_until_age=95)  # the partner's fields at the defaults an older file gets
+    streams = tuple(s for s in plan.streams if s.kind != "state_pension")
+    return replace(plan, household=household, streams=streams, phases=(), events=())
+
+
 def over_years(plan: Plan, years: int, stop_age: int | None = None) -> Plan:
     """The plan projected over ``years`` whole years (its plan-until age set to match) that stops
     saving at ``stop_age`` (None: never - the target age lies beyond the plan)."""
@@ -75,7 +94,8 @@ def saved_plan(window) -> Plan:  # type: ignore[no-untyped-def]
     return stored_plan(window.session.path)
 
 
-__all__ = ["START", "demo", "file_bytes", "life_plan", "over_years", "replace", "saved_plan", "stored_plan"]
+__all__ = ["START", "classic_demo", "demo", "file_bytes", "life_plan", "over_years", "replace", "saved_plan",
+           "stored_plan", "until_age"]
 
 
 def run_cli(capsys, *args) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]

@@ -71,6 +71,7 @@ def test_stress_runs_beside_the_unstressed_plan(qtbot, window):
 
 @pytest.mark.slow
 def test_goal_seek_answer_can_be_used_and_undone(qtbot, window):
+    assert window.edit_field("household", "saving_from_income", False, "saving from income") is None
     panel = window.open_whatif(2)
     panel.age.setValue(50)
     panel.paths.setValue(300)

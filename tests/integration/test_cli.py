@@ -16,7 +16,7 @@ def test_new_export_import_round_trip(tmp_path, capsys):
     assert run(capsys, "new", str(plan), "--demo")[0] == 0
     assert run(capsys, "export", str(plan), "--json", str(out_json))[0] == 0
     status, out, _ = run(capsys, "import", str(copy), "--json", str(out_json))
-    assert status == 0 and "imported 14 streams" in out
+    assert status == 0 and "imported 16 streams" in out
     status, out, _ = run(capsys, "export", str(copy), "--json", "-")
     assert out == out_json.read_text(encoding="utf-8")
 

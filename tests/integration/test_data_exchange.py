@@ -62,7 +62,7 @@ def test_export_csv_writes_the_yearly_table_with_stream_columns(demo_file, tmp_p
     assert raw.startswith(b"year,age,") and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
     years = plan_years(stored_plan(demo_file))
-    assert len(rows) == years and int(rows[-1]["age"]) == 95  # to the plan-until age
+    assert len(rows) == years and int(rows[-1]["age"]) == 97  # to the partner's plan-until age (2 years younger)
     assert f"{STREAM_PREFIX}Flat B" in rows[0]
     float(rows[0][f"{STREAM_PREFIX}Flat B"])  # a number, not text
     sales = [float(row[f"{SALE_PREFIX}Flat B"]) for row in rows]  # the rental's sale proceeds: a last resort

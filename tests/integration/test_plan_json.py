@@ -18,7 +18,7 @@ from planner.export.plan_json import FORMAT_VERSION, plan_from_json, plan_to_jso
 from planner.export.plan_schema import build_schema, schema_text, shipped_schema_text
 from planner.services.plan_files import export_json, import_json, read_plan
 from planner.services.plan_session import PlanSession
-from tests.helpers import START, demo, life_plan
+from tests.helpers import START, classic_demo, demo, life_plan
 
 
 def every_kind_plan():
@@ -193,14 +193,14 @@ def test_a_version_1_document_with_today_s_fields_is_refused_by_name():
 
 
 def test_a_version_2_document_imports_with_no_partner_no_work_and_no_phases():
-    document = json.loads(plan_to_json(demo()))
+    document = json.loads(plan_to_json(classic_demo()))
     document["version"] = 2
     for key in ("partner", "saving_from_income", "partner_birth_year", "partner_target_fi_age",
                 "partner_plan_until_age", "monthly_salary", "salary_growth", "partner_monthly_salary",
                 "partner_salary_growth", "part_time_income", "part_time_hours", "part_time_years"):
         del document["plan"]["household"][key]
     del document["plan"]["phases"], document["plan"]["events"]
-    assert plan_from_json(json.dumps(document)) == demo()
+    assert plan_from_json(json.dumps(document)) == classic_demo()
 
 
 def test_a_version_2_document_with_phases_is_refused_by_name():

@@ -116,7 +116,7 @@ def test_a_missing_plan_gets_its_backup_and_says_nothing_was_kept(tmp_path, caps
     path = demo_with_backup(tmp_path)
     path.unlink()
     status, out, _ = run(capsys, "restore", str(path), "--latest")
-    assert status == 0 and "no plan file to keep" in out and "(14 streams)" in out
+    assert status == 0 and "no plan file to keep" in out and "(16 streams)" in out
     assert read_plan(path).household.monthly_savings == 2800
 
 

@@ -55,8 +55,10 @@ def test_nominal_money_is_larger_than_todays_money_when_prices_rise(demo_file, c
     real = rows_of(run(capsys, *args)[1])
     nominal = rows_of(run(capsys, *args, "--nominal")[1])
     assert float(nominal[-1]["net_worth_p50"]) > float(real[-1]["net_worth_p50"]) * 1.2  # 2.5 % a year, 10 years
-    assert float(nominal[-1]["expenses"]) == pytest.approx(sum(3400 * 1.025 ** (m / 12) for m in range(108, 120)))
-    assert float(real[-1]["expenses"]) == 3400 * 12
+    # the demo's expenses and its children's phase (until 2039-08) in the tenth year, 2036
+    spending = 3400 + 900
+    assert float(nominal[-1]["expenses"]) == pytest.approx(sum(spending * 1.025 ** (m / 12) for m in range(108, 120)))
+    assert float(real[-1]["expenses"]) == spending * 12
 
 
 def test_json_holds_summary_yearly_rows_and_every_stream(demo_file, tmp_path, capsys):
@@ -65,7 +67,7 @@ def test_json_holds_summary_yearly_rows_and_every_stream(demo_file, tmp_path, ca
     assert status == 0, err
     document = json.loads(target.read_text(encoding="utf-8"))
     assert document["format"] == "passive-income-planner-projection" and document["paths"] == 300
-    assert len(document["yearly"]) == 10 and len(document["streams"]) == 14
+    assert len(document["yearly"]) == 10 and len(document["streams"]) == 16
     assert set(document["summary"]) == {"plan_until_age", "stop_month", "success_probability", "ruin_probability",
                                         "fi_at_confidence"}
     assert {"median_fi_month", "success_when_stopping_at_fi"} <= set(document["fi_rule"])
@@ -89,7 +91,7 @@ def test_summary_without_output_files_leads_with_the_answer(demo_file, capsys):
     lines = out.splitlines()
     assert status == 0
     assert lines[0].startswith("You can stop saving in ") and "with 90 % confidence" in lines[0]
-    assert lines[1].startswith("Stopping at your target age 55 (") and "success to age 95" in lines[1]
+    assert lines[1].startswith("Stopping at your target age 55 (") and "success to age 97 (partner 95)" in lines[1]
     assert "run out" in lines[1] and lines[2].startswith("FI test (income plus safe withdrawals): median FI")
 
 
@@ -218,7 +220,7 @@ def summary_of(capsys, *args):
 
 def test_the_json_summary_carries_the_answer(demo_file, capsys):
     summary = summary_of(capsys, demo_file, "--paths", 400, "--seed", 8)
-    assert summary["plan_until_age"] == 95
+    assert summary["plan_until_age"] == 97  # the first adult's age when the partner (2 years younger) turns 95
     assert summary["stop_month"].endswith("-01")  # January of the year the household turns 55
     assert 0 <= summary["ruin_probability"] <= 1 - summary["success_probability"] + 1e-9
     found = summary["fi_at_confidence"]

@@ -15,7 +15,7 @@ from planner.storage import migrate
 from planner.storage.connection import plan_engine
 from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
 from planner.storage.plan_store import PlanStore
-from tests.helpers import START, demo, life_plan, replace
+from tests.helpers import START, classic_demo, demo, life_plan, replace
 
 
 def digest(path):
@@ -46,7 +46,7 @@ def test_round_trip_keeps_the_partner_work_phases_and_events(tmp_path):
 
 def test_a_plan_file_of_schema_0003_opens_with_no_partner_no_work_and_no_phases(tmp_path):
     path = tmp_path / "before-life.plan"
-    PlanStore.create(path, demo(START)).close()
+    PlanStore.create(path, classic_demo(START)).close()
     engine = plan_engine(path)
     with engine.begin() as connection:
         config = Config()
@@ -61,7 +61,7 @@ def test_a_plan_file_of_schema_0003_opens_with_no_partner_no_work_and_no_phases(
         connection.commit()
     with PlanStore.open(path) as store:
         upgraded = store.load()
-    assert upgraded == replace(demo(START), household=replace(demo(START).household,
+    assert upgraded == replace(classic_demo(START), household=replace(classic_demo(START).household,
                                                               monthly_savings=Decimal("3123.45")))
     assert not upgraded.household.partner and upgraded.phases == () and upgraded.events == ()
 
@@ -230,7 +230,7 @@ def test_the_damaged_message_is_one_line(plan_file):
 
 def test_a_plan_file_of_schema_0002_is_upgraded_with_the_user_s_own_figures_kept(tmp_path):
     path = tmp_path / "before-the-answer.plan"
-    plan = demo(START)
+    plan = classic_demo(START)
     PlanStore.create(path, plan).close()
     engine = plan_engine(path)
     with engine.begin() as connection:  # back to the schema before the sound answer, then old-style values

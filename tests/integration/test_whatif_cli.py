@@ -8,7 +8,7 @@ import pytest
 
 from planner.domain.enums import StrategyPreset
 from planner.engine.stress import PRESETS
-from tests.helpers import file_bytes, run_cli, stored_plan
+from tests.helpers import file_bytes, run_cli, stored_plan, until_age
 
 FEW = ("--paths", "300", "--seed", "4")
 FEWEST = ("--paths", "100", "--seed", "4")  # for the commands that run a stop-month search per mix or input
@@ -18,21 +18,20 @@ FEWEST = ("--paths", "100", "--seed", "4")  # for the commands that run a stop-m
 def short_demo_file(tmp_path):
     """The demo plan to age 65 instead of 95, for the commands that run a projection per mix or per
     input: their plumbing is what is checked here, and 28 years instead of 58 halve every run."""
-    from dataclasses import replace
 
     from planner.domain.demo import demo_plan
     from planner.services.plan_session import PlanSession
 
     path = tmp_path / "short-demo.plan"
     plan = demo_plan()
-    PlanSession.create(path, replace(plan, household=replace(plan.household, plan_until_age=65))).close()
+    PlanSession.create(path, until_age(plan, 65)).close()
     return path
 
 
 @pytest.fixture
 def small_demo_file(tmp_path):
-    """The short demo with six of its streams (all three sleeves, the rental among them) and no
-    scenarios: sensitivity moves 16 inputs instead of 31, each down and up with its own search, and
+    """The short demo with six of its streams (all three sleeves, the rental among them), its fixed
+    saving and no scenarios, phases or events: sensitivity moves 16 inputs instead of 31, each down and up with its own search, and
     each mix a suggestion tries runs fewer streams."""
     from dataclasses import replace
 
@@ -43,8 +42,9 @@ def small_demo_file(tmp_path):
     plan = demo_plan()
     kept = ("Emergency fund", "Bond fund", "Total-market index fund", "Dividend ETF", "Flat B", "ETH staking")
     streams = tuple(s for s in plan.streams if s.name in kept)
-    PlanSession.create(path, replace(plan, household=replace(plan.household, plan_until_age=65), streams=streams,
-                                     scenarios=())).close()
+    household = replace(plan.household, saving_from_income=False)  # the fixed 2,800 a month
+    PlanSession.create(path, replace(until_age(replace(plan, household=household), 65), streams=streams,
+                                     scenarios=(), phases=(), events=())).close()
     return path
 
 
@@ -84,8 +84,22 @@ def test_bad_stress_requests_are_refused_in_one_line(capsys, demo_file, args, me
     assert status == 1 and message in err and len(err.strip().splitlines()) == 1
 
 
-def test_solve_saving_answers_with_the_probability_achieved(capsys, demo_file):
-    status, out, err = run_cli(capsys, "solve", demo_file, "--goal", "saving", "--fi-age", "50",
+@pytest.fixture
+def fixed_saving_file(tmp_path):
+    """The demo saving its fixed 2,800 a month instead of what the salaries leave: a saving to solve for."""
+    from dataclasses import replace
+
+    from planner.domain.demo import demo_plan
+    from planner.services.plan_session import PlanSession
+
+    path = tmp_path / "fixed-saving.plan"
+    plan = demo_plan()
+    PlanSession.create(path, replace(plan, household=replace(plan.household, saving_from_income=False))).close()
+    return path
+
+
+def test_solve_saving_answers_with_the_probability_achieved(capsys, fixed_saving_file):
+    status, out, err = run_cli(capsys, "solve", fixed_saving_file, "--goal", "saving", "--fi-age", "50",
                                "--probability", "0.8", *FEW)
     assert status == 0, err
     match = re.match(r"Save ([\d,]+) USD a month .* it gives ([\d.]+) %, ([\d,]+) USD gives ([\d.]+) %", out)
@@ -148,7 +162,7 @@ def test_out_of_reach_goals_are_said_plainly(capsys, tmp_path):
     (("--goal", "saving", "--probability", "1.5"), "a probability lies between 0 and 1", 2),
     (("--goal", "saving", "--probability", "80"), "say 0.8 or 80%", 2),
     (("--goal", "saving", "--probability", "lots"), "is not a probability", 2),
-    (("--goal", "saving", "--fi-age", "200"), "age 200 is not within the plan", 1),
+    (("--goal", "expenses", "--fi-age", "200"), "age 200 is not within the plan", 1),
     (("--goal", "fi-age", "--fi-age", "50"), "give --probability, not --fi-age", 1),
     (("--goal", "wealth",), "invalid choice", 2),
     (("--goal", "saving", "--scenario", "Nope"), "no scenario named 'Nope'", 1),
@@ -231,7 +245,9 @@ def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, de
     from planner.services.whatif.comparison import compare
 
     session = PlanSession.open(demo_file)
-    session.execute(AddScenario(Scenario("Early", "", (Override("household", "target_fi_age", "48"),))))
+    # both adults seven years earlier, so that the partner stops as long after the household as before
+    session.execute(AddScenario(Scenario("Early", "", (Override("household", "target_fi_age", "48"),
+                                                        Override("household", "partner_target_fi_age", "46")))))
     plan = session.plan
     session.close()
     result = compare(plan, [None, "Early"], paths=200, seed=3)
@@ -240,5 +256,5 @@ def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, de
     assert early.stop_month == base.stop_month == base.target_month  # both stop at the base plan's 55
     assert early.target_month < base.target_month  # though the scenario's own target is 48
     assert row.values[1] == row.values[0]  # same plan but the target, same paths: the same success at 55
-    status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "saving", "--scenario", "Early", *FEW)
+    status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "expenses", "--scenario", "Early", *FEW)
     assert status == 0 and "stopping saving at age 48" in out

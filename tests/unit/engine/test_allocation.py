@@ -13,7 +13,7 @@ from planner.domain.demo import demo_plan
 from planner.engine.allocation import RiskLimit, downside, sleeve_grid, suggest
 from planner.engine.inputs import snapshot
 from planner.engine.projection import RunOptions, project
-from tests.helpers import START
+from tests.helpers import START, until_age
 
 # the module's fixture runs every search once for all its tests
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def snap():
     """The demo household planning to 65 and stopping at 55, on six streams: every sleeve and the rental."""
     plan = demo_plan()
     kept = ("Emergency fund", "Bond fund", "Total-market index fund", "Dividend ETF", "Flat B", "ETH staking")
-    return snapshot(replace(plan, household=replace(plan.household, plan_until_age=65), scenarios=(),
+    return snapshot(replace(until_age(plan, 65), scenarios=(),
                             streams=tuple(s for s in plan.streams if s.name in kept)))
 
 

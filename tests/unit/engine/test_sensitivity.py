@@ -11,6 +11,7 @@ from planner.domain.demo import demo_plan
 from planner.engine.inputs import snapshot
 from planner.engine.projection import RunOptions
 from planner.engine.sensitivity import STREAM_LEVERS, moves, sensitivity
+from tests.helpers import until_age
 
 # the module's fixture runs every search once for all its tests
 pytestmark = pytest.mark.slow
@@ -22,7 +23,7 @@ def result():
     # six streams (every sleeve, the rental) to 65 on 100 paths: 33 runs, each with its stop-month
     # search, in seconds, not a minute
     kept = ("Emergency fund", "Bond fund", "Total-market index fund", "Dividend ETF", "Flat B", "ETH staking")
-    snap = snapshot(replace(plan, household=replace(plan.household, plan_until_age=65), scenarios=(),
+    snap = snapshot(replace(until_age(plan, 65), scenarios=(),
                             streams=tuple(s for s in plan.streams if s.name in kept)))
     return snap, sensitivity(snap, RunOptions(paths=100, seed=2))
 
