@@ -115,9 +115,13 @@ def _field_rows(record: object, specs: Sequence[FieldSpec], currency: str) -> li
     return rows
 
 
+#: The household's own fields the assumptions table lists; the partner and work are on the life page.
+FIRST_ADULT = ("birth_year", "monthly_expenses", "inflation", "target_fi_age", "plan_until_age")
+
+
 def household_section(plan: Plan) -> str:
     h, rule, strategy, assumptions = plan.household, plan.fi_rule, plan.strategy, plan.assumptions
-    rows = _field_rows(h, HOUSEHOLD_FIELDS, plan.currency)
+    rows = _field_rows(h, [f for f in HOUSEHOLD_FIELDS if f.key in FIRST_ADULT], plan.currency)
     rows += [["FI test", escape(label(rule.kind.value))],
              ["Withdrawals after the stop", escape(label(rule.withdrawal_method.value))],
              ["Withdrawal rate", "fixed" if rule.fixed_withdrawal_rate else "by the years left (4 % for 30 years "
