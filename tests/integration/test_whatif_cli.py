@@ -31,8 +31,8 @@ def short_demo_file(tmp_path):
 @pytest.fixture
 def small_demo_file(tmp_path):
     """The short demo with six of its streams (all three sleeves, the rental among them), its fixed
-    saving and no scenarios, phases or events: sensitivity moves 16 inputs instead of 31, each down and up with its own search, and
-    each mix a suggestion tries runs fewer streams."""
+    saving and no scenarios, phases or events: sensitivity moves 16 inputs instead of 31, each down
+    and up with its own search, and each mix a suggestion tries runs fewer streams."""
     from dataclasses import replace
 
     from planner.domain.demo import demo_plan

@@ -71,13 +71,22 @@ def target_age(snap: Snapshot) -> int:
     return snap.age_at(snap.target_stop_month)
 
 
+def _saving_move(snap: Snapshot) -> tuple[str, str, Callable[[float], Snapshot]]:
+    """The monthly saving ±10 %; when the saving follows from income, the salaries ±10 % instead
+    (moving a saving the plan does not use would show a swing of nothing)."""
+    if snap.life.saving_from_income:
+        return ("Salaries", "±10 %", lambda sign: replace(snap, life=replace(
+            snap.life, salary=snap.life.salary * (1 + sign * MONEY_MOVE))))
+    return ("Monthly saving", "±10 %", lambda sign: replace(snap, monthly_savings=snap.monthly_savings
+                                                            * (1 + sign * MONEY_MOVE)))
+
+
 def moves(snap: Snapshot) -> list[tuple[str, str, Callable[[float], Snapshot]]]:
     """(label, move, make(sign)) for every input the tornado moves; sign is -1 or +1."""
     items: list[tuple[str, str, Callable[[float], Snapshot]]] = [
         ("Market returns", "±1 point a year", lambda sign: _with_returns(snap, sign * RETURN_MOVE)),
         ("Inflation", "±1 point a year", lambda sign: replace(snap, inflation=snap.inflation + sign * INFLATION_MOVE)),
-        ("Monthly saving", "±10 %", lambda sign: replace(snap, monthly_savings=snap.monthly_savings
-                                                         * (1 + sign * MONEY_MOVE))),
+        _saving_move(snap),
         ("Monthly expenses", "±10 %", lambda sign: replace(snap, monthly_expenses=snap.monthly_expenses
                                                            * (1 + sign * MONEY_MOVE))),
     ]

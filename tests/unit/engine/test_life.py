@@ -195,3 +195,15 @@ def test_part_time_hours_count_against_passivity_like_upkeep():
     short = life(BASE, part_time_income=Decimal("1200.00"), part_time_hours=Decimal("80"), part_time_years=30)
     # only what is left of the plan after the stop counts: 6 of the 30 years
     assert project(snapshot(short), RunOptions(mode="deterministic")).part_time_hours == 72 * 80
+
+
+def test_sensitivity_moves_the_salaries_when_the_saving_follows_from_income():
+    from planner.engine.sensitivity import moves
+
+    fixed = snapshot(BASE)
+    earning = snapshot(life(BASE, saving_from_income=True, monthly_salary=Decimal("3000.00")))
+    assert "Monthly saving" in [label for label, _, _ in moves(fixed)]
+    labels = {label: make for label, _, make in moves(earning)}
+    assert "Monthly saving" not in labels
+    assert labels["Salaries"](1).life.salary[0, 0] == pytest.approx(3300.0)
+    assert labels["Salaries"](-1).life.salary[0, 0] == pytest.approx(2700.0)

@@ -74,7 +74,8 @@ def test_the_net_worth_read_out_shows_the_year_age_and_money(results):
     text = net_worth_hover(montecarlo, series.expected, index, True, PLAIN)
     bands = montecarlo.net_worth["real"][:, index]
     lines = text.split("<br>")
-    assert lines[0] == f"<b>{int(montecarlo.year_labels[index])}</b> (age {int(montecarlo.ages[index])})"
+    year, age = int(montecarlo.year_labels[index]), int(montecarlo.ages[index])
+    assert lines[0] == f"<b>{year}</b> (you {age} / partner {age - 2})"  # the demo's partner is 2 years younger
     assert lines[1] == f"Median: ${bands[PERCENTILES.index(50)]:,.0f}"
     assert lines[3] == f"5–95 %: ${bands[0]:,.0f} – ${bands[-1]:,.0f}"
     assert lines[4] == f"Expected path: ${series.expected[index]:,.0f}"

@@ -9,7 +9,7 @@ from planner.domain.calendar import YearMonth
 from planner.domain.scenarios import apply_scenario
 from planner.services.chart_data.formats import plain_formats
 from planner.services.chart_data.timeline import month_x, timeline, timeline_hover, year_at
-from tests.helpers import demo, life_plan
+from tests.helpers import classic_demo, life_plan
 
 PLAIN = plain_formats("$")
 
@@ -43,7 +43,7 @@ def test_stop_months_and_ages_are_each_adults():
     assert [(s.x, s.label) for s in data.stops] == [(2043.5, "you stop at 55"), (2048.5, "partner stops at 57"),
                                                     (month_x(YearMonth(2041, 3)), "can stop")]
     assert data.births == (1989, 1992) and data.age_label == "Your age (your partner is 3 years younger)"
-    alone = timeline(demo(), PLAIN)
+    alone = timeline(classic_demo(), PLAIN)
     assert alone.age_label == "Age" and [s.label for s in alone.stops] == ["you stop at 55"]
 
 
@@ -72,7 +72,7 @@ def test_the_read_out_gives_the_year_the_ages_and_what_the_row_holds_then():
     assert timeline_hover(data, 2020.0, 0.0) is None  # before the plan
 
 
-@pytest.mark.parametrize("plan", [demo(), replace(life_plan(), phases=(), events=())])
+@pytest.mark.parametrize("plan", [classic_demo(), replace(life_plan(), phases=(), events=())])
 def test_a_plan_without_phases_or_events_is_empty(plan):
     data = timeline(plan, PLAIN)
     assert data.empty and data.rows == () and timeline_hover(data, 2030.0, 0.0) is None

@@ -53,5 +53,5 @@ def year_index(projection: Projection | None, x: float) -> int | None:
 
 
 def year_heading(projection: Projection, index: int) -> str:
-    """A read-out's first line: the calendar year and the household's age in it."""
-    return f"<b>{int(projection.year_labels[index])}</b> (age {int(projection.ages[index])})"
+    """A read-out's first line: the calendar year and the adults' ages in it ("you 55 / partner 53")."""
+    return f"<b>{int(projection.year_labels[index])}</b> ({projection.ages_text(12 * index + 11)})"
