@@ -5,9 +5,10 @@ the inflation and expected losses that erode its capital faster than its price g
 never counts), and a business's or property's income scaled to its expected real level over the
 rest of the plan (never above what it pays now; ended streams count nothing). *Income plus safe
 withdrawals* counts that business and property income plus a safe withdrawal rate on liquid capital
-net of debts and of purchases the plan has already committed to, plus the expected real payments of
-pensions and annuities that have not started yet (promised wealth; once one pays, its income counts
-instead). Both come from the expected path
+net of debts and of purchases the plan has already committed to. Pensions and annuities that have
+not started yet count as wealth (their expected real payments to come), but only once liquid capital
+can also pay the spending the other income leaves until the first of them starts (the bridge); that
+bridge is set aside before the rate applies. Once one pays, its income counts instead. Both come from the expected path
 of the same plan (the deterministic run), computed once per run.
 """
 
@@ -57,6 +58,7 @@ class Expectations:
     withdrawal_rate: (months + 1,) yearly safe rate of a retirement starting in each month.
     promised: (months,) the expected payments still to come of entitlements (pensions, annuities)
         that have paid nothing yet, after tax, in today's money at each month's expected prices.
+    bridge_months: (months,) months from each month until the first of those pays (0: none waits).
     """
 
     erosion: np.ndarray
@@ -64,6 +66,7 @@ class Expectations:
     committed: np.ndarray
     withdrawal_rate: np.ndarray
     promised: np.ndarray
+    bridge_months: np.ndarray
 
 
 def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.ndarray) -> Expectations:
@@ -76,7 +79,7 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
     erosion = np.maximum(1.0 - price_growth / inflation, 0.0)
 
     fixed_ratio = np.ones((months, expected.fixed.size))
-    promised = np.zeros(months)
+    promised, bridge = np.zeros(months), np.zeros(months)
     if expected.fixed.size:
         keep = 1.0 - snap.tax_rate[expected.fixed]
         before_tax = expected.fixed_income[:, :, 0]
@@ -89,23 +92,30 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
         earning = recent > 1e-9
         ratio = np.divide(ahead, recent, out=np.ones_like(ahead), where=earning)
         fixed_ratio = np.where(earning, np.clip(ratio, 0.0, 1.0), 1.0)
-        promised = _promised(snap, expected, real, totals, expected_prices)
+        promised, bridge = _promised(snap, expected, real, totals, expected_prices)
 
     spend = snap.starting_amount + expected.entry_cost
     later = snap.start[None, :] > np.arange(months)[:, None]
     committed = (later * spend[None, :]).sum(axis=1)
-    return Expectations(erosion, fixed_ratio, committed, withdrawal_rates(snap), promised)
+    return Expectations(erosion, fixed_ratio, committed, withdrawal_rates(snap), promised, bridge)
 
 
 def _promised(snap: Snapshot, expected: ChunkStreams, real: np.ndarray, totals: np.ndarray,
-              prices: np.ndarray) -> np.ndarray:
+              prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(months,) the real payments to come of entitlements that have paid nothing by each month,
-    at that month's expected prices: a pension not yet drawn counts as wealth, not as income."""
+    at that month's expected prices (a pension not yet drawn counts as wealth, not as income), and
+    the months until the first of them pays."""
     months = real.shape[0]
     rows = [column for column, row in enumerate(expected.fixed)
             if KINDS[snap.kinds[row]].basis is Basis.ENTITLEMENT]
     if not rows:
-        return np.zeros(months)
+        return np.zeros(months), np.zeros(months)
     unpaid = totals[:months, rows] <= 1e-9  # nothing received before the month
     ahead = totals[months, rows][None, :] - totals[:months, rows]
-    return (unpaid * ahead).sum(axis=1) * prices[:months, 0]
+    promised = (unpaid * ahead).sum(axis=1) * prices[:months, 0]
+    paying = real[:, rows] > 1e-9
+    first = np.where(paying.any(axis=0), paying.argmax(axis=0), months)  # each one's first paying month
+    month = np.arange(months)[:, None]
+    waits = np.where(unpaid & (first[None, :] > month) & (ahead > 1e-9), first[None, :] - month, months)
+    bridge = waits.min(axis=1)
+    return promised, np.where(bridge >= months, 0, bridge).astype(np.float64)

@@ -551,8 +551,11 @@ class _Household:
         business = self.state.trailing_fixed_income.sum(axis=0) / seen
         if self.snap.fi_rule is FIRuleKind.INCOME_PLUS_WITHDRAWALS:
             debts = np.maximum(-self.state.cash, 0.0) + self.expect.committed[month]
-            liquid = self.liquid_value[month] @ self.state.capital - debts + self.expect.promised[month]
-            covered = business + self.expect.withdrawal_rate[month] / 12.0 * np.maximum(liquid, 0.0)
+            liquid = self.liquid_value[month] @ self.state.capital - debts
+            # the spending other income leaves until the first pension pays is set aside first
+            bridge = self.expect.bridge_months[month] * np.maximum(self.expenses[month] - business, 0.0)
+            wealth = np.where(liquid >= bridge, liquid - bridge + self.expect.promised[month], 0.0)
+            covered = business + self.expect.withdrawal_rate[month] / 12.0 * np.maximum(wealth, 0.0)
         else:
             covered = business + self.state.trailing_capital_income.sum(axis=0) / seen
         holds = saving & (covered >= self.expenses[month])

@@ -207,3 +207,23 @@ def test_sensitivity_moves_the_salaries_when_the_saving_follows_from_income():
     assert "Monthly saving" not in labels
     assert labels["Salaries"](1).life.salary[0, 0] == pytest.approx(3300.0)
     assert labels["Salaries"](-1).life.salary[0, 0] == pytest.approx(2700.0)
+
+
+def test_the_fi_test_counts_a_pension_to_come_once_the_bridge_to_it_is_saved():
+    # 2,000 a month of spending, 2,000 saved, nothing yet; a pension of 3,000 from ten years on.
+    # Income plus withdrawals (fixed 4 %): the pension's payments to come count as wealth only once
+    # liquid money also pays the spending until it starts: m months in, 2,000 m >= 2,000 (120 - m),
+    # so from month 60 (and the test must hold 12 months in a row).
+    from planner.domain.defaults import new_stream
+    from planner.domain.enums import FIRuleKind
+
+    pension = new_stream("state_pension", "Pension", START, uid="pension")
+    for key, value in (("claim_age", FIRST_AGE + 10), ("full_age", FIRST_AGE + 10), ("monthly_amount", 3000)):
+        pension = pension.with_param(key, Decimal(value))
+    pension = replace(pension, tax_category=BASE.streams[0].tax_category)
+    plan = household_plan([account("cash", "0.00"), pension], expenses="2000.00", savings="2000.00", years=30,
+                          rule=FIRuleKind.INCOME_PLUS_WITHDRAWALS, fixed_rate="4")
+    fi_month = project(snapshot(plan), RunOptions(mode="deterministic")).median_fi_month
+    assert fi_month is not None and abs(fi_month - (60 + 11)) <= 1
+    alone = replace(plan, streams=plan.streams[:1])  # without the pension: 4 % must pay 2,000 alone
+    assert project(snapshot(alone), RunOptions(mode="deterministic")).median_fi_month > 2 * fi_month
