@@ -9,7 +9,7 @@ e.g. export QT_QPA_PLATFORM=offscreen:configfile=tests/data/offscreen-1920x1080.
 
     python docs/screenshots.py editor-scenario   # Scenarios tab, a scenario's changes in bold
     python docs/screenshots.py income-dark       # the passive income chart in a dark theme
-    python docs/screenshots.py editor-life       # a partner, spending phases, events and the timeline
+    python docs/screenshots.py editor-life       # the demo's partner, spending phases and the timeline
 
 It waits for the Monte Carlo answer, then saves the whole screen (so a window running off it shows).
 """
@@ -19,15 +19,11 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 
 from planner.app.gui import application
-from planner.domain.calendar import YearMonth
-from planner.domain.plan import OneOffEvent, Plan, SpendingPhase
 from planner.services.plan_files import create_plan
 from planner.ui.main_window import MainWindow
 from planner.ui.projection_runner import ProjectionRunner
@@ -62,21 +58,6 @@ def show_income(window: MainWindow) -> None:
     window.projection_view.tabs.setCurrentIndex(titles.index("Passive income"))
 
 
-def with_life(plan: Plan) -> Plan:
-    """The demo with a partner, saving from salaries, two spending phases and three events."""
-    start, born = plan.start, plan.household.birth_year
-    household = replace(plan.household, partner=True, partner_birth_year=born + 3, monthly_salary=Decimal("6200.00"),
-                        partner_monthly_salary=Decimal("3100.00"), saving_from_income=True)
-    phases = (SpendingPhase("kids", "Children at home", Decimal("1200.00"), start, YearMonth(start.year + 14, 6)),
-              SpendingPhase("late", "Quieter late life", Decimal("-600.00"), YearMonth(born + 78, 1), None))
-    events = (OneOffEvent("car", "New car", Decimal("32000.00"), False, YearMonth(start.year + 2, 3), every_years=8,
-                          times=4),
-              OneOffEvent("roof", "Roof", Decimal("18000.00"), False, YearMonth(start.year + 9, 5)),
-              OneOffEvent("gift", "Inheritance", Decimal("150000.00"), True, YearMonth(born + 63, 1),
-                          probability=Decimal("60")))
-    return replace(plan, household=household, phases=phases, events=events)
-
-
 def show_life(window: MainWindow) -> None:
     """The Partner section, the spending phases beside their form, and the timeline."""
     window.plan_settings.ensureWidgetVisible(window.plan_settings.sections["Partner"], 0, 0)
@@ -97,8 +78,6 @@ def main(theme: str) -> None:
     if theme.endswith("dark"):
         app.setPalette(dark_palette())
     session = create_plan(Path(tempfile.mkdtemp()) / "demo.plan", demo=True)
-    if theme == "editor-life":
-        session.replace_plan(with_life(session.plan))
     window = MainWindow(session, runner=ProjectionRunner(isolated=False))
     if view:
         window.resize(1600, 1000)
