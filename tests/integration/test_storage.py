@@ -18,6 +18,17 @@ from planner.storage.plan_store import PlanStore
 from tests.helpers import START, classic_demo, demo, life_plan, replace
 
 
+def downgrade(path, revision):
+    """The plan file's schema taken back to an older revision, as an older release wrote it."""
+    engine = plan_engine(path)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(migrate.script_directory().dir))
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -47,13 +58,7 @@ def test_round_trip_keeps_the_partner_work_phases_and_events(tmp_path):
 def test_a_plan_file_of_schema_0003_opens_with_no_partner_no_work_and_no_phases(tmp_path):
     path = tmp_path / "before-life.plan"
     PlanStore.create(path, classic_demo(START)).close()
-    engine = plan_engine(path)
-    with engine.begin() as connection:
-        config = Config()
-        config.set_main_option("script_location", str(migrate.script_directory().dir))
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
-    engine.dispose()
+    downgrade(path, "0003")
     with closing(sqlite3.connect(path)) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "spending_phases" not in tables and "events" not in tables
@@ -232,13 +237,7 @@ def test_a_plan_file_of_schema_0002_is_upgraded_with_the_user_s_own_figures_kept
     path = tmp_path / "before-the-answer.plan"
     plan = classic_demo(START)
     PlanStore.create(path, plan).close()
-    engine = plan_engine(path)
-    with engine.begin() as connection:  # back to the schema before the sound answer, then old-style values
-        config = Config()
-        config.set_main_option("script_location", str(migrate.script_directory().dir))
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
-    engine.dispose()
+    downgrade(path, "0002")  # back to the schema before the sound answer, then old-style values
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT COUNT(*) FROM stream_params WHERE key = 'selling_cost'").fetchone() == (0,)
         connection.execute("UPDATE plan SET safe_withdrawal_rate = '3.5', horizon_years = 30")
