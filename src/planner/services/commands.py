@@ -11,11 +11,11 @@ from typing import Any, Protocol
 
 from planner.domain.defaults import preset_strategy
 from planner.domain.enums import StrategyPreset, TaxCategory
-from planner.domain.field_refs import PHASE, FieldRef, param_key, stream_target
+from planner.domain.field_refs import EVENT, PHASE, STREAM, FieldRef, param_key, stream_target
 from planner.domain.plan import OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
 
-#: A spending phase or a one-off event: the plan's "items" besides streams, named by uid.
-Item = SpendingPhase | OneOffEvent
+#: A stream, a spending phase or a one-off event: the plan's items, each named by its uid.
+Item = Stream | SpendingPhase | OneOffEvent
 
 
 @dataclass(frozen=True)
@@ -126,55 +126,6 @@ class ApplyPreset:
 
 
 @dataclass
-class AddStream:
-    """Insert a stream (new, duplicated or imported) at index, or at the end."""
-
-    stream: Stream
-    index: int | None = None
-
-    @property
-    def text(self) -> str:
-        return f"Add {self.stream.name}"
-
-    def apply(self, plan: Plan) -> tuple[Plan, Change]:
-        streams = list(plan.streams)
-        streams.insert(len(streams) if self.index is None else self.index, self.stream)
-        return replace(plan, streams=tuple(streams)), Change()
-
-    def revert(self, plan: Plan) -> tuple[Plan, Change]:
-        kept = tuple(s for s in plan.streams if s.uid != self.stream.uid)
-        return replace(plan, streams=kept), Change()
-
-
-@dataclass
-class RemoveStream:
-    """Delete a stream; undo puts it back where it was, with the scenario overrides that named it."""
-
-    uid: str
-    _stream: Stream | None = field(default=None, init=False)
-    _index: int = field(default=0, init=False)
-    _scenarios: tuple[Scenario, ...] = field(default=(), init=False)
-
-    @property
-    def text(self) -> str:
-        return f"Delete {self._stream.name if self._stream else 'stream'}"
-
-    def apply(self, plan: Plan) -> tuple[Plan, Change]:
-        self._stream = plan.stream(self.uid)
-        self._index = plan.streams.index(self._stream)
-        self._scenarios = plan.scenarios
-        scenarios = _without_overrides(plan.scenarios, stream_target(self.uid))
-        streams = tuple(s for s in plan.streams if s.uid != self.uid)
-        return replace(plan, streams=streams, scenarios=scenarios), Change()
-
-    def revert(self, plan: Plan) -> tuple[Plan, Change]:
-        assert self._stream is not None
-        streams = list(plan.streams)
-        streams.insert(self._index, self._stream)
-        return replace(plan, streams=tuple(streams), scenarios=self._scenarios), Change()
-
-
-@dataclass
 class SetStreamField:
     """Set a common field of a stream (name, sleeve, starting amount, ...) or, with a
     ``params.`` prefix, one of its kind's parameters."""
@@ -222,18 +173,25 @@ class SetStreamField:
         return self._set(plan, self._old)
 
 
+#: The plan's collection of each kind of item.
+_COLLECTIONS = {STREAM: "streams", PHASE: "phases", EVENT: "events"}
+
+
 def items_of(plan: Plan, owner: str) -> tuple[Item, ...]:
-    """The plan's spending phases (owner PHASE) or events (EVENT), in plan order."""
-    return plan.phases if owner == PHASE else plan.events
+    """The plan's streams (owner STREAM), spending phases (PHASE) or events (EVENT), in plan order."""
+    return getattr(plan, _COLLECTIONS[owner])  # type: ignore[no-any-return]
 
 
 def item_of(plan: Plan, owner: str, uid: str) -> Item:
-    """One phase or event by uid; KeyError when the plan has none."""
-    return plan.phase(uid) if owner == PHASE else plan.event(uid)
+    """One stream, phase or event by uid; KeyError when the plan has none."""
+    for item in items_of(plan, owner):
+        if item.uid == uid:
+            return item
+    raise KeyError(f"no {owner} with id {uid!r}")
 
 
 def _with_items(plan: Plan, owner: str, items: list[Item] | tuple[Item, ...]) -> Plan:
-    return replace(plan, phases=tuple(items)) if owner == PHASE else replace(plan, events=tuple(items))  # type: ignore[arg-type]
+    return replace(plan, **{_COLLECTIONS[owner]: tuple(items)})
 
 
 def _without_overrides(scenarios: tuple[Scenario, ...], target: str) -> tuple[Scenario, ...]:
@@ -243,7 +201,7 @@ def _without_overrides(scenarios: tuple[Scenario, ...], target: str) -> tuple[Sc
 
 @dataclass
 class AddItem:
-    """Insert a spending phase or an event (new or duplicated) at index, or at the end."""
+    """Insert a stream, a spending phase or an event (new, duplicated or imported) at index, or at the end."""
 
     owner: str
     item: Item
@@ -265,8 +223,8 @@ class AddItem:
 
 @dataclass
 class RemoveItem:
-    """Delete a phase or an event; undo puts it back where it was, with the scenario overrides
-    that named it (as RemoveStream does for streams)."""
+    """Delete a stream, a phase or an event; undo puts it back where it was, with the scenario
+    overrides that named it."""
 
     owner: str
     uid: str
@@ -464,3 +422,13 @@ class Batch:
             plan, change = step(plan)
             renamed = change.renamed or renamed
         return plan, Change(renamed)
+
+
+def AddStream(stream: Stream, index: int | None = None) -> AddItem:
+    """Insert a stream at index, or at the end."""
+    return AddItem(STREAM, stream, index)
+
+
+def RemoveStream(uid: str) -> RemoveItem:
+    """Delete a stream and the scenario overrides that name it (undo brings both back)."""
+    return RemoveItem(STREAM, uid)
