@@ -1,9 +1,11 @@
-"""The issue's finish line: build the demo plan from an empty plan with the keyboard alone, undo
-every step back to empty, redo it all, close, reopen and find it exactly as left."""
+"""The issue's finish line: build the demo plan from an empty plan with the keyboard alone (the
+couple, their work income, streams, spending phases, events and scenarios), undo every step back to
+empty, redo it all, close, reopen and find it exactly as left."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +14,9 @@ from PySide6.QtWidgets import QApplication
 from planner.domain.catalogue import KINDS
 from planner.domain.demo import demo_plan
 from planner.domain.plan import Override, Plan
+from planner.services.commands import item_of
 from planner.services.plan_files import create_plan
+from planner.ui.household_forms import SHOWN
 from planner.ui.main_window import MainWindow
 from tests.gui.conftest import small_runner
 from tests.gui.keyboard import activate, answer_dialog, choose, shortcut, tab_to, type_in
@@ -20,17 +24,70 @@ from tests.helpers import saved_plan, stored_plan
 
 
 def by_name(plan: Plan) -> Plan:
-    """The plan with stream ids replaced by names, so two independently built plans compare."""
-    names = {s.uid: s.name for s in plan.streams}
+    """The plan with the ids of streams, phases and events replaced by names, so two independently
+    built plans compare."""
+    names = {owner: {item.uid: item.name for item in items}
+             for owner, items in (("stream", plan.streams), ("phase", plan.phases), ("event", plan.events))}
 
     def target(text: str) -> str:
-        return f"stream:{names[text[7:]]}" if text.startswith("stream:") else text
+        owner, _, uid = text.partition(":")
+        return f"{owner}:{names[owner][uid]}" if owner in names and uid else text
 
     scenarios = tuple(
         replace(s, overrides=tuple(Override(target(o.target), o.field, o.value) for o in s.overrides))
         for s in plan.scenarios
     )
-    return replace(plan, streams=tuple(replace(s, uid=s.name) for s in plan.streams), scenarios=scenarios)
+    return replace(plan, streams=tuple(replace(s, uid=s.name) for s in plan.streams),
+                   phases=tuple(replace(p, uid=p.name) for p in plan.phases),
+                   events=tuple(replace(e, uid=e.name) for e in plan.events), scenarios=scenarios)
+
+
+def typed(value) -> str:
+    """A value as the user types it: amounts grouped ("3,400.00"), years and months as they print (2043-01)."""
+    return f"{value:,}" if isinstance(value, Decimal) else str(value)
+
+
+def press(qtbot, window, widget) -> None:
+    """Tab to a button or check box and press Space."""
+    tab_to(qtbot, window, widget)
+    qtbot.keyClick(widget, Qt.Key.Key_Space)
+
+
+def fill_household(qtbot, window, target: Plan) -> None:
+    """Every household field that differs from the new plan's, in the order the sections show them:
+    the fixed saving before "Saving follows from income" greys it, the partner ticked before their
+    fields appear."""
+    for key in SHOWN:
+        wanted, current = getattr(target.household, key), getattr(window.session.plan.household, key)
+        if wanted == current:
+            continue
+        editor = window.plan_settings.editor("household", key)
+        if isinstance(wanted, bool):
+            press(qtbot, window, editor.input)
+        else:
+            type_in(qtbot, window, editor.input, typed(wanted))
+        assert getattr(window.session.plan.household, key) == wanted, key
+
+
+def fill_items(qtbot, window, pane, wanted_items, owner: str) -> None:
+    """Add each phase (or event) with the pane's Add button and type every field that differs from a
+    new one's; the years between repeats before how many times (a repeat needs them)."""
+    order = {"phase": ("monthly_amount", "start", "end", "notes"),
+             "event": ("amount", "windfall", "month", "every_years", "times", "probability", "inflation_linked",
+                       "notes")}[owner]
+    for wanted in wanted_items:
+        press(qtbot, window, pane.add_button)
+        uid = pane.selected_uid()
+        type_in(qtbot, window, pane.editor.editor("name").input, wanted.name)
+        for key in order:
+            value = getattr(wanted, key)
+            if value == getattr(item_of(window.session.plan, owner, uid), key):
+                continue
+            editor = pane.editor.editor(key)
+            if isinstance(value, bool):
+                press(qtbot, window, editor.input)
+            else:
+                type_in(qtbot, window, editor.input, typed(value))
 
 
 def add_stream(qtbot, window, kind_key: str, name: str) -> None:
@@ -106,14 +163,17 @@ def build_demo(qtbot, window) -> Plan:
     settings = window.plan_settings
     shortcut(qtbot, window, "Ctrl+1")
     type_in(qtbot, window, settings.editor("plan", "name").input, target.name)
-    household = target.household
-    type_in(qtbot, window, settings.editor("household", "birth_year").input, str(household.birth_year))
-    type_in(qtbot, window, settings.editor("household", "monthly_expenses").input, "3,400")
-    type_in(qtbot, window, settings.editor("household", "monthly_savings").input, "2,800.00")
+    fill_household(qtbot, window, target)
+    assert not settings.editor("household", "monthly_savings").input.isEnabled()  # saving follows from income
     choose(qtbot, window, settings.editor("fi_rule", "kind").input, "Income plus safe withdrawals")
-    for stream in target.streams:
+    for stream in target.streams:  # after the partner: the partner's pension is theirs (adult 2)
         add_stream(qtbot, window, stream.kind, stream.name)
         fill_stream(qtbot, window, target, stream.uid)
+
+    shortcut(qtbot, window, "Ctrl+6")
+    fill_items(qtbot, window, window.phases, target.phases, "phase")
+    shortcut(qtbot, window, "Ctrl+7")
+    fill_items(qtbot, window, window.events, target.events, "event")
 
     new_scenario(qtbot, window, "Barbell", target.scenario("Barbell").description)
     shortcut(qtbot, window, "Ctrl+1")

@@ -186,17 +186,23 @@ def test_summary_texts_lead_with_the_answer_then_the_fi_test_and_the_worst_strea
     texts = summary_texts(montecarlo, plan)
     found = montecarlo.confident.month
     when = plan.start.plus(found)
+    household = plan.household  # a couple: both adults' ages are said
+
+    def ages(month):
+        return f"you {household.age_in(month)} / partner {month.year - household.partner_birth_year}"
+
     month_name = US.standaloneMonthName(when.month, QLocale.FormatType.ShortFormat)
-    assert texts["headline"] == (f"You can stop saving in {month_name} {when.year} "
-                                 f"(age {plan.household.age_in(when)}) with 90 % confidence")
+    assert texts["headline"] == (f"You can stop saving in {month_name} {when.year} ({ages(when)}) "
+                                 "with 90 % confidence")
     assert texts["target"] == f"Stopping at your target age 55: {round(100 * montecarlo.success_probability)} % success"
     median = plan.start.plus(montecarlo.median_fi_month)
     assert texts["fi_date"].startswith(f"{US.standaloneMonthName(median.month, QLocale.FormatType.ShortFormat)} "
-                                       f"{median.year} (age {plan.household.age_in(median)})")
+                                       f"{median.year} ({ages(median)})")
     low, high = (plan.start.plus(m) for m in montecarlo.fi_month_range)
     assert texts["fi_range"] == f"{US.standaloneMonthName(low.month, QLocale.FormatType.ShortFormat)} {low.year} – " \
         f"{US.standaloneMonthName(high.month, QLocale.FormatType.ShortFormat)} {high.year}"
-    assert texts["ruin"].startswith(f"{100 * montecarlo.ruin_probability:.1f} % of paths run out after stopping at 55")
+    ruin = US.toString(100 * montecarlo.ruin_probability, "f", 1)  # the locale rounds, not Python (half to even)
+    assert texts["ruin"].startswith(f"{ruin} % of paths run out after stopping at 55")
     worst = max(montecarlo.streams, key=lambda s: s.worst_share)
     assert texts["worst"].startswith(worst.name)
     hours = sum(s.hours for s in montecarlo.streams)
@@ -207,5 +213,7 @@ def test_summary_texts_lead_with_the_answer_then_the_fi_test_and_the_worst_strea
     texts = summary_texts(never, plan)
     assert texts["fi_date"].startswith("not reached by half of the paths")
     assert texts["fi_range"] == "not reached – not reached" and texts["rule_success"] == "no path passes it"
-    assert texts["headline"] == ("You cannot stop saving before age 95 with 90 % confidence (stopping in the last "
+    last = household.partner_birth_year + household.partner_plan_until_age  # the partner plans to 95, the later
+    assert texts["headline"] == (f"You cannot stop saving before age {last - household.birth_year} (partner "
+                                 f"{household.partner_plan_until_age}) with 90 % confidence (stopping in the last "
                                  "month: 42 % success)")

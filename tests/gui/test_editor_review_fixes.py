@@ -48,19 +48,19 @@ def test_undoing_a_rename_keeps_the_scenario_selected(window, qtbot, monkeypatch
     assert window.scenario == "Barbell"
     shortcut(qtbot, window, "Ctrl+Y")
     assert window.scenario == "BB"
-    type_in(qtbot, window, window.plan_settings.editor("household", "monthly_savings").input, "2,700")
+    type_in(qtbot, window, window.plan_settings.editor("household", "monthly_expenses").input, "2,700")
     plan = saved_plan(window)
-    assert plan.household.monthly_savings == Decimal("2800.00")
-    assert ("household", "monthly_savings") in {(o.target, o.field) for o in plan.scenario("BB").overrides}
+    assert plan.household.monthly_expenses == Decimal("3400.00")
+    assert ("household", "monthly_expenses") in {(o.target, o.field) for o in plan.scenario("BB").overrides}
 
 
 def test_ctrl_z_in_a_field_undoes_the_plans_last_edit(window, qtbot):
-    savings = window.plan_settings.editor("household", "monthly_savings").input
-    type_in(qtbot, window, savings, "2,600")
-    assert window.session.plan.household.monthly_savings == Decimal("2600")
-    qtbot.keyClick(savings, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.session.plan.household.monthly_savings == Decimal("2800.00")
-    assert savings.text() == "2,800.00"
+    expenses = window.plan_settings.editor("household", "monthly_expenses").input
+    type_in(qtbot, window, expenses, "2,600")
+    assert window.session.plan.household.monthly_expenses == Decimal("2600")
+    qtbot.keyClick(expenses, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.plan.household.monthly_expenses == Decimal("3400.00")
+    assert expenses.text() == "3,400.00"
 
 
 def test_a_held_back_weight_survives_another_edit(window, qtbot):
@@ -73,13 +73,13 @@ def test_a_held_back_weight_survives_another_edit(window, qtbot):
 
 
 def test_closing_commits_the_value_being_typed_and_saves_it_before_the_lock_goes(window, qtbot, tmp_path):
-    savings = window.plan_settings.editor("household", "monthly_savings").input
+    expenses = window.plan_settings.editor("household", "monthly_expenses").input
     shortcut(qtbot, window, "Ctrl+1")
-    savings.setFocus()
-    qtbot.keyClick(savings, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(savings, "2900")  # no Enter: still being typed
+    expenses.setFocus()
+    qtbot.keyClick(expenses, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(expenses, "2900")  # no Enter: still being typed
     shortcut(qtbot, window, "Ctrl+W")
-    assert stored_plan(tmp_path / "demo.plan").household.monthly_savings == Decimal("2900.00")
+    assert stored_plan(tmp_path / "demo.plan").household.monthly_expenses == Decimal("2900.00")
     assert window.release_session()  # a second call (app exit) does nothing
 
 
@@ -93,17 +93,17 @@ def test_units_follow_the_plans_currency(window, qtbot):
 def test_closing_with_a_refused_value_asks_first(window, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    savings = window.plan_settings.editor("household", "monthly_savings")
-    savings.input.setFocus()
-    qtbot.waitUntil(savings.input.hasFocus)
-    savings.input.selectAll()
-    qtbot.keyClicks(savings.input, "2500x")  # still typing: not yet committed, nor refused
-    assert not savings.problem
+    expenses = window.plan_settings.editor("household", "monthly_expenses")
+    expenses.input.setFocus()
+    qtbot.waitUntil(expenses.input.hasFocus)
+    expenses.input.selectAll()
+    qtbot.keyClicks(expenses.input, "2500x")  # still typing: not yet committed, nor refused
+    assert not expenses.problem
     asked = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: asked.append(args[2])
                         or QMessageBox.StandardButton.Cancel)
     window.close()
-    assert window.isVisible() and len(asked) == 1 and savings.problem in asked[0]  # kept open, the value named
+    assert window.isVisible() and len(asked) == 1 and expenses.problem in asked[0]  # kept open, the value named
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
     window.close()
     assert not window.isVisible()

@@ -62,7 +62,7 @@ def test_open_recent_lists_other_plans_and_opens_them(opened, tmp_path):
     actions = window.files.recent_menu.actions()
     assert [a.text().split()[1] for a in actions] == ["a.plan"]
     actions[0].trigger()
-    assert window.session.path.name == "a.plan" and len(window.session.plan.streams) == 14
+    assert window.session.path.name == "a.plan" and len(window.session.plan.streams) == 16
 
 
 def test_opening_a_file_that_is_not_a_plan_keeps_the_current_one(opened, tmp_path):

@@ -4,12 +4,26 @@ every edit saved, undoable and a scenario's own when a scenario is selected."""
 
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 
 from planner.domain.record_fields import HOUSEHOLD_FIELDS
+from planner.services.plan_session import PlanSession
 from planner.ui.household_forms import FROM_INCOME, PARTNER_ONLY, SHOWN
-from tests.gui.keyboard import shortcut, tab_to, type_in
-from tests.helpers import saved_plan
+from planner.ui.main_window import MainWindow
+from tests.gui.conftest import small_runner
+from tests.gui.keyboard import activate, shortcut, tab_to, type_in
+from tests.helpers import classic_demo, saved_plan
+
+
+@pytest.fixture
+def single_window(qtbot, tmp_path, us_locale):
+    """The main window on a one-adult plan (the demo's own partner cannot be taken away: a pension is theirs)."""
+    window = MainWindow(PlanSession.create(tmp_path / "single.plan", classic_demo()), runner=small_runner())
+    qtbot.addWidget(window)
+    activate(window)
+    yield window
+    window.close()
 
 
 def row_shown(window, key):
@@ -27,8 +41,8 @@ def test_every_household_field_has_a_row():
     assert set(SHOWN) == {spec.key for spec in HOUSEHOLD_FIELDS} | {"partner", "saving_from_income"}
 
 
-def test_the_partner_checkbox_shows_the_partners_fields_and_is_saved_and_undone(demo_window, qtbot):
-    window = demo_window
+def test_the_partner_checkbox_shows_the_partners_fields_and_is_saved_and_undone(single_window, qtbot):
+    window = single_window
     assert not window.session.plan.household.partner
     assert not any(row_shown(window, key) for key in PARTNER_ONLY)
     tick(qtbot, window, "partner")
@@ -51,8 +65,15 @@ def test_the_partner_checkbox_shows_the_partners_fields_and_is_saved_and_undone(
 
 def test_saving_from_income_greys_the_fixed_saving_with_a_note(demo_window, qtbot):
     window = demo_window
+    start = saved_plan(window)
     savings = window.plan_settings.editor("household", "monthly_savings")
+    assert start.household.saving_from_income  # the demo saves from its salaries
+    assert not savings.input.isEnabled() and savings.hint.text() == FROM_INCOME
+    tick(qtbot, window, "saving_from_income")  # off: the fixed saving counts again
+    assert saved_plan(window).household.saving_from_income is False
     assert savings.input.isEnabled() and not savings.hint.isVisibleTo(window)
+    type_in(qtbot, window, savings.input, "2,900")  # Tab reaches it again
+    assert saved_plan(window).household.monthly_savings == Decimal("2900")
     tick(qtbot, window, "saving_from_income")
     assert saved_plan(window).household.saving_from_income is True
     assert not savings.input.isEnabled()
@@ -64,11 +85,15 @@ def test_saving_from_income_greys_the_fixed_saving_with_a_note(demo_window, qtbo
     shortcut(qtbot, window, "Ctrl+Z")
     shortcut(qtbot, window, "Ctrl+Z")
     shortcut(qtbot, window, "Ctrl+Z")
-    assert savings.input.isEnabled() and not savings.hint.text()
+    assert savings.input.isEnabled() and not savings.hint.text() and savings.input.text() == "2,900.00"
+    shortcut(qtbot, window, "Ctrl+Z")
+    shortcut(qtbot, window, "Ctrl+Z")
+    assert saved_plan(window) == start and not window.editor.stack.canUndo()
+    assert not savings.input.isEnabled() and savings.hint.text() == FROM_INCOME
 
 
-def test_a_scenario_may_give_the_household_a_partner_of_its_own(demo_window, qtbot):
-    window = demo_window
+def test_a_scenario_may_give_the_household_a_partner_of_its_own(single_window, qtbot):
+    window = single_window
     window.scenarios.select("Barbell")
     box = window.plan_settings.editor("household", "partner")
     tick(qtbot, window, "partner")

@@ -57,29 +57,32 @@ def undo_all_then_redo_all(qtbot, window):
 def test_a_phase_is_added_edited_and_deleted_by_keyboard_and_undone_to_the_start(demo_window, qtbot):
     window = demo_window
     start = saved_plan(window)
-    born = start.household.birth_year
+    born, partner_born = start.household.birth_year, start.household.partner_birth_year
+    assert len(start.phases) == 2  # the demo's children at home and health cover
     shortcut(qtbot, window, "Ctrl+6")
     pane = window.phases
     assert window.item_tabs.currentWidget() is pane and QApplication.focusWidget() is pane.table
     press(qtbot, window, pane.add_button)
     assert QApplication.focusWidget() is pane.editor.editor("name").input  # typing names it
-    type_here(qtbot, "Children at home")
+    type_here(qtbot, "Gap year")
     type_in(qtbot, window, pane.editor.editor("monthly_amount").input, "1,200")
     start_month = pane.editor.editor("start")
     type_in(qtbot, window, start_month.input, "age 40")
-    assert start_month.input.text() == f"{born + 40}-01" and start_month.unit_label.text() == "age 40"
+    assert start_month.input.text() == f"{born + 40}-01"
+    assert start_month.unit_label.text() == f"you 40 / partner {born + 40 - partner_born}"
     type_in(qtbot, window, pane.editor.editor("end").input, "2045-06")
-    (phase,) = saved_plan(window).phases
+    *kept, phase = saved_plan(window).phases
+    assert kept == list(start.phases)
     assert (phase.name, phase.monthly_amount, phase.start, phase.end) == (
-        "Children at home", Decimal("1200"), YearMonth(born + 40, 1), YearMonth(2045, 6))
-    assert [pane.model.index(0, c).data() for c in range(5)] == [
-        "Children at home", "$1,200.00", f"{born + 40}-01 (age 40)", f"2045-06 (age {2045 - born})", "Yes"]
-    assert window.undo_action.text() == "&Undo Change until of Children at home"
+        "Gap year", Decimal("1200"), YearMonth(born + 40, 1), YearMonth(2045, 6))
+    assert [pane.model.index(2, c).data() for c in range(5)] == [  # the table: the first adult's age
+        "Gap year", "$1,200.00", f"{born + 40}-01 (age 40)", f"2045-06 (age {2045 - born})", "Yes"]
+    assert window.undo_action.text() == "&Undo Change until of Gap year"
     press_yes(qtbot)
     press(qtbot, window, pane.delete_button)
-    assert saved_plan(window).phases == ()
+    assert saved_plan(window).phases == start.phases
     assert undo_all_then_redo_all(qtbot, window) == start
-    assert saved_plan(window).phases == () and window.editor.stack.index() == 6
+    assert saved_plan(window).phases == start.phases and window.editor.stack.index() == 6
 
 
 def test_an_event_is_added_edited_and_deleted_by_keyboard_and_undone_to_the_start(demo_window, qtbot):
@@ -98,16 +101,17 @@ def test_an_event_is_added_edited_and_deleted_by_keyboard_and_undone_to_the_star
     press(qtbot, window, pane.editor.editor("windfall").input)
     type_in(qtbot, window, pane.editor.editor("every_years").input, "8")
     type_in(qtbot, window, pane.editor.editor("times").input, "3")
-    gift, car = saved_plan(window).events
+    *kept, gift, car = saved_plan(window).events
+    assert kept == list(start.events)  # the demo's car and roof
     assert (gift.name, gift.amount, gift.windfall, gift.month, gift.probability) == (
         "Inheritance", Decimal("150000"), True, YearMonth(2052, 1), Decimal("60"))
     assert (car.name, car.windfall, car.every_years, car.times, car.amount) == ("Car", False, 8, 3, gift.amount)
-    assert [pane.model.index(1, c).data() for c in range(6)] == [
+    assert [pane.model.index(3, c).data() for c in range(6)] == [
         "Car", "Cost $150,000.00", f"2052-01 (age {2052 - start.household.birth_year})", "3 times, every 8 years",
         "60 %", "Yes"]
     press_yes(qtbot)
     press(qtbot, window, pane.delete_button)
-    assert [e.name for e in saved_plan(window).events] == ["Inheritance"]
+    assert [e.name for e in saved_plan(window).events] == [*(e.name for e in start.events), "Inheritance"]
     assert pane.selected_uid() == gift.uid
     assert undo_all_then_redo_all(qtbot, window) == start
 

@@ -60,19 +60,20 @@ def live_window(qtbot, tmp_path, us_locale):
 def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, live_window):
     window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
+    (before,) = set(expenses_of(runner.state))  # the demo's expenses and its children-at-home phase
     states = []
     runner.updated.connect(states.append)
     assert window.edit_field("household", "monthly_expenses", Decimal("5000.00"), "monthly expenses") is None
     wait_complete(qtbot, runner)
     new = [s for s in states if s.run_id == runner.state.run_id]
     assert new[0].deterministic is not None and new[0].montecarlo is None  # the expected path comes first
-    assert all(e == pytest.approx(60_000.0) for s in new for e in expenses_of(s))
+    assert all(e == pytest.approx(before + 12 * (5000.0 - 3400.0)) for s in new for e in expenses_of(s))
     final = runner.state.montecarlo
     assert final.paths_done == final.paths_total == TEST_PATHS
     view = window.projection_view
     assert view.progress.value() == TEST_PATHS
     assert view.progress_label.text() == f"Monte Carlo: all {TEST_PATHS:,} paths"
-    assert view.summary.text("basis") == f"Monte Carlo, {TEST_PATHS:,} of {TEST_PATHS:,} paths, to age 95"
+    assert view.summary.text("basis") == f"Monte Carlo, {TEST_PATHS:,} of {TEST_PATHS:,} paths, to age 97 (partner 95)"
     assert view.summary.text("headline").startswith("You can stop saving in ")  # the answer, confirmed
     assert final.confident.confirmed
     chart = view.current_chart
@@ -125,6 +126,7 @@ def test_a_restart_while_running_shows_only_the_new_run(qtbot, us_locale):
     qtbot.waitUntil(lambda: runner.state.montecarlo is not None, timeout=LIVENESS_MS)
     old_id = runner.state.run_id
     old_result = runner.state.montecarlo
+    (before,) = set(expenses_of(runner.state))  # the demo's expenses and its children-at-home phase
     states = []
     runner.updated.connect(states.append)
     runner.paths = TEST_PATHS
@@ -133,7 +135,7 @@ def test_a_restart_while_running_shows_only_the_new_run(qtbot, us_locale):
     wait_complete(qtbot, runner)
     assert runner.state.run_id == old_id + 1
     assert states and all(s.run_id == old_id + 1 for s in states)
-    assert all(e == pytest.approx(12 * 9999.0) for s in states for e in expenses_of(s))
+    assert all(e == pytest.approx(before + 12 * (9999.0 - 3400.0)) for s in states for e in expenses_of(s))
     # a late result of the old run, as the worker might still deliver it, is dropped
     before = runner.state
     runner._on_message(MonteCarloSoFar(old_id, old_result))

@@ -118,15 +118,15 @@ def test_picker_refuses_a_name_already_taken(window, qtbot):
     answer_dialog(qtbot, pick)
     window.add_stream()
     assert "already named" in seen["message"]
-    assert len(saved_plan(window).streams) == len(window.session.plan.streams) == 14
+    assert len(saved_plan(window).streams) == len(window.session.plan.streams) == 16
 
 
 def test_sleeve_filter_shows_one_sleeve(window):
     window.sleeve_filter.setCurrentIndex(1)
     names = {window.proxy.index(r, 2).data() for r in range(window.proxy.rowCount())}
-    assert names == {"Safe"} and window.proxy.rowCount() == 3
+    assert names == {"Safe"} and window.proxy.rowCount() == 5  # three safe holdings and two pensions
     window.sleeve_filter.setCurrentIndex(0)
-    assert window.proxy.rowCount() == 14
+    assert window.proxy.rowCount() == 16
 
 
 def test_weights_are_saved_only_once_they_add_up_to_100(window, qtbot):
@@ -148,17 +148,17 @@ def test_scenarios_are_created_renamed_cloned_and_deleted(window, qtbot, monkeyp
     monkeypatch.setattr(window.scenarios, "_ask", lambda *_: next(answers))
     window.scenarios.new()
     assert window.scenario == "Early retirement"
-    savings = window.plan_settings.editor("household", "monthly_savings")
-    type_in(qtbot, window, savings.input, "3,000")
-    assert savings.input.styleSheet() and savings.reset_button.isVisible()
-    assert "base plan has 2800" in savings.input.toolTip()
+    expenses = window.plan_settings.editor("household", "monthly_expenses")
+    type_in(qtbot, window, expenses.input, "3,000")
+    assert expenses.input.styleSheet() and expenses.reset_button.isVisible()
+    assert "base plan has 3400" in expenses.input.toolTip()
     assert window.plan_settings.editor("plan", "name").input.isEnabled() is False
     plan = saved_plan(window)
-    assert plan.household.monthly_savings == Decimal("2800.00")
-    assert [(o.field, o.value) for o in plan.scenario("Early retirement").overrides] == [("monthly_savings", "3000")]
+    assert plan.household.monthly_expenses == Decimal("3400.00")
+    assert [(o.field, o.value) for o in plan.scenario("Early retirement").overrides] == [("monthly_expenses", "3000")]
     rows = [[window.scenarios.overrides.index(r, c).data() for c in range(3)]
             for r in range(window.scenarios.overrides.rowCount())]
-    assert rows == [["Monthly savings (household)", "2800", "3000"]]
+    assert rows == [["Monthly expenses (household)", "3400", "3000"]]
 
     window.scenarios.rename()
     assert window.scenario == "Retire at 50"
@@ -172,7 +172,7 @@ def test_scenarios_are_created_renamed_cloned_and_deleted(window, qtbot, monkeyp
                                                               "Retire at 50"]
 
     window.scenarios.select("Retire at 50")
-    reset = window.plan_settings.editor("household", "monthly_savings").reset_button
+    reset = window.plan_settings.editor("household", "monthly_expenses").reset_button
     qtbot.mouseClick(reset, Qt.MouseButton.LeftButton)
     assert saved_plan(window).scenario("Retire at 50").overrides == ()
 
@@ -193,14 +193,14 @@ def test_a_failed_save_is_reported_with_retry_and_nothing_is_lost(window, qtbot,
     store = window.session._store
     real_save = store.save
     monkeypatch.setattr(store, "save", lambda plan: (_ for _ in ()).throw(PlanFileError("disk full")))
-    type_in(qtbot, window, window.plan_settings.editor("household", "monthly_savings").input, "2,222")
+    type_in(qtbot, window, window.plan_settings.editor("household", "monthly_expenses").input, "2,222")
     qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=3000)
     assert "disk full" in window.messages.text.text() and window.messages.action.text() == "Retry"
-    assert window.isWindowModified() and window.session.plan.household.monthly_savings == Decimal("2222")
+    assert window.isWindowModified() and window.session.plan.household.monthly_expenses == Decimal("2222")
     monkeypatch.setattr(store, "save", real_save)
     window.messages.action.click()
     assert not window.session.unsaved
-    assert saved_plan(window).household.monthly_savings == Decimal("2222")
+    assert saved_plan(window).household.monthly_expenses == Decimal("2222")
 
 
 def test_the_item_models_pass_the_model_tester(window, qtmodeltester):

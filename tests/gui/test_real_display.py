@@ -35,5 +35,5 @@ def test_window_opens_under_xvfb(tmp_path):
         env=environment, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "shown 14" in result.stdout
+    assert "shown 16" in result.stdout  # the demo plan, opened on first start
     assert (tmp_path / "x.png").stat().st_size > 20_000

@@ -87,8 +87,9 @@ def test_the_report_says_the_plan_s_figures_in_the_locale(report_pdf, report_dat
     found = report_data.montecarlo.confident
     assert found is not None and found.confirmed
     when = plan.start.plus(found.month)
+    ages = f"you {plan.household.age_in(when)} / partner {when.year - plan.household.partner_birth_year}"
     assert (f"You can stop saving in {US.standaloneMonthName(when.month, QLocale.FormatType.ShortFormat)} "
-            f"{when.year} (age {plan.household.age_in(when)}) with 90 % confidence") in text
+            f"{when.year} ({ages}) with 90 % confidence") in text
     assert f"Stopping at your target age {plan.household.target_fi_age}:" in text
     assert "$3,400.00/month" in text  # monthly expenses
     assert f"Random seed {plan.assumptions.seed}" in text

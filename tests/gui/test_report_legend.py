@@ -60,9 +60,9 @@ def renamed(plan, names):
     return replace(plan, streams=streams, scenarios=())
 
 
-def test_the_demo_s_income_legend_lists_all_fourteen_streams(tmp_path, qapp):
+def test_the_demo_s_income_legend_lists_all_sixteen_streams(tmp_path, qapp):
     plan = demo_plan()
-    assert len(plan.streams) == 14
+    assert len(plan.streams) == 16
     path = tmp_path / "demo.pdf"
     write_report(plan, path)
     page = income_page(path)

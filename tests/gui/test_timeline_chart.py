@@ -14,7 +14,7 @@ from planner.ui.charts.timeline import IN, LEFT_OUT, OUT, TimelineChart
 from planner.ui.main_window import MainWindow
 from tests.gui.conftest import small_runner
 from tests.gui.keyboard import activate
-from tests.helpers import life_plan
+from tests.helpers import demo, life_plan, replace
 
 
 def timeline_tab(window) -> TimelineChart:
@@ -66,8 +66,14 @@ def test_the_timeline_draws_phases_events_and_stop_months_for_the_scenario_shown
     assert pg.mkPen(gift["pen"]).color().name() == LEFT_OUT
 
 
-def test_a_plan_without_phases_or_events_says_how_to_add_them(qtbot, demo_window):
-    chart = drawn(qtbot, demo_window, None)
+def test_a_plan_without_phases_or_events_says_how_to_add_them(qtbot, tmp_path, us_locale):
+    plan = demo()
+    assert plan.phases and plan.events  # the demo has both: they are taken out
+    session = PlanSession.create(tmp_path / "bare.plan", replace(plan, phases=(), events=()))
+    window = MainWindow(session, runner=small_runner())
+    qtbot.addWidget(window)
+    activate(window)
+    chart = drawn(qtbot, window, None)
     assert chart.message.isVisible() and not chart.canvas.isVisible()
     assert "Spending phases and One-off events tabs" in chart.message.text()
     assert not any(legend.isVisible() for legend in chart.legends)
