@@ -71,6 +71,12 @@ class Household:
         definition every screen, command and report uses."""
         return month.year - self.birth_year
 
+    def ages_text(self, month: YearMonth) -> str:
+        """"age 52", or with a partner "you 52 / partner 50": the adults' ages in a month."""
+        if not self.partner:
+            return f"age {self.age_in(month)}"
+        return f"you {self.age_in(month)} / partner {month.year - self.partner_birth_year}"
+
     def adult(self, number: int) -> Adult:
         """The first adult (1) or the partner (2); ValueError when the plan has no partner."""
         if number == 1:

@@ -38,9 +38,10 @@ class Question:
 
 
 def month_text(plan: Plan, month: int) -> str:
-    """A month from the plan start as "2041-03 (age 52)", the age reached that calendar year."""
+    """A month from the plan start as "2041-03 (age 52)" or "2041-03 (you 52 / partner 50)", the
+    ages reached that calendar year."""
     when: YearMonth = plan.start.plus(month)
-    return f"{when} (age {plan.household.age_in(when)})"
+    return f"{when} ({plan.household.ages_text(when)})"
 
 
 def question(plan: Plan, scenario: str | None = None, paths: int | None = None, seed: int | None = None,
