@@ -90,7 +90,8 @@ def test_net_worth_readout_gives_the_year_age_and_figures(qtbot, results, us_loc
     assert chart.show_readout(0, float(montecarlo.year_labels[index]) + 0.2, 0.0)
     text = chart.readout_text()
     median = montecarlo.net_worth["real"][3][index]
-    assert f"{int(montecarlo.year_labels[index])} (age {int(montecarlo.ages[index])})" in text
+    age = int(montecarlo.ages[index])  # the demo's partner is two years younger
+    assert f"{int(montecarlo.year_labels[index])} (you {age} / partner {age - 2})" in text
     assert f"Median: {full_money(median, '$')}" in text
 
 

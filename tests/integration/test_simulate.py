@@ -253,7 +253,7 @@ def test_stop_at_an_age_is_january_of_the_year_the_household_turns_it(demo_file,
 def test_the_age_of_a_month_is_the_same_in_simulate_and_compare(demo_file, capsys):
     found = summary_of(capsys, demo_file, "--paths", 300, "--seed", 3)["fi_at_confidence"]
     status, out, _ = run(capsys, "compare", demo_file, "--scenario", "base", "--paths", 300, "--seed", 3)
-    assert status == 0 and f"{found['month']} (age {found['age']})" in out
+    assert status == 0 and f"{found['month']} (you {found['age']} / partner {found['age'] - 2})" in out
 
 
 def test_historical_replay_refuses_a_path_count(demo_file, capsys, tmp_path):

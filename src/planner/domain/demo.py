@@ -81,15 +81,15 @@ def demo_plan(start: YearMonth | None = None) -> Plan:
 
 
 def _phases(first: YearMonth, household: Household) -> tuple[SpendingPhase, ...]:
-    """Children at home for twelve more years; health cover bought privately from the stop until
-    Medicare starts at 65."""
+    """Children at home for twelve more years; health cover bought privately from the target stop
+    (phases are set in months: stopping earlier does not move it) until Medicare starts at 65."""
     stop = YearMonth(household.birth_year + household.target_fi_age, 1)
     return (
         SpendingPhase("kids", "Children at home", D("900.00"), first, YearMonth(first.year + 12, 8),
                       notes="Until the youngest leaves for college."),
         SpendingPhase("health", "Health cover before Medicare", D("650.00"), stop,
                       YearMonth(household.birth_year + 64, 12),
-                      notes="Marketplace premiums for two, from the stop month until Medicare at 65."),
+                      notes="Marketplace premiums for two from the target stop until you reach Medicare at 65."),
     )
 
 
