@@ -40,12 +40,14 @@ def sensitivity_text(plan: Plan, result: Sensitivity) -> str:
     when = (f"not reachable before age {plan.household.plan_until_age}" if base.confident_month is None
             else month_text(plan, base.confident_month))
     confidence = f"{plan.fi_rule.confidence.normalize():f} %"
+    width = max([58, *(len(swing.label + ' ' + swing.move) for swing in result.swings)])  # the longest name fits
     lines = [f"Base: can stop saving in {when} with {confidence} confidence; stopping at age {age}: "
              f"{100 * base.success:.1f} % success.",
-             f"{'Input (moved down / up)':<58} {'Stop month, months':>19} {'Success at ' + str(age) + ', pts':>20}"]
+             f"{'Input (moved down / up)':<{width}} {'Stop month, months':>19} "
+             f"{'Success at ' + str(age) + ', pts':>20}"]
     for swing in result.swings:
         months = f"{month_change_text(swing.low, base)} / {month_change_text(swing.high, base)}"
         success = f"{success_change_text(swing.low, base)} / {success_change_text(swing.high, base)}"
-        lines.append(f"{swing.label + ' ' + swing.move:<58} {months:>19} {success:>20}")
+        lines.append(f"{swing.label + ' ' + swing.move:<{width}} {months:>19} {success:>20}")
     lines.append(f"{result.runs} runs on the same paths and seed; largest change of the confident stop month first.")
     return "\n".join(lines)
