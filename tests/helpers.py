@@ -67,14 +67,16 @@ def classic_demo(start: YearMonth = START) -> Plan:
 
 
 def over_years(plan: Plan, years: int, stop_age: int | None = None) -> Plan:
-    """The plan projected over ``years`` whole years (its plan-until age set to match) that stops
-    saving at ``stop_age`` (None: never - the target age lies beyond the plan)."""
+    """The plan projected over ``years`` whole years (its plan-until age set to match, a partner's
+    to the same year) that stops saving at ``stop_age`` (None: never - the target age lies beyond
+    the plan)."""
     household = plan.household
     until = plan.start.year - household.birth_year + years - 1
-    while plan_years(replace(plan, household=replace(household, plan_until_age=until))) < years:
+    while plan_years(until_age(plan, until)) < years:
         until += 1
-    household = replace(household, plan_until_age=until, target_fi_age=until + 1 if stop_age is None else stop_age)
-    return replace(plan, household=household)
+    plan = until_age(plan, until)
+    target = until + 1 if stop_age is None else stop_age
+    return replace(plan, household=replace(plan.household, target_fi_age=target))
 
 
 def file_bytes(path: Path) -> bytes:

@@ -65,7 +65,8 @@ def test_before_a_run_each_tab_says_what_to_do_and_shows_no_chart(window):
 
 @pytest.mark.slow
 def test_after_a_run_the_chart_replaces_the_message(qtbot, window):
-    assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None  # each run searches
+    assert window.edit_fields([("household", "plan_until_age", 65), ("household", "partner_plan_until_age", 63)],
+                              "plan until age") is None  # each run searches
     panel = window.open_whatif(0)
     for name in ("Dividend snowball", "4 % rule"):
         untick(panel, name)

@@ -101,7 +101,8 @@ def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
     # each mix runs its stop-month search: a stream or two per sleeve and the plan to 65 keep it short
     from planner.services.commands import RemoveStream
 
-    assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None
+    assert window.edit_fields([("household", "plan_until_age", 65),
+                               ("household", "partner_plan_until_age", 63)], "plan until age") is None
     kept = ("Emergency fund", "Bond fund", "Total-market index fund", "Dividend ETF", "ETH staking")
     for stream in window.session.plan.streams:
         if stream.name not in kept:
@@ -130,7 +131,8 @@ def test_sensitivity_draws_the_tornado_and_lists_every_input(qtbot, window):
     # many as the chart shows) and the plan to 65 on the fewest paths keep them to seconds
     from planner.services.commands import RemoveStream
 
-    assert window.edit_field("household", "plan_until_age", 65, "plan until age") is None
+    assert window.edit_fields([("household", "plan_until_age", 65),
+                               ("household", "partner_plan_until_age", 63)], "plan until age") is None
     for stream in window.session.plan.streams[4:]:
         assert window.perform(RemoveStream(stream.uid)) is None
     panel = window.open_whatif(4)
