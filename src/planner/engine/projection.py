@@ -245,7 +245,7 @@ class _ChunkedRun:
         snap, schedule, options = self.snap, self.schedule, self.options
         weights = allocation_weights(snap, schedule, streams.reinvestable)
         hours = _total_hours(snap, schedule, streams.kind_hours)
-        yield_rate, risk = yield_and_risk(snap, schedule, streams)
+        yield_rate, risk = yield_and_risk(snap, schedule, streams, market.price_level)
         expect = _expectations(snap, schedule, streams, market) if self.deterministic else \
             _expectations(snap, schedule)
         accumulator = Accumulator(self.user_snap, order=self.order, paths_total=self.paths, mode=options.mode,

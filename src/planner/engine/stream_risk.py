@@ -6,19 +6,24 @@ rebalancing pours into it. Capital streams: yield is the yearly after-tax income
 risk the spread between paths of a year's total return. Streams paying fixed money (property,
 businesses): yield is a year's income over the starting amount, risk the spread between paths of
 a year's income plus the change in the property's value, over the starting amount (over the mean
-income for a business with nothing put in). Both averaged over the years the stream runs.
+income for a business with nothing put in). Pensions and annuities are measured in today's money:
+an indexed pension is riskless, a level one carries the risk of the prices it does not follow.
+Yield and risk are averaged over the years the stream runs (for a pension, the years it pays).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from planner.domain.catalogue import KINDS, Basis
 from planner.engine.assembly import ChunkStreams, StreamSchedule
 from planner.engine.inputs import Snapshot
 
 
-def yield_and_risk(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams) -> tuple[np.ndarray, np.ndarray]:
-    """(yield, risk) per stream in the snapshot's order; yield is NaN where nothing is put in."""
+def yield_and_risk(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams,
+                   price_level: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(yield, risk) per stream in the snapshot's order; yield is NaN where nothing is put in.
+    ``price_level`` ((months + 1, paths)) puts entitlements in today's money."""
     months, count = snap.months, snap.stream_count
     years, paths = months // 12, streams.growth.shape[2]
     if count == 0:
@@ -32,8 +37,13 @@ def yield_and_risk(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStrea
     risk = _mean_over_active(total.std(axis=2), yearly_active)
     yield_rate = _mean_over_active(yearly_income.mean(axis=2), yearly_active)
     if streams.fixed.size:
-        fixed = streams.fixed_income[span].astype(np.float64).reshape(years, 12, streams.fixed.size, paths).sum(axis=1)
+        monthly = streams.fixed_income[span].astype(np.float64)
+        entitled = np.array([KINDS[snap.kinds[row]].basis is Basis.ENTITLEMENT for row in streams.fixed])
+        if price_level is not None and entitled.any():
+            monthly[:, entitled] /= price_level[span][:, None, :]
+        fixed = monthly.reshape(years, 12, streams.fixed.size, paths).sum(axis=1)
         active = yearly_active[:, streams.fixed]
+        active[:, entitled] &= np.abs(fixed[:, entitled]).mean(axis=2) > 0  # a pension counts once it pays
         amount = snap.starting_amount[streams.fixed]
         result = fixed + _yearly_value_change(streams, span, years, paths)
         mean = fixed.mean(axis=2)

@@ -227,3 +227,17 @@ def test_the_fi_test_counts_a_pension_to_come_once_the_bridge_to_it_is_saved():
     assert fi_month is not None and abs(fi_month - (60 + 11)) <= 1
     alone = replace(plan, streams=plan.streams[:1])  # without the pension: 4 % must pay 2,000 alone
     assert project(snapshot(alone), RunOptions(mode="deterministic")).median_fi_month > 2 * fi_month
+
+
+def test_an_indexed_pension_is_riskless_in_today_s_money_and_a_level_one_carries_inflation_risk():
+    from planner.domain.defaults import new_stream
+
+    def pension(uid: str, indexation: int):
+        stream = new_stream("state_pension", uid, START, uid=uid)
+        for key, value in (("claim_age", FIRST_AGE + 1), ("full_age", FIRST_AGE + 1), ("indexation", indexation)):
+            stream = stream.with_param(key, Decimal(value))
+        return stream
+
+    plan = replace(BASE, streams=(*BASE.streams, pension("indexed", 100), pension("level", 0)))
+    risks = {s.name: s.risk for s in project(snapshot(plan), RunOptions(paths=400, seed=2)).streams}
+    assert risks["indexed"] == pytest.approx(0.0, abs=1e-6) and risks["level"] > 0.01  # float32 arrays
