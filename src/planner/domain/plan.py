@@ -73,9 +73,7 @@ class Household:
 
     def ages_text(self, month: YearMonth) -> str:
         """"age 52", or with a partner "you 52 / partner 50": the adults' ages in a month."""
-        if not self.partner:
-            return f"age {self.age_in(month)}"
-        return f"you {self.age_in(month)} / partner {month.year - self.partner_birth_year}"
+        return ages_words(self.age_in(month), month.year - self.partner_birth_year if self.partner else None)
 
     def adult(self, number: int) -> Adult:
         """The first adult (1) or the partner (2); ValueError when the plan has no partner."""
@@ -93,6 +91,11 @@ class Household:
     def last_year(self) -> int:
         """The calendar year the plan runs to: the later of the adults' plan-until years."""
         return max(a.last_year for a in self.adults)
+
+
+def ages_words(age: int, partner_age: int | None) -> str:
+    """The one way ages are written: "age 52", or with a partner "you 52 / partner 50"."""
+    return f"age {age}" if partner_age is None else f"you {age} / partner {partner_age}"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import numpy as np
 
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
+from planner.domain.plan import ages_words
 from planner.engine.classes import CLASSES, CRYPTO, EQUITIES, REAL_ESTATE
 from planner.engine.household import ChunkRecord, MonthlyRecord, PathOutcome, planned_spending
 from planner.engine.inputs import Snapshot
@@ -171,9 +172,9 @@ class Projection:
 
     def ages_text(self, month: int) -> str:
         """"age 55", or with a partner "you 55 / partner 52": the adults' ages in a month."""
-        if self.partner_birth_year is None:
-            return f"age {self.age_at(month)}"
-        return f"you {self.age_at(month)} / partner {(self.start_index + month) // 12 - self.partner_birth_year}"
+        year = (self.start_index + month) // 12
+        partner = None if self.partner_birth_year is None else year - self.partner_birth_year
+        return ages_words(self.age_at(month), partner)
 
     @property
     def until_text(self) -> str:

@@ -1,6 +1,6 @@
 """Months as people think of them: a calendar month ("2040-06") or an age ("age 50", January of
-the year the first adult turns 50, as the target stop age counts), and the adults' ages in a month,
-shown beside it. The editors of spending phases and events read and write months through this."""
+the year the first adult turns 50, as the target stop age counts). The editors of spending phases
+and events read months through this; ``Household.ages_text`` shows the ages beside them."""
 
 from __future__ import annotations
 
@@ -31,12 +31,4 @@ def parse_month_entry(text: str, household: Household) -> YearMonth:
         raise ValueError(f"age {age} falls in {household.birth_year + age}, a year the plan cannot hold") from None
 
 
-def ages_text(month: YearMonth, household: Household) -> str:
-    """The adults' ages in that month's year: "age 50", or "you 50 / partner 47" with a partner."""
-    you = household.age_in(month)
-    if not household.partner:
-        return f"age {you}"
-    return f"you {you} / partner {month.year - household.partner_birth_year}"
-
-
-__all__ = ["MONTH_HINT", "ages_text", "parse_month_entry"]
+__all__ = ["MONTH_HINT", "parse_month_entry"]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from planner.domain.calendar import YearMonth
 from planner.domain.fields import FieldSpec
 from planner.domain.plan import Household
-from planner.services.month_entry import MONTH_HINT, ages_text, parse_month_entry
+from planner.services.month_entry import MONTH_HINT, parse_month_entry
 from planner.ui.formatting import currency_symbol, label, user_locale
 
 OVERRIDE_STYLE = "font-weight: bold;"
@@ -242,12 +242,20 @@ class MonthEditor(TextEditor):
             self.committed.emit(None)
             return
         try:
-            month = YearMonth.parse(text)
+            month = self._parse(text)
         except ValueError as error:
             self.show_problem(str(error))
             return
         self.clear_problem()
         self.committed.emit(month)
+        self._after_commit(text, month)
+
+    def _parse(self, text: str) -> YearMonth:
+        """The month typed; ValueError with a sentence for the user."""
+        return YearMonth.parse(text)
+
+    def _after_commit(self, text: str, month: YearMonth) -> None:
+        """Hook for a month typed in another form than the one shown (see AgeMonthEditor)."""
 
 
 class AgeMonthEditor(MonthEditor):
@@ -265,25 +273,14 @@ class AgeMonthEditor(MonthEditor):
 
     def _show(self, value: Any) -> None:
         super()._show(value)
-        self.unit_label.setText("" if value is None else ages_text(value, self.household))
+        self.unit_label.setText("" if value is None else self.household.ages_text(value))
         self.unit_label.setVisible(value is not None)
 
-    def _finish(self) -> None:
-        text = self.input.text().strip()  # type: ignore[attr-defined]
-        if text == self._shown and not self.problem:
-            return
-        if not text and self._optional:
-            self.clear_problem()
-            self.committed.emit(None)
-            return
-        try:
-            month = parse_month_entry(text, self.household)
-        except ValueError as error:
-            self.show_problem(str(error))
-            return
-        self.clear_problem()
-        self.committed.emit(month)
-        if not self.problem and self.input.text().strip() == text and month == self._last_value:
+    def _parse(self, text: str) -> YearMonth:
+        return parse_month_entry(text, self.household)
+
+    def _after_commit(self, text: str, month: YearMonth) -> None:
+        if not self.problem and self.input.text().strip() == text and month == self._last_value:  # type: ignore[attr-defined]
             self._show(month)  # "age 50" for the month already stored: nothing saved, shown as a month
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from planner.domain.calendar import YearMonth
-from planner.services.month_entry import ages_text, parse_month_entry
+from planner.services.month_entry import parse_month_entry
 from tests.helpers import demo, life_plan
 
 
@@ -32,5 +32,5 @@ def test_ages_beside_a_month_name_the_partner_when_there_is_one():
     plan = life_plan()
     household = plan.household
     month = YearMonth(household.birth_year + 55, 3)
-    assert ages_text(month, household) == "you 55 / partner 52"
-    assert ages_text(month, replace(household, partner=False)) == "age 55"
+    assert household.ages_text(month) == "you 55 / partner 52"
+    assert replace(household, partner=False).ages_text(month) == "age 55"
