@@ -9,6 +9,7 @@ Amounts entered in today's money keep that value until the first payment; from t
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from planner.domain.catalogue.kinds import AssetClass, Basis, StreamKind
 from planner.domain.enums import IncomePolicy, Sleeve, TaxCategory
@@ -52,6 +53,13 @@ def _haircut(size: str, size_source: str, year: int, year_source: str) -> tuple[
              "Calendar year from whose January the cut can apply (from the first payment if that is "
              "later).", year_source),
     )
+
+
+#: What every entitlement shares: safe, taxed as ordinary income, pooled (income paid out while the
+#: household still saves would be spent, and a pension's lump sum lost), no upkeep, no contributions.
+_PROMISE: dict[str, Any] = {"sleeve": Sleeve.SAFE, "tax_category": TaxCategory.ORDINARY_INCOME,
+                            "income_policy": IncomePolicy.POOL, "upkeep_hours": Decimal("0"),
+                            "monthly_contribution": Decimal("0.00")}
 
 
 STATE_PENSION = StreamKind(
@@ -102,12 +110,8 @@ STATE_PENSION = StreamKind(
                         "depleted in 2033, after which about 79 % of scheduled benefits are payable.",
                   2033, "SSA Trustees Report 2024: OASI trust fund depletion projected for 2033."),
     ),
-    sleeve=Sleeve.SAFE,
-    tax_category=TaxCategory.ORDINARY_INCOME,
-    income_policy=IncomePolicy.POOL,
-    upkeep_hours=Decimal("0"),
     starting_amount=Decimal("0.00"),
-    monthly_contribution=Decimal("0.00"),
+    **_PROMISE,
 )
 
 WORKPLACE_PENSION = StreamKind(
@@ -152,12 +156,8 @@ WORKPLACE_PENSION = StreamKind(
                   2025, "Assumption: a scheme can fail at any time (a year before the first payment cuts "
                         "from the first payment)."),
     ),
-    sleeve=Sleeve.SAFE,
-    tax_category=TaxCategory.ORDINARY_INCOME,
-    income_policy=IncomePolicy.POOL,
-    upkeep_hours=Decimal("0"),
     starting_amount=Decimal("0.00"),
-    monthly_contribution=Decimal("0.00"),
+    **_PROMISE,
 )
 
 ANNUITY = StreamKind(
@@ -188,12 +188,8 @@ ANNUITY = StreamKind(
                   2025, "Assumption: an insurer can fail at any time (a year before the first payment cuts "
                         "from the first payment)."),
     ),
-    sleeve=Sleeve.SAFE,
-    tax_category=TaxCategory.ORDINARY_INCOME,
-    income_policy=IncomePolicy.POOL,
-    upkeep_hours=Decimal("0"),
     starting_amount=Decimal("100000.00"),
-    monthly_contribution=Decimal("0.00"),
+    **_PROMISE,
 )
 
 PENSION_KINDS: tuple[StreamKind, ...] = (STATE_PENSION, WORKPLACE_PENSION, ANNUITY)
