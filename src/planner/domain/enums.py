@@ -57,13 +57,18 @@ class Rebalancing(StrEnum):
 
 
 class ReturnModel(StrEnum):
-    """How market returns are drawn in Monte Carlo mode."""
+    """How market returns are drawn in Monte Carlo mode.
+
+    HISTORICAL replays history as it happened (its own returns and inflation, one path per start
+    month); HISTORICAL_REPLAY and BLOCK_BOOTSTRAP keep history's shape (sequence, crashes, fat
+    tails) but the means and volatilities the plan enters."""
 
     LOGNORMAL = "lognormal"
     STUDENT_T = "student_t"
     REGIME_SWITCHING = "regime_switching"
     HISTORICAL_REPLAY = "historical_replay"
     BLOCK_BOOTSTRAP = "block_bootstrap"
+    HISTORICAL = "historical"
 
 
 class StrategyPreset(StrEnum):

@@ -23,6 +23,8 @@ from planner.domain.field_refs import FieldRef
 
 #: The longest projection: a newborn planning to 100 (more paths x years than this would not fit).
 MAX_PLAN_YEARS = 100
+#: The key of the history that ships with the app (US 1871-2023, derived from Shiller's data).
+BUILT_IN_HISTORY = "built-in"
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ class Assumptions:
     tax_rates: percent charged on each category of income, one entry per TaxCategory.
     overdraft_rate: yearly percent charged on money owed when liquid money cannot pay a month.
     sell_property_last_resort: whether property is sold when liquid money cannot pay a month.
+    history_table: which monthly history the historical models replay: BUILT_IN_HISTORY or the
+        name of a table imported into the plan (Plan.returns_tables).
     """
 
     paths: int
@@ -168,6 +172,7 @@ class Assumptions:
     tax_rates: tuple[tuple[TaxCategory, Decimal], ...]
     overdraft_rate: Decimal
     sell_property_last_resort: bool
+    history_table: str = BUILT_IN_HISTORY
 
     def tax_rate(self, category: TaxCategory) -> Decimal:
         return dict(self.tax_rates)[category]
@@ -303,6 +308,19 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class ReturnsTableText:
+    """A monthly returns table imported into the plan, kept as the CSV text the user brought
+    (format: docs/engine.md, "Returns table"), so the plan file replays it on any machine.
+
+    name: how the plan refers to it (Assumptions.history_table); unique in the plan.
+    text: the CSV text, checked when imported.
+    """
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything one plan file holds.
 
@@ -322,6 +340,7 @@ class Plan:
     scenarios: tuple[Scenario, ...] = field(default=())
     phases: tuple[SpendingPhase, ...] = ()
     events: tuple[OneOffEvent, ...] = ()
+    returns_tables: tuple[ReturnsTableText, ...] = ()
 
     def stream(self, uid: str) -> Stream:
         for candidate in self.streams:
