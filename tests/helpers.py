@@ -107,3 +107,23 @@ def run_cli(capsys, *args) -> tuple[int, str, str]:  # type: ignore[no-untyped-d
     status = main([str(a) for a in args])
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def returns_csv(months: int = 36, first_year: int = 1990, columns: tuple[str, ...] = ("equities", "inflation")) -> str:
+    """A small, valid monthly returns table as CSV text (docs/engine.md, "Returns table")."""
+    lines = [",".join(("month", *columns))]
+    for index in range(months):
+        cells = [f"{first_year + index // 12:04d}-{index % 12 + 1:02d}"]
+        cells += [f"{(index * 7 + position * 3) % 11 - 4.5:.1f}" if column != "inflation" else f"{0.1 + index % 4 * 0.1:.1f}"
+                  for position, column in enumerate(columns)]
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def history_plan(start: YearMonth = START) -> Plan:
+    """The demo with two imported returns tables, replaying the second one."""
+    from planner.domain.plan import ReturnsTableText
+
+    plan = demo_plan(start)
+    tables = (ReturnsTableText("Nineties", returns_csv()), ReturnsTableText("Japan 1989", returns_csv(48, 1989)))
+    return replace(plan, returns_tables=tables, assumptions=replace(plan.assumptions, history_table="Japan 1989"))

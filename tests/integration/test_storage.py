@@ -15,7 +15,7 @@ from planner.storage import migrate
 from planner.storage.connection import plan_engine
 from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
 from planner.storage.plan_store import PlanStore
-from tests.helpers import START, classic_demo, demo, life_plan, replace
+from tests.helpers import START, classic_demo, demo, history_plan, life_plan, replace
 
 
 def downgrade(path, revision):
@@ -69,6 +69,31 @@ def test_a_plan_file_of_schema_0003_opens_with_no_partner_no_work_and_no_phases(
     assert upgraded == replace(classic_demo(START), household=replace(classic_demo(START).household,
                                                               monthly_savings=Decimal("3123.45")))
     assert not upgraded.household.partner and upgraded.phases == () and upgraded.events == ()
+
+
+def test_round_trip_keeps_the_imported_returns_tables_and_the_chosen_history(tmp_path):
+    path = tmp_path / "history.plan"
+    PlanStore.create(path, history_plan()).close()
+    with PlanStore.open(path) as store:
+        loaded = store.load()
+    assert loaded == history_plan()
+    assert [t.name for t in loaded.returns_tables] == ["Nineties", "Japan 1989"]
+    assert loaded.assumptions.history_table == "Japan 1989"
+
+
+def test_a_plan_file_of_schema_0004_opens_with_no_tables_and_the_built_in_history(tmp_path):
+    path = tmp_path / "before-history.plan"
+    PlanStore.create(path, life_plan()).close()
+    downgrade(path, "0004")
+    with closing(sqlite3.connect(path)) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(plan)")}
+    assert "returns_tables" not in tables and "history_table" not in columns
+    with PlanStore.open(path) as store:
+        assert store.migration_backup is not None
+        upgraded = store.load()
+    assert upgraded == life_plan()
+    assert upgraded.returns_tables == () and upgraded.assumptions.history_table == "built-in"
 
 
 def test_money_is_stored_as_integer_cents(plan_file):

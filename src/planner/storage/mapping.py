@@ -24,6 +24,7 @@ from planner.domain.plan import (
     OneOffEvent,
     Override,
     Plan,
+    ReturnsTableText,
     Scenario,
     SpendingPhase,
     Strategy,
@@ -34,6 +35,7 @@ from planner.storage.models import (
     OverrideRow,
     PhaseRow,
     PlanRow,
+    ReturnsTableRow,
     ScenarioRow,
     StreamParamRow,
     StreamRow,
@@ -72,6 +74,7 @@ def plan_row_values(plan: Plan) -> dict[str, Any]:
         "return_model": assumptions.return_model.value,
         "overdraft_rate": assumptions.overdraft_rate,
         "sell_property_last_resort": assumptions.sell_property_last_resort,
+        "history_table": assumptions.history_table,
     }
 
 
@@ -118,6 +121,11 @@ def event_from_row(row: EventRow) -> OneOffEvent:
                        month=YearMonth.from_index(row.month), inflation_linked=bool(row.inflation_linked),
                        probability=row.probability, every_years=row.every_years, times=row.times,
                        included=bool(row.included), notes=row.notes)
+
+
+def returns_table_values(plan: Plan) -> list[dict[str, Any]]:
+    return [{"plan_id": 1, "position": position, "name": table.name, "text": table.text}
+            for position, table in enumerate(plan.returns_tables)]
 
 
 def tax_rate_values(plan: Plan) -> list[dict[str, Any]]:
@@ -170,6 +178,7 @@ def plan_from_rows(
     overrides_by_scenario: dict[int, list[OverrideRow]],
     phase_rows: list[PhaseRow],
     event_rows: list[EventRow],
+    table_rows: list[ReturnsTableRow],
 ) -> Plan:
     return Plan(
         name=row.name,
@@ -200,6 +209,7 @@ def plan_from_rows(
             tax_rates=tuple((TaxCategory(t.category), t.rate) for t in sorted(tax_rows, key=lambda t: t.position)),
             overdraft_rate=row.overdraft_rate,
             sell_property_last_resort=bool(row.sell_property_last_resort),
+            history_table=row.history_table,
         ),
         streams=tuple(_stream(s, params_by_stream.get(s.id, [])) for s in stream_rows),
         scenarios=tuple(
@@ -214,6 +224,7 @@ def plan_from_rows(
         ),
         phases=tuple(phase_from_row(r) for r in phase_rows),
         events=tuple(event_from_row(r) for r in event_rows),
+        returns_tables=tuple(ReturnsTableText(r.name, r.text) for r in table_rows),
     )
 
 

@@ -78,6 +78,7 @@ class PlanRow(Base):
     part_time_income_cents: Mapped[Decimal] = mapped_column(MoneyCents)
     part_time_hours: Mapped[Decimal] = mapped_column(DecimalText)
     part_time_years: Mapped[int] = mapped_column(Integer)
+    history_table: Mapped[str] = mapped_column(Text)
 
 
 class TaxRateRow(Base):
@@ -187,3 +188,15 @@ class EventRow(Base):
     times: Mapped[int] = mapped_column(Integer)
     included: Mapped[bool]
     notes: Mapped[str] = mapped_column(Text)
+
+
+class ReturnsTableRow(Base):
+    """A monthly returns table the user imported, kept as the CSV text they brought."""
+
+    __tablename__ = "returns_tables"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    text: Mapped[str] = mapped_column(Text)

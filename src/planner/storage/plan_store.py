@@ -24,6 +24,7 @@ from planner.storage.models import (
     OverrideRow,
     PhaseRow,
     PlanRow,
+    ReturnsTableRow,
     ScenarioRow,
     StreamParamRow,
     StreamRow,
@@ -123,6 +124,7 @@ class PlanStore:
                 overrides,
                 list(session.scalars(select(PhaseRow).order_by(PhaseRow.position))),
                 list(session.scalars(select(EventRow).order_by(EventRow.position))),
+                list(session.scalars(select(ReturnsTableRow).order_by(ReturnsTableRow.position))),
             )
 
     def save(self, plan: Plan) -> None:
@@ -130,7 +132,7 @@ class PlanStore:
         try:
             with Session(self._engine) as session, session.begin():
                 for model in (OverrideRow, ScenarioRow, StreamParamRow, StreamRow, TaxRateRow, PhaseRow, EventRow,
-                              PlanRow):
+                              ReturnsTableRow, PlanRow):
                     session.execute(delete(model))
                 session.execute(insert(PlanRow), [mapping.plan_row_values(plan)])
                 session.execute(insert(TaxRateRow), mapping.tax_rate_values(plan))
@@ -155,6 +157,8 @@ class PlanStore:
                     session.execute(insert(PhaseRow), [mapping.phase_values(p, i) for i, p in enumerate(plan.phases)])
                 if plan.events:
                     session.execute(insert(EventRow), [mapping.event_values(e, i) for i, e in enumerate(plan.events)])
+                if plan.returns_tables:
+                    session.execute(insert(ReturnsTableRow), mapping.returns_table_values(plan))
         except DBAPIError as error:
             raise PlanFileError(f"{self.path}: could not save ({_reason(error)}); your change is kept, "
                                 "try again") from None
