@@ -114,8 +114,8 @@ def returns_csv(months: int = 36, first_year: int = 1990, columns: tuple[str, ..
     lines = [",".join(("month", *columns))]
     for index in range(months):
         cells = [f"{first_year + index // 12:04d}-{index % 12 + 1:02d}"]
-        cells += [f"{(index * 7 + position * 3) % 11 - 4.5:.1f}" if column != "inflation" else f"{0.1 + index % 4 * 0.1:.1f}"
-                  for position, column in enumerate(columns)]
+        cells += [f"{0.1 + index % 4 * 0.1:.1f}" if column == "inflation"
+                  else f"{(index * 7 + position * 3) % 11 - 4.5:.1f}" for position, column in enumerate(columns)]
         lines.append(",".join(cells))
     return "\n".join(lines) + "\n"
 

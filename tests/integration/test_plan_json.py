@@ -18,7 +18,7 @@ from planner.export.plan_json import FORMAT_VERSION, plan_from_json, plan_to_jso
 from planner.export.plan_schema import build_schema, schema_text, shipped_schema_text
 from planner.services.plan_files import export_json, import_json, read_plan
 from planner.services.plan_session import PlanSession
-from tests.helpers import START, classic_demo, demo, life_plan
+from tests.helpers import START, classic_demo, demo, history_plan, life_plan, returns_csv
 
 
 def every_kind_plan():
@@ -30,8 +30,8 @@ def test_shipped_schema_is_generated_from_the_field_tables():
     assert shipped_schema_text() == schema_text()
 
 
-@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), new_plan("Empty", START), life_plan()],
-                         ids=["demo", "kinds", "empty", "life"])
+@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), new_plan("Empty", START), life_plan(), history_plan()],
+                         ids=["demo", "kinds", "empty", "life", "history"])
 def test_exports_validate_against_the_schema(plan):
     jsonschema.validate(json.loads(plan_to_json(plan)), build_schema())
 
@@ -43,7 +43,8 @@ def test_schema_rejects_a_wrong_parameter_for_the_kind():
         jsonschema.validate(document, build_schema())
 
 
-@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), life_plan()], ids=["demo", "kinds", "life"])
+@pytest.mark.parametrize("plan", [demo(), every_kind_plan(), life_plan(), history_plan()],
+                         ids=["demo", "kinds", "life", "history"])
 def test_sqlite_json_sqlite_json_is_byte_identical(tmp_path, plan):
     first_file = tmp_path / "first.plan"
     PlanSession.create(first_file, plan).close()
@@ -180,7 +181,7 @@ def test_a_version_1_document_written_by_the_previous_release_still_imports(tmp_
     target = tmp_path / "old.plan"
     import_json(target, source)
     again = json.loads(plan_to_json(read_plan(target)))
-    assert again["version"] == FORMAT_VERSION == 3 and again["plan"]["household"]["plan_until_age"] == 95
+    assert again["version"] == FORMAT_VERSION == 4 and again["plan"]["household"]["plan_until_age"] == 95
 
 
 def test_a_version_1_document_with_today_s_fields_is_refused_by_name():
@@ -200,6 +201,7 @@ def test_a_version_2_document_imports_with_no_partner_no_work_and_no_phases():
                 "partner_salary_growth", "part_time_income", "part_time_hours", "part_time_years"):
         del document["plan"]["household"][key]
     del document["plan"]["phases"], document["plan"]["events"]
+    del document["plan"]["returns_tables"], document["plan"]["assumptions"]["history_table"]
     assert plan_from_json(json.dumps(document)) == classic_demo()
 
 
@@ -227,3 +229,39 @@ def test_bad_phases_events_and_partner_ages_are_named(edit, path):
     with pytest.raises(PlanProblems) as error:
         plan_from_json(json.dumps(document))
     assert path in [p.path for p in error.value.problems]
+
+
+def test_a_version_3_document_imports_with_the_built_in_history_and_no_tables():
+    document = json.loads(plan_to_json(life_plan()))
+    document["version"] = 3
+    del document["plan"]["returns_tables"], document["plan"]["assumptions"]["history_table"]
+    plan = plan_from_json(json.dumps(document))
+    assert plan == life_plan() and plan.returns_tables == () and plan.assumptions.history_table == "built-in"
+
+
+def history_document(edit):
+    document = json.loads(plan_to_json(history_plan()))
+    edit(document["plan"])
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(("edit", "path", "phrase"), [
+    (lambda p: p["assumptions"].update(history_table="Gone"), "$.plan.assumptions.history_table", "'Gone'"),
+    (lambda p: p["assumptions"].pop("history_table"), "$.plan.assumptions.history_table", "missing"),
+    (lambda p: p["returns_tables"][1].update(name="nineties"), "$.plan.returns_tables[1].name", "already named"),
+    (lambda p: p["returns_tables"][0].update(name=" "), "$.plan.returns_tables[0].name", "name is required"),
+    (lambda p: p["returns_tables"][0].update(text=7), "$.plan.returns_tables[0].text", "must be text"),
+    (lambda p: p["returns_tables"][0].update(colour="red"), "$.plan.returns_tables[0].colour", "not a field"),
+    (lambda p: p["returns_tables"][1].update(text=returns_csv().replace("1990-03,", "1990-3x,")),
+     "$.plan.returns_tables[1].text", "line 4, month"),
+    (lambda p: p["returns_tables"][0].update(text=returns_csv(12)), "$.plan.returns_tables[0].text", "24 months"),
+])
+def test_bad_returns_tables_are_refused_by_name_and_nothing_is_written(tmp_path, edit, path, phrase):
+    source = tmp_path / "bad.json"
+    source.write_text(history_document(edit), encoding="utf-8")
+    target = tmp_path / "never.plan"
+    with pytest.raises(PlanProblems) as error:
+        import_json(target, source)
+    problems = {problem.path: problem.message for problem in error.value.problems}
+    assert path in problems and phrase in problems[path]
+    assert list(tmp_path.iterdir()) == [source]

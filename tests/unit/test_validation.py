@@ -113,3 +113,22 @@ def test_the_stop_age_must_come_before_the_plan_until_age_and_the_plan_must_fit(
     assert "covers 111 years" in " ".join(p.message for p in validate_plan(long))
     in_scenario = replace(plan, scenarios=(Scenario("Late", "", (Override("household", "target_fi_age", "96"),)),))
     assert paths(in_scenario) == ["scenarios[0]"]
+
+
+def test_imported_returns_tables_need_unique_names_and_the_chosen_history_must_exist():
+    from planner.domain.plan import ReturnsTableText
+    from tests.helpers import history_plan, returns_csv
+
+    assert validate_plan(history_plan()) == []
+    plan = history_plan()
+    twice = replace(plan, returns_tables=(*plan.returns_tables, ReturnsTableText(" nineties", returns_csv())))
+    assert paths(twice) == ["returns_tables[2].name"]
+    unnamed = replace(plan, returns_tables=(ReturnsTableText("", returns_csv()), *plan.returns_tables))
+    assert paths(unnamed) == ["returns_tables[0].name"]
+    clash = replace(plan, returns_tables=(ReturnsTableText("Built-in", returns_csv()), *plan.returns_tables))
+    assert paths(clash) == ["returns_tables[0].name"]
+    empty = replace(plan, returns_tables=(ReturnsTableText("Empty", " \n"), *plan.returns_tables))
+    assert paths(empty) == ["returns_tables[0].text"]
+    missing = replace(plan, assumptions=replace(plan.assumptions, history_table="Gone"))
+    assert paths(missing) == ["assumptions.history_table"]
+    assert "'Gone'" in validate_plan(missing)[0].message

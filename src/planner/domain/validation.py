@@ -11,6 +11,7 @@ from planner.domain.catalogue import KINDS, OWNED_KINDS, OWNER
 from planner.domain.enums import TaxCategory
 from planner.domain.fields import FieldSpec
 from planner.domain.plan import (
+    BUILT_IN_HISTORY,
     MAX_PLAN_YEARS,
     OneOffEvent,
     Plan,
@@ -26,6 +27,8 @@ from planner.domain.scenarios import OverrideError, apply_scenario, parse_overri
 
 MAX_NAME = 200
 MAX_NOTES = 20000
+#: Longest returns table text: 100,000 months (engine.history.MAX_ROWS) of a few columns each.
+MAX_TABLE_TEXT = 10_000_000
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -44,6 +47,7 @@ def validate_plan(plan: Plan) -> list[Problem]:
     problems += validate_items("events", plan.events, "event")
     problems += check_owners(plan)
     problems += _check_scenarios(plan)
+    problems += check_returns_tables(plan)
     return problems
 
 
@@ -246,6 +250,33 @@ def _check_numbers(at: str, record: object, specs: dict[str, FieldSpec]) -> list
         _, message = field_spec.check(value)
         if message:
             problems.append(Problem(f"{at}.{item.name}", message))
+    return problems
+
+
+def check_returns_tables(plan: Plan) -> list[Problem]:
+    """Imported tables' names are unique and the chosen history exists; whether a table's text
+    parses is the engine's to say (services check it when a table comes in)."""
+    problems: list[Problem] = []
+    names: set[str] = set()
+    for index, table in enumerate(plan.returns_tables):
+        at = f"returns_tables[{index}]"
+        problems += _check_name(f"{at}.name", table.name)
+        key = str(table.name).strip().casefold()
+        if key == BUILT_IN_HISTORY:
+            problems.append(Problem(f"{at}.name", f"{BUILT_IN_HISTORY!r} names the history that ships with the app; "
+                                                  "choose another name"))
+        elif key in names:
+            problems.append(Problem(f"{at}.name", f"another returns table is already named {table.name!r}"))
+        names.add(key)
+        if not isinstance(table.text, str) or not table.text.strip() or len(table.text) > MAX_TABLE_TEXT:
+            problems.append(Problem(f"{at}.text", "a returns table needs its CSV text (at most "
+                                                  f"{MAX_TABLE_TEXT:,} characters)"))
+        elif any(unicodedata.category(ch) == "Cs" for ch in table.text):
+            problems.append(Problem(f"{at}.text", "the table contains an invalid character (a lone UTF-16 surrogate)"))
+    chosen = plan.assumptions.history_table
+    if chosen != BUILT_IN_HISTORY and chosen not in {t.name for t in plan.returns_tables}:
+        problems.append(Problem("assumptions.history_table", f"no returns table is named {chosen!r}; choose "
+                                                             f"{BUILT_IN_HISTORY!r} or an imported table"))
     return problems
 
 

@@ -27,12 +27,14 @@ from planner.domain.enums import (
 )
 from planner.domain.money import NumberError, canonical_text, money_text, parse_decimal
 from planner.domain.plan import (
+    BUILT_IN_HISTORY,
     Assumptions,
     FIRule,
     Household,
     OneOffEvent,
     Override,
     Plan,
+    ReturnsTableText,
     Scenario,
     SpendingPhase,
     Strategy,
@@ -44,12 +46,13 @@ from planner.domain.validation import validate_plan
 from planner.export.life_json import EVENT_KEYS, PHASE_KEYS, event_to_dict, numbers_to_dict, phase_to_dict
 
 FORMAT_NAME = "passive-income-planner/plan"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: Version 2 (the sound answer): household.plan_until_age; fi_rule.fixed_withdrawal_rate,
 #: shortfall_tolerance and confidence instead of stop_saving_at_fi; assumptions.overdraft_rate and
 #: sell_property_last_resort instead of horizon_years; property streams' selling_cost parameter.
 #: Version 3 (income and spending over a life): the household's partner, salaries, saving from
 #: income and part-time work; spending phases and one-off events.
+#: Version 4 (history as it happened): assumptions.history_table and the plan's returns_tables.
 ROOT = "$.plan"
 E = TypeVar("E", bound=StrEnum)
 
@@ -97,6 +100,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "tax_rates": {category.value: canonical_text(rate) for category, rate in assumptions.tax_rates},
             "overdraft_rate": canonical_text(assumptions.overdraft_rate),
             "sell_property_last_resort": assumptions.sell_property_last_resort,
+            "history_table": assumptions.history_table,
         },
         "streams": [_stream_to_dict(stream) for stream in plan.streams],
         "scenarios": [
@@ -109,6 +113,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         ],
         "phases": [phase_to_dict(phase) for phase in plan.phases],
         "events": [event_to_dict(event) for event in plan.events],
+        "returns_tables": [{"name": table.name, "text": table.text} for table in plan.returns_tables],
     }
 
 
@@ -184,11 +189,13 @@ def upgraded_plan(plan: object, version: int) -> object:
     reader names anything else. Version 1 (before the sound answer): the horizon becomes the
     default plan-until age, a withdrawal rate other than the old default stays the user's fixed
     rate, property streams get the default selling costs, and overrides of removed fields go."""
-    if version >= 3 or not isinstance(plan, dict):
+    if version >= FORMAT_VERSION or not isinstance(plan, dict):
         return plan
     plan = json.loads(json.dumps(plan))  # a deep copy: the caller's document stays as it was
+    if version == 3:
+        return _upgraded_from_3(plan)
     if version == 2:
-        return _upgraded_from_2(plan)
+        return _upgraded_from_3(_upgraded_from_2(plan))
     defaults = {record: {spec.key: spec.default for spec in specs.values()} for record, specs in NUMERIC_FIELDS.items()}
     household, rule, assumptions = (plan.get(key) for key in ("household", "fi_rule", "assumptions"))
     if isinstance(household, dict):
@@ -212,7 +219,7 @@ def upgraded_plan(plan: object, version: int) -> object:
         if isinstance(scenario, dict) and isinstance(scenario.get("overrides"), list):
             scenario["overrides"] = [o for o in scenario["overrides"]
                                      if not (isinstance(o, dict) and (o.get("target"), o.get("field")) in removed)]
-    return _upgraded_from_2(plan)
+    return _upgraded_from_3(_upgraded_from_2(plan))
 
 
 def _upgraded_from_2(plan: dict[str, Any]) -> dict[str, Any]:
@@ -227,6 +234,15 @@ def _upgraded_from_2(plan: dict[str, Any]) -> dict[str, Any]:
         household.setdefault("saving_from_income", False)
     plan.setdefault("phases", [])
     plan.setdefault("events", [])
+    return plan
+
+
+def _upgraded_from_3(plan: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 had no imported returns tables; its historical models replayed the built-in history."""
+    assumptions = plan.get("assumptions")
+    if isinstance(assumptions, dict):
+        assumptions.setdefault("history_table", BUILT_IN_HISTORY)
+    plan.setdefault("returns_tables", [])
     return plan
 
 
@@ -366,7 +382,7 @@ class _Reader:
 
     def plan(self, value: object) -> Plan | None:
         keys = {"name", "currency", "start", "household", "fi_rule", "strategy", "assumptions", "streams", "scenarios",
-                "phases", "events"}
+                "phases", "events", "returns_tables"}
         data = self.record(ROOT, value, keys)
         if data is None:
             return None
@@ -380,10 +396,17 @@ class _Reader:
         scenarios = self.list_of(f"{ROOT}.scenarios", data.get("scenarios"), self.scenario)
         phases = self.list_of(f"{ROOT}.phases", data.get("phases"), self.phase)
         events = self.list_of(f"{ROOT}.events", data.get("events"), self.event)
+        tables = self.list_of(f"{ROOT}.returns_tables", data.get("returns_tables"), self.returns_table)
         if None in (start, household, fi_rule, strategy, assumptions):
             return None
         return Plan(name, currency, start, household, fi_rule, strategy, assumptions,  # type: ignore[arg-type]
-                    tuple(streams), tuple(scenarios), tuple(phases), tuple(events))
+                    tuple(streams), tuple(scenarios), tuple(phases), tuple(events), tuple(tables))
+
+    def returns_table(self, path: str, value: object) -> ReturnsTableText | None:
+        data = self.record(path, value, {"name", "text"})
+        if data is None:
+            return None
+        return ReturnsTableText(self.text(path, data, "name"), self.text(path, data, "text"))
 
     def list_of(self, path: str, value: object, read: Any) -> list[Any]:
         if not isinstance(value, list):
@@ -450,7 +473,7 @@ class _Reader:
 
     def assumptions(self, value: object) -> Assumptions | None:
         path = f"{ROOT}.assumptions"
-        data = self.record(path, value, {"return_model", "tax_rates", "sell_property_last_resort",
+        data = self.record(path, value, {"return_model", "tax_rates", "sell_property_last_resort", "history_table",
                                          *NUMERIC_FIELDS["assumptions"]})
         if data is None:
             return None
@@ -463,6 +486,7 @@ class _Reader:
             return_model=self.choice(path, data, "return_model", ReturnModel),
             tax_rates=tax_rates,
             sell_property_last_resort=self.boolean(path, data, "sell_property_last_resort"),
+            history_table=self.text(path, data, "history_table"),
             **self.numbers(path, data, "assumptions"),
         )
 

@@ -100,6 +100,9 @@ def build_schema() -> dict[str, Any]:
             "return_model": _enum(ReturnModel),
             "tax_rates": _object(_numbers("tax_rates")),
             "sell_property_last_resort": {"type": "boolean"},
+            "history_table": {"type": "string", "minLength": 1, "maxLength": 200,
+                              "description": "'built-in' (US history 1871-2023 from Shiller's data) or the name "
+                                             "of one of returns_tables"},
             **_numbers("assumptions"),
         }),
         "streams": {"type": "array", "items": stream},
@@ -112,6 +115,10 @@ def build_schema() -> dict[str, Any]:
         })},
         "phases": {"type": "array", "items": phase},
         "events": {"type": "array", "items": event},
+        "returns_tables": {"type": "array", "items": _object({
+            "name": name, "text": {"type": "string", "minLength": 1,
+                                   "description": "a monthly returns table as CSV text (docs/engine.md)"},
+        })},
     })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -8,9 +8,11 @@ from pathlib import Path
 from planner.domain.defaults import new_plan
 from planner.domain.demo import demo_plan
 from planner.domain.plan import Plan
+from planner.domain.problems import PlanProblems, Problem
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
-from planner.export.plan_json import plan_from_json, plan_to_json
+from planner.export.plan_json import ROOT, plan_from_json, plan_to_json
 from planner.services.plan_session import PlanSession
+from planner.services.returns_tables import table_problems
 from planner.storage.backup import backup_beside
 from planner.storage.connection import writable as writable  # re-exported: the ui opens such files read-only
 
@@ -47,13 +49,23 @@ def export_json(plan_path: Path, target: Path | None) -> str:
     return text
 
 
+def checked_plan_from_json(text: str) -> Plan:
+    """The document's plan, refused (PlanProblems naming each field) when a returns table's text
+    does not parse: the reader checks the format, the engine's parser each table."""
+    plan = plan_from_json(text)
+    problems = table_problems(plan)
+    if problems:
+        raise PlanProblems([Problem(f"{ROOT}.{problem.path}", problem.message) for problem in problems])
+    return plan
+
+
 def import_json(plan_path: Path, source: Path) -> tuple[int, Path | None]:
     """Load a JSON plan into plan_path (created, or replaced after a backup).
 
     Everything is checked before any file is touched: on a bad document nothing is written,
     not even an empty plan file. Returns the number of streams and the backup made, if any.
     """
-    plan = plan_from_json(read_text_file(Path(source)))
+    plan = checked_plan_from_json(read_text_file(Path(source)))
     plan_path = Path(plan_path)
     if not plan_path.exists():
         PlanSession.create(plan_path, plan).close()
