@@ -1,4 +1,5 @@
-"""File > Export (the projection as CSV, the plan report as PDF) and File > Import Holdings.
+"""File > Export (the projection as CSV, the plan report as PDF), File > Import Holdings and
+Import Returns Table (ui/returns_table_import.py).
 
 The projections an export needs run in a background task behind a progress dialog; the file is
 written atomically, so a failed or cancelled export leaves any earlier file as it was.
@@ -23,6 +24,7 @@ from planner.services.report import ReportData, gather_report
 from planner.ui.background_task import BackgroundTask, Work
 from planner.ui.holdings_import_dialog import HoldingsImportDialog
 from planner.ui.report.plan_report import write_plan_report
+from planner.ui.returns_table_import import ReturnsTableImport
 from planner.ui.window_context import WindowContext
 
 EXPORT_ERRORS = (SimulationError, ExportFileError, OSError)
@@ -71,6 +73,7 @@ class ExchangeCommands:
     def __init__(self, window: WindowContext) -> None:
         self.window = window
         self.task: BackgroundTask | None = None
+        self.returns_tables = ReturnsTableImport(window)
 
     def build_menu(self, menu: QMenu) -> None:
         """Export's submenu."""

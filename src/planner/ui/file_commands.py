@@ -64,6 +64,7 @@ class FileCommands:
         self._add(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         self._add(menu, "Restore &Backup…", QKeySequence(), self.restore_dialog)
         menu.addAction(exchange.import_action())
+        menu.addAction(exchange.returns_tables.action())
         exchange.build_menu(menu.addMenu("&Export"))
         menu.addSeparator()
         self._add(menu, "&Close", QKeySequence("Ctrl+W"), self.window.close)

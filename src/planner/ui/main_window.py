@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.events = ItemPane(EVENT, self, self.reset_field)
         self.files = FileCommands(self, settings)
         self.exchange = ExchangeCommands(self)
+        self.plan_settings.history.remove_requested.connect(self.exchange.returns_tables.remove)
         self.whatif: WhatIfDialog | None = None
         self.runner = runner or ProjectionRunner()
         self.runner.setParent(self)

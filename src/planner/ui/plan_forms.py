@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from planner.domain.enums import FIRuleKind, Rebalancing, ReturnModel, StrategyPreset, WithdrawalMethod
 from planner.domain.plan import Plan
 from planner.domain.record_fields import ASSUMPTION_FIELDS, FI_RULE_FIELDS, STRATEGY_FIELDS, TAX_RATE_FIELDS
+from planner.services.backtest import history_choices
 from planner.services.edits import (
     PLAN,
     TAX_RATES,
@@ -27,6 +28,7 @@ from planner.ui.collapsible_section import CollapsibleSection
 from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
 from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
 from planner.ui.formatting import label, value_text
+from planner.ui.history_editor import HistoryEditor
 from planner.ui.household_forms import HouseholdForms
 
 #: Several fields set as one edit: ([(target, field, value)], undo text) -> problem or None.
@@ -38,6 +40,7 @@ FOLDED_AT_FIRST = ("Assumptions", "Tax rates")
 RETURN_MODEL_NAMES = {
     "lognormal": "Lognormal", "student_t": "Fat tails (Student-t)", "regime_switching": "Calm/crash regimes",
     "historical_replay": "Historical replay", "block_bootstrap": "Block bootstrap",
+    "historical": "History as it happened",
 }
 
 
@@ -63,7 +66,7 @@ class PlanSettings(QScrollArea):
         self.household = HouseholdForms(section, currency)
         self._rule_section(section("The answer"), currency)
         self.strategy_form = self._strategy_section(section("Strategy"), currency)
-        self._assumptions_section(section("Assumptions"), currency)
+        self.history = self._assumptions_section(section("Assumptions"), currency)
         taxes = section("Tax rates")
         for spec in TAX_RATE_FIELDS:
             taxes.add(TAX_RATES, spec.key, spec.label, NumberEditor(spec, currency))
@@ -111,15 +114,19 @@ class PlanSettings(QScrollArea):
         return strategy
 
     @staticmethod
-    def _assumptions_section(assumptions: FieldForm, currency: str) -> None:
+    def _assumptions_section(assumptions: FieldForm, currency: str) -> HistoryEditor:
         for spec in ASSUMPTION_FIELDS:
             assumptions.add("assumptions", spec.key, spec.label, NumberEditor(spec, currency, whole=spec.integer))
         assumptions.add("assumptions", "sell_property_last_resort", "", CheckEditor(
             "Sell property as a last resort", "When liquid money cannot pay a month, sell the property that brings "
             "most, at its simulated value less selling costs and the mortgage."))
         assumptions.add("assumptions", "return_model", "Return model", ChoiceEditor(
-            ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). Historical replay and block "
-            "bootstrap need a returns table: planner simulate --returns.", RETURN_MODEL_NAMES))
+            ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). History as it happened replays "
+            "the history table below, one path per start month; historical replay and block bootstrap keep its "
+            "shape with the plan's own means.", RETURN_MODEL_NAMES))
+        history = HistoryEditor()
+        assumptions.add("assumptions", "history_table", "History table", history)
+        return history
 
     def _section(self, column: QVBoxLayout, title: str, edit: Edit, reset: Reset) -> FieldForm:
         form = FieldForm(edit, reset)
@@ -162,6 +169,7 @@ class PlanSettings(QScrollArea):
             self._pending.clear()  # weights held back stay held back while the strategy is unchanged
         self._plan, self._scenario = plan, scenario
         changed = overridden_fields(plan, scenario)
+        self.history.set_choices(history_choices(plan))
         for section, form in zip(self.sections.values(), self.forms, strict=True):
             count = sum(key in changed for key in form.editors)
             section.set_note(f"{count} changed in this scenario" if count else "")
