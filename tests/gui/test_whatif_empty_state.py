@@ -13,6 +13,7 @@ from planner.domain.plan import Scenario
 from planner.services.commands import AddScenario, RemoveScenario, UpdateScenario
 from planner.services.whatif.comparison import BASE_NAME
 from planner.ui.charts.base import ChartBase
+from planner.ui.whatif.dialog import PANELS
 from tests.gui.conftest import small_runner
 
 WAIT_MS = 120_000
@@ -51,7 +52,7 @@ def plain(text: str) -> str:
 
 
 def test_before_a_run_each_tab_says_what_to_do_and_shows_no_chart(window):
-    for index in range(6):
+    for index in range(len(PANELS)):
         panel = window.open_whatif(index)
         area = panel.result_area
         assert area is not None and area.empty

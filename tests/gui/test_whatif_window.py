@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from planner.engine.inputs import snapshot
 from planner.engine.sensitivity import moves
 from planner.services.whatif.comparison import BASE_NAME
+from planner.ui.whatif.dialog import PANELS
 from tests.helpers import saved_plan
 
 WAIT_MS = 120_000
@@ -30,7 +31,7 @@ def run(qtbot, panel):
 def test_menu_opens_each_tab(window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert "&What-if" in titles
-    for index in range(6):
+    for index in range(len(PANELS)):
         panel = window.open_whatif(index)
         assert window.whatif.tabs.currentWidget() is panel
     assert window.whatif.isVisible()

@@ -256,7 +256,8 @@ class MainWindow(QMainWindow):
                                                   ("&Goal seek…", "Ctrl+Shift+G"),
                                                   ("Suggest &allocation…", ""),
                                                   ("Se&nsitivity…", ""),
-                                                  ("&Explain the worst outcomes…", ""))):
+                                                  ("&Explain the worst outcomes…", ""),
+                                                  ("&Backtest on history…", ""))):
             self._action(whatif, text, shortcut, lambda _=False, i=index: self.open_whatif(i))
 
     def open_whatif(self, tab: int) -> WhatIfPanel:

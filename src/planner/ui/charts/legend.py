@@ -174,6 +174,11 @@ class ChartLegend(QWidget):
         self.note.setVisible(bool(text))
         self.setVisible(bool(text) or bool(self.items))
 
+    def relayout(self) -> None:
+        """Lay the entries out again, after their texts changed (columns fit the longest name)."""
+        self._columns = 0
+        self._arrange()
+
     def refresh(self) -> None:
         """Redraw the swatches (after the items they copy changed pen or brush)."""
         for entry in self.items:

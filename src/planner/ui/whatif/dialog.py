@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
 from planner.ui.whatif.allocation_panel import AllocationPanel
+from planner.ui.whatif.backtest_panel import BacktestPanel
 from planner.ui.whatif.compare_panel import ComparePanel
 from planner.ui.whatif.explain_panel import ExplainPanel
 from planner.ui.whatif.goal_panel import GoalPanel
@@ -19,7 +20,7 @@ from planner.ui.window_layout import first_geometry
 #: The What-if window's size on a large screen; a smaller one gets less (as the main window).
 PREFERRED_SIZE = QSize(1280, 900)
 
-PANELS = (ComparePanel, StressPanel, GoalPanel, AllocationPanel, SensitivityPanel, ExplainPanel)
+PANELS = (ComparePanel, StressPanel, GoalPanel, AllocationPanel, SensitivityPanel, ExplainPanel, BacktestPanel)
 
 
 class WhatIfDialog(QDialog):
