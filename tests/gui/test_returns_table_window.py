@@ -61,3 +61,12 @@ def test_choosing_and_removing_a_table_in_the_assumptions(demo_window, tmp_path)
     assert editor.input.currentData() == "built-in"
     window.undo_action.trigger()
     assert window.session.plan.assumptions.history_table == "one" and editor.input.currentData() == "one"
+
+
+def test_the_report_names_the_history_the_plan_replays():
+    from planner.ui.report.sections import household_section
+    from tests.helpers import demo, history_plan
+
+    assert "History table</td><td" in household_section(history_plan()).replace("\n", "")
+    assert "Japan 1989" in household_section(history_plan())
+    assert "Built-in US history" in household_section(demo())

@@ -22,6 +22,7 @@ from planner.domain.record_fields import (
     TAX_RATE_FIELDS,
 )
 from planner.engine.metrics import Projection
+from planner.services.backtest import history_choices
 from planner.services.report import ReportData
 from planner.services.whatif.explain import concentration_warnings
 from planner.ui.charts.axes import full_money, percent
@@ -133,6 +134,8 @@ def household_section(plan: Plan) -> str:
     rows += _field_rows(strategy, STRATEGY_FIELDS, plan.currency)
     rows += _field_rows(assumptions, ASSUMPTION_FIELDS, plan.currency)
     rows += [["Return model", escape(label(assumptions.return_model.value))],
+             ["History table", escape(dict(history_choices(plan)).get(assumptions.history_table,
+                                                                       assumptions.history_table))],
              ["Property sold as a last resort", "yes" if assumptions.sell_property_last_resort else "no"]]
     taxes = {spec.key: spec.label for spec in TAX_RATE_FIELDS}
     rows += [[f"Tax on {escape(taxes[category.value].lower())}",
