@@ -135,10 +135,13 @@ def set_return_model(path, model, capsys, tmp_path):
     return target
 
 
-def test_historical_models_need_a_returns_table(demo_file, capsys, tmp_path):
+def test_historical_models_replay_the_built_in_history_without_a_file(demo_file, capsys, tmp_path):
     plan = set_return_model(demo_file, "historical_replay", capsys, tmp_path)
-    code, _, err = run(capsys, "simulate", plan, "--years", 5)
-    assert code == 1 and "needs a returns table" in err
+    code, out, _ = run(capsys, "simulate", plan, "--years", 5)
+    assert code == 0 and "historical replay returns" in out
+    code, out, _ = run(capsys, "simulate", demo_file, "--years", 5, "--return-model", "historical")
+    starts = 1830 - 1 - 5 * 12 + 1  # table months (the CSV's rows) with five years of history after them
+    assert code == 0 and f"{starts:,} historical starts (1871-01 to " in out and "built-in US history" in out
     table = tmp_path / "bad.csv"
     table.write_text("month,equities\n2000-01,1\n2000-03,2\n", encoding="utf-8")
     code, _, err = run(capsys, "simulate", plan, "--years", 5, "--returns", table)
