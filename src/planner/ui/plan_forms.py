@@ -37,7 +37,8 @@ RULE_NAMES = {"income_only": "Income only", "income_plus_withdrawals": "Income p
 FOLDED_AT_FIRST = ("Assumptions", "Tax rates")
 RETURN_MODEL_NAMES = {
     "lognormal": "Lognormal", "student_t": "Fat tails (Student-t)", "regime_switching": "Calm/crash regimes",
-    "historical_replay": "Historical replay", "block_bootstrap": "Block bootstrap",
+    "historical_replay": "History's shape, my means", "block_bootstrap": "Block bootstrap (history's shape)",
+    "historical": "History as it happened",
 }
 
 
@@ -118,8 +119,9 @@ class PlanSettings(QScrollArea):
             "Sell property as a last resort", "When liquid money cannot pay a month, sell the property that brings "
             "most, at its simulated value less selling costs and the mortgage."))
         assumptions.add("assumptions", "return_model", "Return model", ChoiceEditor(
-            ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). Historical replay and block "
-            "bootstrap need a returns table: planner simulate --returns.", RETURN_MODEL_NAMES))
+            ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). History as it happened replays "
+            "the history table's own returns and inflation, one path per start month; history's shape keeps "
+            "your means and volatilities.", RETURN_MODEL_NAMES))
 
     def _section(self, column: QVBoxLayout, title: str, edit: Edit, reset: Reset) -> FieldForm:
         form = FieldForm(edit, reset)
