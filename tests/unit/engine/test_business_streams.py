@@ -235,3 +235,23 @@ def test_a_rental_bought_later_costs_the_down_payment_and_closing_costs(amount):
 def test_a_rental_held_at_the_start_costs_nothing_and_counts_as_its_equity(amount):
     worth = year_end_worth(rental_plan(0, amount))
     assert worth == pytest.approx([100000.0 + 40000.0 - 160000.0 / 360] * 3, rel=1e-9)
+
+
+@pytest.mark.parametrize("kind", ["digital_product", "content_site", "micro_saas"])
+def test_an_up_front_cost_in_todays_money_is_paid_at_the_expected_price_level_of_the_start(kind):
+    ctx = inflated_context(kind, 48, 0.03, age=-24, upfront_cost="500.00")
+    assert MODELS[kind](ctx).entry_cost == pytest.approx([500.0 * 1.03**2], rel=1e-12)
+
+
+# --------------------------------------------------------------------------------------------
+# 7. A short-term rental pays for cleaning after each stay
+
+
+def test_short_term_rental_pays_a_cleaning_cost_per_stay():
+    months = 24
+    ctx = kind_context("short_term_rental", months, nightly_rate="60.00", occupancy=45, seasonality=20,
+                       platform_fee=3, running_cost="150.00", cleaning_cost="20.00", average_stay_nights=3)
+    income = MODELS["short_term_rental"](ctx).fixed_income[:, 0, 0]
+    season = 1 + 0.2 * np.cos(2 * np.pi * (np.arange(months) % 12 - 6) / 12)
+    nights = 365.25 / 12 * 0.45 * season
+    assert income == pytest.approx(nights * 60 * 0.97 - nights / 3 * 20 - 150, rel=1e-12)
