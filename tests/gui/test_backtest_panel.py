@@ -76,3 +76,14 @@ def test_a_refused_run_is_a_message_and_new_scenarios_are_offered(qtbot, demo_wi
     assert demo_window.perform(AddScenario(Scenario("Later", "", ()))) is None
     panel.follow_plan()
     assert panel.scenario_choice.findData("Later") >= 0
+
+
+def test_the_built_in_history_runs_for_real_and_every_start_is_drawn(qtbot, panel):
+    run(qtbot, panel)
+    assert not panel.status.text().startswith("Could not run"), panel.status.text()
+    backtest = panel.chart.backtest
+    assert backtest is not None and len(backtest.starts) > 1000  # 1871 onwards, each with the plan's span after it
+    drawn = sum(int(np.count_nonzero(~item.opts["connect"])) for item in (panel.chart.succeeded, panel.chart.failed))
+    assert drawn == len(backtest.starts)
+    assert panel.heading.text().endswith(f"historical starts succeed ({backtest.starts[0]} to {backtest.starts[-1]})")
+    assert backtest.starts[0] == "1871-01"

@@ -162,15 +162,24 @@ def test_a_bug_in_the_engine_is_a_message_and_the_app_stays_usable(qtbot, live_w
 
 
 @pytest.mark.slow
-def test_a_return_model_without_its_table_explains_itself_and_keeps_the_expected_path(qtbot, live_window):
+def test_history_as_it_happened_runs_in_the_window_and_an_unreadable_history_explains_itself(
+        qtbot, live_window, monkeypatch):
     window, runner = live_window, live_window.runner
     wait_complete(qtbot, runner)
-    window.edit_field("assumptions", "return_model", ReturnModel.HISTORICAL_REPLAY, "return model")
+    window.edit_field("assumptions", "return_model", ReturnModel.HISTORICAL, "return model")
+    wait_complete(qtbot, runner)
+    result = runner.state.montecarlo
+    assert runner.state.error is None and result.backtest is not None  # the built-in history, no file needed
+    assert result.paths_done == len(result.backtest.starts) and result.backtest.starts[0] == "1871-01"
+    real_apply = projection_runner.apply_scenario
+    monkeypatch.setattr(projection_runner, "apply_scenario", lambda plan, scenario: replace(
+        real_apply(plan, scenario), assumptions=replace(plan.assumptions, history_table="gone")))
+    window.edit_field("household", "monthly_expenses", Decimal("4300.00"), "monthly expenses")
     wait_error(qtbot, window)
-    assert "returns table" in runner.state.error
+    assert "not among its imported tables" in runner.state.error
     assert runner.state.deterministic is not None  # the charts still show the expected path
-    assert "returns table" in window.projection_view.progress_label.text()
-    assert window.messages.isVisible() and "returns table" in window.messages.text.text()
+    assert window.messages.isVisible() and "imported tables" in window.messages.text.text()
+    monkeypatch.setattr(projection_runner, "apply_scenario", real_apply)
     window.edit_field("assumptions", "return_model", ReturnModel.LOGNORMAL, "return model")
     wait_complete(qtbot, runner)
     assert not window.messages.isVisible()  # the error went away with the run that no longer has it

@@ -17,8 +17,11 @@ WAIT_MS = 120_000
 
 @pytest.fixture
 def window(demo_window):
-    """The demo window with few paths per run, so each tab's work takes seconds."""
-    assert demo_window.edit_field("assumptions", "paths", 300, "paths") is None
+    """The demo window with few paths per run over a shorter life (to 75), so each tab's work takes
+    seconds; the answers' figures are checked by the engine's and the CLI's tests."""
+    assert demo_window.edit_field("assumptions", "paths", 100, "paths") is None
+    assert demo_window.edit_field("household", "plan_until_age", 75, "plan until age") is None
+    assert demo_window.edit_field("household", "partner_plan_until_age", 73, "partner plan until age") is None
     return demo_window
 
 

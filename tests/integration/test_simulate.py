@@ -135,10 +135,13 @@ def set_return_model(path, model, capsys, tmp_path):
     return target
 
 
-def test_historical_models_need_a_returns_table(demo_file, capsys, tmp_path):
+def test_historical_models_replay_the_built_in_history_without_a_file(demo_file, capsys, tmp_path):
     plan = set_return_model(demo_file, "historical_replay", capsys, tmp_path)
-    code, _, err = run(capsys, "simulate", plan, "--years", 5)
-    assert code == 1 and "needs a returns table" in err
+    code, out, _ = run(capsys, "simulate", plan, "--years", 5)
+    assert code == 0 and "historical replay returns" in out
+    code, out, _ = run(capsys, "simulate", demo_file, "--years", 5, "--return-model", "historical")
+    starts = 1830 - 1 - 5 * 12 + 1  # table months (the CSV's rows) with five years of history after them
+    assert code == 0 and f"{starts:,} historical starts (1871-01 to " in out and "built-in US history" in out
     table = tmp_path / "bad.csv"
     table.write_text("month,equities\n2000-01,1\n2000-03,2\n", encoding="utf-8")
     code, _, err = run(capsys, "simulate", plan, "--years", 5, "--returns", table)
@@ -268,3 +271,21 @@ def test_the_expected_path_says_when_it_can_stop_without_claiming_a_confidence(d
     assert out.splitlines()[0].startswith("On the expected path (no randomness) you can stop saving in ")
     assert "confidence" not in out.splitlines()[0].split(";")[0]
 
+
+
+def test_history_as_it_happened_lists_every_start_and_its_outcome_in_the_json(demo_file, capsys, tmp_path):
+    code, out, err = run(capsys, "simulate", demo_file, "--return-model", "historical", "--years", 30, "--json", "-")
+    assert code == 0, err
+    document = json.loads(out)
+    starts = document["history_starts"]
+    assert len(starts) == 1829 - 30 * 12 + 1 and document["paths"] == len(starts)
+    assert [s["start"] for s in starts[:2]] == ["1871-01", "1871-02"] and starts[-1]["start"] == "1993-06"
+    assert set(starts[0]) == {"start", "success", "ruin_month", "ending_net_worth_real"}
+    success = np.mean([s["success"] for s in starts])
+    assert document["summary"]["success_probability"] == pytest.approx(success, abs=1e-4)
+    assert document["history"]["success_rate"] == pytest.approx(success, abs=1e-4)
+    ruined = [s for s in starts if s["ruin_month"] is not None]
+    assert document["summary"]["ruin_probability"] == pytest.approx(len(ruined) / len(starts), abs=1e-4)
+    assert all(not s["success"] for s in ruined)  # running out is never a success
+    code, _, err = run(capsys, "simulate", demo_file, "--return-model", "historical", "--paths", 10)
+    assert code == 1 and "--paths does not apply to historical" in err

@@ -106,7 +106,8 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
         if should_stop is not None and should_stop():
             raise RunCancelled
         rows = slice(int(group.rows[0]), int(group.rows[-1]) + 1)
-        context = KindContext(market, group.params, schedule.local_month[:, rows], schedule.calendar_month)
+        context = KindContext(market, group.params, schedule.local_month[:, rows], schedule.calendar_month,
+                              snap.inflation)
         arrays = MODELS[group.kind](context)
         if arrays.income_rate is None:
             income[:, rows] = 0.0

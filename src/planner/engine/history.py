@@ -5,19 +5,23 @@ no gaps. Column ``month`` (YYYY-MM) is required, plus at least one of:
 
 - ``equities``, ``real_estate``, ``crypto``: total return of that month in percent (dividends in);
 - ``rate``: an interest rate level in percent per year (its monthly changes drive rate shocks);
-- ``inflation``: that month's rise in consumer prices in percent.
+- ``inflation``: that month's rise in consumer prices in percent;
+- ``bonds``: total return of a bond index that month in percent (kept as it happened; the bond
+  streams themselves reprice with the ``rate`` column and their own duration).
 
-The engine keeps the table's sequence, fat tails, crashes, autocorrelation and cross-correlation
-but not its levels: each return column is turned into standardized log-return shocks, which each
-stream scales by its own mean and volatility. Inflation keeps the table's deviations from its
-average, re-centred on the household's expected inflation.
+Two ways to use a table. *History's shape with my means* (historical replay, block bootstrap)
+keeps the table's sequence, fat tails, crashes, autocorrelation and cross-correlation but not its
+levels: each return column is turned into standardized log-return shocks, which each stream scales
+by its own mean and volatility; inflation keeps the table's deviations from its average, re-centred
+on the household's expected inflation. *As it happened* (the ``historical`` model) replays the
+table's own returns, rates and inflation, one path per start month (``as_it_happened_rows``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +29,9 @@ from planner.engine.classes import CRYPTO, EQUITIES, INFLATION, RATES, REAL_ESTA
 
 RETURN_COLUMNS = {"rate": RATES, "equities": EQUITIES, "real_estate": REAL_ESTATE, "crypto": CRYPTO,
                   "inflation": INFLATION}
+#: Columns kept only as they happened (no shock class of their own).
+RAW_ONLY_COLUMNS = ("bonds",)
+COLUMNS = (*RETURN_COLUMNS, *RAW_ONLY_COLUMNS)
 MIN_ROWS = 24
 MAX_ROWS = 100_000
 DEFAULT_BLOCK_MONTHS = 12
@@ -36,12 +43,23 @@ class ReturnsTableError(ValueError):
 
 @dataclass(frozen=True)
 class ReturnsTable:
-    """Standardized shocks per class (index as in classes.CLASSES), one value per table month."""
+    """Standardized shocks per class (index as in classes.CLASSES), one value per table month, and
+    the columns as they happened (``raw``: column name -> values in percent)."""
 
     first_month: str  # YYYY-MM
     columns: tuple[str, ...]
     standardized: dict[int, np.ndarray]
     inflation_deviations: np.ndarray | None
+    raw: dict[str, np.ndarray] = field(default_factory=dict)
+    name: str = "returns table"
+
+    def month_text(self, row: int) -> str:
+        """The table month of a row, YYYY-MM."""
+        return _month_text(_month_index(self.first_month, 0) + row)
+
+    def as_it_happened_starts(self, months: int) -> int:
+        """How many start months have ``months`` of history after them (0: the table is too short)."""
+        return max(self.rows - months + 1, 0)
 
     @property
     def rows(self) -> int:
@@ -66,6 +84,12 @@ def replay_rows(table_rows: int, months: int, first_path: int = 0, paths: int | 
     return (np.arange(months)[:, None] + np.arange(first_path, first_path + count)[None, :]) % table_rows
 
 
+def as_it_happened_rows(months: int, first_path: int, paths: int) -> np.ndarray:
+    """Rows for history as it happened: path p starts at table month p and lives through the
+    ``months`` that followed, never wrapping (only starts with a whole horizon after them run)."""
+    return np.arange(months)[:, None] + np.arange(first_path, first_path + paths)[None, :]
+
+
 def bootstrap_rows(table_rows: int, months: int, paths: int, rng: np.random.Generator,
                    block: int = DEFAULT_BLOCK_MONTHS) -> np.ndarray:
     """Circular block bootstrap: each path strings together blocks of ``block`` consecutive
@@ -85,14 +109,14 @@ def parse_returns_table(text: str) -> ReturnsTable:
         raise ReturnsTableError("the returns table is empty") from None
     if "month" not in header:
         raise ReturnsTableError("the returns table needs a 'month' column (YYYY-MM)")
-    unknown = [c for c in header if c != "month" and c not in RETURN_COLUMNS]
+    unknown = [c for c in header if c != "month" and c not in COLUMNS]
     if unknown:
-        raise ReturnsTableError(f"unknown column {unknown[0]!r}; use month, {', '.join(RETURN_COLUMNS)}")
+        raise ReturnsTableError(f"unknown column {unknown[0]!r}; use month, {', '.join(COLUMNS)}")
     if len(set(header)) != len(header):
         raise ReturnsTableError("a column appears twice in the returns table")
     data_columns = [c for c in header if c != "month"]
     if not data_columns:
-        raise ReturnsTableError("the returns table needs at least one of " + ", ".join(RETURN_COLUMNS))
+        raise ReturnsTableError("the returns table needs at least one of " + ", ".join(COLUMNS))
     months: list[int] = []
     values: list[list[float]] = []
     for line_number, row in enumerate(reader, start=2):
@@ -112,10 +136,21 @@ def parse_returns_table(text: str) -> ReturnsTable:
     if len(months) < MIN_ROWS:
         raise ReturnsTableError(f"the returns table needs at least {MIN_ROWS} months, found {len(months)}")
     array = np.asarray(values, dtype=np.float64)
+    raw = {column: _frozen(array[:, position].copy()) for position, column in enumerate(data_columns)}
+    standardized, inflation = _shocks(raw)
+    return ReturnsTable(_month_text(months[0]), tuple(data_columns), standardized, inflation, raw)
+
+
+def _shocks(raw: dict[str, np.ndarray]) -> tuple[dict[int, np.ndarray], np.ndarray | None]:
+    """Standardized shocks per class and the inflation deviations, from the columns in percent."""
     standardized: dict[int, np.ndarray] = {}
     inflation = None
-    for position, column in enumerate(data_columns):
-        series = array[:, position]
+    for column, series in raw.items():
+        if column != "rate" and np.any(series <= -100.0):
+            line = int(np.argmax(series <= -100.0)) + 2
+            raise ReturnsTableError(f"line {line}, {column}: a monthly change must be above -100 %")
+        if column in RAW_ONLY_COLUMNS:
+            continue
         if column == "inflation":
             log_inflation = np.log1p(series / 100.0)
             inflation = _frozen(log_inflation - log_inflation.mean())
@@ -123,15 +158,12 @@ def parse_returns_table(text: str) -> ReturnsTable:
         if column == "rate":
             changes = np.diff(series, prepend=series[0])
         else:
-            if np.any(series <= -100.0):
-                line = int(np.argmax(series <= -100.0)) + 2
-                raise ReturnsTableError(f"line {line}, {column}: a monthly return must be above -100 %")
             changes = np.log1p(series / 100.0)
         spread = changes.std()
         if not spread > 0.0:
             raise ReturnsTableError(f"column {column!r} never changes, so it has no shocks to replay")
         standardized[RETURN_COLUMNS[column]] = _frozen((changes - changes.mean()) / spread)
-    return ReturnsTable(_month_text(months[0]), tuple(data_columns), standardized, inflation)
+    return standardized, inflation
 
 
 def _month_index(text: str, line: int) -> int:

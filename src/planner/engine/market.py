@@ -21,6 +21,8 @@ from planner.engine.history import ReturnsTable
 
 __all__ = ["CLASSES", "CRYPTO", "EQUITIES", "INFLATION", "RATES", "REAL_ESTATE", "Market", "build_market"]
 RISKY_CLASSES = (EQUITIES, REAL_ESTATE, CRYPTO)
+#: Table columns that are a class's total return (history as it happened replays them as such).
+RETURN_CLASS = {"equities": EQUITIES, "real_estate": REAL_ESTATE, "crypto": CRYPTO}
 
 #: Correlation of the monthly shocks. Rounded, long-run figures: US stocks and REITs move together
 #: (about 0.6 in monthly data since 1972, Nareit/S&P), crypto only loosely with stocks (0.2-0.4
@@ -114,6 +116,21 @@ def _inflation_innovation_sd() -> float:
     return INFLATION_VOLATILITY / np.sqrt(autocovariance_sum)
 
 
+@dataclass(frozen=True)
+class ActualHistory:
+    """History as it happened for one chunk, each (months, paths): the monthly log returns of the
+    return classes the table has, the long rate (yearly fraction, None: no ``rate`` column) and the
+    bond index's log return (None: no ``bonds`` column)."""
+
+    log_returns: dict[int, np.ndarray]
+    rate: np.ndarray | None = None
+    bonds: np.ndarray | None = None
+
+    def rate_moves(self) -> np.ndarray | None:
+        """(months, paths) the long rate's change since each path's first month (yearly fraction)."""
+        return None if self.rate is None else self.rate - self.rate[:1]
+
+
 @dataclass
 class Market:
     """Shocks and factors for one chunk. ``paths`` is 1 in deterministic mode, where every shock
@@ -135,6 +152,8 @@ class Market:
     traffic: np.ndarray | None = None
     #: (months, paths) the household's one-off events drawn for this chunk, nominal (engine.life).
     life_events: np.ndarray | None = None
+    #: History as it happened (the ``historical`` model); None in every other model.
+    actual: ActualHistory | None = None
 
     def __post_init__(self) -> None:
         if self.rate_shift is None:
@@ -143,14 +162,19 @@ class Market:
             self.traffic = np.ones(self.months)
 
     def gross(self, mean: np.ndarray, volatility: np.ndarray, shock_class: int,
-              shocks: np.ndarray | None = None) -> np.ndarray:
+              shocks: np.ndarray | None = None, payout: np.ndarray | float = 0.0) -> np.ndarray:
         """Monthly gross returns, shape (months, paths, n) for n parameter sets (yearly fractions).
 
         Deterministic: (1 + mean)^(1/12) every month. Monte Carlo: exp(mu + sigma z) with mu set
         so that E[exp(mu + sigma z)] = (1 + mean)^(1/12) under the model's shock law. ``shocks``
-        replaces the class's own (months, paths) shocks, e.g. for a blend of classes."""
+        replaces the class's own (months, paths) shocks, e.g. for a blend of classes. History as it
+        happened: the class's own total return that month, less ``payout`` (the yearly yield the
+        stream pays out as income beside its price), whatever the mean and volatility."""
         mean = np.maximum(np.asarray(mean, dtype=np.float64), -0.999)
         volatility = np.asarray(volatility, dtype=np.float64)
+        if self.actual is not None and shocks is None and shock_class in self.actual.log_returns:
+            kept = np.power(1.0 + np.broadcast_to(np.asarray(payout, dtype=np.float64), mean.shape), -1.0 / 12.0)
+            return np.exp(self.actual.log_returns[shock_class])[:, :, None] * kept
         if self.deterministic or self.shocks is None:
             return np.broadcast_to(np.power(1.0 + mean, 1.0 / 12.0), (self.months, 1, mean.size))
         sigma = monthly_sigma(mean, volatility)
@@ -198,7 +222,9 @@ def build_market(months: int, paths: int, inflation: float, model: ReturnModel, 
                  deterministic: bool, history_rows: np.ndarray | None = None,
                  history: ReturnsTable | None = None) -> Market:
     """Draw one chunk's market. ``history_rows`` (months, paths) picks table rows for the
-    historical models (replay or bootstrap); classes the table lacks come from the lognormal model."""
+    historical models; classes the table lacks are drawn conditionally on the replayed ones, so
+    they keep their correlation with them. The ``historical`` model replays the table's own
+    returns, rates and inflation (``Market.actual``)."""
     if deterministic:
         level = np.power(1.0 + inflation, np.arange(months + 1) / 12.0)[:, None]
         zeros = np.zeros((months, 1))
@@ -216,12 +242,15 @@ def build_market(months: int, paths: int, inflation: float, model: ReturnModel, 
         scale = np.where(crash, crash_sd, calm_sd)
         for shock_class in RISKY_CLASSES:
             shocks[shock_class] = offset + scale * shocks[shock_class]
-    monthly_inflation = None
+    monthly_inflation, actual = None, None
     if history is not None and history_rows is not None:
-        for shock_class in range(len(CLASSES)):
-            if history.has(shock_class) and shock_class != INFLATION:
-                shocks[shock_class] = history.shocks(shock_class)[history_rows]
-        if history.has(INFLATION):
+        known = _replayed_shocks(history, history_rows)
+        shocks = conditional_shocks(known, draws.reshape(len(CLASSES), months, paths))
+        if model is ReturnModel.HISTORICAL:
+            actual = _actual_history(history, history_rows)
+            if "inflation" in history.raw:
+                monthly_inflation = np.log1p(history.raw["inflation"][history_rows] / 100.0)
+        if monthly_inflation is None and history.has(INFLATION):
             monthly_inflation = np.log1p(inflation) / 12.0 + history.inflation_deviation()[history_rows]
     rates = _mean_reverting(shocks[RATES])
     crypto_rates = _mean_reverting(shocks[CRYPTO])
@@ -230,7 +259,51 @@ def build_market(months: int, paths: int, inflation: float, model: ReturnModel, 
     level = np.empty((months + 1, paths))
     level[0] = 1.0
     np.exp(np.cumsum(monthly_inflation, axis=0), out=level[1:])
-    return Market(months, paths, False, model, shocks, rates, crypto_rates, level, rng, history)
+    return Market(months, paths, False, model, shocks, rates, crypto_rates, level, rng, history, actual=actual)
+
+
+def _replayed_shocks(history: ReturnsTable, rows: np.ndarray) -> dict[int, np.ndarray]:
+    """The table's standardized shocks for the chunk's rows, per class it has; inflation's
+    deviations are standardized too, so every known class has unit variance."""
+    known = {c: history.shocks(c)[rows] for c in range(len(CLASSES)) if c != INFLATION and history.has(c)}
+    if history.has(INFLATION):
+        deviation = history.inflation_deviation()
+        known[INFLATION] = (deviation / max(float(deviation.std()), 1e-12))[rows]
+    return known
+
+
+def conditional_shocks(known: dict[int, np.ndarray], draws: np.ndarray) -> np.ndarray:
+    """Shocks of every class: the known ones as given, the others drawn from their normal law given
+    the known ones under CORRELATION (mean A z_known, covariance S_mm - A S_km with A = S_mk S_kk^-1),
+    from the independent standard normal ``draws`` (classes, months, paths)."""
+    shocks = np.empty_like(draws)
+    known_classes = sorted(known)
+    missing = [c for c in range(len(CLASSES)) if c not in known]
+    for c in known_classes:
+        shocks[c] = known[c]
+    if not missing:
+        return shocks
+    if not known_classes:
+        return np.tensordot(np.linalg.cholesky(CORRELATION), draws, axes=1)
+    s_kk = CORRELATION[np.ix_(known_classes, known_classes)]
+    s_mk = CORRELATION[np.ix_(missing, known_classes)]
+    weights = s_mk @ np.linalg.inv(s_kk)
+    residual = CORRELATION[np.ix_(missing, missing)] - weights @ s_mk.T
+    spread = np.linalg.cholesky(residual + 1e-12 * np.eye(len(missing)))
+    given = np.stack([known[c] for c in known_classes])
+    drawn = np.tensordot(weights, given, axes=1) + np.tensordot(spread, draws[missing], axes=1)
+    for position, c in enumerate(missing):
+        shocks[c] = drawn[position]
+    return shocks
+
+
+def _actual_history(history: ReturnsTable, rows: np.ndarray) -> ActualHistory:
+    """The table's own figures for the chunk's rows."""
+    log_returns = {RETURN_CLASS[column]: np.log1p(values[rows] / 100.0)
+                   for column, values in history.raw.items() if column in RETURN_CLASS}
+    rate = history.raw["rate"][rows] / 100.0 if "rate" in history.raw else None
+    bonds = np.log1p(history.raw["bonds"][rows] / 100.0) if "bonds" in history.raw else None
+    return ActualHistory(log_returns, rate, bonds)
 
 
 def _mean_reverting(shocks: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ import numpy as np
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
 from planner.domain.plan import ages_words
+from planner.engine.backtest import Backtest
 from planner.engine.classes import CLASSES, CRYPTO, EQUITIES, REAL_ESTATE
 from planner.engine.household import ChunkRecord, MonthlyRecord, PathOutcome, planned_spending
 from planner.engine.inputs import Snapshot
@@ -156,6 +157,7 @@ class Projection:
     monthly: MonthlyFigures | None = None
     fi_months: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # per path, -1: never
     worst_markets: tuple[MarketDriver, ...] = ()  # markets and inflation on the worst WORST_SHARE of paths
+    backtest: Backtest | None = None  # history as it happened: each start month's outcome
 
     @property
     def months(self) -> int:
@@ -259,6 +261,7 @@ class Accumulator:
         self.monthly = MonthlyRecord.empty(paths_total, snap.months, count) if monthly else None
         self.market_shock = np.zeros((paths_total, len(CLASSES)), dtype=np.float32)
         self.confirmed: ConfidentStop | None = None  # the headline after exact runs (all paths)
+        self.history_starts: tuple[str, tuple[str, ...]] | None = None  # (table name, each path's start month)
 
     def add(self, result: ChunkResult, sellable: np.ndarray) -> None:
         """One chunk's result; ``sellable`` lists the engine columns of the property streams."""
@@ -374,7 +377,17 @@ class Accumulator:
             monthly=self._monthly_figures(n, rows["price_level"]) if self.monthly is not None else None,
             fi_months=fi_month.copy(),
             worst_markets=self._worst_markets(n, rows["net_worth_real"][:, -1], rows["price_level"]),
+            backtest=self._backtest(n, rows["net_worth_real"]),
         )
+
+    def _backtest(self, n: int, net_worth_real: np.ndarray) -> Backtest | None:
+        """Each historical start's outcome, when every path is one start of history as it happened."""
+        if self.history_starts is None:
+            return None
+        name, starts = self.history_starts
+        snap = self.snap
+        return Backtest(name, starts[:n], ~self.failed[:n], self.ruin_month[:n].astype(np.int64), net_worth_real,
+                        snap.start_year * 12 + snap.start_month - 1)
 
     def _worst_markets(self, n: int, final_worth: np.ndarray, price_level: np.ndarray) -> tuple[MarketDriver, ...]:
         """Markets and inflation on the worst paths (by final real net worth) against all paths."""

@@ -19,7 +19,7 @@ from planner.domain.enums import ReturnModel
 from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assemble, engine_order
 from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
 from planner.engine.fi_tests import Expectations, expectations
-from planner.engine.history import ReturnsTable, bootstrap_rows, replay_rows
+from planner.engine.history import ReturnsTable, as_it_happened_rows, bootstrap_rows, replay_rows
 from planner.engine.household import (
     ChunkInputs,
     ChunkRecord,
@@ -50,7 +50,7 @@ MAX_PATH_MONTHS = 25_000_000
 OVERFLOW_CHECKED = ("net_worth", "net_worth_real", "income", "income_real", "stream_outcome_real")
 #: Chunks simulated at once after the first (the target machine has two cores).
 WORKERS = 2
-HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP)
+HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP, ReturnModel.HISTORICAL)
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,12 @@ def _path_count(snap: Snapshot, options: RunOptions) -> int:
         paths = 1
     elif model is ReturnModel.HISTORICAL_REPLAY:
         paths = history.rows  # every historical start month
+    elif model is ReturnModel.HISTORICAL:
+        paths = history.as_it_happened_starts(snap.months)  # every start with the whole plan after it
+        if paths == 0:
+            raise ProjectionError(f"history as it happened needs {snap.years} years of history after a start month, "
+                                  f"and {history.name} has {history.rows // 12}; shorten the plan or use "
+                                  "historical_replay, which wraps around")
     else:
         paths = snap.paths if options.paths is None else options.paths
     if not 1 <= paths <= MAX_PATHS:
@@ -177,6 +183,8 @@ class _ChunkedRun:
             rows = replay_rows(history.rows, snap.months, offset, size)
         elif not self.deterministic and model is ReturnModel.BLOCK_BOOTSTRAP:
             rows = bootstrap_rows(history.rows, snap.months, size, rng)
+        elif not self.deterministic and model is ReturnModel.HISTORICAL:
+            rows = as_it_happened_rows(snap.months, offset, size)
         market = build_market(snap.months, size, snap.inflation, model, rng, self.deterministic, rows,
                               history if rows is not None else None)
         if options.stress is not None:
@@ -252,6 +260,9 @@ class _ChunkedRun:
                                   model=self.model.value, seed=self.seed, hours=hours, yield_rate=yield_rate,
                                   risk=risk, monthly=options.monthly, search=options.search,
                                   target_month=self.target_month)
+        if self.model is ReturnModel.HISTORICAL and not self.deterministic:
+            starts = tuple(self.history.month_text(row) for row in range(self.paths))
+            accumulator.history_starts = (self.history.name, starts)
         return _Shared(weights, expect), accumulator
 
     def partials(self) -> Iterator[Partial]:

@@ -93,7 +93,7 @@ PRESETS: tuple[StressTest, ...] = (
                traffic_factor=0.5),
     StressTest("high-inflation", "A decade of high inflation",
                "inflation runs 6 points above the plan's rate for ten years: expenses (and savings) grow faster, "
-               "money in today's terms is worth less",
+               "as do business and rental income and costs; money in today's terms is worth less",
                "US CPI inflation averaged 8.7 % a year from 1973 to 1982", extra_inflation=0.06,
                inflation_months=120),
     StressTest("defi-exploit", "DeFi exploit of the largest pool",

@@ -191,4 +191,7 @@ def projection_document(projection: Projection, nominal: bool = False, **about: 
                 "sold_as_last_resort_share": round(figures.last_resort_share, 4)}
                if figures.kind in PROPERTY_KINDS else {}),
         } for figures in projection.streams],
+        **({"history": {"table": projection.backtest.table, "starts": len(projection.backtest.starts),
+                        "success_rate": round(projection.backtest.success_rate, 4)},
+            "history_starts": projection.backtest.documents()} if projection.backtest is not None else {}),
     }

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS, PROPERTY_KINDS
+from planner.domain.catalogue.added import missing_params
 from planner.domain.enums import (
     FIRuleKind,
     IncomePolicy,
@@ -188,10 +189,13 @@ def upgraded_plan(plan: object, version: int) -> object:
     """An older document's plan in today's shape. Only what has the expected shape is touched; the
     reader names anything else. Version 1 (before the sound answer): the horizon becomes the
     default plan-until age, a withdrawal rate other than the old default stays the user's fixed
-    rate, property streams get the default selling costs, and overrides of removed fields go."""
-    if version >= FORMAT_VERSION or not isinstance(plan, dict):
+    rate, property streams get the default selling costs, and overrides of removed fields go. Any
+    version: parameters a kind gained since (``catalogue.added``) take their defaults."""
+    if not isinstance(plan, dict):
         return plan
-    plan = json.loads(json.dumps(plan))  # a deep copy: the caller's document stays as it was
+    plan = _with_added_params(json.loads(json.dumps(plan)))  # a deep copy: the caller's document stays as it was
+    if version >= FORMAT_VERSION:
+        return plan
     if version == 3:
         return _upgraded_from_3(plan)
     if version == 2:
@@ -220,6 +224,16 @@ def upgraded_plan(plan: object, version: int) -> object:
             scenario["overrides"] = [o for o in scenario["overrides"]
                                      if not (isinstance(o, dict) and (o.get("target"), o.get("field")) in removed)]
     return _upgraded_from_3(_upgraded_from_2(plan))
+
+
+def _with_added_params(plan: dict[str, Any]) -> dict[str, Any]:
+    """Parameters a kind gained after the document was written take the catalogue's default."""
+    for stream in plan.get("streams") or []:
+        if isinstance(stream, dict) and stream.get("kind") in KINDS and isinstance(stream.get("params"), dict):
+            kind = KINDS[stream["kind"]]
+            for key, value in missing_params(kind, set(stream["params"])).items():
+                stream["params"][key] = money_text(value) if kind.param(key).unit.is_money else canonical_text(value)
+    return plan
 
 
 def _upgraded_from_2(plan: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,9 @@ from typing import Any
 from planner.domain.plan import Plan
 from planner.engine.history import ReturnsTable
 from planner.engine.inputs import snapshot
-from planner.engine.projection import DETERMINISTIC, HISTORICAL_MODELS, ProjectionError, RunOptions, run
+from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, run
+from planner.services.errors import SimulationError
+from planner.services.history import history_for
 from planner.services.live_messages import ExpectedPath, LiveMessage, MonteCarloSoFar, RunEnded, RunFailed
 
 #: How long closing waits for the child to leave before it is terminated.
@@ -60,11 +62,13 @@ def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[LiveMess
         yield ExpectedPath(job.run_id, partial.projection())
     if should_stop():
         return
-    if snap.return_model in HISTORICAL_MODELS and job.history is None:
-        raise ProjectionError(f"the {snap.return_model.value.replace('_', ' ')} return model needs a returns table, "
-                              "which the window cannot load yet: pick another return model in the plan's "
-                              "assumptions, or run `planner simulate --returns FILE`")
-    for partial in run(snap, RunOptions(paths=job.paths, history=job.history, search=True), should_stop):
+    history = job.history
+    if history is None:
+        try:
+            history = history_for(job.plan, snap.return_model)
+        except SimulationError as error:
+            raise ProjectionError(str(error)) from None
+    for partial in run(snap, RunOptions(paths=job.paths, history=history, search=True), should_stop):
         result = partial.projection()  # summarized here, so the window only draws
         if should_stop():
             return

@@ -19,6 +19,7 @@ from planner.engine.tables import projection_document, projection_table
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.tables import csv_text, json_text
 from planner.services.errors import SimulationError
+from planner.services.history import history_for
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class SimulationRequest:
 
 def load_returns_table(path: Path) -> ReturnsTable:
     try:
-        return parse_returns_table(read_text_file(Path(path)))
+        return replace(parse_returns_table(read_text_file(Path(path))), name=Path(path).name)
     except ReturnsTableError as error:
         raise SimulationError(f"{path}: {error}") from None
 
@@ -60,7 +61,8 @@ def simulate(plan: Plan, request: SimulationRequest) -> Projection:
         raise SimulationError(str(error)) from None
     check_model_options(snap, request)
     stop = None if request.stop_at is None else stop_month(snap, request.stop_at)
-    history = load_returns_table(request.returns) if request.returns is not None else None
+    history = load_returns_table(request.returns) if request.returns is not None else \
+        history_for(plan, snap.return_model) if request.mode != "deterministic" else None
     options = RunOptions(request.mode, request.paths, request.seed, history, request.monthly, stress, stop,
                          search=stop is None and request.answer)
     try:
@@ -77,9 +79,10 @@ def check_model_options(snap: Snapshot, request: SimulationRequest) -> None:
                   else f"the {model.value.replace('_', ' ')} return model does not read it")
         raise SimulationError(f"--returns is read only by Monte Carlo historical replay and block bootstrap, and "
                               f"{reason}; choose one with --return-model")
-    if model is ReturnModel.HISTORICAL_REPLAY and request.paths is not None and request.mode != "deterministic":
-        raise SimulationError("--paths does not apply to historical replay: it runs one path per start month of the "
-                              "returns table")
+    if model in (ReturnModel.HISTORICAL_REPLAY, ReturnModel.HISTORICAL) and request.paths is not None and \
+            request.mode != "deterministic":
+        raise SimulationError(f"--paths does not apply to {model.value.replace('_', ' ')}: it runs one path per start "
+                              "month of the returns table")
 
 
 def stop_month(snap: Snapshot, text: str) -> int:
@@ -156,9 +159,12 @@ def summary_text(plan: Plan, projection: Projection, scenario: str | None = None
     last = projection.years - 1
     worth = projection.percentile(projection.net_worth["real"], 50)[last]
     income = projection.percentile(projection.passive_income["real"], 50)[last]
+    backtest = projection.backtest
+    paths = f"{projection.paths_done:,} path(s)" if backtest is None else \
+        f"{len(backtest.starts):,} historical starts ({backtest.starts[0]} to {backtest.starts[-1]}, {backtest.table})"
     return "\n".join([
         *answer_lines(apply_scenario(plan, find_scenario(plan, scenario)).fi_rule.kind, projection),
-        f"{plan.name}: {projection.mode}, {projection.paths_done:,} path(s), {projection.years} years to "
+        f"{plan.name}: {projection.mode}, {paths}, {projection.years} years to "
         f"{projection.until_text}, {projection.return_model.replace('_', ' ')} returns, today's money",
         f"in {int(projection.year_labels[last])}: median net worth {worth:,.0f}, median passive income "
         f"{income:,.0f} a year",

@@ -259,6 +259,13 @@ class MainWindow(QMainWindow):
                                                   ("&Explain the worst outcomes…", ""),
                                                   ("&Backtest on history…", ""))):
             self._action(whatif, text, shortcut, lambda _=False, i=index: self.open_whatif(i))
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self._action(help_menu, "&About Passive Income Planner", "", self.show_about)
+
+    def show_about(self) -> None:
+        from planner.ui.about_box import show_about
+
+        self.about_box = show_about(self)
 
     def open_whatif(self, tab: int) -> WhatIfPanel:
         """The What-if window on one of its tabs (made on first use)."""

@@ -39,7 +39,7 @@ RULE_NAMES = {"income_only": "Income only", "income_plus_withdrawals": "Income p
 FOLDED_AT_FIRST = ("Assumptions", "Tax rates")
 RETURN_MODEL_NAMES = {
     "lognormal": "Lognormal", "student_t": "Fat tails (Student-t)", "regime_switching": "Calm/crash regimes",
-    "historical_replay": "Historical replay", "block_bootstrap": "Block bootstrap",
+    "historical_replay": "History's shape, my means", "block_bootstrap": "Block bootstrap (history's shape)",
     "historical": "History as it happened",
 }
 
@@ -122,8 +122,8 @@ class PlanSettings(QScrollArea):
             "most, at its simulated value less selling costs and the mortgage."))
         assumptions.add("assumptions", "return_model", "Return model", ChoiceEditor(
             ReturnModel, "How Monte Carlo draws market returns (docs/engine.md). History as it happened replays "
-            "the history table below, one path per start month; historical replay and block bootstrap keep its "
-            "shape with the plan's own means.", RETURN_MODEL_NAMES))
+            "the history table's own returns and inflation, one path per start month; history's shape keeps "
+            "your means and volatilities.", RETURN_MODEL_NAMES))
         history = HistoryEditor()
         assumptions.add("assumptions", "history_table", "History table", history)
         return history

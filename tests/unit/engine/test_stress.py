@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner.domain.catalogue import KINDS
-from planner.domain.catalogue.kinds import AssetClass
+from planner.domain.catalogue import KINDS, PROPERTY_KINDS
+from planner.domain.catalogue.kinds import AssetClass, Basis
 from planner.domain.demo import demo_plan
 from planner.engine.assembly import Buffers, StreamSchedule, assemble, engine_order
 from planner.engine.inputs import reordered, snapshot
@@ -141,7 +141,9 @@ def test_creator_shock_halves_the_audience_not_the_costs(snap):
 def test_high_inflation_changes_the_price_level_only_from_its_year(snap):
     found = changes(snap, "high-inflation")
     assert found["growth"] == (set(), set()) and found["income_after_tax"] == (set(), set())
-    assert found["fixed_income"] == (set(), set())
+    # money of businesses and property is in today's money: it follows the price level, from the same month
+    in_todays_money = rows_of(snap, lambda k: KINDS[k].basis is Basis.EFFORT or k in PROPERTY_KINDS)
+    assert found["fixed_income"][0] == in_todays_money and min(found["fixed_income"][1]) == START + 1
     assert min(found["price_level"]) == START + 1  # the level after the first stressed month
     base_market, _ = chunk(snap, None, deterministic=True)
     market, _ = chunk(snap, StressRun(preset("high-inflation"), START), deterministic=True)

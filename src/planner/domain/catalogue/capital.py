@@ -357,7 +357,8 @@ RENTAL_PROPERTY = StreamKind(
     asset_class=AssetClass.REAL_ESTATE,
     params=(
         spec("price", "Purchase price", Unit.MONEY, "300000.00", "0", "1000000000",
-             "Price paid for the property; costs below given as a share of it scale with it.",
+             "Price paid for the property, in the money of the purchase month; costs below given as a "
+             "share of it scale with it.",
              "Assumption: the US median existing-home price was about 400,000 in 2024 (NAR); "
              "rentals are often cheaper."),
         spec("down_payment", "Down payment", Unit.PERCENT, "25", "0", "100",
@@ -371,11 +372,12 @@ RENTAL_PROPERTY = StreamKind(
              "Years to repay the loan in equal monthly payments.",
              "30 years is the standard US fixed-rate mortgage term.", integer=True),
         spec("monthly_rent", "Rent", Unit.MONEY_PER_MONTH, "2000.00", "0", "10000000",
-             "Rent charged per month when the home is let.",
+             "Rent charged per month when the home is let, in the money of the purchase month.",
              "Assumption: about 0.7 % of the price a month; the investors' '1 % rule' is rarely met "
              "in 2024 markets."),
         spec("rent_growth", "Rent growth", Unit.PERCENT_PER_YEAR, "3", "-20", "30",
-             "Yearly change of the rent.",
+             "Yearly change of the rent, inflation included: the part above the household's expected "
+             "inflation comes on top of each path's own inflation.",
              "The US CPI rent of primary residence rose about 3-4 % a year on average since the 1980s "
              "(BLS)."),
         spec("vacancy", "Vacancy", Unit.PERCENT, "7", "0", "100",
@@ -395,7 +397,8 @@ RENTAL_PROPERTY = StreamKind(
              "Share of collected rent paid to a property manager; zero if you manage it yourself.",
              "Rule of thumb: US property managers charge about 8-12 % of rent."),
         spec("appreciation", "Appreciation", Unit.PERCENT_PER_YEAR, "3.5", "-20", "30",
-             "Expected yearly change in the property's value.",
+             "Expected yearly change in the property's value, inflation included: the part above the "
+             "household's expected inflation comes on top of each path's own inflation.",
              "US house prices rose about 4 % a year on average since 1991 (FHFA House Price Index); "
              "the default is a little lower."),
         spec("volatility", "Volatility", Unit.PERCENT_PER_YEAR, "8", "0", "100",
@@ -403,7 +406,8 @@ RENTAL_PROPERTY = StreamKind(
              "Assumption: national US prices fell about 27 % in 2006-2012 (S&P Case-Shiller); "
              "a single home swings more than an index."),
         spec("closing_costs", "Closing costs", Unit.PERCENT, "3", "0", "20",
-             "Buying costs as a share of the price, paid in cash at the start.",
+             "Buying costs as a share of the price. A purchase after the plan starts costs the down "
+             "payment plus these in cash; the starting amount counts toward them.",
              "Rule of thumb: US buyers pay about 2-5 % of the price in closing costs."),
         SELLING_COST,
     ),
@@ -426,11 +430,13 @@ SHORT_TERM_RENTAL = StreamKind(
     asset_class=AssetClass.REAL_ESTATE,
     params=(
         spec("nightly_rate", "Nightly rate", Unit.MONEY, "60.00", "0", "1000000",
-             "Price charged per booked night (or day, for a car).",
+             "Price charged per booked night (or day, for a car), in today's money: it rises with inflation.",
              "Assumption: a private room; whole homes and cars rent for more."),
-        spec("occupancy", "Occupancy", Unit.PERCENT, "55", "0", "100",
+        spec("occupancy", "Occupancy", Unit.PERCENT, "45", "0", "100",
              "Share of nights that are booked on average over the year.",
-             "AirDNA reported average US short-term rental occupancy of about 55 % in 2024."),
+             "AirDNA put average US short-term rental occupancy at about 55 % in 2024, but counts only "
+             "listings with bookings, mostly whole homes; over all listings AllTheRooms found 20-38 % in "
+             "the 20 largest US cities (2021). 45 % assumed for a room."),
         spec("seasonality", "Seasonality", Unit.PERCENT, "20", "0", "100",
              "How far occupancy rises in the peak month and falls in the low month, "
              "as a share of the average.",
@@ -443,7 +449,12 @@ SHORT_TERM_RENTAL = StreamKind(
              "Airbnb's split fee charged most hosts 3 % in 2024 (host-only fees are 14-16 %); "
              "car-sharing platforms keep far more."),
         spec("running_cost", "Running cost", Unit.MONEY_PER_MONTH, "150.00", "0", "10000000",
-             "Monthly cost of utilities, supplies, cleaning products and extra insurance.", "Assumption."),
+             "Monthly cost of utilities, supplies and extra insurance, in today's money.", "Assumption."),
+        spec("cleaning_cost", "Cleaning per stay", Unit.MONEY, "20.00", "0", "100000",
+             "Cost of cleaning and laundry after each stay, in today's money; zero if you clean it "
+             "yourself (the hours per booking count the time).",
+             "Assumption: cleaners charge about 25-50 for a room and 75-150 for a whole home a turnover "
+             "(US cleaning-service price guides, 2024); 20 for a room with laundry, part done by the host."),
         spec("hours_per_booking", "Hours per booking", Unit.HOURS, "2", "0", "100",
              "Time spent on each stay for messages, check-in and cleaning.", "Assumption."),
         spec("average_stay_nights", "Average stay", Unit.COUNT, 3, 1, 365,

@@ -22,12 +22,15 @@ class KindContext:
     params: the kind's parameters as fractions (percentages already divided by 100), shape (n,).
     local_month: months since each stream started, shape (months, n); negative before it starts.
     calendar_month: 0 (January) to 11 for each simulated month, shape (months,).
+    inflation: the household's expected yearly inflation, a fraction (the centre of every path's
+        price level), so models can split an entered nominal growth into inflation and a real part.
     """
 
     market: Market
     params: dict[str, np.ndarray]
     local_month: np.ndarray
     calendar_month: np.ndarray
+    inflation: float = 0.0
 
     @property
     def months(self) -> int:
@@ -63,6 +66,41 @@ class KindContext:
     def grow(self, yearly_change: np.ndarray) -> np.ndarray:
         """(1 + change)^(years running): a deterministic growth or decay curve, (months, 1, n)."""
         return np.power(np.maximum(1.0 + yearly_change, 1e-6), self.years_running())
+
+    def running(self) -> np.ndarray:
+        """1 in the months each stream runs (local month >= 0), else 0, (months, 1, n)."""
+        return (self.local_month >= 0)[:, None, :].astype(np.float64)
+
+    def events_while_running(self, yearly_probability: np.ndarray) -> np.ndarray:
+        """The market's risk events for each stream, zero in the months before it starts: a shock
+        drawn before a business exists cannot hit it."""
+        return self.market.events(yearly_probability) * self.running()
+
+    def todays_money(self) -> np.ndarray:
+        """(months, paths, 1): each path's price level, 1 at the plan start. Amounts entered in
+        today's money are worth this much in each month's money."""
+        return self.market.price_level[: self.months, :, None]
+
+    def real_part(self, yearly_growth: np.ndarray) -> np.ndarray:
+        """The real part of a nominal yearly growth: (1 + growth) / (1 + expected inflation) - 1."""
+        return (1.0 + np.asarray(yearly_growth, dtype=np.float64)) / (1.0 + self.inflation) - 1.0
+
+    def inflation_since_start(self) -> np.ndarray:
+        """(months, paths, n): each path's price level relative to its level in the month each
+        stream starts (1 from the plan start for one already running)."""
+        level = np.broadcast_to(self.todays_money(), (self.months, self.market.price_level.shape[1], self.count))
+        return level / self.at_start(level)
+
+    def nominal_index(self, yearly_growth: np.ndarray) -> np.ndarray:
+        """(months, paths, n): a nominal growth entered as expected inflation plus a real part,
+        1 at each stream's start: the path's own inflation since the start times
+        (1 + real part)^(years running). At the expected inflation it is (1 + growth)^(years)."""
+        return self.inflation_since_start() * self.grow(self.real_part(yearly_growth))
+
+    def expected_price_at_start(self) -> np.ndarray:
+        """(n,) the expected price level in the month each stream starts (1 for one already running):
+        what an up-front cost entered in today's money will cost then."""
+        return np.power(1.0 + self.inflation, np.maximum(-self.local_month[0], 0) / 12.0)
 
 
 @dataclass

@@ -24,6 +24,9 @@ def _rate_path(ctx: KindContext, level: np.ndarray, drift: np.ndarray, factor: n
     """A yearly rate that moves with a mean-reverting factor, floored at zero: (months, paths, n).
     ``shifted`` rates also move with the market's rate shift (a stress test; crypto rates do not)."""
     shift = ctx.market.rate_shift[:, None, None] if shifted else 0.0
+    moves = ctx.market.actual.rate_moves() if ctx.market.actual is not None and shifted else None
+    if moves is not None:  # history as it happened: the entered level moves as the long rate moved
+        return np.maximum(level + moves[:, :, None] + shift, 0.0)
     return np.maximum(level + factor[:, :, None] * drift + shift, 0.0)
 
 
@@ -61,6 +64,10 @@ def bonds(ctx: KindContext) -> KindArrays:
     p = ctx.params
     factor = ctx.market.rate_factor
     yields = _rate_path(ctx, p["bond_yield"], p["rate_volatility"], factor)
+    actual = ctx.market.actual
+    if actual is not None and actual.rate is not None:  # as it happened: the long rate itself
+        yields = np.broadcast_to(actual.rate[:, :, None] + ctx.market.rate_shift[:, None, None],
+                                 yields.shape).copy()
     change = np.zeros_like(yields)
     change[:-1] = yields[1:] - yields[:-1]
     price = np.maximum(1.0 - p["duration"] * change, 0.01)
@@ -76,7 +83,7 @@ def _shareholding(ctx: KindContext, shock_class: int) -> KindArrays:
     prices jump or crash the yield moves the other way at first, then returns to its usual level
     with a DIVIDEND_CATCH_UP_MONTHS half-life (dividends follow earnings, not the day's price)."""
     p = ctx.params
-    price = ctx.market.gross(p["price_return"], p["volatility"], shock_class)
+    price = ctx.market.gross(p["price_return"], p["volatility"], shock_class, payout=p["dividend_yield"])
     running = (ctx.local_month >= 0)[:, None, :]
     cuts = permanent(ctx.market.events(p["cut_probability"]) * running, p["cut_size"])
     ratio = ctx.grow(p["dividend_growth"]) * cuts / ctx.grow(p["price_return"])
@@ -109,7 +116,8 @@ def reit(ctx: KindContext) -> KindArrays:
 def index_fund(ctx: KindContext) -> KindArrays:
     """Total return split into a steady dividend yield and price growth; fee off the holding."""
     p = ctx.params
-    price = ctx.market.gross(p["total_return"] - p["dividend_yield"], p["volatility"], EQUITIES)
+    price = ctx.market.gross(p["total_return"] - p["dividend_yield"], p["volatility"], EQUITIES,
+                             payout=p["dividend_yield"])
     return KindArrays(growth=price * fee_factor(p["expense_ratio"]),
                       income_rate=np.broadcast_to(p["dividend_yield"] / 12.0, (1, 1, ctx.count)))
 
@@ -119,7 +127,10 @@ def robo_advisor(ctx: KindContext) -> KindArrays:
     bond shock (bond prices fall when rates rise)."""
     p = ctx.params
     share = p["equity_share"]
-    if not ctx.deterministic:
+    actual = ctx.market.actual
+    if actual is not None and actual.bonds is not None and EQUITIES in actual.log_returns:
+        growth = _actual_blend(ctx, share, p["dividend_yield"])
+    elif not ctx.deterministic:
         rho = CORRELATION[EQUITIES, RATES]
         spread = np.sqrt(share**2 + (1 - share) ** 2 - 2 * share * (1 - share) * rho)
         blend = (share[None, None, :] * ctx.market.shocks[EQUITIES][:, :, None]
@@ -132,6 +143,16 @@ def robo_advisor(ctx: KindContext) -> KindArrays:
         growth = ctx.market.gross(p["expected_return"] - p["dividend_yield"], p["volatility"], EQUITIES)
     fees = fee_factor(p["management_fee"]) * fee_factor(p["expense_ratio"])
     return KindArrays(growth=growth * fees, income_rate=np.broadcast_to(p["dividend_yield"] / 12.0, (1, 1, ctx.count)))
+
+
+def _actual_blend(ctx: KindContext, share: np.ndarray, payout: np.ndarray) -> np.ndarray:
+    """History as it happened: a monthly rebalanced blend of the table's stocks and bonds, less the
+    yield paid out as income."""
+    actual = ctx.market.actual
+    assert actual is not None and actual.bonds is not None
+    stocks = np.exp(actual.log_returns[EQUITIES])[:, :, None]
+    bonds = np.exp(actual.bonds)[:, :, None]
+    return (share * stocks + (1.0 - share) * bonds) * np.power(1.0 + payout, -1.0 / 12.0)
 
 
 def p2p_lending(ctx: KindContext) -> KindArrays:

@@ -11,6 +11,7 @@ from planner.domain.scenarios import apply_scenario
 from planner.engine.inputs import Snapshot, snapshot
 from planner.engine.projection import MAX_PATHS, RunOptions
 from planner.services.errors import SimulationError
+from planner.services.history import history_for
 from planner.services.projection import find_scenario
 
 #: Paths per run of a search (goal seek, suggestion, sensitivity) unless asked otherwise: the
@@ -53,7 +54,8 @@ def question(plan: Plan, scenario: str | None = None, paths: int | None = None, 
     chosen = min(chosen, snap.paths) if paths is None else chosen
     if not 1 <= chosen <= MAX_PATHS:
         raise SimulationError(f"paths must be 1 to {MAX_PATHS:,}, not {chosen:,}")
-    return Question(plan, scenario, snap, RunOptions(paths=chosen, seed=seed), apply_scenario(plan, chosen_scenario))
+    options = RunOptions(paths=chosen, seed=seed, history=history_for(plan, snap.return_model))
+    return Question(plan, scenario, snap, options, apply_scenario(plan, chosen_scenario))
 
 
 def check_probability(probability: float) -> float:

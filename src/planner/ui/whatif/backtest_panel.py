@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from planner.domain.plan import Plan
 from planner.engine.backtest import Backtest
 from planner.services.backtest import history_choices, run_backtest
+from planner.ui.background_task import TaskCancelled
 from planner.ui.charts.backtest import BacktestChart
 from planner.ui.whatif.empty_state import column
 from planner.ui.whatif.panel import WhatIfPanel, note
@@ -74,8 +75,7 @@ class BacktestPanel(WhatIfPanel):
     def present(self, plan: Plan, about: str, backtest: Backtest) -> None:
         picture = self.chart.show_backtest(backtest, plan.household.birth_year, self.context().symbol)
         self.heading.setText(picture.heading)
-        history = dict(history_choices(plan)).get(backtest.table, backtest.table)
-        self.status.setText(f"The {about}; history: {history}. Hover a line for its start month.")
+        self.status.setText(f"The {about} on {backtest.table}. Hover over a line for its start month.")
 
 
 def _work(plan: Plan, scenario: str | None) -> Callable[[Callable[[int, int], None]], Backtest]:
@@ -86,7 +86,10 @@ def _work(plan: Plan, scenario: str | None) -> Callable[[Callable[[int, int], No
             progress(0, 1)  # raises once the user cancels, which ends the run
             return False
 
-        return run_backtest(plan, scenario, should_stop=should_stop)
+        backtest = run_backtest(plan, scenario, should_stop=should_stop)
+        if backtest is None:  # stopped before the end
+            raise TaskCancelled
+        return backtest
 
     return work
 
