@@ -162,13 +162,15 @@ def real_estate_crowdfunding(ctx: KindContext) -> KindArrays:
 
 def crypto_staking(ctx: KindContext) -> KindArrays:
     """Rewards in tokens at the APR less the service's cut; the token price swings; slashing
-    removes a share of the stake."""
+    removes a share of the stake. The stake cannot be withdrawn (nor rebalanced out) before
+    ``lockup_months``, like crowdfunding's lock-up."""
     p = ctx.params
     price = ctx.market.gross(p["token_return"], p["volatility"], CRYPTO)
     slashed = 1.0 - ctx.market.events(p["slashing_probability"]) * p["slashing_loss"]
     return KindArrays(growth=price * slashed,
                       income_rate=np.broadcast_to(p["staking_apr"] * (1.0 - p["platform_fee"]) / 12.0,
-                                                  (1, 1, ctx.count)))
+                                                  (1, 1, ctx.count)),
+                      liquid_from=p["lockup_months"])
 
 
 def defi_lending(ctx: KindContext) -> KindArrays:
@@ -196,21 +198,34 @@ def liquidity_pool(ctx: KindContext) -> KindArrays:
     return KindArrays(growth=pool * exploit, income_rate=(p["fee_apr"] + rewards) / 12.0)
 
 
+def _own_gross(ctx: KindContext, mean: np.ndarray, volatility: np.ndarray) -> np.ndarray:
+    """Lognormal monthly gross returns on shocks of the streams' own, independent of every market
+    class (drawn from the chunk's random stream, so a seed repeats them), mean (1 + mean)^(1/12)."""
+    mean = np.maximum(np.asarray(mean, dtype=np.float64), -0.999)
+    if ctx.deterministic:
+        return np.broadcast_to(np.power(1.0 + mean, 1.0 / 12.0), (ctx.months, 1, ctx.count))
+    sigma = monthly_sigma(mean, volatility)
+    z = ctx.market.rng.standard_normal((ctx.months, ctx.paths, ctx.count))
+    return np.exp(np.log1p(mean) / 12.0 - sigma * sigma / 2.0 + sigma * z)
+
+
 def trading_bot(ctx: KindContext) -> KindArrays:
-    """A market-neutral strategy earning its edge less fees, with its own volatility. It stops for
-    good - the rest kept as cash - once it falls ``stop_loss`` below its peak or fails."""
+    """A market-neutral strategy earning its edge less fees, with its own volatility on a shock of
+    its own. It stops for good - the rest kept as cash, taking no new money - once it falls
+    ``stop_loss`` below its peak since it started, or fails; nothing happens to it before it starts."""
     p = ctx.params
-    returns = ctx.market.gross(p["excess_return"] - p["fees"], p["volatility"], EQUITIES)
-    failed = ctx.market.events(p["failure_probability"])
+    running = (ctx.local_month >= 0)[:, None, :]
+    returns = np.where(running, _own_gross(ctx, p["excess_return"] - p["fees"], p["volatility"]), 1.0)
+    failed = ctx.market.events(p["failure_probability"]) * running
     growth = np.array(returns * (1.0 - failed * p["failure_loss"]))
     if ctx.deterministic:
         return KindArrays(growth=growth)
     wealth = np.cumprod(growth, axis=0)
     peak = np.maximum(np.maximum.accumulate(wealth, axis=0), 1.0)
     stop = np.where(p["stop_loss"] > 0, wealth < peak * (1.0 - p["stop_loss"]), False) | (failed > 0)
-    stopped = np.logical_or.accumulate(stop, axis=0)
-    growth[1:][stopped[:-1]] = 1.0
-    return KindArrays(growth=growth)
+    stopped = np.logical_or.accumulate(stop, axis=0)  # takes no money from the month it stops
+    growth[1:][stopped[:-1]] = 1.0  # and holds cash from the next
+    return KindArrays(growth=growth, closed=stopped)
 
 
 def digital_collectibles(ctx: KindContext) -> KindArrays:

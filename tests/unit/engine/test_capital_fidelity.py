@@ -1,0 +1,136 @@
+"""Capital streams behave like the products they model (issue 20): the trading bot's risks start
+with it and its market is its own, exit costs and lock-ups hold for rebalancing too, crowdfunding
+moves with property, dividend cuts come in bad months and heal, and losses are netted against a
+year's gains before tax. Expectations come from closed forms or from the products' own rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from planner.domain.enums import Rebalancing, ReturnModel, Sleeve
+from planner.engine.inputs import snapshot
+from planner.engine.market import EQUITIES, monthly_sigma
+from planner.engine.projection import RunOptions, project
+from planner.engine.streams import MODELS
+from tests.helpers import START
+from tests.unit.engine.test_closed_forms import DETERMINISTIC, kind_context, make_plan, stream, year_end_worth
+
+
+def with_sleeves(plan, safe: str, core: str, speculative: str, rebalancing: Rebalancing | None = None):
+    strategy = replace(plan.strategy, safe_weight=Decimal(safe), core_weight=Decimal(core),
+                       speculative_weight=Decimal(speculative))
+    if rebalancing is not None:
+        strategy = replace(strategy, rebalancing=rebalancing)
+    return replace(plan, strategy=strategy)
+
+
+# --------------------------------------------------------------------------------------------
+# Trading bot
+
+
+def test_a_bot_starting_later_is_not_stopped_by_risks_before_it_starts():
+    # A bot starting in month 60: in its first month only that month's failure (10 % a year) or a
+    # 30 % fall in one month (impossible at 25 % a year) can have stopped it. Was 94 % of paths.
+    ctx = kind_context("trading_bot", 72, paths=2000, deterministic=False, seed=3, age=-60,
+                       failure_probability=10, stop_loss=30)
+    growth = MODELS["trading_bot"](ctx).growth
+    stopped_at_start = np.mean(growth[61, :, 0] == 1.0)
+    assert stopped_at_start < 0.03
+
+
+def test_the_bot_has_a_market_of_its_own():
+    # Sold as market-neutral: its monthly log return has the entered volatility and no correlation
+    # with the equity shock (was 0.74); the same seed draws the same returns.
+    params = {"failure_probability": 0, "stop_loss": 0, "volatility": 25, "excess_return": 0, "fees": 0}
+    ctx = kind_context("trading_bot", 24, paths=2000, deterministic=False, seed=5, **params)
+    log_growth = np.log(MODELS["trading_bot"](ctx).growth[:, :, 0]).ravel()
+    equities = ctx.market.shocks[EQUITIES].ravel()
+    assert abs(np.corrcoef(log_growth, equities)[0, 1]) < 4.0 / np.sqrt(log_growth.size)
+    sigma = float(monthly_sigma(np.array([0.0]), np.array([0.25]))[0])
+    assert np.std(log_growth) == pytest.approx(sigma, rel=0.02)
+    again = MODELS["trading_bot"](kind_context("trading_bot", 24, paths=2000, deterministic=False, seed=5, **params))
+    assert np.array_equal(again.growth[:, :, 0], np.exp(log_growth).reshape(24, 2000))
+
+
+def test_a_stopped_bot_takes_no_new_money():
+    # A 1 % stop-loss at 100 % volatility stops every bot within its first year. From then on every
+    # saving goes to the savings account (0 %): its value rises by the savings (500 a month in
+    # today's money, so nominal up to the paths' inflation), and the bot's by nothing, even with
+    # yearly rebalancing toward a 50/50 mix. Was half the savings into each.
+    bot = stream("trading_bot", amount="1000", stop_loss=1, volatility=100, failure_probability=0,
+                 excess_return=0, fees=0)
+    cash = stream("high_yield_savings", amount="1000", apy=0, rate_drift=0)
+    plan = with_sleeves(make_plan([bot, cash], savings="500", years=5, paths=200), "50", "0", "50",
+                        Rebalancing.YEARLY)
+    sleeves = project(snapshot(plan), RunOptions(paths=200, seed=11)).sleeve_value
+    safe, speculative = sleeves[:, 0], sleeves[:, 2]
+    assert safe[4] - safe[1] == pytest.approx(3 * 12 * 500.0, rel=0.01)
+    assert speculative[4] == pytest.approx(speculative[1], rel=1e-9)
+
+
+# --------------------------------------------------------------------------------------------
+# Exit costs and lock-ups
+
+
+def test_rebalancing_out_of_a_collectible_pays_its_haircut():
+    # 10,000 of collectibles (flat price, 20 % haircut) and an empty savings account, 50/50 yearly:
+    # in December 5,000 is sold, 1,000 of it lost, and 4,000 reaches the account (was 10,000). The
+    # next December 5,000 / 4,000 is off target again: 500 is sold and 100 of it lost.
+    items = stream("digital_collectibles", amount="10000", expected_return=0, volatility=0, liquidity_haircut=20)
+    cash = stream("high_yield_savings", amount="0", apy=0, rate_drift=0)
+    plan = with_sleeves(make_plan([items, cash], years=2), "50", "0", "50", Rebalancing.YEARLY)
+    worth = year_end_worth(plan)
+    assert worth[0] == pytest.approx(9000.0)
+    assert worth[1] == pytest.approx(8900.0)
+
+
+def test_rebalancing_out_of_a_cd_ladder_costs_its_penalty():
+    # A CD ladder at 6 % (core) and an empty account (safe), 50/50 in December: half the ladder is
+    # taken out, losing 3 months of interest, 3 x ((1.06)^(1/12) - 1), of what is taken out.
+    cd = stream("certificate_of_deposit", amount="10000", apy=6, rate_drift=0, early_withdrawal_penalty_months=3)
+    cash = stream("high_yield_savings", amount="0", apy=0, rate_drift=0)
+    plan = with_sleeves(make_plan([replace(cd, sleeve=Sleeve.CORE), cash], years=1), "50", "50", "0",
+                        Rebalancing.YEARLY)
+    monthly = 1.06 ** (1 / 12) - 1
+    before = 10000.0 * (1 + monthly) ** 12
+    penalty = 3 * monthly
+    moved = before / 2
+    expected = before - moved * penalty
+    assert year_end_worth(plan)[0] == pytest.approx(expected, rel=1e-9)
+
+
+def test_staked_money_cannot_be_taken_out_during_its_lock_up():
+    # Spending of 500 a month from month 0, and all money staked with a 12-month lock-up: the first
+    # year's spending goes unpaid, the second year's is paid. Was paid from the first month.
+    staked = stream("crypto_staking", amount="100000", staking_apr=0, token_return=0, volatility=0,
+                    lockup_months=12, slashing_probability=0)
+    base = make_plan([staked], expenses="500", years=2)
+    stop_age = START.year - base.household.birth_year
+    plan = replace(base, household=replace(base.household, target_fi_age=stop_age))
+    result = project(snapshot(plan), DETERMINISTIC)
+    assert result.stop_month == 0
+    assert result.shortfall_real[0] == pytest.approx(12 * 500.0)
+    assert result.shortfall_real[1] == pytest.approx(0.0, abs=1e-6)
+
+
+# --------------------------------------------------------------------------------------------
+# The demo
+
+
+def test_the_demo_stablecoin_pool_barely_moves_in_price_ratio():
+    from tests.helpers import demo
+
+    (pool,) = [s for s in demo().streams if s.kind == "liquidity_pool"]
+    assert "stablecoin" in pool.name.lower()
+    assert pool.param("price_ratio_volatility") <= Decimal("5")
+
+
+def test_the_shock_models_keep_the_bot_independent_under_fat_tails():
+    ctx = kind_context("trading_bot", 24, paths=2000, deterministic=False, seed=9, model=ReturnModel.STUDENT_T,
+                       failure_probability=0, stop_loss=0, excess_return=0, fees=0)
+    growth = MODELS["trading_bot"](ctx).growth[:, :, 0]
+    assert np.mean(growth) == pytest.approx(1.0, abs=4 * np.std(growth) / np.sqrt(growth.size))
