@@ -481,7 +481,8 @@ CRYPTO_STAKING = StreamKind(
              "Assumption: Ether's yearly volatility was roughly 60-80 % in 2022-2024; "
              "smaller tokens swing more."),
         spec("lockup_months", "Lock-up", Unit.MONTHS, 1, 0, 60,
-             "Months needed to unstake and sell; the price keeps moving meanwhile.",
+             "Months after staking before the stake can be unstaked and sold (or rebalanced out); "
+             "the price keeps moving meanwhile.",
              "Cosmos Hub unbonding takes 21 days; Ethereum exits took days to weeks in 2023-2024."),
         spec("platform_fee", "Service fee", Unit.PERCENT, "10", "0", "90",
              "Share of the rewards kept by the staking service or exchange.",
@@ -565,9 +566,12 @@ LIQUIDITY_POOL = StreamKind(
              "Assumption: zero is a neutral default, not a forecast."),
         spec("price_ratio_volatility", "Price-ratio volatility", Unit.PERCENT_PER_YEAR, "70", "0", "300",
              "Yearly standard deviation of the price ratio of the two tokens; drives impermanent loss "
-             "in a constant-product pool.",
+             "in a constant-product pool. The default is for a volatile token against a stablecoin; a "
+             "pool of two stablecoins moves about 1-2 % a year.",
              "Assumption: close to Ether's volatility for an Ether-stablecoin pair. A 2021 study of "
-             "Uniswap v3 (Loesch et al.) found about half of liquidity providers did worse than holding."),
+             "Uniswap v3 (Loesch et al.) found about half of liquidity providers did worse than holding. "
+             "Two dollar stablecoins (USDC, USDT) mostly traded within a cent of each other in 2021-2024 "
+             "(CoinGecko price history), apart from USDC's brief fall to about 0.88 in March 2023."),
         spec("exploit_probability", "Exploit chance", Unit.PERCENT_PER_YEAR, "3", "0", "100",
              "Yearly chance that the pool or its exchange is hacked or drained.", "Assumption."),
         spec("exploit_loss", "Exploit loss", Unit.PERCENT, "50", "0", "100",
