@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from planner.domain.calendar import YearMonth
-from planner.domain.catalogue import KINDS, PROPERTY_KINDS
+from planner.domain.catalogue import ADDED_PARAMS, KINDS, PROPERTY_KINDS
 from planner.domain.enums import (
     FIRuleKind,
     IncomePolicy,
@@ -476,7 +476,11 @@ class _Reader:
         kind = KINDS.get(kind_key)
         if kind_key and kind is None:
             self.fail(f"{path}.kind", f"{kind_key!r} is not a stream kind (see 'planner catalogue')")
-        params = self.params(f"{path}.params", data.get("params"), [p.key for p in kind.params] if kind else None)
+        written = data.get("params")
+        if isinstance(written, dict) and kind is not None:  # parameters the kind gained later take their default
+            added = {key: canonical_text(kind.param(key).default) for key in ADDED_PARAMS.get(kind_key, ())}
+            written = added | written
+        params = self.params(f"{path}.params", written, [p.key for p in kind.params] if kind else None)
         start = self.month(path, data, "start")
         end = self.month(path, data, "end", optional=True)
         stream = Stream(

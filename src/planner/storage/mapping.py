@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.domain.calendar import YearMonth
-from planner.domain.catalogue import KINDS
+from planner.domain.catalogue import KINDS, completed_params
 from planner.domain.enums import (
     FIRuleKind,
     IncomePolicy,
@@ -248,5 +248,5 @@ def _stream(row: StreamRow, params: list[StreamParamRow]) -> Stream:
         weight=row.weight,
         upkeep_hours=row.upkeep_hours,
         notes=row.notes,
-        params=tuple(values),
+        params=completed_params(row.kind, tuple(values)),
     )

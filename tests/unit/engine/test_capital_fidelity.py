@@ -11,9 +11,10 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from planner.domain.catalogue import KINDS, completed_params
 from planner.domain.enums import Rebalancing, ReturnModel, Sleeve
 from planner.engine.inputs import snapshot
-from planner.engine.market import EQUITIES, monthly_sigma
+from planner.engine.market import EQUITIES, REAL_ESTATE, monthly_sigma
 from planner.engine.projection import RunOptions, project
 from planner.engine.streams import MODELS
 from tests.helpers import START
@@ -134,3 +135,40 @@ def test_the_shock_models_keep_the_bot_independent_under_fat_tails():
                        failure_probability=0, stop_loss=0, excess_return=0, fees=0)
     growth = MODELS["trading_bot"](ctx).growth[:, :, 0]
     assert np.mean(growth) == pytest.approx(1.0, abs=4 * np.std(growth) / np.sqrt(growth.size))
+
+
+# --------------------------------------------------------------------------------------------
+# Real-estate crowdfunding
+
+
+def test_crowdfunding_moves_with_the_real_estate_market():
+    # Its value rides the real-estate shock (correlation 1 without project losses; was a fixed
+    # drift, 0 volatility), keeps the entered mean and has the entered yearly volatility.
+    ctx = kind_context("real_estate_crowdfunding", 24, paths=4000, deterministic=False, seed=2, appreciation=3,
+                       volatility=10, loss_rate=0, fees=0)
+    growth = MODELS["real_estate_crowdfunding"](ctx).growth[:, :, 0]
+    shock = ctx.market.shocks[REAL_ESTATE]
+    assert np.corrcoef(np.log(growth).ravel(), shock.ravel())[0, 1] > 0.999
+    assert growth.mean() == pytest.approx(1.03 ** (1 / 12), abs=4 * growth.std() / np.sqrt(growth.size))
+    yearly = growth[:12].prod(axis=0)
+    assert yearly.std() == pytest.approx(0.10, rel=0.05)
+
+
+def test_crowdfunding_defaults_pay_what_platforms_pay():
+    # Platforms distribute about 2-4 % a year (was a 7 % target); the default volatility is neither
+    # zero nor a listed REIT's.
+    crowdfunding = KINDS["real_estate_crowdfunding"]
+    assert Decimal(2) <= crowdfunding.param("target_yield").default <= Decimal(4)
+    assert Decimal(5) <= crowdfunding.param("volatility").default < KINDS["reit"].param("volatility").default
+
+
+def test_an_older_crowdfunding_stream_takes_the_default_volatility():
+    # A stream written before the parameter existed (JSON format 3, or a plan file of schema 0004)
+    # loads with the catalogue default in catalogue order.
+    before = (("target_yield", Decimal(7)), ("lockup_months", Decimal(60)), ("loss_rate", Decimal("1.5")),
+              ("appreciation", Decimal(1)), ("fees", Decimal(1)))
+    completed = completed_params("real_estate_crowdfunding", before)
+    assert [key for key, _ in completed] == [spec.key for spec in KINDS["real_estate_crowdfunding"].params]
+    assert dict(completed)["volatility"] == KINDS["real_estate_crowdfunding"].param("volatility").default
+    assert dict(completed)["target_yield"] == Decimal(7)  # the user's own figures stay
+    assert completed_params("reit", (("dividend_yield", Decimal(4)),)) == (("dividend_yield", Decimal(4)),)

@@ -315,17 +315,25 @@ REAL_ESTATE_CROWDFUNDING = StreamKind(
     basis=Basis.CAPITAL,
     asset_class=AssetClass.REAL_ESTATE,
     params=(
-        spec("target_yield", "Target yield", Unit.PERCENT_PER_YEAR, "7", "0", "40",
-             "Yearly distributions as a share of the amount invested, before losses and fees.",
-             "Assumption: platforms such as Fundrise and RealtyMogul advertise targets of about 6-10 %; "
-             "realized returns have often been lower."),
+        spec("target_yield", "Target yield", Unit.PERCENT_PER_YEAR, "3", "0", "40",
+             "Yearly distributions as a share of the holding's value, before losses and fees.",
+             "Fundrise client accounts received dividends of 1.4 % in January-September 2023 (2.9 % in "
+             "income plans), about 2-4 % a year (Rise Companies Corp., offering circular supplement, "
+             "SEC, October 2023); advertised targets of 6-10 % are rarely paid out."),
         spec("lockup_months", "Lock-up", Unit.MONTHS, 60, 0, 240,
              "Months before money can be taken out without a penalty.",
              "Fundrise recommends holding for at least five years."),
         spec("loss_rate", "Loss rate", Unit.PERCENT_PER_YEAR, "1.5", "0", "50",
              "Share of the capital lost each year to failed projects.", "Assumption."),
-        spec("appreciation", "Appreciation", Unit.PERCENT_PER_YEAR, "1", "-20", "20",
-             "Yearly change in the value of the holding on top of distributions.", "Assumption."),
+        spec("appreciation", "Appreciation", Unit.PERCENT_PER_YEAR, "3", "-20", "20",
+             "Expected yearly change in the value of the holding on top of distributions.",
+             "Assumption: property values have grown roughly with inflation over the long run, about "
+             "3 % a year (S&P CoreLogic Case-Shiller US home price index, 1987-2024: about 4 %)."),
+        spec("volatility", "Volatility", Unit.PERCENT_PER_YEAR, "10", "0", "100",
+             "Yearly standard deviation of the holding's value; it moves with the real-estate market.",
+             "Assumption: from January 2022 to September 2023 Fundrise's Flagship Fund lost 6.7 % while "
+             "listed REITs (VNQ) lost 30.2 % (Fundrise, Q3 2023 letter): appraised values move less and "
+             "later than REIT prices (about 18-20 % a year), but they do move."),
         spec("fees", "Yearly fees", Unit.PERCENT_PER_YEAR, "1.0", "0", "10",
              "Yearly advisory and management fees taken from the balance.",
              "Fundrise charged a 0.15 % advisory fee plus about 0.85 % management fee a year."),

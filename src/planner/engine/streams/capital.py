@@ -151,11 +151,13 @@ def p2p_lending(ctx: KindContext) -> KindArrays:
 
 
 def real_estate_crowdfunding(ctx: KindContext) -> KindArrays:
-    """Distributions at the target yield; value drifts with appreciation less fees; failed projects
-    each take PROJECT_LOSS_SIZE of the capital, often enough to lose ``loss_rate`` a year on average."""
+    """Distributions at the target yield of the holding's value; the value moves with the
+    real-estate market (appreciation and volatility on its shock) less fees; failed projects each
+    take PROJECT_LOSS_SIZE of the capital, often enough to lose ``loss_rate`` a year on average."""
     p = ctx.params
     hits = ctx.market.monthly_events(p["loss_rate"] / (12.0 * PROJECT_LOSS_SIZE))
-    growth = np.power(1.0 + p["appreciation"], 1.0 / 12.0) * fee_factor(p["fees"]) * (1.0 - PROJECT_LOSS_SIZE * hits)
+    value = ctx.market.gross(p["appreciation"], p["volatility"], REAL_ESTATE)
+    growth = value * fee_factor(p["fees"]) * (1.0 - PROJECT_LOSS_SIZE * hits)
     return KindArrays(growth=growth, income_rate=np.broadcast_to(p["target_yield"] / 12.0, (1, 1, ctx.count)),
                       liquid_from=p["lockup_months"])
 
