@@ -172,3 +172,51 @@ def test_an_older_crowdfunding_stream_takes_the_default_volatility():
     assert dict(completed)["volatility"] == KINDS["real_estate_crowdfunding"].param("volatility").default
     assert dict(completed)["target_yield"] == Decimal(7)  # the user's own figures stay
     assert completed_params("reit", (("dividend_yield", Decimal(4)),)) == (("dividend_yield", Decimal(4)),)
+
+
+# --------------------------------------------------------------------------------------------
+# Dividend cuts
+
+CUTS = {"price_return": 0, "dividend_growth": 0, "volatility": 0, "cut_probability": 20, "cut_size": 20}
+
+
+def cut_level(seed: int, months: int = 150, paths: int = 4000):
+    """The dividend's level against its trend (no price moves, no growth: income / yield), its
+    market's shocks, and the months a cut hit (a fall of more than 10 % from one month to the next)."""
+    ctx = kind_context("dividend_stocks", months, paths=paths, deterministic=False, seed=seed, **CUTS)
+    level = MODELS["dividend_stocks"](ctx).income_rate[:, :, 0] * 12.0 / ctx.params["dividend_yield"][0]
+    hits = np.log(level[1:] / level[:-1]) < -0.1  # a cut in month m shows from month m + 1
+    return level, ctx.market.shocks[EQUITIES][:-1], hits
+
+
+def test_dividend_cuts_come_in_months_the_market_falls():
+    # The cut chance is tilted by exp(-z) / E[exp(-z)]: under normal shocks the shock of a cut month
+    # has mean -1 (it was independent of the market: mean 0), and cuts keep their yearly chance.
+    _, shocks, hits = cut_level(seed=4)
+    count = hits.sum()
+    assert shocks[hits].mean() == pytest.approx(-1.0, abs=4.0 / np.sqrt(count))
+    monthly = 1 - 0.8 ** (1 / 12)
+    assert hits.mean() == pytest.approx(monthly, abs=4 * np.sqrt(monthly / hits.size))
+
+
+def test_a_cut_dividend_recovers_toward_its_trend():
+    # A path cut once, in month m, against the paths never cut: 80 % from month m + 1, then the gap
+    # halves every 30 months (was 80 % for good).
+    level, _, hits = cut_level(seed=6)
+    once = np.flatnonzero((hits.sum(axis=0) == 1) & (hits[:40].sum(axis=0) == 1))
+    never = np.flatnonzero(hits.sum(axis=0) == 0)
+    assert once.size > 20 and never.size > 20
+    for path in once[:20]:
+        month = int(np.argmax(hits[:, path])) + 1
+        for later in (0, 30, 60):
+            ratio = level[month + later, path] / level[month + later, never[0]]
+            assert ratio == pytest.approx(0.8 ** (0.5 ** (later / 30)), rel=1e-9)
+
+
+def test_cuts_leave_the_mean_dividend_on_its_entered_growth():
+    # Normalized by its expected level, the dividend's mean stays on its trend (1 here, no growth) at
+    # every horizon; before, cuts compounded to about 0.85 after 12 years.
+    level, _, _ = cut_level(seed=8)
+    for month in (12, 60, 149):
+        row = level[month]
+        assert row.mean() == pytest.approx(1.0, abs=4 * row.std() / np.sqrt(row.size))
