@@ -25,7 +25,7 @@ import numpy as np
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, WithdrawalMethod
 from planner.engine.assembly import ChunkStreams, StreamSchedule
 from planner.engine.errors import RunCancelled
-from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations
+from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations, netted_tax
 from planner.engine.inputs import POLICIES, Snapshot
 
 #: Guardrails (after Guyton and Klinger, 2006): spending is cut 10 % when the withdrawal rate rises
@@ -147,6 +147,8 @@ class PathState:
     spending_level: the share of planned spending the guardrails allow (1 without them).
     trailing_income: (FI_TEST_MONTHS, paths) the last months' income, for the guardrails.
     fixed_alive: (fixed-income streams, paths) 1 while the stream pays, 0 once it is sold.
+    year_result: (fixed-income streams, paths) each one's pre-tax result so far this calendar
+        year, so its losses are netted against its gains before tax.
     holds_property: some property is not yet sold.
     outcome: what each path has come to so far.
     fi_held, trailing_capital_income, trailing_fixed_income: the FI rule's test (months in a row
@@ -162,6 +164,7 @@ class PathState:
     fixed_alive: np.ndarray
     holds_property: np.ndarray
     outcome: PathOutcome
+    year_result: np.ndarray | None = None
     fi_held: np.ndarray | None = None
     trailing_capital_income: np.ndarray | None = None
     trailing_fixed_income: np.ndarray | None = None
@@ -181,7 +184,8 @@ class PathState:
                     rate_at_stop=expect.withdrawal_rate[np.minimum(stop_month, months)],
                     spending_level=np.ones(paths), trailing_income=np.zeros((FI_TEST_MONTHS, paths)),
                     fixed_alive=np.ones((streams.fixed.size, paths)),
-                    holds_property=np.full(paths, streams.sellable.size > 0), outcome=outcome)
+                    holds_property=np.full(paths, streams.sellable.size > 0), outcome=outcome,
+                    year_result=np.zeros((streams.fixed.size, paths)))
         if stop.follow_rule:
             state.fi_held = np.zeros(paths, dtype=np.int64)
             state.trailing_capital_income = np.zeros((FI_TEST_MONTHS, paths))
@@ -293,7 +297,7 @@ class _Household:
         self.every_income = full or stop.follow_rule or self.guardrails
         self.routed_rows = np.flatnonzero(~streams.reinvests[self.capital_rows])
         self.fixed = slice(count - streams.fixed.size, count)
-        self.fixed_keep = (1.0 - snap.tax_rate[self.fixed])[:, None]
+        self.fixed_tax = snap.tax_rate[self.fixed][:, None]
         self.sleeve_onehot = np.eye(3)[snap.sleeve]
         self.liquid_value = streams.liquid * (1.0 - streams.exit_cost)[None, :]  # cash per unit of capital
         self.allocatable = schedule.active & streams.reinvestable[None, :] & streams.liquid
@@ -391,13 +395,24 @@ class _Household:
         capital *= streams.growth[month]  # reinvested income included
         costs, fixed_costs = 0.0, None
         if streams.fixed.size:
-            before_tax = streams.fixed_income[month] * self.state.fixed_alive
-            earned = np.maximum(before_tax, 0.0)
-            fixed_costs = before_tax - earned  # losses are paid by the household, whatever the policy
-            income[self.fixed] = earned * self.fixed_keep
+            after_tax = self._after_tax(month, streams.fixed_income[month] * self.state.fixed_alive)
+            earned = np.maximum(after_tax, 0.0)
+            fixed_costs = after_tax - earned  # losses are paid by the household, whatever the policy
+            income[self.fixed] = earned
             costs = fixed_costs.sum(axis=0)
         return _Earned(income=income, routed=self.routing @ income, costs=costs, fixed_costs=fixed_costs,
                        capital_income=capital_income)
+
+    def _after_tax(self, month: int, before_tax: np.ndarray) -> np.ndarray:
+        """The fixed-income streams' results after tax, each stream's losses netted against its
+        gains of the same calendar year: the year's tax so far is rate x max(result so far, 0), and
+        each month pays the change (a loss after gains gets back tax already paid)."""
+        state = self.state
+        if self.schedule.calendar_month[month] == 0:
+            state.year_result[:] = 0.0
+        tax = netted_tax(state.year_result, before_tax, self.fixed_tax)
+        state.year_result = state.year_result + before_tax
+        return before_tax - tax
 
     def _pay(self, month: int, flow: np.ndarray, earned: _Earned, saving: np.ndarray,
              planned: np.ndarray, work: np.ndarray | float) -> np.ndarray | float:

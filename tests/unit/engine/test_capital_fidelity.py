@@ -12,9 +12,12 @@ import numpy as np
 import pytest
 
 from planner.domain.catalogue import KINDS, completed_params
-from planner.domain.enums import Rebalancing, ReturnModel, Sleeve
-from planner.engine.inputs import snapshot
-from planner.engine.market import EQUITIES, REAL_ESTATE, monthly_sigma
+from planner.domain.enums import Rebalancing, ReturnModel, Sleeve, TaxCategory
+from planner.engine.assembly import Buffers, StreamSchedule, assemble, engine_order
+from planner.engine.fi_tests import after_tax_by_year, expectations
+from planner.engine.household import ChunkInputs, StopPolicy, allocation_weights, run_household
+from planner.engine.inputs import reordered, snapshot
+from planner.engine.market import EQUITIES, REAL_ESTATE, build_market, monthly_sigma
 from planner.engine.projection import RunOptions, project
 from planner.engine.streams import MODELS
 from tests.helpers import START
@@ -220,3 +223,44 @@ def test_cuts_leave_the_mean_dividend_on_its_entered_growth():
     for month in (12, 60, 149):
         row = level[month]
         assert row.mean() == pytest.approx(1.0, abs=4 * row.std() / np.sqrt(row.size))
+
+
+# --------------------------------------------------------------------------------------------
+# Tax: a year's losses are netted against its gains
+
+
+def test_a_rental_s_repair_month_is_netted_against_the_year_s_rent_before_tax():
+    # A rental without a mortgage earns about 1,000 a month and loses thousands in a repair month.
+    # Tax is charged on each calendar year's net result, rate x max(year's result, 0): a stream's
+    # after-tax result over a year is Y - rate max(Y, 0) with Y its pre-tax result (before, every
+    # positive month was taxed and the repair month was not: Y - rate x the positive months' sum).
+    flat = stream("rental_property", amount="300000", tax=TaxCategory.RENTAL, down_payment=100, vacancy=0,
+                  maintenance=3, appreciation=0, volatility=0, rent_growth=0)
+    cash = stream("high_yield_savings", amount="100000", apy=0, rate_drift=0)  # pays the repairs
+    plan = make_plan([cash, flat], years=6, paths=300)
+    rate = float(plan.assumptions.tax_rate(TaxCategory.RENTAL)) / 100.0
+    assert rate > 0
+    snap = reordered(snapshot(plan), engine_order(snapshot(plan)))
+    schedule = StreamSchedule.of(snap)
+    market = build_market(snap.months, 300, snap.inflation, snap.return_model, np.random.default_rng(3), False)
+    streams = assemble(snap, schedule, market, Buffers())
+    expect = expectations(snap, streams, market.price_level)
+    weights = allocation_weights(snap, schedule, streams.reinvestable)
+    record = run_household(ChunkInputs(snap, schedule, streams, market.price_level, weights, expect),
+                           StopPolicy.at(snap.months, 300))
+    before_tax = streams.fixed_income[:, 0, :].astype(np.float64).reshape(6, 12, 300)
+    assert (before_tax < 0).any(axis=1).mean() > 0.05  # a repair in about one year in ten
+    year = before_tax.sum(axis=1)
+    expected = (year - rate * np.maximum(year, 0.0)).sum(axis=1)
+    assert (record.outcome.sold_month < 0).all()
+    assert record.stream_income[:, 1] == pytest.approx(expected, rel=1e-9)
+
+
+def test_tax_netting_within_a_year_and_not_across_years():
+    # 1,000, then a 3,000 loss, then 1,000 at 25 %: 250 is paid, then given back; the year ends at
+    # -1,000 with no tax. The next January starts afresh: 1,000 is taxed again.
+    before = np.array([[1000.0], [-3000.0], [1000.0], [1000.0]])
+    after = after_tax_by_year(before, np.array([0.25]), np.array([10, 11, 0, 1]))
+    assert after[:, 0] == pytest.approx([750.0, -2750.0, 750.0, 750.0])
+    after = after_tax_by_year(before, np.array([0.25]), np.array([0, 1, 2, 3]))
+    assert after[:, 0] == pytest.approx([750.0, -2750.0, 1000.0, 1000.0])
