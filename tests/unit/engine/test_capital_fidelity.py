@@ -218,7 +218,7 @@ def test_a_cut_dividend_recovers_toward_its_trend():
 
 def test_cuts_leave_the_mean_dividend_on_its_entered_growth():
     # Normalized by its expected level, the dividend's mean stays on its trend (1 here, no growth) at
-    # every horizon; before, cuts compounded to about 0.85 after 12 years.
+    # every horizon; before, cuts compounded for good: 0.58 after 12 years at these figures.
     level, _, _ = cut_level(seed=8)
     for month in (12, 60, 149):
         row = level[month]
