@@ -227,3 +227,16 @@ def test_bad_phases_events_and_partner_ages_are_named(edit, path):
     with pytest.raises(PlanProblems) as error:
         plan_from_json(json.dumps(document))
     assert path in [p.path for p in error.value.problems]
+
+
+def test_a_crowdfunding_stream_written_before_its_volatility_existed_still_imports():
+    # Format 3 documents written before crowdfunding had a volatility: it takes the default.
+    from planner.domain.catalogue import KINDS
+
+    stake = new_stream("real_estate_crowdfunding", "Stake", START, uid="stake")
+    document = json.loads(plan_to_json(replace(demo(), streams=(stake,), scenarios=())))
+    del document["plan"]["streams"][0]["params"]["volatility"]
+    jsonschema.validate(document, build_schema())  # the schema lets it be missing too
+    plan = plan_from_json(json.dumps(document))
+    assert plan.stream("stake").param("volatility") == KINDS["real_estate_crowdfunding"].param("volatility").default
+    assert validate_plan(plan) == []
