@@ -1,4 +1,4 @@
-"""Parameters a kind gained (``catalogue.added``): a plan file or JSON document written before they
+"""Parameters a kind gained (``catalogue.ADDED_PARAMS``): a plan file or JSON document written before they
 existed loads, each taking the catalogue's default."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ import sqlite3
 from contextlib import closing
 from dataclasses import replace
 
-from planner.domain.catalogue import KINDS
-from planner.domain.catalogue.added import ADDED_PARAMS
+from planner.domain.catalogue import ADDED_PARAMS, KINDS
 from planner.domain.defaults import new_plan, new_stream
 from planner.domain.validation import validate_plan
 from planner.export.plan_json import plan_from_json, plan_to_json

@@ -265,3 +265,16 @@ def test_bad_returns_tables_are_refused_by_name_and_nothing_is_written(tmp_path,
     problems = {problem.path: problem.message for problem in error.value.problems}
     assert path in problems and phrase in problems[path]
     assert list(tmp_path.iterdir()) == [source]
+
+
+def test_a_crowdfunding_stream_written_before_its_volatility_existed_still_imports():
+    # Format 3 documents written before crowdfunding had a volatility: it takes the default.
+    from planner.domain.catalogue import KINDS
+
+    stake = new_stream("real_estate_crowdfunding", "Stake", START, uid="stake")
+    document = json.loads(plan_to_json(replace(demo(), streams=(stake,), scenarios=())))
+    del document["plan"]["streams"][0]["params"]["volatility"]
+    jsonschema.validate(document, build_schema())  # the schema lets it be missing too
+    plan = plan_from_json(json.dumps(document))
+    assert plan.stream("stake").param("volatility") == KINDS["real_estate_crowdfunding"].param("volatility").default
+    assert validate_plan(plan) == []

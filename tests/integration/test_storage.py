@@ -278,3 +278,20 @@ def test_a_plan_file_of_schema_0002_is_upgraded_with_the_user_s_own_figures_kept
     assert upgraded.scenario("Barbell").overrides == plan.scenario("Barbell").overrides  # the horizon's went
     assert upgraded == replace(plan, fi_rule=replace(plan.fi_rule, fixed_withdrawal_rate=True,
                                                      safe_withdrawal_rate=Decimal("3.5")))
+
+
+def test_a_stored_crowdfunding_stream_without_a_volatility_loads_with_the_default(tmp_path):
+    # Plan files of schema 0004 hold no volatility for crowdfunding: the stream takes the default.
+    from planner.domain.catalogue import KINDS
+    from planner.domain.defaults import new_stream
+
+    path = tmp_path / "crowd.plan"
+    stake = new_stream("real_estate_crowdfunding", "Stake", START, uid="stake")
+    PlanStore.create(path, replace(demo(), streams=(stake,), scenarios=())).close()
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("DELETE FROM stream_params WHERE key = 'volatility'")
+        connection.commit()
+    with PlanStore.open(path) as store:
+        loaded = store.load()
+    assert loaded.stream("stake") == stake
+    assert KINDS["real_estate_crowdfunding"].param("volatility").default == stake.param("volatility")

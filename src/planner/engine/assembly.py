@@ -64,6 +64,7 @@ class ChunkStreams:
     liquid: np.ndarray  # (months, streams) bool
     reinvestable: np.ndarray  # (streams,) bool
     reinvests: np.ndarray  # (streams,) bool: reinvestable and its policy is to reinvest
+    closed: np.ndarray | None = None  # (months, streams, paths) bool: stopped for good, takes no new money
 
 
 class Buffers:
@@ -102,6 +103,7 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
     exit_cost = np.zeros(count)
     liquid_from = np.zeros(count)
     reinvestable = np.ones(count, dtype=bool)
+    closed: np.ndarray | None = None
     for group in snap.groups:
         if should_stop is not None and should_stop():
             raise RunCancelled
@@ -137,6 +139,10 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
             if values is not None:
                 target[rows] = values
         reinvestable[rows] = arrays.reinvestable
+        if arrays.closed is not None:
+            if closed is None:
+                closed = np.zeros((months, count, paths), dtype=bool)
+            closed[:, rows] = np.swapaxes(arrays.closed, 1, 2)
     if not (np.isfinite(growth.sum(dtype=np.float64)) and np.isfinite(income.sum(dtype=np.float64))):
         raise ProjectionError(OVERFLOW_MESSAGE)
     fixed = np.array(sorted(fixed_parts), dtype=np.int64)
@@ -153,7 +159,7 @@ def assemble(snap: Snapshot, schedule: StreamSchedule, market: Market, buffers: 
     liquid = schedule.active & (schedule.local_month >= liquid_from[None, :])
     reinvests = reinvestable & reinvest_policy
     return ChunkStreams(growth, income, fixed, fixed_income, assets, asset_value, sellable, sale_value, kind_hours,
-                        entry_cost, np.clip(exit_cost, 0.0, 1.0), liquid, reinvestable, reinvests)
+                        entry_cost, np.clip(exit_cost, 0.0, 1.0), liquid, reinvestable, reinvests, closed)
 
 
 def engine_order(snap: Snapshot) -> np.ndarray:

@@ -81,9 +81,9 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
     fixed_ratio = np.ones((months, expected.fixed.size))
     promised, bridge = np.zeros(months), np.zeros(months)
     if expected.fixed.size:
-        keep = 1.0 - snap.tax_rate[expected.fixed]
-        before_tax = expected.fixed_income[:, :, 0]
-        real = (np.maximum(before_tax, 0.0) * keep + np.minimum(before_tax, 0.0)) / expected_prices[:months]
+        before_tax = expected.fixed_income[:, :, 0].astype(np.float64)
+        calendar = (np.arange(months) + snap.start_month - 1) % 12
+        real = after_tax_by_year(before_tax, snap.tax_rate[expected.fixed], calendar) / expected_prices[:months]
         totals = np.concatenate([np.zeros((1, real.shape[1])), np.cumsum(real, axis=0)])
         month = np.arange(months)
         first = np.maximum(month - (FI_TEST_MONTHS - 1), 0)
@@ -98,6 +98,25 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
     later = snap.start[None, :] > np.arange(months)[:, None]
     committed = (later * spend[None, :]).sum(axis=1)
     return Expectations(erosion, fixed_ratio, committed, withdrawal_rates(snap), promised, bridge)
+
+
+def netted_tax(so_far: np.ndarray, result: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """This month's tax on a stream whose pre-tax result this calendar year was ``so_far`` before the
+    month's ``result``: the change in rate x max(year's result, 0), so losses are netted against the
+    year's gains (negative: tax paid earlier this year comes back)."""
+    return rate * (np.maximum(so_far + result, 0.0) - np.maximum(so_far, 0.0))
+
+
+def after_tax_by_year(before_tax: np.ndarray, rate: np.ndarray, calendar: np.ndarray) -> np.ndarray:
+    """(months, n) results after tax netted within each calendar year (``calendar``: 0 = January)."""
+    after = np.empty_like(before_tax)
+    so_far = np.zeros(before_tax.shape[1:])
+    for month, result in enumerate(before_tax):
+        if calendar[month] == 0:
+            so_far = np.zeros_like(so_far)
+        after[month] = result - netted_tax(so_far, result, rate)
+        so_far = so_far + result
+    return after
 
 
 def _promised(snap: Snapshot, expected: ChunkStreams, real: np.ndarray, totals: np.ndarray,

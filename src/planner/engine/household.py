@@ -25,7 +25,7 @@ import numpy as np
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, WithdrawalMethod
 from planner.engine.assembly import ChunkStreams, StreamSchedule
 from planner.engine.errors import RunCancelled
-from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations
+from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations, netted_tax
 from planner.engine.inputs import POLICIES, Snapshot
 
 #: Guardrails (after Guyton and Klinger, 2006): spending is cut 10 % when the withdrawal rate rises
@@ -147,6 +147,8 @@ class PathState:
     spending_level: the share of planned spending the guardrails allow (1 without them).
     trailing_income: (FI_TEST_MONTHS, paths) the last months' income, for the guardrails.
     fixed_alive: (fixed-income streams, paths) 1 while the stream pays, 0 once it is sold.
+    year_result: (fixed-income streams, paths) each one's pre-tax result so far this calendar
+        year, so its losses are netted against its gains before tax.
     holds_property: some property is not yet sold.
     outcome: what each path has come to so far.
     fi_held, trailing_capital_income, trailing_fixed_income: the FI rule's test (months in a row
@@ -162,6 +164,7 @@ class PathState:
     fixed_alive: np.ndarray
     holds_property: np.ndarray
     outcome: PathOutcome
+    year_result: np.ndarray | None = None
     fi_held: np.ndarray | None = None
     trailing_capital_income: np.ndarray | None = None
     trailing_fixed_income: np.ndarray | None = None
@@ -181,7 +184,8 @@ class PathState:
                     rate_at_stop=expect.withdrawal_rate[np.minimum(stop_month, months)],
                     spending_level=np.ones(paths), trailing_income=np.zeros((FI_TEST_MONTHS, paths)),
                     fixed_alive=np.ones((streams.fixed.size, paths)),
-                    holds_property=np.full(paths, streams.sellable.size > 0), outcome=outcome)
+                    holds_property=np.full(paths, streams.sellable.size > 0), outcome=outcome,
+                    year_result=np.zeros((streams.fixed.size, paths)))
         if stop.follow_rule:
             state.fi_held = np.zeros(paths, dtype=np.int64)
             state.trailing_capital_income = np.zeros((FI_TEST_MONTHS, paths))
@@ -224,12 +228,18 @@ def allocation_weights(snap: Snapshot, schedule: StreamSchedule, reinvestable: n
     """(months, streams): each month's share of new money per stream. Sleeve weights are spread
     over the sleeves that have a stream able to take money that month, then by stream weight."""
     takes = schedule.active & reinvestable[None, :] & (snap.weight[None, :] > 0)
+    return split_new_money(snap, takes)
+
+
+def split_new_money(snap: Snapshot, takes: np.ndarray) -> np.ndarray:
+    """(..., streams) share of new money per stream among those that ``takes`` ((..., streams)
+    bool) it: by sleeve weight over the sleeves holding such a stream, then by stream weight."""
     sleeve_onehot = np.eye(3)[snap.sleeve]  # (streams, 3)
-    weight_in_sleeve = (takes * snap.weight[None, :]) @ sleeve_onehot  # (months, 3)
-    open_sleeves = (weight_in_sleeve > 0) * snap.sleeve_weights[None, :]
-    sleeve_total = open_sleeves.sum(axis=1, keepdims=True)
+    weight_in_sleeve = (takes * snap.weight) @ sleeve_onehot  # (..., 3)
+    open_sleeves = (weight_in_sleeve > 0) * snap.sleeve_weights
+    sleeve_total = open_sleeves.sum(axis=-1, keepdims=True)
     sleeve_share = np.divide(open_sleeves, sleeve_total, out=np.zeros_like(open_sleeves), where=sleeve_total > 0)
-    within = np.divide(takes * snap.weight[None, :], weight_in_sleeve @ sleeve_onehot.T,
+    within = np.divide(takes * snap.weight, weight_in_sleeve @ sleeve_onehot.T,
                        out=np.zeros(takes.shape), where=takes)
     return within * (sleeve_share @ sleeve_onehot.T)
 
@@ -287,10 +297,11 @@ class _Household:
         self.every_income = full or stop.follow_rule or self.guardrails
         self.routed_rows = np.flatnonzero(~streams.reinvests[self.capital_rows])
         self.fixed = slice(count - streams.fixed.size, count)
-        self.fixed_keep = (1.0 - snap.tax_rate[self.fixed])[:, None]
+        self.fixed_tax = snap.tax_rate[self.fixed][:, None]
         self.sleeve_onehot = np.eye(3)[snap.sleeve]
         self.liquid_value = streams.liquid * (1.0 - streams.exit_cost)[None, :]  # cash per unit of capital
         self.allocatable = schedule.active & streams.reinvestable[None, :] & streams.liquid
+        self.takes = schedule.active & streams.reinvestable[None, :] & (snap.weight[None, :] > 0)
         self.target_sleeves, self.within_sleeve = _rebalance_targets(snap, self.allocatable, self.sleeve_onehot)
         self.starts_at = {m: np.flatnonzero(snap.start == m) for m in np.unique(snap.start) if 0 < m < months}
         # a stream is sold at the start of the month after its last one
@@ -384,13 +395,24 @@ class _Household:
         capital *= streams.growth[month]  # reinvested income included
         costs, fixed_costs = 0.0, None
         if streams.fixed.size:
-            before_tax = streams.fixed_income[month] * self.state.fixed_alive
-            earned = np.maximum(before_tax, 0.0)
-            fixed_costs = before_tax - earned  # losses are paid by the household, whatever the policy
-            income[self.fixed] = earned * self.fixed_keep
+            after_tax = self._after_tax(month, streams.fixed_income[month] * self.state.fixed_alive)
+            earned = np.maximum(after_tax, 0.0)
+            fixed_costs = after_tax - earned  # losses are paid by the household, whatever the policy
+            income[self.fixed] = earned
             costs = fixed_costs.sum(axis=0)
         return _Earned(income=income, routed=self.routing @ income, costs=costs, fixed_costs=fixed_costs,
                        capital_income=capital_income)
+
+    def _after_tax(self, month: int, before_tax: np.ndarray) -> np.ndarray:
+        """The fixed-income streams' results after tax, each stream's losses netted against its
+        gains of the same calendar year: the year's tax so far is rate x max(result so far, 0), and
+        each month pays the change (a loss after gains gets back tax already paid)."""
+        state = self.state
+        if self.schedule.calendar_month[month] == 0:
+            state.year_result[:] = 0.0
+        tax = netted_tax(state.year_result, before_tax, self.fixed_tax)
+        state.year_result = state.year_result + before_tax
+        return before_tax - tax
 
     def _pay(self, month: int, flow: np.ndarray, earned: _Earned, saving: np.ndarray,
              planned: np.ndarray, work: np.ndarray | float) -> np.ndarray | float:
@@ -402,7 +424,7 @@ class _Household:
         if self.events is not None:
             flow = flow + self.events[month]  # a cost is an obligation: paid, sold for, or owed
         if self.contributes:
-            state.capital += np.outer(self.contributions[month], saving * self.price_level[month])
+            state.capital += np.outer(self.contributions[month], saving * self.price_level[month]) * self._open(month)
         # after the stop, paid-out income and pay for work pay spending first (negative: some is left
         # over); before it, paid-out income is the household's to spend and leaves the plan
         gap = np.where(saving, 0.0, planned * state.spending_level - routed[2] - work)
@@ -411,11 +433,32 @@ class _Household:
             flow, unmet = self._settle(month, flow, gap, saving)
         else:
             flow = flow - gap
-        if self.takes_money[month]:
-            state.capital += self.weights[month][:, None] * flow
-        else:
-            state.cash += flow
+        self._invest(month, flow)
         return unmet
+
+    def _closed_now(self, month: int) -> np.ndarray | None:
+        """(streams, paths) streams stopped for good this month (a trading bot past its stop-loss),
+        or None when none is."""
+        closed = self.streams.closed
+        return closed[month] if closed is not None and closed[month].any() else None
+
+    def _open(self, month: int) -> np.ndarray | float:
+        """1 where a stream may take new money this month, 0 where it has stopped for good."""
+        closed = self._closed_now(month)
+        return 1.0 if closed is None else ~closed
+
+    def _invest(self, month: int, flow: np.ndarray) -> None:
+        """New money to the strategy's streams by its weights, among the streams still open on each
+        path; what no stream can take stays cash."""
+        closed = self._closed_now(month)
+        if not self.takes_money[month]:
+            self.state.cash += flow
+        elif closed is None:
+            self.state.capital += self.weights[month][:, None] * flow
+        else:
+            takes = self.takes[month][:, None] & ~closed  # (streams, paths)
+            self.state.capital += split_new_money(self.snap, takes.T).T * flow
+            self.state.cash += np.where(takes.any(axis=0), 0.0, flow)
 
     def _close(self, month: int, earned: _Earned, saving: np.ndarray, planned: np.ndarray,
                unmet: np.ndarray | float, work: np.ndarray | float) -> None:
@@ -423,9 +466,7 @@ class _Household:
         snap, state = self.snap, self.state
         if snap.rebalancing is not Rebalancing.NONE and (snap.rebalancing is Rebalancing.THRESHOLD
                                                          or month % 12 == 11):
-            _rebalance(state.capital, self.allocatable[month], self.sleeve_onehot, self.target_sleeves[month],
-                       self.within_sleeve[month], snap.rebalance_threshold
-                       if snap.rebalancing is Rebalancing.THRESHOLD else None)
+            self._rebalance(month)
         month_income = None
         if self.every_income:
             month_income = earned.routed.sum(axis=0) + earned.costs
@@ -442,6 +483,19 @@ class _Household:
         if self.full:
             self._record_month(month, earned.income, earned.fixed_costs, month_income, short)
             self._record_life(month, work)
+
+    def _rebalance(self, month: int) -> None:
+        """Rebalance the liquid streams that take money; a stream stopped for good on a path is
+        left out there, and the targets are spread over the others."""
+        allocatable = self.allocatable[month][:, None]
+        target, within = self.target_sleeves[month][:, None], self.within_sleeve[month][:, None]
+        closed = self._closed_now(month)
+        if closed is not None:
+            allocatable = allocatable & ~closed
+            target, within = (part.T for part in _rebalance_targets(self.snap, allocatable.T, self.sleeve_onehot))
+        threshold = self.snap.rebalance_threshold if self.snap.rebalancing is Rebalancing.THRESHOLD else None
+        _rebalance(self.state.capital, allocatable, self.sleeve_onehot, target, within, threshold,
+                   self.streams.exit_cost)
 
     def _planned_sales(self, month: int, rows: np.ndarray) -> np.ndarray:
         """Streams past their end month: capital is cashed in (less exit costs), property is sold
@@ -699,24 +753,32 @@ def _rebalance_targets(snap: Snapshot, allocatable: np.ndarray,
 
 
 def _rebalance(capital: np.ndarray, allocatable: np.ndarray, sleeve_onehot: np.ndarray, target: np.ndarray,
-               within: np.ndarray, threshold: float | None) -> None:
+               within: np.ndarray, threshold: float | None, exit_cost: np.ndarray) -> None:
     """Move liquid capital between sleeves back to their target weights; streams keep their
-    relative sizes inside a sleeve (an empty sleeve is filled by the strategy's stream weights)."""
+    relative sizes inside a sleeve (an empty sleeve is filled by the strategy's stream weights).
+    ``allocatable`` (streams, paths|1) says which streams take part, ``target`` (3, paths|1) and
+    ``within`` (streams, paths|1) are the sleeve targets and each stream's share of its sleeve.
+    Money taken out of a stream pays its exit cost on the way, as a withdrawal does."""
     if not allocatable.any() or target.sum() <= 0.0:  # no stream with a weight: nowhere to move money
         return
-    rows = np.flatnonzero(allocatable)
-    held = capital[rows]
-    onehot = sleeve_onehot[rows]  # (held streams, 3)
-    sleeves = onehot.T @ held  # (3, paths)
+    held = np.where(allocatable, capital, 0.0)
+    sleeves = sleeve_onehot.T @ held  # (3, paths)
     total = sleeves.sum(axis=0)
-    wanted = target[:, None] * total[None, :]
-    moving = total > 0
+    wanted = target * total
+    moving = (total > 0) & (target.sum(axis=0) > 0)
     if threshold is not None:
         share = np.divide(sleeves, total, out=np.zeros_like(sleeves), where=total > 0)
-        moving &= np.abs(share - target[:, None]).max(axis=0) > threshold + 1e-12
-        if not moving.any():
-            return
+        moving &= np.abs(share - target).max(axis=0) > threshold + 1e-12
+    if not moving.any():
+        return
     ratio = np.divide(wanted, sleeves, out=np.zeros_like(sleeves), where=sleeves > 0)
     refill = np.where(sleeves > 0, 0.0, wanted)
-    rebalanced = held * (onehot @ ratio) + (onehot @ refill) * within[rows, None]
-    capital[rows] = np.where(moving, rebalanced, held)
+    rebalanced = held * (sleeve_onehot @ ratio) + (sleeve_onehot @ refill) * within
+    if exit_cost.any():
+        out_of = np.maximum(held - rebalanced, 0.0)
+        into = rebalanced - held + out_of  # max(rebalanced - held, 0)
+        arriving = into.sum(axis=0)
+        lost = exit_cost @ out_of
+        keep = np.divide(arriving - lost, arriving, out=np.ones_like(arriving), where=arriving > 0)
+        rebalanced = held - out_of + into * keep
+    capital[:] = np.where(moving & allocatable, rebalanced, capital)

@@ -356,7 +356,7 @@ class Accumulator:
             plan_until_age=snap.plan_until_age,
             stop_month=stop,
             target_month=self.target_month,
-            success_probability=float(1.0 - self.failed[:n].mean()),
+            success_probability=float((~self.failed[:n]).mean()),  # as the search counts it
             ruin_probability=float((self.ruin_month[:n] >= 0).mean()),
             success_curve=curve,
             confident=confident,

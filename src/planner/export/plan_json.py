@@ -14,8 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from planner.domain.calendar import YearMonth
-from planner.domain.catalogue import KINDS, PROPERTY_KINDS
-from planner.domain.catalogue.added import missing_params
+from planner.domain.catalogue import ADDED_PARAMS, KINDS, PROPERTY_KINDS
 from planner.domain.enums import (
     FIRuleKind,
     IncomePolicy,
@@ -190,10 +189,10 @@ def upgraded_plan(plan: object, version: int) -> object:
     reader names anything else. Version 1 (before the sound answer): the horizon becomes the
     default plan-until age, a withdrawal rate other than the old default stays the user's fixed
     rate, property streams get the default selling costs, and overrides of removed fields go. Any
-    version: parameters a kind gained since (``catalogue.added``) take their defaults."""
+    version: parameters a kind gained since (``catalogue.ADDED_PARAMS``) take their defaults when read."""
     if not isinstance(plan, dict):
         return plan
-    plan = _with_added_params(json.loads(json.dumps(plan)))  # a deep copy: the caller's document stays as it was
+    plan = json.loads(json.dumps(plan))  # a deep copy: the caller's document stays as it was
     if version >= FORMAT_VERSION:
         return plan
     if version == 3:
@@ -224,16 +223,6 @@ def upgraded_plan(plan: object, version: int) -> object:
             scenario["overrides"] = [o for o in scenario["overrides"]
                                      if not (isinstance(o, dict) and (o.get("target"), o.get("field")) in removed)]
     return _upgraded_from_3(_upgraded_from_2(plan))
-
-
-def _with_added_params(plan: dict[str, Any]) -> dict[str, Any]:
-    """Parameters a kind gained after the document was written take the catalogue's default."""
-    for stream in plan.get("streams") or []:
-        if isinstance(stream, dict) and stream.get("kind") in KINDS and isinstance(stream.get("params"), dict):
-            kind = KINDS[stream["kind"]]
-            for key, value in missing_params(kind, set(stream["params"])).items():
-                stream["params"][key] = money_text(value) if kind.param(key).unit.is_money else canonical_text(value)
-    return plan
 
 
 def _upgraded_from_2(plan: dict[str, Any]) -> dict[str, Any]:
@@ -514,7 +503,11 @@ class _Reader:
         kind = KINDS.get(kind_key)
         if kind_key and kind is None:
             self.fail(f"{path}.kind", f"{kind_key!r} is not a stream kind (see 'planner catalogue')")
-        params = self.params(f"{path}.params", data.get("params"), [p.key for p in kind.params] if kind else None)
+        written = data.get("params")
+        if isinstance(written, dict) and kind is not None:  # parameters the kind gained later take their default
+            added = {key: canonical_text(kind.param(key).default) for key in ADDED_PARAMS.get(kind_key, ())}
+            written = added | written
+        params = self.params(f"{path}.params", written, [p.key for p in kind.params] if kind else None)
         start = self.month(path, data, "start")
         end = self.month(path, data, "end", optional=True)
         stream = Stream(

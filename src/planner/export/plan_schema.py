@@ -10,7 +10,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from planner.domain.catalogue import ALL_KINDS
+from planner.domain.catalogue import ADDED_PARAMS, ALL_KINDS
 from planner.domain.enums import (
     FIRuleKind,
     IncomePolicy,
@@ -49,6 +49,13 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
             "properties": properties}
 
 
+def _params(kind_key: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """A kind's parameters; those it gained after format 3 may be missing (they take their default)."""
+    schema = _object(properties)
+    schema["required"] = [key for key in schema["required"] if key not in ADDED_PARAMS.get(kind_key, ())]
+    return schema
+
+
 def _numbers(record: str) -> dict[str, Any]:
     return {key: _number(field, field.integer) for key, field in NUMERIC_FIELDS[record].items()}
 
@@ -79,7 +86,7 @@ def build_schema() -> dict[str, Any]:
     stream["allOf"] = [
         {
             "if": {"properties": {"kind": {"const": kind.key}}},
-            "then": {"properties": {"params": _object({p.key: _number(p, False) for p in kind.params})}},
+            "then": {"properties": {"params": _params(kind.key, {p.key: _number(p, False) for p in kind.params})}},
         }
         for kind in ALL_KINDS
     ]

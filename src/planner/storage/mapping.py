@@ -6,8 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.domain.calendar import YearMonth
-from planner.domain.catalogue import KINDS
-from planner.domain.catalogue.added import missing_params
+from planner.domain.catalogue import KINDS, completed_params
 from planner.domain.enums import (
     FIRuleKind,
     IncomePolicy,
@@ -260,15 +259,5 @@ def _stream(row: StreamRow, params: list[StreamParamRow]) -> Stream:
         weight=row.weight,
         upkeep_hours=row.upkeep_hours,
         notes=row.notes,
-        params=_with_added_params(row.kind, values),
+        params=completed_params(row.kind, tuple(values)),
     )
-
-
-def _with_added_params(kind_key: str, values: list[tuple[str, Decimal]]) -> tuple[tuple[str, Decimal], ...]:
-    """A saved stream's parameters, with any the kind gained since it was saved at their default."""
-    kind = KINDS.get(kind_key)
-    added = missing_params(kind, {key for key, _ in values}) if kind is not None else {}
-    if kind is None or not added:
-        return tuple(values)
-    known = dict(values) | added
-    return tuple((spec.key, known[spec.key]) for spec in kind.params if spec.key in known)

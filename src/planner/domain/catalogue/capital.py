@@ -120,7 +120,7 @@ DIVIDEND_STOCKS = StreamKind(
              "Yearly dividends as a share of the holding's value.",
              "Vanguard High Dividend Yield ETF (VYM) yielded about 3 % in 2024."),
         spec("dividend_growth", "Dividend growth", Unit.PERCENT_PER_YEAR, "5", "-50", "50",
-             "Yearly growth of the dividend paid per share.",
+             "Average yearly growth of the dividend paid per share, cuts included.",
              "S&P 500 dividends per share grew about 6 % a year on average since 1970 "
              "(S&P Dow Jones Indices); the default is a little lower."),
         spec("price_return", "Price return", Unit.PERCENT_PER_YEAR, "5", "-50", "50",
@@ -132,11 +132,11 @@ DIVIDEND_STOCKS = StreamKind(
              "Assumption: S&P 500 yearly returns had a standard deviation of about 19 % in 1928-2024 "
              "(NYU Stern, Damodaran); dividend funds have swung somewhat less."),
         spec("cut_probability", "Dividend cut chance", Unit.PERCENT_PER_YEAR, "5", "0", "100",
-             "Yearly chance of a year in which the dividend is cut.",
+             "Yearly chance of a dividend cut; cuts come more often when the market falls.",
              "Assumption: S&P 500 dividends fell sharply about once in twenty years "
              "(2009 was the largest drop in decades, S&P Dow Jones Indices)."),
         spec("cut_size", "Dividend cut size", Unit.PERCENT, "20", "0", "100",
-             "Share of the dividend lost when a cut happens.",
+             "Share of the dividend lost when a cut happens; it grows back over the following years.",
              "S&P 500 dividends per share fell about 21 % in 2009 (S&P Dow Jones Indices)."),
         spec("expense_ratio", "Expense ratio", Unit.PERCENT_PER_YEAR, "0.06", "0", "5",
              "Yearly fund fee taken from the holding; zero for shares held directly.",
@@ -197,7 +197,7 @@ REIT = StreamKind(
              "Yearly dividends as a share of the holding's value.",
              "NAREIT: US equity REIT dividend yield about 4 % in 2024 (FTSE Nareit All Equity REITs)."),
         spec("dividend_growth", "Dividend growth", Unit.PERCENT_PER_YEAR, "3", "-50", "50",
-             "Yearly growth of the dividend paid per share.",
+             "Average yearly growth of the dividend paid per share, cuts included.",
              "Assumption: REIT dividends have grown roughly with rents and inflation over the long run."),
         spec("price_return", "Price return", Unit.PERCENT_PER_YEAR, "4", "-50", "50",
              "Expected yearly change in the share price, not counting dividends.",
@@ -208,10 +208,10 @@ REIT = StreamKind(
              "Assumption: US equity REITs lost about a quarter of their value in 2022 and more than a third "
              "in 2008 (FTSE Nareit All Equity REITs)."),
         spec("cut_probability", "Dividend cut chance", Unit.PERCENT_PER_YEAR, "5", "0", "100",
-             "Yearly chance of a year in which the dividend is cut.",
+             "Yearly chance of a dividend cut; cuts come more often when the market falls.",
              "Assumption: broad REIT dividend cuts came in 2009 and 2020, about once a decade or two."),
         spec("cut_size", "Dividend cut size", Unit.PERCENT, "25", "0", "100",
-             "Share of the dividend lost when a cut happens.",
+             "Share of the dividend lost when a cut happens; it grows back over the following years.",
              "Assumption: many REITs cut or suspended dividends in 2009 and 2020."),
         spec("expense_ratio", "Expense ratio", Unit.PERCENT_PER_YEAR, "0.13", "0", "5",
              "Yearly fund fee taken from the holding; zero for shares held directly.",
@@ -315,17 +315,25 @@ REAL_ESTATE_CROWDFUNDING = StreamKind(
     basis=Basis.CAPITAL,
     asset_class=AssetClass.REAL_ESTATE,
     params=(
-        spec("target_yield", "Target yield", Unit.PERCENT_PER_YEAR, "7", "0", "40",
-             "Yearly distributions as a share of the amount invested, before losses and fees.",
-             "Assumption: platforms such as Fundrise and RealtyMogul advertise targets of about 6-10 %; "
-             "realized returns have often been lower."),
+        spec("target_yield", "Target yield", Unit.PERCENT_PER_YEAR, "3", "0", "40",
+             "Yearly distributions as a share of the holding's value, before losses and fees.",
+             "Fundrise client accounts received dividends of 1.4 % in January-September 2023 (2.9 % in "
+             "income plans), about 2-4 % a year (Rise Companies Corp., offering circular supplement, "
+             "SEC, October 2023); advertised targets of 6-10 % are rarely paid out."),
         spec("lockup_months", "Lock-up", Unit.MONTHS, 60, 0, 240,
              "Months before money can be taken out without a penalty.",
              "Fundrise recommends holding for at least five years."),
         spec("loss_rate", "Loss rate", Unit.PERCENT_PER_YEAR, "1.5", "0", "50",
              "Share of the capital lost each year to failed projects.", "Assumption."),
-        spec("appreciation", "Appreciation", Unit.PERCENT_PER_YEAR, "1", "-20", "20",
-             "Yearly change in the value of the holding on top of distributions.", "Assumption."),
+        spec("appreciation", "Appreciation", Unit.PERCENT_PER_YEAR, "3", "-20", "20",
+             "Expected yearly change in the value of the holding on top of distributions.",
+             "Assumption: property values have grown roughly with inflation over the long run, about "
+             "3 % a year (S&P CoreLogic Case-Shiller US home price index, 1987-2024: about 4 %)."),
+        spec("volatility", "Volatility", Unit.PERCENT_PER_YEAR, "10", "0", "100",
+             "Yearly standard deviation of the holding's value; it moves with the real-estate market.",
+             "Assumption: from January 2022 to September 2023 Fundrise's Flagship Fund lost 6.7 % while "
+             "listed REITs (VNQ) lost 30.2 % (Fundrise, Q3 2023 letter): appraised values move less and "
+             "later than REIT prices (about 18-20 % a year), but they do move."),
         spec("fees", "Yearly fees", Unit.PERCENT_PER_YEAR, "1.0", "0", "10",
              "Yearly advisory and management fees taken from the balance.",
              "Fundrise charged a 0.15 % advisory fee plus about 0.85 % management fee a year."),
@@ -492,7 +500,8 @@ CRYPTO_STAKING = StreamKind(
              "Assumption: Ether's yearly volatility was roughly 60-80 % in 2022-2024; "
              "smaller tokens swing more."),
         spec("lockup_months", "Lock-up", Unit.MONTHS, 1, 0, 60,
-             "Months needed to unstake and sell; the price keeps moving meanwhile.",
+             "Months after staking before the stake can be unstaked and sold (or rebalanced out); "
+             "the price keeps moving meanwhile.",
              "Cosmos Hub unbonding takes 21 days; Ethereum exits took days to weeks in 2023-2024."),
         spec("platform_fee", "Service fee", Unit.PERCENT, "10", "0", "90",
              "Share of the rewards kept by the staking service or exchange.",
@@ -576,9 +585,12 @@ LIQUIDITY_POOL = StreamKind(
              "Assumption: zero is a neutral default, not a forecast."),
         spec("price_ratio_volatility", "Price-ratio volatility", Unit.PERCENT_PER_YEAR, "70", "0", "300",
              "Yearly standard deviation of the price ratio of the two tokens; drives impermanent loss "
-             "in a constant-product pool.",
+             "in a constant-product pool. The default is for a volatile token against a stablecoin; a "
+             "pool of two stablecoins moves about 1-2 % a year.",
              "Assumption: close to Ether's volatility for an Ether-stablecoin pair. A 2021 study of "
-             "Uniswap v3 (Loesch et al.) found about half of liquidity providers did worse than holding."),
+             "Uniswap v3 (Loesch et al.) found about half of liquidity providers did worse than holding. "
+             "Two dollar stablecoins (USDC, USDT) mostly traded within a cent of each other in 2021-2024 "
+             "(CoinGecko price history), apart from USDC's brief fall to about 0.88 in March 2023."),
         spec("exploit_probability", "Exploit chance", Unit.PERCENT_PER_YEAR, "3", "0", "100",
              "Yearly chance that the pool or its exchange is hacked or drained.", "Assumption."),
         spec("exploit_loss", "Exploit loss", Unit.PERCENT, "50", "0", "100",

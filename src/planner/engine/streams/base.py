@@ -120,6 +120,9 @@ class KindArrays:
     liquid_from: local month from which the capital may be withdrawn (lock-ups).
     reinvestable: False when income cannot buy more of the stream (property, businesses); its
         "reinvest" policy then pools the income, and the strategy sends it no savings.
+    closed: (months, paths, n) bool, True from the month a stream has stopped for good on a path
+        (a trading bot after its stop-loss): it takes no new money there - no savings, no
+        contributions, no rebalancing in or out - and keeps what it holds.
     """
 
     growth: np.ndarray | None = None
@@ -133,6 +136,7 @@ class KindArrays:
     exit_cost: np.ndarray | None = None
     liquid_from: np.ndarray | None = None
     reinvestable: bool = True
+    closed: np.ndarray | None = None
 
 
 def monthly_rate(yearly: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from planner.engine.market import CORRELATION, CRYPTO, EQUITIES, RATES, REAL_ESTATE, monthly_probability, monthly_sigma
-from planner.engine.streams.base import KindArrays, KindContext, fee_factor, monthly_rate, permanent
+from planner.engine.streams.base import KindArrays, KindContext, fee_factor, monthly_rate
 
 #: Loss events of real-estate crowdfunding: one failed project in a portfolio of five.
 PROJECT_LOSS_SIZE = 0.20
@@ -17,6 +17,15 @@ PROJECT_LOSS_SIZE = 0.20
 DIVIDEND_CATCH_UP_MONTHS = 18
 #: How strongly loan defaults rise when stocks fall: defaults x exp(-k z - k^2/2), mean 1.
 DEFAULT_CYCLE_SENSITIVITY = 0.5
+#: How strongly dividend cuts cluster in months the stream's market falls: the cut chance is
+#: multiplied by exp(-k z) / E[exp(-k z)] (mean 1), about 4.5 times in a -2 sd month; z is clipped
+#: at +-CUT_SHOCK_CLIP so fat-tailed months do not take all the cuts.
+DIVIDEND_CUT_SENSITIVITY = 1.0
+CUT_SHOCK_CLIP = 4.0
+#: Half-life in months of the gap a dividend cut leaves below the dividend's trend: S&P 500
+#: dividends fell about 24 % from 2008 to 2010 and closed half the gap to their 5 % trend in about
+#: 2.5 years (Shiller's monthly data).
+DIVIDEND_RECOVERY_MONTHS = 30
 
 
 def _rate_path(ctx: KindContext, level: np.ndarray, drift: np.ndarray, factor: np.ndarray,
@@ -85,8 +94,7 @@ def _shareholding(ctx: KindContext, shock_class: int) -> KindArrays:
     p = ctx.params
     price = ctx.market.gross(p["price_return"], p["volatility"], shock_class, payout=p["dividend_yield"])
     running = (ctx.local_month >= 0)[:, None, :]
-    cuts = permanent(ctx.market.events(p["cut_probability"]) * running, p["cut_size"])
-    ratio = ctx.grow(p["dividend_growth"]) * cuts / ctx.grow(p["price_return"])
+    ratio = ctx.grow(p["dividend_growth"]) * _dividend_cuts(ctx, running, shock_class) / ctx.grow(p["price_return"])
     if not ctx.deterministic:
         sigma = monthly_sigma(p["price_return"], p["volatility"])
         expected_log = np.log1p(np.maximum(p["price_return"], -0.999)) / 12.0 - ctx.market.log_mgf(sigma, shock_class)
@@ -103,6 +111,34 @@ def _shareholding(ctx: KindContext, shock_class: int) -> KindArrays:
         ratio = ratio * np.exp(-lag)
     growth = price * fee_factor(p["expense_ratio"])
     return KindArrays(growth=growth, income_rate=p["dividend_yield"] / 12.0 * ratio)
+
+
+def _dividend_cuts(ctx: KindContext, running: np.ndarray, shock_class: int) -> np.ndarray:
+    """(months, paths|1, n) the dividend against its trend after cuts. A cut (yearly chance
+    ``cut_probability``, likelier in months the market falls) removes ``cut_size``; the gap then
+    closes with a DIVIDEND_RECOVERY_MONTHS half-life. Divided by its expected level, so the mean
+    dividend grows at the entered ``dividend_growth``; the expected path has no cuts for that."""
+    if ctx.deterministic:
+        return np.ones((ctx.months, 1, ctx.count))
+    p, k = ctx.params, DIVIDEND_CUT_SENSITIVITY
+    chance = monthly_probability(p["cut_probability"])
+    # normalized over the chunk, so the yearly chance holds under every return model's shock law
+    weight = np.exp(-k * np.clip(ctx.market.shocks[shock_class], -CUT_SHOCK_CLIP, CUT_SHOCK_CLIP))
+    tilt = weight / weight.mean()
+    hits = (ctx.market.rng.random((ctx.months, ctx.paths, ctx.count)) < chance * tilt[:, :, None]) & running
+    keep = 0.5 ** (1.0 / DIVIDEND_RECOVERY_MONTHS)
+    step = np.log1p(-np.minimum(p["cut_size"], 1.0 - 1e-9))
+    gap = np.empty(hits.shape)
+    level = np.zeros(hits.shape[1:])
+    for month in range(ctx.months):
+        gap[month] = level  # a cut shows from the month after
+        level = level * keep + step * hits[month]
+    # E[exp(gap)] after L running months: the product over lags l < L of 1 - q + q exp(step keep^l)
+    lags = np.arange(ctx.months)[:, None]
+    factors = 1.0 - chance + chance * np.exp(step * keep**lags)
+    expected = np.concatenate([np.ones((1, ctx.count)), np.cumprod(factors, axis=0)])
+    counted = np.concatenate([np.zeros((1, ctx.count), dtype=int), np.cumsum(running[:, 0, :], axis=0)])[:-1]
+    return np.exp(gap) / np.take_along_axis(expected, counted, axis=0)[:, None, :]
 
 
 def dividend_stocks(ctx: KindContext) -> KindArrays:
@@ -172,24 +208,28 @@ def p2p_lending(ctx: KindContext) -> KindArrays:
 
 
 def real_estate_crowdfunding(ctx: KindContext) -> KindArrays:
-    """Distributions at the target yield; value drifts with appreciation less fees; failed projects
-    each take PROJECT_LOSS_SIZE of the capital, often enough to lose ``loss_rate`` a year on average."""
+    """Distributions at the target yield of the holding's value; the value moves with the
+    real-estate market (appreciation and volatility on its shock) less fees; failed projects each
+    take PROJECT_LOSS_SIZE of the capital, often enough to lose ``loss_rate`` a year on average."""
     p = ctx.params
     hits = ctx.market.monthly_events(p["loss_rate"] / (12.0 * PROJECT_LOSS_SIZE))
-    growth = np.power(1.0 + p["appreciation"], 1.0 / 12.0) * fee_factor(p["fees"]) * (1.0 - PROJECT_LOSS_SIZE * hits)
+    value = ctx.market.gross(p["appreciation"], p["volatility"], REAL_ESTATE)
+    growth = value * fee_factor(p["fees"]) * (1.0 - PROJECT_LOSS_SIZE * hits)
     return KindArrays(growth=growth, income_rate=np.broadcast_to(p["target_yield"] / 12.0, (1, 1, ctx.count)),
                       liquid_from=p["lockup_months"])
 
 
 def crypto_staking(ctx: KindContext) -> KindArrays:
     """Rewards in tokens at the APR less the service's cut; the token price swings; slashing
-    removes a share of the stake."""
+    removes a share of the stake. The stake cannot be withdrawn (nor rebalanced out) before
+    ``lockup_months``, like crowdfunding's lock-up."""
     p = ctx.params
     price = ctx.market.gross(p["token_return"], p["volatility"], CRYPTO)
     slashed = 1.0 - ctx.market.events(p["slashing_probability"]) * p["slashing_loss"]
     return KindArrays(growth=price * slashed,
                       income_rate=np.broadcast_to(p["staking_apr"] * (1.0 - p["platform_fee"]) / 12.0,
-                                                  (1, 1, ctx.count)))
+                                                  (1, 1, ctx.count)),
+                      liquid_from=p["lockup_months"])
 
 
 def defi_lending(ctx: KindContext) -> KindArrays:
@@ -217,21 +257,34 @@ def liquidity_pool(ctx: KindContext) -> KindArrays:
     return KindArrays(growth=pool * exploit, income_rate=(p["fee_apr"] + rewards) / 12.0)
 
 
+def _own_gross(ctx: KindContext, mean: np.ndarray, volatility: np.ndarray) -> np.ndarray:
+    """Lognormal monthly gross returns on shocks of the streams' own, independent of every market
+    class (drawn from the chunk's random stream, so a seed repeats them), mean (1 + mean)^(1/12)."""
+    mean = np.maximum(np.asarray(mean, dtype=np.float64), -0.999)
+    if ctx.deterministic:
+        return np.broadcast_to(np.power(1.0 + mean, 1.0 / 12.0), (ctx.months, 1, ctx.count))
+    sigma = monthly_sigma(mean, volatility)
+    z = ctx.market.rng.standard_normal((ctx.months, ctx.paths, ctx.count))
+    return np.exp(np.log1p(mean) / 12.0 - sigma * sigma / 2.0 + sigma * z)
+
+
 def trading_bot(ctx: KindContext) -> KindArrays:
-    """A market-neutral strategy earning its edge less fees, with its own volatility. It stops for
-    good - the rest kept as cash - once it falls ``stop_loss`` below its peak or fails."""
+    """A market-neutral strategy earning its edge less fees, with its own volatility on a shock of
+    its own. It stops for good - the rest kept as cash, taking no new money - once it falls
+    ``stop_loss`` below its peak since it started, or fails; nothing happens to it before it starts."""
     p = ctx.params
-    returns = ctx.market.gross(p["excess_return"] - p["fees"], p["volatility"], EQUITIES)
-    failed = ctx.market.events(p["failure_probability"])
+    running = (ctx.local_month >= 0)[:, None, :]
+    returns = np.where(running, _own_gross(ctx, p["excess_return"] - p["fees"], p["volatility"]), 1.0)
+    failed = ctx.market.events(p["failure_probability"]) * running
     growth = np.array(returns * (1.0 - failed * p["failure_loss"]))
     if ctx.deterministic:
         return KindArrays(growth=growth)
     wealth = np.cumprod(growth, axis=0)
     peak = np.maximum(np.maximum.accumulate(wealth, axis=0), 1.0)
     stop = np.where(p["stop_loss"] > 0, wealth < peak * (1.0 - p["stop_loss"]), False) | (failed > 0)
-    stopped = np.logical_or.accumulate(stop, axis=0)
-    growth[1:][stopped[:-1]] = 1.0
-    return KindArrays(growth=growth)
+    stopped = np.logical_or.accumulate(stop, axis=0)  # takes no money from the month it stops
+    growth[1:][stopped[:-1]] = 1.0  # and holds cash from the next
+    return KindArrays(growth=growth, closed=stopped)
 
 
 def digital_collectibles(ctx: KindContext) -> KindArrays:
