@@ -22,8 +22,11 @@ DEFAULT_CYCLE_SENSITIVITY = 0.5
 def _rate_path(ctx: KindContext, level: np.ndarray, drift: np.ndarray, factor: np.ndarray,
                shifted: bool = True) -> np.ndarray:
     """A yearly rate that moves with a mean-reverting factor, floored at zero: (months, paths, n).
-    ``shifted`` rates also move with the market's rate shift (a stress test; crypto rates do not)."""
-    shift = ctx.market.rate_shift[:, None, None] if shifted else 0.0
+    ``shifted`` market rates also follow the path's inflation (Fisher: a real rate plus expected
+    inflation) and the market's rate shift (a stress test); crypto rates do neither."""
+    if not shifted:
+        return np.maximum(level + factor[:, :, None] * drift, 0.0)
+    shift = ctx.market.rate_shift[:, None, None] + ctx.market.rate_inflation[:, :, None]
     return np.maximum(level + factor[:, :, None] * drift + shift, 0.0)
 
 
