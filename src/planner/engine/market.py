@@ -37,13 +37,13 @@ CORRELATION = np.array([
 #: Interest-rate factors revert to the entered level with this half-life (months).
 RATE_HALF_LIFE_MONTHS = 60
 #: Inflation = the household's expected rate + a slowly moving trend + short-term noise, both mean 0
-#: (docs/engine.md, "Inflation"). The trend is an AR(1) with a 5-year half-life and a stationary sd
-#: of 2.7 points; the noise is a monthly AR(1) (persistence 0.9) whose 12-month sum has sd 2 points.
+#: (docs/engine.md, "Inflation"). The trend is an AR(1) with a 2-year half-life and a stationary sd
+#: of 3 points; the noise is a monthly AR(1) (persistence 0.9) whose 12-month sum has sd 2 points.
 #: Calibrated on US CPI (Shiller's data): yearly sd 2.9 points since 1950 (4.9 since 1914, with the
-#: wars), yearly autocorrelation 0.70 (0.62), sd of 10-year average inflation 2.1 points (2.6); the
-#: model gives 3.4, 0.74 and 2.4.
-INFLATION_TREND_VOLATILITY = 0.027
-INFLATION_TREND_HALF_LIFE_MONTHS = 60
+#: wars), yearly autocorrelation 0.70 (0.62), sd of 10-year average inflation 2.1 points (2.6), of
+#: 30-year average 1.1 (1.3); the model gives 3.6, 0.68, 2.2 and 1.4.
+INFLATION_TREND_VOLATILITY = 0.03
+INFLATION_TREND_HALF_LIFE_MONTHS = 24
 INFLATION_VOLATILITY = 0.02
 INFLATION_PERSISTENCE = 0.9
 #: Interest rates follow inflation (Fisher effect): market rates gain this share of the path's recent
