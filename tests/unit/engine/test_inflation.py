@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from planner.domain.enums import ReturnModel
+from planner.engine.history import ReturnsTable, parse_returns_table, replay_rows
 from planner.engine.market import build_market
 from planner.engine.streams.base import KindContext
 from planner.engine.streams.registry import MODELS
@@ -146,3 +147,32 @@ def test_yields_keep_their_mean_when_inflation_is_at_its_expectation():
         assert yields.min() > 0.0, kind
         standard_error = yields.mean(axis=0).std() / np.sqrt(yields.shape[1])
         assert abs(yields.mean() - entered) < 4 * standard_error, kind
+
+
+def test_thirty_year_average_inflation_spreads_like_historys():
+    """Long plans depend on the spread of 30-year averages: within 25 % of US CPI's since 1914."""
+    def thirty_year(log_level: np.ndarray) -> np.ndarray:
+        return np.expm1((log_level[360:] - log_level[:-360]) / 30.0)
+
+    assert thirty_year(model_log_level()).std() == pytest.approx(thirty_year(np.log(cpi_since(1914))).std(), rel=0.25)
+
+
+def replay_table(columns: str) -> ReturnsTable:
+    """A 36-month table whose inflation runs high and whose rate column (if any) rises with it."""
+    lines = [f"month,{columns}"]
+    for month in range(36):
+        values = {"inflation": f"{0.2 + 0.02 * month:.2f}", "rate": f"{3 + 0.1 * month:.1f}",
+                  "equities": f"{(-1) ** month:.1f}"}
+        lines.append(f"{2000 + month // 12}-{month % 12 + 1:02d}," + ",".join(values[c] for c in columns.split(",")))
+    return parse_returns_table("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(("columns", "follows"), [("equities,inflation", True), ("rate,inflation", False)])
+def test_replayed_rates_are_not_lifted_twice_by_inflation(columns, follows):
+    """A table's own rate column already carries its inflation: rates then do not follow it again;
+    without one, rates follow the replayed inflation."""
+    table = replay_table(columns)
+    rows = replay_rows(table.rows, 36)
+    market = build_market(36, rows.shape[1], EXPECTED, ReturnModel.HISTORICAL_REPLAY, np.random.default_rng(1),
+                          False, rows, table)
+    assert bool(np.any(market.rate_inflation != 0.0)) == follows
