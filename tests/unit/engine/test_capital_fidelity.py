@@ -63,8 +63,9 @@ def test_the_bot_has_a_market_of_its_own():
 def test_a_stopped_bot_takes_no_new_money():
     # A 1 % stop-loss at 100 % volatility stops every bot within its first year. From then on every
     # saving goes to the savings account (0 %): its value rises by the savings (500 a month in
-    # today's money, so nominal up to the paths' inflation), and the bot's by nothing, even with
-    # yearly rebalancing toward a 50/50 mix. Was half the savings into each.
+    # today's money, so nominal up to the paths' inflation, plus the little interest its rate gains
+    # when inflation runs above expectation), and the bot's by nothing, even with yearly rebalancing
+    # toward a 50/50 mix. Was half the savings into each.
     bot = stream("trading_bot", amount="1000", stop_loss=1, volatility=100, failure_probability=0,
                  excess_return=0, fees=0)
     cash = stream("high_yield_savings", amount="1000", apy=0, rate_drift=0)
@@ -72,7 +73,7 @@ def test_a_stopped_bot_takes_no_new_money():
                         Rebalancing.YEARLY)
     sleeves = project(snapshot(plan), RunOptions(paths=200, seed=11)).sleeve_value
     safe, speculative = sleeves[:, 0], sleeves[:, 2]
-    assert safe[4] - safe[1] == pytest.approx(3 * 12 * 500.0, rel=0.01)
+    assert 0.99 * 3 * 12 * 500.0 <= safe[4] - safe[1] <= 1.04 * 3 * 12 * 500.0
     assert speculative[4] == pytest.approx(speculative[1], rel=1e-9)
 
 

@@ -249,9 +249,9 @@ def test_bond_price_change_is_minus_duration_times_the_yield_change(change):
     ctx = kind_context("bonds", months, deterministic=False, bond_yield=y0 * 100, duration=round(duration, 6),
                        default_rate=0, expense_ratio=0, rate_volatility=abs(change) * 100)
     # The rate factor is 0 in the first month and jumps to +-1 at the start of the second, so the
-    # yield moves by exactly `change` during month 0 and stays there.
+    # yield moves by exactly `change` during month 0 and stays there (inflation held at its expectation).
     factor = np.array([[0.0], [math.copysign(1.0, change)], [math.copysign(1.0, change)]])
-    ctx.market = replace(ctx.market, rate_factor=factor)
+    ctx.market = replace(ctx.market, rate_factor=factor, rate_inflation=np.zeros((months, 1)))
     arrays = MODELS["bonds"](ctx)
     growth = arrays.growth[:, 0, 0]
     model_duration = float(Decimal(str(round(duration, 6))))

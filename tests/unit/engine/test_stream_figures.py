@@ -39,5 +39,7 @@ def test_a_stock_fund_is_riskier_than_a_savings_account():
     plan = make_plan([stream("high_yield_savings", "Savings", amount="10000.00", apy="4.0", rate_drift=0),
                       stream("index_fund", "Fund", amount="10000.00")], years=10, paths=600)
     result = figures(plan, RunOptions(paths=600))
-    assert result["Savings"].risk < 0.01  # the fund's ups and downs poured in by rebalancing do not count
+    # the fund's ups and downs poured in by rebalancing do not count: only the account's own rate,
+    # which follows the path's inflation (an average over 3 years, so about 1.5 points in 10 years)
+    assert result["Savings"].risk < 0.03
     assert 0.10 < result["Fund"].risk < 0.30  # a year's equity return spreads by its volatility

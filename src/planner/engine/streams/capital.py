@@ -31,10 +31,14 @@ DIVIDEND_RECOVERY_MONTHS = 30
 def _rate_path(ctx: KindContext, level: np.ndarray, drift: np.ndarray, factor: np.ndarray,
                shifted: bool = True) -> np.ndarray:
     """A yearly rate that moves with a mean-reverting factor, floored at zero: (months, paths, n).
-    ``shifted`` rates also move with the market's rate shift (a stress test; crypto rates do not)."""
-    shift = ctx.market.rate_shift[:, None, None] if shifted else 0.0
-    moves = ctx.market.actual.rate_moves() if ctx.market.actual is not None and shifted else None
-    if moves is not None:  # history as it happened: the entered level moves as the long rate moved
+    ``shifted`` market rates also follow the path's inflation (Fisher: a real rate plus expected
+    inflation) and the market's rate shift (a stress test); crypto rates do neither. History as it
+    happened: the entered level moves as the table's long rate moved."""
+    if not shifted:
+        return np.maximum(level + factor[:, :, None] * drift, 0.0)
+    shift = ctx.market.rate_shift[:, None, None] + ctx.market.rate_inflation[:, :, None]
+    moves = ctx.market.actual.rate_moves() if ctx.market.actual is not None else None
+    if moves is not None:
         return np.maximum(level + moves[:, :, None] + shift, 0.0)
     return np.maximum(level + factor[:, :, None] * drift + shift, 0.0)
 
