@@ -36,23 +36,30 @@ def us_locale():
 TEST_PATHS = 100
 
 
-def small_runner():
+def small_runner(monte_carlo: bool = False):
     """A projection runner with few paths, in this process, so each test window's background run
-    ends quickly and no child process is started (test_live_projection covers the child)."""
+    ends quickly and no child process is started (test_live_projection covers the child).
+    ``monte_carlo`` False (the default): the expected path only, for tests that never read Monte Carlo
+    results; True for those that do."""
     from planner.ui.projection_runner import ProjectionRunner
 
-    return ProjectionRunner(paths=TEST_PATHS, isolated=False)
+    return ProjectionRunner(paths=TEST_PATHS, isolated=False, monte_carlo=monte_carlo)
+
+
+#: Marks a test that reads the window's Monte Carlo results: its ``demo_window`` runs them. Other
+#: tests' windows project the expected path only, which is all they look at (and a sixth of the cost).
+MONTE_CARLO_MARK = "montecarlo"
 
 
 @pytest.fixture
-def demo_window(qtbot, tmp_path, us_locale):
+def demo_window(qtbot, tmp_path, us_locale, request):
     """The main window on a fresh demo plan file, shown and active so keys reach it."""
     from planner.services.plan_files import create_plan
     from planner.ui.main_window import MainWindow
     from tests.gui.keyboard import activate
 
     session = create_plan(tmp_path / "demo.plan", demo=True)
-    window = MainWindow(session, runner=small_runner())
+    window = MainWindow(session, runner=small_runner(monte_carlo=MONTE_CARLO_MARK in request.keywords))
     qtbot.addWidget(window)
     activate(window)
     yield window

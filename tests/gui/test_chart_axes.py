@@ -43,6 +43,7 @@ def assert_charts_follow(window):
 
 
 @pytest.mark.slow
+@pytest.mark.montecarlo
 def test_charts_follow_birth_year_currency_and_start_after_edits_undo_and_scenarios(demo_window, qtbot):
     window = demo_window
     wait_complete(qtbot, window.runner)
@@ -70,6 +71,7 @@ def test_charts_follow_birth_year_currency_and_start_after_edits_undo_and_scenar
     assert_charts_follow(window)
 
 
+@pytest.mark.montecarlo
 def test_a_new_plan_s_charts_show_its_own_ages(demo_window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
@@ -98,6 +100,7 @@ def assert_painted_fresh(window):
 
 
 @pytest.mark.slow
+@pytest.mark.montecarlo
 def test_a_new_birth_year_and_currency_are_painted_even_when_the_range_stays(demo_window, qtbot):
     """Birth year three years later and the plan three years shorter: the same calendar years on
     the x axis, so only a repaint of the age ticks can show the change."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -65,6 +66,7 @@ def walk(qtbot, wizard) -> None:
     enter(qtbot)  # Finish
 
 
+@pytest.mark.montecarlo
 def test_a_plan_of_ones_own_by_keyboard_ends_on_the_main_window_with_its_answer(demo_window, qtbot):
     window = demo_window
     answer_dialog(qtbot, lambda wizard: walk(qtbot, wizard))

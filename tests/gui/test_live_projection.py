@@ -235,7 +235,7 @@ def test_closing_the_app_during_a_run_exits_cleanly(tmp_path):
 
 
 def test_a_window_on_an_empty_plan_projects_without_streams(qtbot, tmp_path, us_locale):
-    window = MainWindow(create_plan(tmp_path / "empty.plan", name="Empty"), runner=small_runner())
+    window = MainWindow(create_plan(tmp_path / "empty.plan", name="Empty"), runner=small_runner(monte_carlo=True))
     qtbot.addWidget(window)
     wait_complete(qtbot, window.runner)
     assert window.runner.state.error is None

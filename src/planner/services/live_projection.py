@@ -40,6 +40,7 @@ class LiveJob:
     plan: Plan
     paths: int | None = None  # None: the plan's own setting
     history: ReturnsTable | None = None
+    monte_carlo: bool = True  # False: the expected path only (tests of the editor, which never read the rest)
 
 
 def live_messages(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[LiveMessage]:
@@ -60,7 +61,7 @@ def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[LiveMess
     # the expected path at once: its projection only (Monte Carlo brings the headline and the FI test)
     for partial in run(snap, RunOptions(mode=DETERMINISTIC, rule=False), should_stop):
         yield ExpectedPath(job.run_id, partial.projection())
-    if should_stop():
+    if should_stop() or not job.monte_carlo:
         return
     history = job.history
     if history is None:

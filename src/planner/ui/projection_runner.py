@@ -40,11 +40,13 @@ class ProjectionRunner(QObject):
     updated = Signal(object)  # ProjectionState
     _submit = Signal(object)  # LiveJob, queued to the worker's thread
 
-    def __init__(self, parent: QObject | None = None, paths: int | None = None, isolated: bool = True) -> None:
+    def __init__(self, parent: QObject | None = None, paths: int | None = None, isolated: bool = True,
+                 monte_carlo: bool = True) -> None:
         """``paths`` overrides the plan's number of Monte Carlo paths (tests and benchmarks);
-        ``isolated`` runs the engine in a child process (off only to keep many quick tests quick)."""
+        ``isolated`` runs the engine in a child process and ``monte_carlo`` False projects only the
+        expected path (both off only to keep many quick tests of the editor quick)."""
         super().__init__(parent)
-        self.paths = paths
+        self.paths, self.monte_carlo = paths, monte_carlo
         self.engine = ChildProcessEngine() if isolated else InProcessEngine()
         self.state = ProjectionState()
         self.drawn = self.state  # the state last handed to the views
@@ -77,7 +79,7 @@ class ProjectionRunner(QObject):
         self.engine.current.value = run_id  # the old run ends at its next check; late results are dropped by id
         self.state = ProjectionState(run_id=run_id, running=True, scenario=scenario, plan=effective)
         self._ensure_thread()
-        self._submit.emit(LiveJob(run_id, effective, self.paths))
+        self._submit.emit(LiveJob(run_id, effective, self.paths, monte_carlo=self.monte_carlo))
 
     def cancel(self) -> None:
         """Stop the current run; what it delivered stays shown."""

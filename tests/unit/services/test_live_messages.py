@@ -33,6 +33,13 @@ def test_a_run_sends_the_expected_path_then_monte_carlo_results_then_its_end(sho
     assert (messages[0].projection.net_worth["real"] == expected.net_worth["real"]).all()
 
 
+def test_a_run_without_monte_carlo_sends_only_the_expected_path_and_its_end(short_plan):
+    engine = InProcessEngine()
+    engine.current.value = 3
+    messages = list(engine.messages(LiveJob(3, short_plan, paths=40, monte_carlo=False)))
+    assert [type(m) for m in messages] == [ExpectedPath, RunEnded]
+
+
 def test_a_plan_the_engine_cannot_read_is_a_failure_with_its_traceback_then_the_end(short_plan):
     broken = replace(short_plan, streams=("not a stream",))
     messages = list(live_messages(LiveJob(3, broken, paths=10), lambda: False))
