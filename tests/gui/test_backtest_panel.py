@@ -3,6 +3,8 @@ as the heading, choices that follow the plan, and a refused run said as a messag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -40,6 +42,10 @@ def test_a_backtest_is_drawn_one_line_a_start_with_the_worst_named(panel):
     assert "1900-01: ended with $100,000" in legend
     assert sum(item.isVisible() for item in chart.worst) == 5
     assert panel.heading.text() == "70 % of 10 historical starts succeed (1900-01 to 1900-10)"
+    every = small_backtest()
+    lasted = replace(every, success=np.ones_like(every.success), ruin_month=np.full_like(every.ruin_month, -1))
+    panel.present(panel.plan, "base plan", lasted)
+    assert [entry.text for entry in chart.legend.items][:2] == ["10 starts that held", "no start failed"]
 
 
 def test_run_uses_the_chosen_scenario_and_history_off_the_gui_thread(qtbot, demo_window, panel, monkeypatch,

@@ -5,6 +5,8 @@ group of hundreds of lines is one pyqtgraph item (``connect``), so drawing stays
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 
 from planner.engine.backtest import Backtest
@@ -50,8 +52,8 @@ class BacktestChart(ChartBase):
         picture = self.picture = backtest_picture(backtest, self.formats())
         for item, lines in ((self.succeeded, picture.succeeded), (self.failed, picture.failed)):
             item.setData(lines.x, lines.y, connect=lines.connect)
-        self.held_entry.set_text(f"{self.formats().count(picture.succeeded.count)} starts that held")
-        self.failed_entry.set_text(f"{self.formats().count(picture.failed.count)} starts that failed")
+        self.held_entry.set_text(_starts_text(self.formats().count, picture.succeeded.count, "held"))
+        self.failed_entry.set_text(_starts_text(self.formats().count, picture.failed.count, "failed"))
         for item, entry, worst in zip(self.worst, self.worst_entries, (*picture.worst, *[None] * len(self.worst)),
                                       strict=False):
             item.setVisible(worst is not None)
@@ -77,3 +79,10 @@ class BacktestChart(ChartBase):
         if self.backtest is None:
             return None
         return start_hover(self.backtest, x, y, self.formats())
+
+
+def _starts_text(count: Callable[[int], str], starts: int, what: str) -> str:
+    """"1,122 starts that held", "1 start that failed", "no start failed"."""
+    if starts == 0:
+        return f"no start {what}"
+    return f"{count(starts)} start{'s' if starts != 1 else ''} that {what}"
