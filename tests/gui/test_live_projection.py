@@ -171,6 +171,10 @@ def test_history_as_it_happened_runs_in_the_window_and_an_unreadable_history_exp
     result = runner.state.montecarlo
     assert runner.state.error is None and result.backtest is not None  # the built-in history, no file needed
     assert result.paths_done == len(result.backtest.starts) and result.backtest.starts[0] == "1871-01"
+    starts = f"{result.paths_done:,}"
+    assert window.projection_view.summary.text("basis") == (
+        f"history as it happened, {starts} of {starts} start months (1871-01 to {result.backtest.starts[-1]}), "
+        "to age 97 (partner 95)")
     real_apply = projection_runner.apply_scenario
     monkeypatch.setattr(projection_runner, "apply_scenario", lambda plan, scenario: replace(
         real_apply(plan, scenario), assumptions=replace(plan.assumptions, history_table="gone")))

@@ -63,6 +63,17 @@ def headline_texts(p: Projection) -> tuple[str, str]:
     return headline, target
 
 
+def basis_text(p: Projection) -> str:
+    """What the results come from: the expected path, Monte Carlo paths, or history's start months."""
+    if p.mode != MONTE_CARLO:
+        return f"the expected path (no randomness), to {p.until_text}"
+    if p.backtest is not None and p.backtest.starts:
+        starts = p.backtest.starts  # those run so far
+        return (f"history as it happened, {count(p.paths_done)} of {count(p.paths_total)} start months "
+                f"({starts[0]} to {starts[-1]}), to {p.until_text}")
+    return f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths, to {p.until_text}"
+
+
 def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     """Each row's text for one result (pure, so tests can read it without widgets)."""
     p, symbol = projection, currency_symbol(plan.currency)
@@ -72,8 +83,7 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     texts = {
         "headline": headline,
         "target": target,
-        "basis": (f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths, to {p.until_text}"
-                  if p.mode == MONTE_CARLO else f"the expected path (no randomness), to {p.until_text}"),
+        "basis": basis_text(p),
         "ruin": (f"{percent(p.ruin_probability, 1)} of paths run out after stopping at {stop_age}"
                  if stop_age is not None else "saving never stops"),
         "income_at_stop": (f"{full_money(p.income_at_stop_real, symbol)} a year against "
