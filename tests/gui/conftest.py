@@ -54,11 +54,12 @@ MONTE_CARLO_MARK = "montecarlo"
 @pytest.fixture
 def demo_window(qtbot, tmp_path, us_locale, request):
     """The main window on a fresh demo plan file, shown and active so keys reach it."""
-    from planner.services.plan_files import create_plan
+    from planner.services.plan_session import PlanSession
     from planner.ui.main_window import MainWindow
     from tests.gui.keyboard import activate
+    from tests.helpers import fresh_demo_file
 
-    session = create_plan(tmp_path / "demo.plan", demo=True)
+    session = PlanSession.open(fresh_demo_file(tmp_path / "demo.plan"))
     window = MainWindow(session, runner=small_runner(monte_carlo=MONTE_CARLO_MARK in request.keywords))
     qtbot.addWidget(window)
     activate(window)

@@ -2,12 +2,11 @@
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import fresh_demo_file
 
 
 @pytest.fixture
-def demo_file(tmp_path, capsys):
-    """A demo plan file made by `planner new --demo`."""
-    path = tmp_path / "demo.plan"
-    assert run_cli(capsys, "new", path, "--demo")[0] == 0
-    return path
+def demo_file(tmp_path):
+    """A demo plan file, as `planner new --demo` makes it (tests/integration/test_cli.py runs that
+    command itself)."""
+    return fresh_demo_file(tmp_path / "demo.plan")

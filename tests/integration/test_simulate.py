@@ -202,9 +202,10 @@ def test_bench_engine_prints_its_figures_as_json(capsys):
 
 @pytest.mark.slow
 def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp):
-    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "8")
+    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "8", "--runs", "1")
     figures = json.loads(out)
     assert status == 0 and figures["edits_measured"] == 8 and figures["projection_plan"].endswith("100 paths")
+    assert figures["projection_runs_measured"] == 1
     for key in ("window_shown_ms", "edit_to_views_ms_median", "scenario_edit_to_views_ms_median",
                 "undo_to_views_ms_median", "autosave_write_ms_median", "edit_to_deterministic_drawn_ms_median",
                 "first_partial_ms", "first_headline_ms", "complete_ms", "confident_month_ms", "max_gui_stall_ms",
