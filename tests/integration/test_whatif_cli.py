@@ -65,10 +65,10 @@ def test_simulate_with_a_stress_compares_it_with_the_unstressed_plan(capsys, dem
 
 
 @pytest.mark.slow
-def test_simulate_stress_csv_differs_from_the_plain_csv(capsys, demo_file, tmp_path):
+def test_simulate_stress_csv_differs_from_the_plain_csv(capsys, short_demo_file, tmp_path):
     plain, stressed = tmp_path / "plain.csv", tmp_path / "stressed.csv"
-    assert run_cli(capsys, "simulate", demo_file, "--csv", plain, *FEW)[0] == 0
-    assert run_cli(capsys, "simulate", demo_file, "--csv", stressed, "--stress", "high-inflation",
+    assert run_cli(capsys, "simulate", short_demo_file, "--csv", plain, *FEW)[0] == 0
+    assert run_cli(capsys, "simulate", short_demo_file, "--csv", stressed, "--stress", "high-inflation",
                    "--stress-year", "2030", *FEW)[0] == 0
     plain_rows, stressed_rows = plain.read_text().splitlines(), stressed.read_text().splitlines()
     assert plain_rows[:4] == stressed_rows[:4]  # header and the years before 2030
@@ -120,13 +120,13 @@ def test_solve_saving_is_refused_in_one_line_when_saving_follows_income(capsys, 
 
 
 @pytest.mark.slow
-def test_solve_answer_matches_a_simulation_of_the_plan_with_it(capsys, demo_file):
+def test_solve_answer_matches_a_simulation_of_the_plan_with_it(capsys, short_demo_file):
     from planner.services.plan_files import read_plan
     from planner.services.whatif.goals import solve
 
-    plan = read_plan(demo_file)
+    plan = read_plan(short_demo_file)
     answer = solve(plan, "fi-age", 0.75, paths=300, seed=4)
-    status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "fi-age", "--probability", "75%", *FEW)
+    status, out, _ = run_cli(capsys, "solve", short_demo_file, "--goal", "fi-age", "--probability", "75%", *FEW)
     assert status == 0 and out.strip() == answer.text
     assert "With the plan as it is, the household can stop saving in" in out
     assert answer.answer.achieved >= 0.75 > answer.answer.step_beyond
@@ -173,13 +173,13 @@ def test_bad_goals_are_refused_in_one_line(capsys, demo_file, args, message, cod
 
 
 @pytest.mark.slow
-def test_compare_lists_every_scenario_with_differences(capsys, demo_file):
-    status, out, err = run_cli(capsys, "compare", demo_file, *FEWEST)
+def test_compare_lists_every_scenario_with_differences(capsys, short_demo_file):
+    status, out, err = run_cli(capsys, "compare", short_demo_file, *FEWEST)
     assert status == 0, err
     header = out.splitlines()[0]
     assert "Base plan" in header and "Barbell" in header and "Dividend snowball" in header
     assert "months)" in out and "pts)" in out
-    status, out, _ = run_cli(capsys, "compare", demo_file, "--scenario", "Barbell", "--scenario", "base", *FEW)
+    status, out, _ = run_cli(capsys, "compare", short_demo_file, "--scenario", "Barbell", "--scenario", "base", *FEW)
     assert status == 0 and out.splitlines()[0].split()[1] == "Barbell"
 
 
@@ -238,13 +238,13 @@ def test_solve_refuses_an_impossible_run_in_one_line(capsys, demo_file):
 
 
 @pytest.mark.slow
-def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, demo_file):
+def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, short_demo_file):
     from planner.domain.plan import Override, Scenario
     from planner.services.commands import AddScenario
     from planner.services.plan_session import PlanSession
     from planner.services.whatif.comparison import compare
 
-    session = PlanSession.open(demo_file)
+    session = PlanSession.open(short_demo_file)
     # both adults seven years earlier, so that the partner stops as long after the household as before
     session.execute(AddScenario(Scenario("Early", "", (Override("household", "target_fi_age", "48"),
                                                         Override("household", "partner_target_fi_age", "46")))))
@@ -256,5 +256,5 @@ def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, de
     assert early.stop_month == base.stop_month == base.target_month  # both stop at the base plan's 55
     assert early.target_month < base.target_month  # though the scenario's own target is 48
     assert row.values[1] == row.values[0]  # same plan but the target, same paths: the same success at 55
-    status, out, _ = run_cli(capsys, "solve", demo_file, "--goal", "expenses", "--scenario", "Early", *FEW)
+    status, out, _ = run_cli(capsys, "solve", short_demo_file, "--goal", "expenses", "--scenario", "Early", *FEW)
     assert status == 0 and "stopping saving at age 48" in out
