@@ -278,7 +278,7 @@ def build_market(months: int, paths: int, inflation: float, model: ReturnModel, 
     level[0] = 1.0
     np.exp(np.cumsum(monthly_inflation, axis=0), out=level[1:])
     replayed_rates = history is not None and history_rows is not None and history.has(RATES)
-    rate_inflation = None if replayed_rates else _rate_inflation(monthly_inflation - np.log1p(inflation) / 12.0)
+    rate_inflation = None if replayed_rates else rate_inflation_gain(monthly_inflation - np.log1p(inflation) / 12.0)
     return Market(months, paths, False, model, shocks, rates, crypto_rates, level, rng, history,
                   rate_inflation=rate_inflation, actual=actual)
 
@@ -372,7 +372,7 @@ def _inflation_noise(shocks: np.ndarray) -> np.ndarray:
     return deviation
 
 
-def _rate_inflation(deviation: np.ndarray) -> np.ndarray:
+def rate_inflation_gain(deviation: np.ndarray) -> np.ndarray:
     """What market rates gain from inflation (Fisher): INFLATION_PASS_THROUGH x an exponential
     average of the path's past monthly deviations, in yearly terms. It is 0 in the first month
     (the rates entered are today's) and has mean 0, so mean rates stay as entered."""

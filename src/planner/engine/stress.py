@@ -17,7 +17,7 @@ from planner.domain.catalogue import KINDS
 from planner.domain.catalogue.kinds import AssetClass
 from planner.engine.assembly import ChunkStreams
 from planner.engine.inputs import Snapshot
-from planner.engine.market import Market
+from planner.engine.market import Market, rate_inflation_gain
 from planner.engine.streams import CREATOR_KINDS, DEFI_KINDS, FIXED_INCOME_KINDS, RATE_KINDS
 
 
@@ -93,7 +93,8 @@ PRESETS: tuple[StressTest, ...] = (
                traffic_factor=0.5),
     StressTest("high-inflation", "A decade of high inflation",
                "inflation runs 6 points above the plan's rate for ten years: expenses (and savings) grow faster, "
-               "as do business and rental income and costs; money in today's terms is worth less",
+               "as do business and rental income and costs, and market interest rates follow it; money in "
+               "today's terms is worth less",
                "US CPI inflation averaged 8.7 % a year from 1973 to 1982", extra_inflation=0.06,
                inflation_months=120),
     StressTest("defi-exploit", "DeFi exploit of the largest pool",
@@ -136,6 +137,9 @@ def apply_to_market(stress: StressRun, market: Market) -> None:
         extra = np.zeros(months)
         extra[stress.window(months, test.inflation_months)] = np.log1p(test.extra_inflation) / 12.0
         market.price_level = market.price_level * np.exp(np.concatenate([[0.0], np.cumsum(extra)]))[:, None]
+        # market rates follow the extra inflation as they follow any (Fisher), unless history sets them
+        if market.actual is None or market.actual.rate is None:
+            market.rate_inflation = market.rate_inflation + rate_inflation_gain(extra[:, None])
 
 
 def apply_to_streams(stress: StressRun, snap: Snapshot, streams: ChunkStreams) -> None:

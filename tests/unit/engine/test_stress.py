@@ -140,7 +140,10 @@ def test_creator_shock_halves_the_audience_not_the_costs(snap):
 
 def test_high_inflation_changes_the_price_level_only_from_its_year(snap):
     found = changes(snap, "high-inflation")
-    assert found["growth"] == (set(), set()) and found["income_after_tax"] == (set(), set())
+    # market rates follow the extra inflation (Fisher): the rate-linked streams' income, and bond prices
+    rate_linked = rows_of(snap, lambda k: k in RATE_KINDS)
+    assert found["income_after_tax"][0] == rate_linked and min(found["income_after_tax"][1]) > START
+    assert found["growth"][0] <= rate_linked and found["growth"][0] and min(found["growth"][1]) >= START
     # money of businesses and property is in today's money: it follows the price level, from the same month
     in_todays_money = rows_of(snap, lambda k: KINDS[k].basis is Basis.EFFORT or k in PROPERTY_KINDS)
     assert found["fixed_income"][0] == in_todays_money and min(found["fixed_income"][1]) == START + 1
@@ -149,6 +152,10 @@ def test_high_inflation_changes_the_price_level_only_from_its_year(snap):
     market, _ = chunk(snap, StressRun(preset("high-inflation"), START), deterministic=True)
     decade = market.price_level[START + 120, 0] / market.price_level[START, 0]
     assert decade == pytest.approx((1 + snap.inflation) ** 10 * 1.06 ** 10, rel=1e-9)
+    # the rates' gain from it builds up toward the full 6 points (3-year half-life), and only after it starts
+    assert np.all(market.rate_inflation[: START + 1] == base_market.rate_inflation[: START + 1])
+    gain = market.rate_inflation[:, 0] - base_market.rate_inflation[:, 0]
+    assert 0.05 < gain[START + 119] <= 0.06 * 1.0001 and np.all(np.diff(gain[START:START + 120]) >= 0)
     assert base_market.price_level[START + 120, 0] / base_market.price_level[START, 0] == pytest.approx(
         (1 + snap.inflation) ** 10, rel=1e-9)
 
