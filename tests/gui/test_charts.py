@@ -214,6 +214,9 @@ def test_summary_texts_lead_with_the_answer_then_the_fi_test_and_the_worst_strea
                     confident=replace(montecarlo.confident, month=None, success=0.42))
     texts = summary_texts(never, plan)
     assert texts["fi_date"].startswith("not reached by half of the paths")
+    nearly = summary_texts(replace(montecarlo, success_probability=0.9991), plan)["target"]
+    assert nearly == "Stopping at your target age 55: 99.9 % success"  # not 100 % while some paths fall short
+    assert summary_texts(replace(montecarlo, success_probability=1.0), plan)["target"].endswith(": 100 % success")
     assert texts["fi_range"] == "not reached – not reached" and texts["rule_success"] == "no path passes it"
     last = household.partner_birth_year + household.partner_plan_until_age  # the partner plans to 95, the later
     assert texts["headline"] == (f"You cannot stop saving before age {last - household.birth_year} (partner "

@@ -57,10 +57,17 @@ def headline_texts(p: Projection) -> tuple[str, str]:
     if p.stop_month >= p.months:
         target = f"Your target age lies beyond {p.until_text}: saving never stops in this plan"
     elif p.stop_month == p.target_month:
-        target = f"Stopping at your target age {p.age_at(p.stop_month)}: {percent(p.success_probability)} success"
+        target = f"Stopping at your target age {p.age_at(p.stop_month)}: {share(p.success_probability)} success"
     else:
-        target = f"Stopping in {month_text(p, p.stop_month)}: {percent(p.success_probability)} success"
+        target = f"Stopping in {month_text(p, p.stop_month)}: {share(p.success_probability)} success"
     return headline, target
+
+
+def share(value: float) -> str:
+    """A success share in whole percent, with one decimal where whole percent would round to 100 %
+    (or 0 %) what is not: "100 % success" beside paths that run out would contradict itself."""
+    whole = round(100 * value)
+    return percent(value, 1 if (whole == 100 and value < 1) or (whole == 0 and value > 0) else 0)
 
 
 def basis_text(p: Projection) -> str:
