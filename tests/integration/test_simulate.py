@@ -105,7 +105,7 @@ def test_summary_without_output_files_leads_with_the_answer(demo_file, capsys):
     (["--stop-at", "age:x"], 1, "give an age as age:N"),
     (["--stop-at", "1999-01"], 1, "is outside the plan"),
     (["--stop-at", "age:120"], 1, "is outside the plan"),
-    (["--returns", "table.csv"], 1, "--returns is read only by Monte Carlo historical replay"),
+    (["--returns", "table.csv"], 1, "--returns is read only by the Monte Carlo history models"),
     (["--return-model", "best"], 2, "invalid choice"),
     (["--mode", "guess"], 2, "invalid choice"),
     (["--paths", "1000000", "--years", "21"], 1, "use fewer paths or years"),

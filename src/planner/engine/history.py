@@ -115,8 +115,8 @@ def parse_returns_table(text: str) -> ReturnsTable:
     if len(set(header)) != len(header):
         raise ReturnsTableError("a column appears twice in the returns table")
     data_columns = [c for c in header if c != "month"]
-    if not data_columns:
-        raise ReturnsTableError("the returns table needs at least one of " + ", ".join(COLUMNS))
+    if not any(c in RETURN_COLUMNS for c in data_columns):  # a table of bonds alone has nothing to replay
+        raise ReturnsTableError("the returns table needs at least one of " + ", ".join(RETURN_COLUMNS))
     months: list[int] = []
     values: list[list[float]] = []
     for line_number, row in enumerate(reader, start=2):

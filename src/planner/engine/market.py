@@ -17,12 +17,12 @@ import numpy as np
 
 from planner.domain.enums import ReturnModel
 from planner.engine.classes import CLASSES, CRYPTO, EQUITIES, INFLATION, RATES, REAL_ESTATE
-from planner.engine.history import ReturnsTable
+from planner.engine.history import RETURN_COLUMNS, ReturnsTable
 
 __all__ = ["CLASSES", "CRYPTO", "EQUITIES", "INFLATION", "RATES", "REAL_ESTATE", "Market", "build_market"]
 RISKY_CLASSES = (EQUITIES, REAL_ESTATE, CRYPTO)
 #: Table columns that are a class's total return (history as it happened replays them as such).
-RETURN_CLASS = {"equities": EQUITIES, "real_estate": REAL_ESTATE, "crypto": CRYPTO}
+RETURN_CLASS = {column: shock_class for column, shock_class in RETURN_COLUMNS.items() if shock_class in RISKY_CLASSES}
 
 #: Correlation of the monthly shocks. Rounded, long-run figures: US stocks and REITs move together
 #: (about 0.6 in monthly data since 1972, Nareit/S&P), crypto only loosely with stocks (0.2-0.4
@@ -170,6 +170,8 @@ class Market:
     rate_inflation: np.ndarray | None = None
     #: History as it happened (the ``historical`` model); None in every other model.
     actual: ActualHistory | None = None
+    #: Market rates come from a replayed table's ``rate`` column, so they do not follow inflation again.
+    rates_replayed: bool = False
 
     def __post_init__(self) -> None:
         if self.rate_shift is None:
@@ -180,17 +182,20 @@ class Market:
             self.traffic = np.ones(self.months)
 
     def gross(self, mean: np.ndarray, volatility: np.ndarray, shock_class: int,
-              shocks: np.ndarray | None = None, payout: np.ndarray | float = 0.0) -> np.ndarray:
+              shocks: np.ndarray | None = None, payout: np.ndarray | float = 0.0,
+              own_mean: bool = False) -> np.ndarray:
         """Monthly gross returns, shape (months, paths, n) for n parameter sets (yearly fractions).
 
         Deterministic: (1 + mean)^(1/12) every month. Monte Carlo: exp(mu + sigma z) with mu set
         so that E[exp(mu + sigma z)] = (1 + mean)^(1/12) under the model's shock law. ``shocks``
         replaces the class's own (months, paths) shocks, e.g. for a blend of classes. History as it
         happened: the class's own total return that month, less ``payout`` (the yearly yield the
-        stream pays out as income beside its price), whatever the mean and volatility."""
+        stream pays out as income beside its price), whatever the mean and volatility - unless
+        ``own_mean``: an asset the class only stands in for (a rental or a crowdfunded project is
+        not a REIT index) keeps its own mean and volatility on the replayed shock."""
         mean = np.maximum(np.asarray(mean, dtype=np.float64), -0.999)
         volatility = np.asarray(volatility, dtype=np.float64)
-        if self.actual is not None and shocks is None and shock_class in self.actual.log_returns:
+        if self.actual is not None and shocks is None and not own_mean and shock_class in self.actual.log_returns:
             kept = np.power(1.0 + np.broadcast_to(np.asarray(payout, dtype=np.float64), mean.shape), -1.0 / 12.0)
             return np.exp(self.actual.log_returns[shock_class])[:, :, None] * kept
         if self.deterministic or self.shocks is None:
@@ -280,7 +285,7 @@ def build_market(months: int, paths: int, inflation: float, model: ReturnModel, 
     replayed_rates = history is not None and history_rows is not None and history.has(RATES)
     rate_inflation = None if replayed_rates else rate_inflation_gain(monthly_inflation - np.log1p(inflation) / 12.0)
     return Market(months, paths, False, model, shocks, rates, crypto_rates, level, rng, history,
-                  rate_inflation=rate_inflation, actual=actual)
+                  rate_inflation=rate_inflation, actual=actual, rates_replayed=replayed_rates)
 
 
 def _replayed_shocks(history: ReturnsTable, rows: np.ndarray) -> dict[int, np.ndarray]:

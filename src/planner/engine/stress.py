@@ -138,7 +138,7 @@ def apply_to_market(stress: StressRun, market: Market) -> None:
         extra[stress.window(months, test.inflation_months)] = np.log1p(test.extra_inflation) / 12.0
         market.price_level = market.price_level * np.exp(np.concatenate([[0.0], np.cumsum(extra)]))[:, None]
         # market rates follow the extra inflation as they follow any (Fisher), unless history sets them
-        if market.actual is None or market.actual.rate is None:
+        if not market.rates_replayed:
             market.rate_inflation = market.rate_inflation + rate_inflation_gain(extra[:, None])
 
 

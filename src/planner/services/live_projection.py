@@ -18,7 +18,6 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from planner.domain.plan import Plan
-from planner.engine.history import ReturnsTable
 from planner.engine.inputs import snapshot
 from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, run
 from planner.services.errors import SimulationError
@@ -39,7 +38,6 @@ class LiveJob:
     run_id: int
     plan: Plan
     paths: int | None = None  # None: the plan's own setting
-    history: ReturnsTable | None = None
     monte_carlo: bool = True  # False: the expected path only (tests of the editor, which never read the rest)
 
 
@@ -63,12 +61,10 @@ def _results(job: LiveJob, should_stop: Callable[[], bool]) -> Iterator[LiveMess
         yield ExpectedPath(job.run_id, partial.projection())
     if should_stop() or not job.monte_carlo:
         return
-    history = job.history
-    if history is None:
-        try:
-            history = history_for(job.plan, snap.return_model)
-        except SimulationError as error:
-            raise ProjectionError(str(error)) from None
+    try:
+        history = history_for(job.plan, snap.return_model)  # the plan's own table, or the built-in one
+    except SimulationError as error:
+        raise ProjectionError(str(error)) from None
     for partial in run(snap, RunOptions(paths=job.paths, history=history, search=True), should_stop):
         result = partial.projection()  # summarized here, so the window only draws
         if should_stop():

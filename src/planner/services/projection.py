@@ -77,7 +77,8 @@ def check_model_options(snap: Snapshot, request: SimulationRequest) -> None:
     if request.returns is not None and (model not in HISTORICAL_MODELS or request.mode == "deterministic"):
         reason = ("the deterministic mode draws no returns" if request.mode == "deterministic"
                   else f"the {model.value.replace('_', ' ')} return model does not read it")
-        raise SimulationError(f"--returns is read only by Monte Carlo historical replay and block bootstrap, and "
+        raise SimulationError(f"--returns is read only by the Monte Carlo history models (historical, historical "
+                              f"replay and block bootstrap), and "
                               f"{reason}; choose one with --return-model")
     if model in (ReturnModel.HISTORICAL_REPLAY, ReturnModel.HISTORICAL) and request.paths is not None and \
             request.mode != "deterministic":

@@ -14,7 +14,7 @@ import pytest
 from planner.domain.defaults import new_plan, new_stream
 from planner.domain.enums import IncomePolicy, Rebalancing, ReturnModel, TaxCategory
 from planner.engine.classes import CRYPTO, EQUITIES, INFLATION, RATES, REAL_ESTATE
-from planner.engine.history import as_it_happened_rows, replay_rows
+from planner.engine.history import ReturnsTableError, as_it_happened_rows, parse_returns_table, replay_rows
 from planner.engine.inputs import snapshot
 from planner.engine.market import CORRELATION, build_market, conditional_shocks
 from planner.engine.projection import RunOptions, project
@@ -181,3 +181,42 @@ def test_the_worst_year_to_retire_is_bengens_1966():
     assert risky.starts[worst] == "1966-01"
     safe = backtest(50, 3.5)
     assert np.all(safe.ruin_month[january_starts(safe, 1926, 1976)] < 0)
+
+
+def test_a_rental_or_crowdfunding_keeps_its_own_mean_on_a_replayed_real_estate_column():
+    """A REIT index's total return (dividends in) is not a rental's appreciation: streams that only
+    stand in for the class keep their own mean and volatility, on the replayed shock."""
+    rng = np.random.default_rng(4)
+    lines = ["month,equities,real_estate,rate,inflation"]
+    for index in range(240):
+        lines.append(f"{1990 + index // 12}-{index % 12 + 1:02d},{rng.normal(0.8, 4):.3f},{rng.normal(0.9, 5):.3f},"
+                     f"{5 + rng.normal(0, 0.2):.2f},{rng.normal(0.25, 0.2):.3f}")
+    table = parse_returns_table("\n".join(lines) + "\n")
+    rows = as_it_happened_rows(120, 0, 121)
+    market = build_market(120, 121, 0.02, ReturnModel.HISTORICAL, np.random.default_rng(1), False, rows, table)
+    reit = market.gross(np.array([0.03]), np.array([0.1]), REAL_ESTATE)
+    assert np.allclose(reit[:, :, 0], 1.0 + table.raw["real_estate"][rows] / 100.0)  # the index as it happened
+    own = market.gross(np.array([0.03]), np.array([0.1]), REAL_ESTATE, own_mean=True)[:, :, 0]
+    sigma = np.sqrt(np.log1p((0.1 / 1.03) ** 2) / 12.0)
+    assert np.allclose(np.log(own), np.log(own).mean() + sigma * (market.shocks[REAL_ESTATE] - market.shocks[
+        REAL_ESTATE].mean()))  # the replayed shock, at the stream's own spread
+    assert np.allclose(market.shocks[REAL_ESTATE], table.shocks(REAL_ESTATE)[rows])
+    assert market.rates_replayed  # the table's rate column: rates do not follow inflation a second time
+
+
+def test_a_table_with_nothing_to_replay_is_refused():
+    lines = ["month,bonds"] + [f"{2000 + i // 12}-{i % 12 + 1:02d},0.3" for i in range(30)]
+    with pytest.raises(ReturnsTableError, match="needs at least one of rate, equities"):
+        parse_returns_table("\n".join(lines) + "\n")
+
+
+def test_a_high_inflation_stress_leaves_replayed_rates_alone_in_every_history_model():
+    from planner.engine.stress import StressRun, apply_to_market, preset
+
+    table = built_in_history()
+    for model, rows in ((ReturnModel.HISTORICAL_REPLAY, replay_rows(table.rows, 120, 0, 20)),
+                        (ReturnModel.HISTORICAL, as_it_happened_rows(120, 0, 20))):
+        market = build_market(120, 20, 0.02, model, np.random.default_rng(1), False, rows, table)
+        before = market.rate_inflation.copy()
+        apply_to_market(StressRun(preset("high-inflation"), 12), market)
+        assert market.rates_replayed and np.array_equal(market.rate_inflation, before), model

@@ -75,12 +75,12 @@ def bonds(ctx: KindContext) -> KindArrays:
     """Coupons at the current yield; price moves by -duration x change in yield; defaults lose
     (1 - recovery) of the defaulted share; the fund fee comes off the holding."""
     p = ctx.params
-    factor = ctx.market.rate_factor
-    yields = _rate_path(ctx, p["bond_yield"], p["rate_volatility"], factor)
     actual = ctx.market.actual
-    if actual is not None and actual.rate is not None:  # as it happened: the long rate itself
-        yields = np.broadcast_to(actual.rate[:, :, None] + ctx.market.rate_shift[:, None, None],
-                                 yields.shape).copy()
+    if actual is not None and actual.rate is not None:  # as it happened: the long rate's own level
+        level = np.maximum(actual.rate[:, :, None] + ctx.market.rate_shift[:, None, None], 0.0)
+        yields = np.broadcast_to(level, (ctx.months, ctx.paths, ctx.count)).copy()
+    else:
+        yields = _rate_path(ctx, p["bond_yield"], p["rate_volatility"], ctx.market.rate_factor)
     change = np.zeros_like(yields)
     change[:-1] = yields[1:] - yields[:-1]
     price = np.maximum(1.0 - p["duration"] * change, 0.01)
@@ -217,7 +217,7 @@ def real_estate_crowdfunding(ctx: KindContext) -> KindArrays:
     take PROJECT_LOSS_SIZE of the capital, often enough to lose ``loss_rate`` a year on average."""
     p = ctx.params
     hits = ctx.market.monthly_events(p["loss_rate"] / (12.0 * PROJECT_LOSS_SIZE))
-    value = ctx.market.gross(p["appreciation"], p["volatility"], REAL_ESTATE)
+    value = ctx.market.gross(p["appreciation"], p["volatility"], REAL_ESTATE, own_mean=True)
     growth = value * fee_factor(p["fees"]) * (1.0 - PROJECT_LOSS_SIZE * hits)
     return KindArrays(growth=growth, income_rate=np.broadcast_to(p["target_yield"] / 12.0, (1, 1, ctx.count)),
                       liquid_from=p["lockup_months"])

@@ -51,7 +51,8 @@ def rental_property(ctx: KindContext) -> KindArrays:
     cost); one held at the start costs nothing now and counts as its equity."""
     p = ctx.params
     months_owned = np.maximum(ctx.local_month, 0)[:, None, :].astype(np.float64)
-    real_appreciation = ctx.market.gross(ctx.real_part(p["appreciation"]), p["volatility"], REAL_ESTATE)
+    real_appreciation = ctx.market.gross(ctx.real_part(p["appreciation"]), p["volatility"], REAL_ESTATE,
+                                         own_mean=True)
     already_owned = np.power(1.0 + p["appreciation"], np.maximum(ctx.local_month[0], 0) / 12.0)
     value = p["price"] * ctx.index_from_start(real_appreciation) * ctx.inflation_since_start() * already_owned
     loan = p["price"] * (1.0 - p["down_payment"])
