@@ -332,17 +332,22 @@ def _actual_history(history: ReturnsTable, rows: np.ndarray) -> ActualHistory:
     return ActualHistory(log_returns, rate, bonds)
 
 
+def decaying_sum(innovations: np.ndarray, keep: float | np.ndarray, start: np.ndarray | float = 0.0) -> np.ndarray:
+    """The level at the start of each month of level(m + 1) = keep x level(m) + innovations[m],
+    level(0) = ``start``: the one recursion behind mean-reverting factors, AR(1) inflation, lags
+    and gaps that heal. Axis 0 is months; ``keep`` broadcasts over the rest."""
+    series = np.empty(innovations.shape)
+    level = np.broadcast_to(np.asarray(start, dtype=np.float64), innovations.shape[1:]).copy()
+    for month in range(innovations.shape[0]):
+        series[month] = level
+        level = keep * level + innovations[month]
+    return series
+
+
 def _mean_reverting(shocks: np.ndarray) -> np.ndarray:
     """A factor starting at 0 whose monthly change has yearly sd 1 and that reverts to 0 with
     RATE_HALF_LIFE_MONTHS. Value in month m is the factor at the start of that month."""
-    keep = 0.5 ** (1.0 / RATE_HALF_LIFE_MONTHS)
-    factor = np.empty_like(shocks)
-    level = np.zeros(shocks.shape[1])
-    step = 1.0 / np.sqrt(12.0)
-    for month in range(shocks.shape[0]):
-        factor[month] = level
-        level = keep * level + step * shocks[month]
-    return factor
+    return decaying_sum(1.0 / np.sqrt(12.0) * shocks, 0.5 ** (1.0 / RATE_HALF_LIFE_MONTHS))
 
 
 def _inflation_deviation(shocks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -358,23 +363,13 @@ def _inflation_trend(draws: np.ndarray) -> np.ndarray:
     and stationary sd INFLATION_TREND_VOLATILITY; ``draws`` has one more row, the starting state."""
     keep = 0.5 ** (1.0 / INFLATION_TREND_HALF_LIFE_MONTHS)
     step = INFLATION_TREND_VOLATILITY * np.sqrt(1.0 - keep * keep)
-    trend = np.empty((draws.shape[0] - 1, draws.shape[1]))
-    level = INFLATION_TREND_VOLATILITY * draws[0]
-    for month in range(trend.shape[0]):
-        trend[month] = level
-        level = keep * level + step * draws[month + 1]
-    return trend
+    return decaying_sum(step * draws[1:], keep, INFLATION_TREND_VOLATILITY * draws[0])
 
 
 def _inflation_noise(shocks: np.ndarray) -> np.ndarray:
     """Short-term monthly deviations: a stationary AR(1) whose 12-month sum has INFLATION_VOLATILITY."""
     phi, innovation = INFLATION_PERSISTENCE, _inflation_innovation_sd()
-    deviation = np.empty_like(shocks)
-    level = shocks[0] * innovation / np.sqrt(1.0 - phi * phi)
-    for month in range(shocks.shape[0]):
-        deviation[month] = level
-        level = phi * level + innovation * shocks[month]
-    return deviation
+    return decaying_sum(innovation * shocks, phi, shocks[0] * innovation / np.sqrt(1.0 - phi * phi))
 
 
 def rate_inflation_gain(deviation: np.ndarray) -> np.ndarray:
@@ -382,12 +377,7 @@ def rate_inflation_gain(deviation: np.ndarray) -> np.ndarray:
     average of the path's past monthly deviations, in yearly terms. It is 0 in the first month
     (the rates entered are today's) and has mean 0, so mean rates stay as entered."""
     keep = 0.5 ** (1.0 / RATE_INFLATION_HALF_LIFE_MONTHS)
-    gain = np.empty_like(deviation)
-    level = np.zeros(deviation.shape[1])
-    for month in range(deviation.shape[0]):
-        gain[month] = level
-        level = keep * level + (1.0 - keep) * 12.0 * INFLATION_PASS_THROUGH * deviation[month]
-    return gain
+    return decaying_sum((1.0 - keep) * 12.0 * INFLATION_PASS_THROUGH * deviation, keep)
 
 
 def _crash_regimes(months: int, paths: int, rng: np.random.Generator) -> np.ndarray:

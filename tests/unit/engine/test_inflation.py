@@ -174,3 +174,13 @@ def test_replayed_rates_are_not_lifted_twice_by_inflation(columns, follows):
     market = build_market(36, rows.shape[1], EXPECTED, ReturnModel.HISTORICAL_REPLAY, np.random.default_rng(1),
                           False, rows, table)
     assert bool(np.any(market.rate_inflation != 0.0)) == follows
+
+
+def test_the_decaying_sum_is_its_closed_form():
+    from planner.engine.market import decaying_sum
+
+    months = np.arange(60)
+    series = decaying_sum(np.full((60, 3), 2.0), 0.9, start=np.array([0.0, 1.0, -5.0]))
+    # level(m) = start k^m + c (1 - k^m) / (1 - k)
+    expected = np.array([0.0, 1.0, -5.0]) * 0.9 ** months[:, None] + 2.0 * (1 - 0.9 ** months[:, None]) / 0.1
+    assert np.allclose(series, expected, rtol=1e-12)

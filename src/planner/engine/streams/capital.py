@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.engine.market import CORRELATION, CRYPTO, EQUITIES, RATES, REAL_ESTATE, monthly_probability, monthly_sigma
+from planner.engine.market import (
+    CORRELATION,
+    CRYPTO,
+    EQUITIES,
+    RATES,
+    REAL_ESTATE,
+    decaying_sum,
+    monthly_probability,
+    monthly_sigma,
+)
 from planner.engine.streams.base import KindArrays, KindContext, fee_factor, monthly_rate
 
 #: Loss events of real-estate crowdfunding: one failed project in a portfolio of five.
@@ -105,13 +114,7 @@ def _shareholding(ctx: KindContext, shock_class: int) -> KindArrays:
         # the part of each month's move nobody expected (mean zero); none before a stream starts,
         # so each stream starts at its usual yield
         surprise = (np.log(price) - expected_log) * running
-        keep = 0.5 ** (1.0 / DIVIDEND_CATCH_UP_MONTHS)
-        lag = np.empty_like(surprise)
-        level = np.zeros(surprise.shape[1:])
-        for month in range(ctx.months):
-            lag[month] = level
-            level *= keep
-            level += surprise[month]
+        lag = decaying_sum(surprise, 0.5 ** (1.0 / DIVIDEND_CATCH_UP_MONTHS))
         ratio = ratio * np.exp(-lag)
     growth = price * fee_factor(p["expense_ratio"])
     return KindArrays(growth=growth, income_rate=p["dividend_yield"] / 12.0 * ratio)
@@ -132,11 +135,7 @@ def _dividend_cuts(ctx: KindContext, running: np.ndarray, shock_class: int) -> n
     hits = (ctx.market.rng.random((ctx.months, ctx.paths, ctx.count)) < chance * tilt[:, :, None]) & running
     keep = 0.5 ** (1.0 / DIVIDEND_RECOVERY_MONTHS)
     step = np.log1p(-np.minimum(p["cut_size"], 1.0 - 1e-9))
-    gap = np.empty(hits.shape)
-    level = np.zeros(hits.shape[1:])
-    for month in range(ctx.months):
-        gap[month] = level  # a cut shows from the month after
-        level = level * keep + step * hits[month]
+    gap = decaying_sum(step * hits, keep)  # a cut shows from the month after
     # E[exp(gap)] after L running months: the product over lags l < L of 1 - q + q exp(step keep^l)
     lags = np.arange(ctx.months)[:, None]
     factors = 1.0 - chance + chance * np.exp(step * keep**lags)
