@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from planner.domain.calendar import YearMonth
 from planner.domain.defaults import new_plan, new_stream, preset_strategy
-from planner.domain.enums import IncomePolicy, Sleeve, StrategyPreset
+from planner.domain.enums import AccountPreset, AccountType, IncomePolicy, Sleeve, StrategyPreset
 from planner.domain.field_refs import INCLUDED, FieldRef
-from planner.domain.plan import Household, OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
+from planner.domain.plan import Account, Household, OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
 from planner.domain.scenarios import override_text
+from planner.domain.tax_presets import with_account_preset, with_tax_preset
 
 D = Decimal
 
@@ -37,12 +38,14 @@ def demo_plan(start: YearMonth | None = None) -> Plan:
                 "Six months of expenses, kept apart from the rest."),
         _stream("cdladder", "certificate_of_deposit", "CD ladder", first, "15000.00",
                 "Five rungs of a year each."),
-        _stream("treasuries", "bonds", "Bond fund", first, "22000.00"),
+        _stream("treasuries", "bonds", "Bond fund", first, "22000.00", account="brokerage"),
         _stream("divetf", "dividend_stocks", "Dividend ETF", first, "45000.00",
-                "Dividends reinvested (DRIP)."),
-        _stream("indexfund", "index_fund", "Total-market index fund", first, "60000.00", "In the 401(k)."),
-        _stream("reits", "reit", "REIT fund", first, "12000.00", "Dividends paid out.",
-                income_policy=IncomePolicy.PAY_OUT),
+                "Dividends reinvested (DRIP).", account="brokerage"),
+        _stream("indexfund", "index_fund", "Total-market index fund", first, "60000.00", "In the 401(k).",
+                account="k401"),
+        _stream("reits", "reit", "REIT fund", first, "12000.00",
+                "In the partner's Roth IRA: its dividends, taxed as ordinary income outside, stay inside tax-free.",
+                income_policy=IncomePolicy.REINVEST, account="roth"),
         _stream("p2p", "p2p_lending", "P2P loans", first, "5000.00"),
         _stream("flatb", "rental_property", "Flat B", later, "84000.00",
                 "Two-bedroom flat bought next year with a 20 % down payment."),
@@ -77,9 +80,21 @@ def demo_plan(start: YearMonth | None = None) -> Plan:
         partner_monthly_salary=D("2300.00"),
         saving_from_income=True,
     )
+    assumptions = with_tax_preset(base.assumptions, "us_2025_joint")
     plan = replace(base, household=household, streams=streams, phases=_phases(first, household),
-                   events=_events(first))
+                   events=_events(first), accounts=_accounts(), assumptions=assumptions)
     return replace(plan, scenarios=(_barbell(plan), _dividend_snowball(plan), _four_percent_rule()))
+
+
+def _accounts() -> tuple[Account, ...]:
+    """A 401(k) for you, a Roth IRA for the partner, a taxable brokerage account: new savings fill them
+    in that order, and the 401(k) cannot be touched without a penalty before 60."""
+    def account(uid: str, name: str, preset: AccountPreset, owner: int, order: int) -> Account:
+        return with_account_preset(Account(uid, name, AccountType.TAXABLE, owner=owner, fill_order=order), preset)
+
+    return (account("k401", "401(k)", AccountPreset.US_401K, 1, 1),
+            account("roth", "Roth IRA (partner)", AccountPreset.US_ROTH_IRA, 2, 2),
+            account("brokerage", "Brokerage", AccountPreset.TAXABLE_BROKERAGE, 1, 3))
 
 
 def _phases(first: YearMonth, household: Household) -> tuple[SpendingPhase, ...]:

@@ -26,6 +26,38 @@ class TaxCategory(StrEnum):
     TAX_FREE = "tax_free"
 
 
+class AccountType(StrEnum):
+    """How a wrapper is taxed: taxable (income taxed as earned, gains on sales), tax-deferred
+    (contributions untaxed, withdrawals ordinary income) or tax-free (qualified withdrawals free)."""
+
+    TAXABLE = "taxable"
+    TAX_DEFERRED = "tax_deferred"
+    TAX_FREE = "tax_free"
+
+
+class AccountPreset(StrEnum):
+    """Real wrappers whose rules fill an account's settings (domain/tax_presets.py); CUSTOM once edited."""
+
+    CUSTOM = "custom"
+    NONE = "none"
+    TAXABLE_BROKERAGE = "taxable_brokerage"
+    US_401K = "us_401k"
+    US_TRADITIONAL_IRA = "us_traditional_ira"
+    US_ROTH_IRA = "us_roth_ira"
+    US_HSA = "us_hsa"
+    UK_ISA = "uk_isa"
+    UK_SIPP = "uk_sipp"
+
+
+class WithdrawalOrder(StrEnum):
+    """Which accounts pay after the stop month, among those that may be touched without a penalty;
+    penalised withdrawals come last whatever the order."""
+
+    TAXABLE_FIRST = "taxable_first"
+    PROPORTIONAL = "proportional"
+    LOW_BRACKET_FIRST = "low_bracket_first"
+
+
 class IncomePolicy(StrEnum):
     """What happens to a stream's income: kept in the stream, pooled for the allocator, or spent."""
 

@@ -16,7 +16,8 @@ RECORDS = ("household", "fi_rule", "strategy", "assumptions")  # the plan's reco
 STREAM = "stream"
 PHASE = "phase"  # a spending phase: ``phase:<uid>``
 EVENT = "event"  # a one-off event: ``event:<uid>``
-ITEMS = (STREAM, PHASE, EVENT)  # owners that are one of many, named by uid
+ACCOUNT = "account"  # an account: ``account:<uid>``
+ITEMS = (STREAM, PHASE, EVENT, ACCOUNT)  # owners that are one of many, named by uid
 INCLUDED = "included"  # a scenario's "this item counts" switch (phases and events also keep it in the base)
 
 _STREAM_PREFIX = f"{STREAM}:"
@@ -73,7 +74,7 @@ class FieldRef:
             if field.startswith(_PARAM_PREFIX):
                 return cls.stream_param(uid, field.removeprefix(_PARAM_PREFIX))
             return cls.stream(uid, field)
-        for owner in (PHASE, EVENT):
+        for owner in (PHASE, EVENT, ACCOUNT):
             if target.startswith(f"{owner}:"):
                 return cls.item(owner, target.removeprefix(f"{owner}:"), field)
         return cls(target, field)
@@ -123,5 +124,5 @@ def param_field(key: str) -> str:
     return FieldRef.stream_param("", key).field
 
 
-__all__ = ["EVENT", "INCLUDED", "ITEMS", "PHASE", "PLAN", "RECORDS", "STREAM", "TAX_RATES", "FieldRef",
+__all__ = ["ACCOUNT", "EVENT", "INCLUDED", "ITEMS", "PHASE", "PLAN", "RECORDS", "STREAM", "TAX_RATES", "FieldRef",
            "param_field", "param_key", "stream_target"]

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from planner.domain.calendar import YearMonth
 from planner.domain.enums import (
+    AccountPreset,
+    AccountType,
     FIRuleKind,
     IncomePolicy,
     Rebalancing,
@@ -18,6 +20,7 @@ from planner.domain.enums import (
     StrategyPreset,
     TaxCategory,
     WithdrawalMethod,
+    WithdrawalOrder,
 )
 from planner.domain.field_refs import FieldRef
 
@@ -153,6 +156,43 @@ class Strategy:
 
 
 @dataclass(frozen=True)
+class TaxBracket:
+    """From ``from_amount`` of taxable income a year (today's money, grown with inflation in the
+    projection), each further unit pays ``rate`` percent, up to the next bracket's start."""
+
+    from_amount: Decimal
+    rate: Decimal
+
+
+@dataclass(frozen=True)
+class TaxTable:
+    """A progressive schedule that the income of the categories using it is summed into each year.
+
+    name: how categories and other tables refer to it; unique in the plan.
+    allowance: a yearly amount, in today's money, taxed at nothing before the brackets start.
+    brackets: ascending starts, the first at 0 (a single bracket is a flat rate).
+    stacked_on: the name of another table whose taxable income this one sits on top of (as US
+        long-term gains sit on ordinary income): its brackets are filled from there, and that
+        table's unused allowance shelters this income first. "" : on its own.
+    """
+
+    name: str
+    allowance: Decimal
+    brackets: tuple[TaxBracket, ...]
+    stacked_on: str = ""
+
+    def tax(self, taxable: Decimal) -> Decimal:
+        """Tax on ``taxable`` income above the allowance, in the table's own money (for tests and texts)."""
+        due = Decimal(0)
+        starts = [b.from_amount for b in self.brackets] + [None]
+        for bracket, upper in zip(self.brackets, starts[1:], strict=True):
+            top = taxable if upper is None else min(taxable, upper)
+            if top > bracket.from_amount:
+                due += (top - bracket.from_amount) * bracket.rate / 100
+        return due
+
+
+@dataclass(frozen=True)
 class Assumptions:
     """How the projection is run and how a path pays its way.
 
@@ -164,6 +204,13 @@ class Assumptions:
     sell_property_last_resort: whether property is sold when liquid money cannot pay a month.
     history_table: which monthly history the historical models replay: BUILT_IN_HISTORY or the
         name of a table imported into the plan (Plan.returns_tables).
+    tax_tables: progressive schedules (docs/engine.md, "Accounts and tax"); none: flat rates only.
+    category_tables: (category, table name) for each category taxed by a table; a category not
+        listed pays its flat rate from ``tax_rates``.
+    tax_preset: the key of the preset the tables came from (domain/tax_presets.py), "custom" once edited.
+    withdrawal_order: which accounts pay after the stop month.
+    pay_tax_rate: percent, the marginal tax on pay while working: what saving into a tax-deferred
+        account gets back, so each unit of take-home pay saved there buys 1 / (1 - rate) of contribution.
     """
 
     paths: int
@@ -173,9 +220,50 @@ class Assumptions:
     overdraft_rate: Decimal
     sell_property_last_resort: bool
     history_table: str = BUILT_IN_HISTORY
+    tax_tables: tuple[TaxTable, ...] = ()
+    category_tables: tuple[tuple[TaxCategory, str], ...] = ()
+    tax_preset: str = "flat"
+    withdrawal_order: WithdrawalOrder = WithdrawalOrder.TAXABLE_FIRST
+    pay_tax_rate: Decimal = Decimal(22)
 
     def tax_rate(self, category: TaxCategory) -> Decimal:
         return dict(self.tax_rates)[category]
+
+    def table_of(self, category: TaxCategory) -> TaxTable | None:
+        """The table a category's income is summed into, or None: it pays its flat rate."""
+        name = dict(self.category_tables).get(category)
+        return next((t for t in self.tax_tables if t.name == name), None) if name else None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A wrapper streams sit in (docs/engine.md, "Accounts and tax").
+
+    uid, name, included, notes: as for a spending phase; a stream names its account by uid. An
+        account left out (``included`` false) holds its streams as a taxable account would.
+    account_type: taxable, tax-deferred or tax-free.
+    preset: the real wrapper its settings came from (domain/tax_presets.py), custom once edited.
+    yearly_limit: new money it may take a year, in today's money (0: no limit).
+    access_age: the owner's age from whose January it may be drawn without the penalty (0: any time).
+    early_penalty: percent of a withdrawal before the access age, charged with the year's tax.
+    required_from_age: from the year the owner turns it, at least the balance over the IRS
+        Uniform Lifetime divisor is drawn each year (0: never).
+    owner: 1 (you) or 2 (the partner), whose ages the rules read.
+    fill_order: new savings fill accounts from the lowest number up, each to its limit.
+    """
+
+    uid: str
+    name: str
+    account_type: AccountType
+    preset: AccountPreset = AccountPreset.CUSTOM
+    yearly_limit: Decimal = Decimal(0)
+    access_age: int = 0
+    early_penalty: Decimal = Decimal(0)
+    required_from_age: int = 0
+    owner: int = 1
+    fill_order: int = 1
+    included: bool = True
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +283,7 @@ class Stream:
     upkeep_hours: hours of work a month to keep it running.
     notes: free text.
     params: the kind's own parameters as (key, value) pairs in catalogue order.
+    account: the uid of the account it sits in ("": none, taxed as a taxable account).
     """
 
     uid: str
@@ -211,6 +300,7 @@ class Stream:
     upkeep_hours: Decimal
     notes: str
     params: tuple[tuple[str, Decimal], ...]
+    account: str = ""
 
     def param(self, key: str) -> Decimal:
         for name, value in self.params:
@@ -341,6 +431,7 @@ class Plan:
     phases: tuple[SpendingPhase, ...] = ()
     events: tuple[OneOffEvent, ...] = ()
     returns_tables: tuple[ReturnsTableText, ...] = ()
+    accounts: tuple[Account, ...] = ()
 
     def stream(self, uid: str) -> Stream:
         for candidate in self.streams:
@@ -359,6 +450,12 @@ class Plan:
             if candidate.uid == uid:
                 return candidate
         raise KeyError(f"no event with id {uid!r}")
+
+    def account(self, uid: str) -> Account:
+        for candidate in self.accounts:
+            if candidate.uid == uid:
+                return candidate
+        raise KeyError(f"no account with id {uid!r}")
 
     def scenario(self, name: str) -> Scenario:
         for candidate in self.scenarios:

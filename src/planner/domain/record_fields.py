@@ -6,6 +6,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from planner.domain.enums import (
+    AccountPreset,
+    AccountType,
     FIRuleKind,
     IncomePolicy,
     Rebalancing,
@@ -14,6 +16,7 @@ from planner.domain.enums import (
     StrategyPreset,
     TaxCategory,
     WithdrawalMethod,
+    WithdrawalOrder,
 )
 from planner.domain.fields import FieldSpec, Unit, spec
 
@@ -95,6 +98,28 @@ EVENT_FIELDS: tuple[FieldSpec, ...] = (
     spec("times", "Times", Unit.COUNT, 1, 1, 100, "How many occurrences in all (1: once).", "Once."),
 )
 
+ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
+    spec("yearly_limit", "Yearly limit", Unit.MONEY, "0", "0", "1000000000000",
+         "New money the account may take a year, in today's money, grown with inflation (0: no limit).",
+         "Per wrapper, see the presets (e.g. 23,500 for a 401(k) in 2025, IRS Notice 2024-80)."),
+    spec("access_age", "Access age", Unit.YEARS, 0, 0, 110,
+         "From January of the year the owner turns this age the account may be drawn without the penalty "
+         "(0: any time).",
+         "US: 59 1/2 for IRAs and 401(k)s (IRC section 72(t)), entered as 60; UK: 57 for pensions from 2028."),
+    spec("early_penalty", "Early withdrawal penalty", Unit.PERCENT, "0", "0", "100",
+         "Share of a withdrawal before the access age charged with the year's tax.",
+         "US: 10 % additional tax (IRC section 72(t)); 20 % for an HSA not spent on health (IRC 223(f)(4))."),
+    spec("required_from_age", "Required withdrawals from age", Unit.YEARS, 0, 0, 110,
+         "From the year the owner turns this age at least the balance over the IRS Uniform Lifetime "
+         "divisor is drawn each year and taxed (0: never).",
+         "US: 73 for those born 1951-1959, 75 from 1960 (SECURE 2.0 Act, section 107)."),
+    spec("owner", "Owner", Unit.COUNT, 1, 1, 2, "1: you, 2: your partner; the ages above are the owner's.",
+         "You.", integer=True),
+    spec("fill_order", "Fill order", Unit.COUNT, 1, 1, 100,
+         "New savings fill accounts from the lowest number up, each to its yearly limit.",
+         "A common order: workplace plan, then tax-free, then taxable.", integer=True),
+)
+
 FI_RULE_FIELDS: tuple[FieldSpec, ...] = (
     spec("safe_withdrawal_rate", "Fixed withdrawal rate", Unit.PERCENT_PER_YEAR, "4.0", "0", "20",
          "Share of liquid capital a year that the income-plus-withdrawals test counts, and that "
@@ -136,6 +161,10 @@ ASSUMPTION_FIELDS: tuple[FieldSpec, ...] = (
          "Yearly interest on money owed when liquid money cannot pay a month (an overdraft or a credit line).",
          "US rates in 2024: home-equity lines about 8-9 %, 24-month personal loans about 12 % (Federal "
          "Reserve G.19 consumer credit release); the lower end assumed."),
+    spec("pay_tax_rate", "Marginal tax on pay", Unit.PERCENT, "22", "0", "99",
+         "The tax on the last unit of pay while working: saving into a tax-deferred account gets it back, "
+         "so each unit of take-home pay saved there buys 1 / (1 - rate) of contribution.",
+         "US 2025 federal 22 % bracket (IRS Rev. Proc. 2024-40), where most two-earner households sit."),
 )
 
 #: Default tax rate per category, percent. US federal figures, as a starting point only.
@@ -179,7 +208,8 @@ STREAM_FIELDS: tuple[FieldSpec, ...] = (
 CHOICE_FIELDS: dict[str, dict[str, type[StrEnum]]] = {
     "fi_rule": {"kind": FIRuleKind, "withdrawal_method": WithdrawalMethod},
     "strategy": {"preset": StrategyPreset, "rebalancing": Rebalancing},
-    "assumptions": {"return_model": ReturnModel},
+    "assumptions": {"return_model": ReturnModel, "withdrawal_order": WithdrawalOrder},
+    "account": {"account_type": AccountType, "preset": AccountPreset},
     "stream": {"income_policy": IncomePolicy, "tax_category": TaxCategory, "sleeve": Sleeve},
 }
 
@@ -188,6 +218,7 @@ BOOLEAN_FIELDS: dict[str, tuple[str, ...]] = {
     "household": ("partner", "saving_from_income"),
     "phase": ("included",),
     "event": ("windfall", "inflation_linked", "included"),
+    "account": ("included",),
     "fi_rule": ("fixed_withdrawal_rate",),
     "assumptions": ("sell_property_last_resort",),
 }
@@ -202,4 +233,5 @@ NUMERIC_FIELDS: dict[str, dict[str, FieldSpec]] = {
     "stream": {f.key: f for f in STREAM_FIELDS},
     "phase": {f.key: f for f in PHASE_FIELDS},
     "event": {f.key: f for f in EVENT_FIELDS},
+    "account": {f.key: f for f in ACCOUNT_FIELDS},
 }

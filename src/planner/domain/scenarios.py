@@ -8,9 +8,9 @@ from enum import StrEnum
 
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
-from planner.domain.field_refs import EVENT, INCLUDED, PHASE, RECORDS, FieldRef
+from planner.domain.field_refs import ACCOUNT, EVENT, INCLUDED, PHASE, RECORDS, FieldRef
 from planner.domain.money import canonical_text
-from planner.domain.plan import OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
+from planner.domain.plan import Account, OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
 from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
 
 PLAN_TARGETS = RECORDS
@@ -41,8 +41,10 @@ def parse_override(plan: Plan, override: Override) -> object:
             except KeyError:
                 raise OverrideError(f"{stream.name} has no parameter {key!r}") from None
             return _number(param_spec.check(text), stream.name)
+        if ref.name == STREAM_ACCOUNT:
+            return _account_reference(plan, stream, text)
         record = "stream"
-    elif ref.owner in (PHASE, EVENT):
+    elif ref.owner in (PHASE, EVENT, ACCOUNT):
         return _parse_item_override(plan, ref, text)
     else:
         raise OverrideError(f"{target!r} is not something a scenario can change")
@@ -64,22 +66,40 @@ def parse_override(plan: Plan, override: Override) -> object:
     return int(value) if numeric.integer else value
 
 
+#: The stream field naming the account it sits in (an account's uid, "" for none).
+STREAM_ACCOUNT = "account"
+
+
+def _account_reference(plan: Plan, stream: Stream, text: str) -> str:
+    if text and text not in {a.uid for a in plan.accounts}:
+        raise OverrideError(f"the scenario puts {stream.name} in an account that is not in the plan ({text})")
+    return text
+
+
 #: Month fields of phases and events a scenario may move ("" ends a phase with the plan).
 ITEM_MONTHS = {PHASE: ("start", "end"), EVENT: ("month",)}
+_ITEM_WORDS = {PHASE: "spending phase", EVENT: "event", ACCOUNT: "account"}
 
 
 def _parse_item_override(plan: Plan, ref: FieldRef, text: str) -> object:
-    """The typed value of an override of a spending phase or an event."""
-    word = "spending phase" if ref.owner == PHASE else "event"
+    """The typed value of an override of a spending phase, an event or an account."""
+    word = _ITEM_WORDS[ref.owner]
     try:
-        item = plan.phase(ref.uid) if ref.owner == PHASE else plan.event(ref.uid)
+        item = {PHASE: plan.phase, EVENT: plan.event, ACCOUNT: plan.account}[ref.owner](ref.uid)
     except KeyError:
         raise OverrideError(f"the scenario changes a {word} that is not in the plan ({ref.uid})") from None
     if ref.name in BOOLEAN_FIELDS[ref.owner]:
         if text not in ("true", "false"):
             raise OverrideError(f"{item.name}: {ref.name} must be true or false, got {text!r}")
         return text == "true"
-    if ref.name in ITEM_MONTHS[ref.owner]:
+    choices = CHOICE_FIELDS.get(ref.owner, {})
+    if ref.name in choices:
+        try:
+            return choices[ref.name](text)
+        except ValueError:
+            raise OverrideError(f"{item.name}: {ref.name} must be one of {', '.join(choices[ref.name])}, "
+                                f"got {text!r}") from None
+    if ref.name in ITEM_MONTHS.get(ref.owner, ()):
         if text == "" and ref.name == "end":
             return None
         try:
@@ -93,7 +113,8 @@ def _parse_item_override(plan: Plan, ref: FieldRef, text: str) -> object:
     return int(value) if numeric.integer else value
 
 
-def _apply_item(items: dict[str, SpendingPhase] | dict[str, OneOffEvent], ref: FieldRef, value: object) -> None:
+def _apply_item(items: dict[str, SpendingPhase] | dict[str, OneOffEvent] | dict[str, Account], ref: FieldRef,
+                value: object) -> None:
     items[ref.uid] = replace(items[ref.uid], **{ref.name: value})  # type: ignore[index, arg-type]
 
 
@@ -106,6 +127,7 @@ def apply_scenario(plan: Plan, scenario: Scenario | None) -> Plan:
     streams: dict[str, Stream] = {s.uid: s for s in plan.streams}
     phases = {p.uid: p for p in plan.phases}
     events = {e.uid: e for e in plan.events}
+    accounts = {a.uid: a for a in plan.accounts}
     excluded: set[str] = set()
     for override in scenario.overrides:
         value, ref = parse_override(plan, override), override.ref
@@ -115,6 +137,8 @@ def apply_scenario(plan: Plan, scenario: Scenario | None) -> Plan:
             _apply_item(phases, ref, value)
         elif ref.owner == EVENT:
             _apply_item(events, ref, value)
+        elif ref.owner == ACCOUNT:
+            _apply_item(accounts, ref, value)
         elif ref.param:
             streams[ref.uid] = streams[ref.uid].with_param(ref.name, value)  # type: ignore[arg-type]
         elif ref.name == INCLUDED:
@@ -124,7 +148,8 @@ def apply_scenario(plan: Plan, scenario: Scenario | None) -> Plan:
             streams[ref.uid] = replace(streams[ref.uid], **{ref.name: value})
     kept = tuple(streams[s.uid] for s in plan.streams if s.uid not in excluded)
     return replace(plan, streams=kept, phases=tuple(phases[p.uid] for p in plan.phases),
-                   events=tuple(events[e.uid] for e in plan.events), **records)
+                   events=tuple(events[e.uid] for e in plan.events),
+                   accounts=tuple(accounts[a.uid] for a in plan.accounts), **records)
 
 
 def counted_items(plan: Plan) -> Plan:

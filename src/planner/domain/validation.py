@@ -7,12 +7,14 @@ import unicodedata
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 
+from planner.domain.account_validation import check_accounts, check_tax_tables
 from planner.domain.catalogue import KINDS, OWNED_KINDS, OWNER
 from planner.domain.enums import TaxCategory
 from planner.domain.fields import FieldSpec
 from planner.domain.plan import (
     BUILT_IN_HISTORY,
     MAX_PLAN_YEARS,
+    Account,
     OneOffEvent,
     Plan,
     Scenario,
@@ -45,13 +47,16 @@ def validate_plan(plan: Plan) -> list[Problem]:
     problems += validate_streams(plan.streams)
     problems += validate_items("phases", plan.phases, "spending phase")
     problems += validate_items("events", plan.events, "event")
+    problems += validate_items("accounts", plan.accounts, "account")
+    problems += check_accounts(plan)
+    problems += check_tax_tables(plan)
     problems += check_owners(plan)
     problems += _check_scenarios(plan)
     problems += check_returns_tables(plan)
     return problems
 
 
-def validate_items(collection: str, items: tuple[SpendingPhase, ...] | tuple[OneOffEvent, ...],
+def validate_items(collection: str, items: tuple[SpendingPhase, ...] | tuple[OneOffEvent, ...] | tuple[Account, ...],
                    word: str) -> list[Problem]:
     """Ids and names across the phases (or the events), then each on its own."""
     problems: list[Problem] = []
@@ -70,9 +75,11 @@ def validate_items(collection: str, items: tuple[SpendingPhase, ...] | tuple[One
     return problems
 
 
-def validate_item(item: SpendingPhase | OneOffEvent, at: str) -> list[Problem]:
-    """Problems of one phase or event on its own."""
-    if isinstance(item, SpendingPhase):
+def validate_item(item: SpendingPhase | OneOffEvent | Account, at: str) -> list[Problem]:
+    """Problems of one phase, event or account on its own."""
+    if isinstance(item, Account):
+        problems = _check_numbers(at, item, NUMERIC_FIELDS["account"])
+    elif isinstance(item, SpendingPhase):
         problems = _check_numbers(at, item, NUMERIC_FIELDS["phase"])
         if item.end is not None and item.end < item.start:
             problems.append(Problem(f"{at}.end", f"the end month {item.end} is before the start month {item.start}"))

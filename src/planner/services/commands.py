@@ -11,11 +11,11 @@ from typing import Any, Protocol
 
 from planner.domain.defaults import preset_strategy
 from planner.domain.enums import StrategyPreset, TaxCategory
-from planner.domain.field_refs import EVENT, PHASE, STREAM, FieldRef, param_key, stream_target
-from planner.domain.plan import OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
+from planner.domain.field_refs import ACCOUNT, EVENT, PHASE, STREAM, FieldRef, param_key, stream_target
+from planner.domain.plan import Account, OneOffEvent, Override, Plan, Scenario, SpendingPhase, Stream
 
-#: A stream, a spending phase or a one-off event: the plan's items, each named by its uid.
-Item = Stream | SpendingPhase | OneOffEvent
+#: A stream, a spending phase, a one-off event or an account: the plan's items, each named by its uid.
+Item = Stream | SpendingPhase | OneOffEvent | Account
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class SetStreamField:
 
 
 #: The plan's collection of each kind of item.
-_COLLECTIONS = {STREAM: "streams", PHASE: "phases", EVENT: "events"}
+_COLLECTIONS = {STREAM: "streams", PHASE: "phases", EVENT: "events", ACCOUNT: "accounts"}
 
 
 def items_of(plan: Plan, owner: str) -> tuple[Item, ...]:
