@@ -83,7 +83,8 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
     if expected.fixed.size:
         before_tax = expected.fixed_income[:, :, 0].astype(np.float64)
         calendar = (np.arange(months) + snap.start_month - 1) % 12
-        real = after_tax_by_year(before_tax, snap.tax_rate[expected.fixed], calendar) / expected_prices[:months]
+        rate = snap.expected_tax_rate[expected.fixed]
+        real = after_tax_by_year(before_tax, rate, calendar) / expected_prices[:months]
         totals = np.concatenate([np.zeros((1, real.shape[1])), np.cumsum(real, axis=0)])
         month = np.arange(months)
         first = np.maximum(month - (FI_TEST_MONTHS - 1), 0)

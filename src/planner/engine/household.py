@@ -27,6 +27,8 @@ from planner.engine.assembly import ChunkStreams, StreamSchedule
 from planner.engine.errors import RunCancelled
 from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations, netted_tax
 from planner.engine.inputs import POLICIES, Snapshot
+from planner.engine.ledger import TaxLedger
+from planner.engine.tax import ACCOUNT_TYPES
 
 #: Guardrails (after Guyton and Klinger, 2006): spending is cut 10 % when the withdrawal rate rises
 #: above 120 % of the safe rate, and raised 10 % (never above planned expenses) below 80 %.
@@ -78,6 +80,10 @@ class ChunkRecord:
     sleeve_value: np.ndarray  # (years, 3), summed over paths, nominal
     work_income_real: np.ndarray  # (years,) pay for work, summed over paths, today's money
     events_real: np.ndarray  # (years,) one-off windfalls less costs, summed over paths, today's money
+    tax_paid_real: np.ndarray  # (paths, years) tax paid in the year (withheld and settled), today's money
+    taxable_real: np.ndarray  # (paths, years) capital in taxable accounts at the year's end, today's money
+    deferred_real: np.ndarray  # (paths, years) in tax-deferred accounts
+    free_real: np.ndarray  # (paths, years) in tax-free accounts
     outcome: PathOutcome
     monthly: MonthlyRecord | None = None  # only when a monthly table was asked for
     market_shock: np.ndarray | None = None  # (paths, market classes) mean monthly shock, to explain outcomes
@@ -94,6 +100,7 @@ class ChunkRecord:
                    stream_outcome_real=np.zeros((paths, streams)), stream_income=np.zeros((years, streams)),
                    stream_income_real=np.zeros((years, streams)), stream_sales_real=np.zeros((years, streams)),
                    sleeve_value=np.zeros((years, 3)), work_income_real=np.zeros(years), events_real=np.zeros(years),
+                   tax_paid_real=yearly(), taxable_real=yearly(), deferred_real=yearly(), free_real=yearly(),
                    outcome=outcome, monthly=monthly)
 
 
@@ -316,11 +323,36 @@ class _Household:
         self.sell_last_resort = snap.sell_property_last_resort and streams.sellable.size > 0
         self.asset_of_sellable = np.searchsorted(streams.assets, streams.sellable)
         self.fixed_of_sellable = streams.sellable - self.fixed.start
+        self._start_accounts(snap, schedule, streams, paths)
 
         self.follow_rule = stop.follow_rule
         self.state = PathState.start(snap, schedule, streams, expect, stop)
+        self.ledger.bought(self.state.capital)
         if full:
             self._start_records(monthly)
+
+    def _start_accounts(self, snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams, paths: int) -> None:
+        """The ledger, the rows whose income the accounts need even in a lean run (table-taxed income,
+        reinvested income adding cost), and per account the weights of new money and rebalancing."""
+        first = snap.start_year * 12 + snap.start_month - 1
+        self.ledger = ledger = TaxLedger(snap.tax, snap.account, snap.income_table,
+                                         snap.gains_taxed & streams.reinvestable, paths, schedule.calendar_month, first)
+        capital_rows = np.arange(self.count - streams.fixed.size)
+        needed = np.union1d(ledger.taxed_by_table, ledger.taxable[streams.reinvests[ledger.taxable]])
+        self.routed_rows = np.union1d(self.routed_rows, np.intersect1d(needed, capital_rows)).astype(np.int64)
+        self.reinvest_mask = streams.reinvests[:, None].astype(np.float64)
+        self.withheld_share = np.divide(snap.tax_rate, 1.0 - snap.tax_rate, out=np.zeros(self.count),
+                                        where=snap.tax_rate < 1.0)[:, None]
+        self.account_weights: list[np.ndarray] = []
+        self.account_rebalance: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        if snap.tax.simple:
+            return
+        for rows in ledger.rows_of:
+            inside = np.zeros(self.count, dtype=bool)
+            inside[rows] = True
+            self.account_weights.append(split_new_money(snap, self.takes & inside[None, :]))
+            allocatable = self.allocatable & inside[None, :]
+            self.account_rebalance.append((allocatable, *_rebalance_targets(snap, allocatable, self.sleeve_onehot)))
 
     # ----- the months ----------------------------------------------------------------------
     def run(self, should_stop: Callable[[], bool] | None) -> ChunkRecord | PathOutcome:
@@ -339,6 +371,8 @@ class _Household:
         saving = month < self.state.stop
         planned = np.where(saving, 0.0, self.expenses[month])
         work = self._work(month) if self.life.has_work else 0.0
+        if self.life.has_work:
+            self.ledger.pay += work
         unmet = self._pay(month, flow, earned, saving, planned, work)
         self._close(month, earned, saving, planned, unmet, work)
 
@@ -373,7 +407,10 @@ class _Household:
             flow = flow + self._planned_sales(month, self.sold_at[month])
         if month in self.starts_at:
             rows = self.starts_at[month]
-            state.capital[rows] += (snap.starting_amount[rows] * streams.reinvestable[rows])[:, None]
+            bought = np.zeros((self.count, 1))
+            bought[rows, 0] = snap.starting_amount[rows] * streams.reinvestable[rows]
+            state.capital += bought
+            self.ledger.bought(bought)
             flow = flow - float(np.sum(snap.starting_amount[rows] + streams.entry_cost[rows]))
         return flow
 
@@ -393,13 +430,21 @@ class _Household:
             sustainable = np.maximum(income[rows] - self.expect.erosion[month][:, None] * capital[rows], 0.0)
             capital_income = sustainable.sum(axis=0)
         capital *= streams.growth[month]  # reinvested income included
+        self.ledger.bought(income * self.reinvest_mask)  # reinvested income adds to the cost basis
+        if self.full:
+            self.year_tax += (income * self.withheld_share).sum(axis=0)  # withheld as earned (flat rates)
         costs, fixed_costs = 0.0, None
         if streams.fixed.size:
-            after_tax = self._after_tax(month, streams.fixed_income[month] * self.state.fixed_alive)
+            before_tax = streams.fixed_income[month] * self.state.fixed_alive
+            after_tax = self._after_tax(month, before_tax)
             earned = np.maximum(after_tax, 0.0)
             fixed_costs = after_tax - earned  # losses are paid by the household, whatever the policy
             income[self.fixed] = earned
             costs = fixed_costs.sum(axis=0)
+            if self.full:
+                self.year_tax += (before_tax - after_tax).sum(axis=0)
+        if self.ledger.taxed_by_table.size:  # tables tax the pre-tax result, losses included
+            self.ledger.earned(income if fixed_costs is None else _with_losses(income, self.fixed, fixed_costs))
         return _Earned(income=income, routed=self.routing @ income, costs=costs, fixed_costs=fixed_costs,
                        capital_income=capital_income)
 
@@ -424,7 +469,9 @@ class _Household:
         if self.events is not None:
             flow = flow + self.events[month]  # a cost is an obligation: paid, sold for, or owed
         if self.contributes:
-            state.capital += np.outer(self.contributions[month], saving * self.price_level[month]) * self._open(month)
+            added = np.outer(self.contributions[month], saving * self.price_level[month]) * self._open(month)
+            state.capital += added
+            self.ledger.bought(added)
         # after the stop, paid-out income and pay for work pay spending first (negative: some is left
         # over); before it, paid-out income is the household's to spend and leaves the plan
         gap = np.where(saving, 0.0, planned * state.spending_level - routed[2] - work)
@@ -433,7 +480,7 @@ class _Household:
             flow, unmet = self._settle(month, flow, gap, saving)
         else:
             flow = flow - gap
-        self._invest(month, flow)
+        self._invest(month, flow, saving)
         return unmet
 
     def _closed_now(self, month: int) -> np.ndarray | None:
@@ -447,18 +494,27 @@ class _Household:
         closed = self._closed_now(month)
         return 1.0 if closed is None else ~closed
 
-    def _invest(self, month: int, flow: np.ndarray) -> None:
+    def _invest(self, month: int, flow: np.ndarray, saving: np.ndarray) -> None:
         """New money to the strategy's streams by its weights, among the streams still open on each
-        path; what no stream can take stays cash."""
+        path; with accounts, into accounts in fill order within their limits first. What no stream
+        can take stays cash."""
         closed = self._closed_now(month)
         if not self.takes_money[month]:
             self.state.cash += flow
-        elif closed is None:
-            self.state.capital += self.weights[month][:, None] * flow
-        else:
+            return
+        if closed is None and self.account_weights:
+            added, left = self.ledger.route(month, flow, saving, self.price_level[month], self.account_weights)
+            self.state.capital += added
+            self.state.cash += left
+            return
+        if closed is None:
+            added = self.weights[month][:, None] * flow
+        else:  # a stream stopped for good on some paths: the strategy's weights over the others
             takes = self.takes[month][:, None] & ~closed  # (streams, paths)
-            self.state.capital += split_new_money(self.snap, takes.T).T * flow
+            added = split_new_money(self.snap, takes.T).T * flow
             self.state.cash += np.where(takes.any(axis=0), 0.0, flow)
+        self.state.capital += added
+        self.ledger.bought(added)
 
     def _close(self, month: int, earned: _Earned, saving: np.ndarray, planned: np.ndarray,
                unmet: np.ndarray | float, work: np.ndarray | float) -> None:
@@ -480,28 +536,52 @@ class _Household:
             self._test_fi(month, saving, earned.capital_income, earned.fixed_value(self.fixed, self.paths))
         if self.guardrails and month % 12 == 11 and not saving.all():
             self._adjust_guardrails(month, saving)
+        if self.schedule.calendar_month[month] == 11:
+            self._settle_year(month)
         if self.full:
             self._record_month(month, earned.income, earned.fixed_costs, month_income, short)
             self._record_life(month, work)
 
+    def _settle_year(self, month: int) -> None:
+        """December: required withdrawals (kept as cash, invested next month), then the year's tax
+        beyond what was withheld, owed from now and paid next month like any obligation."""
+        state, ledger = self.state, self.ledger
+        fraction = ledger.required(month, state.capital, self.liquid_value[month])
+        if fraction is not None:
+            state.cash += ledger.sold(month, fraction, state.capital, self.streams.exit_cost).sum(axis=0)
+            state.capital *= 1.0 - fraction
+        due = ledger.settle(self.price_level[month])
+        state.cash -= due
+        if self.full:
+            self.year_tax += due
+
     def _rebalance(self, month: int) -> None:
         """Rebalance the liquid streams that take money; a stream stopped for good on a path is
         left out there, and the targets are spread over the others."""
-        allocatable = self.allocatable[month][:, None]
-        target, within = self.target_sleeves[month][:, None], self.within_sleeve[month][:, None]
+        groups = self.account_rebalance or [(self.allocatable, self.target_sleeves, self.within_sleeve)]
         closed = self._closed_now(month)
-        if closed is not None:
-            allocatable = allocatable & ~closed
-            target, within = (part.T for part in _rebalance_targets(self.snap, allocatable.T, self.sleeve_onehot))
         threshold = self.snap.rebalance_threshold if self.snap.rebalancing is Rebalancing.THRESHOLD else None
-        _rebalance(self.state.capital, allocatable, self.sleeve_onehot, target, within, threshold,
-                   self.streams.exit_cost)
+        before = self.state.capital.copy() if self.ledger.taxable.size else None
+        for every_month, targets, shares in groups:  # within each account: money cannot cross wrappers
+            allocatable = every_month[month][:, None]
+            if not allocatable.any():
+                continue
+            target, within = targets[month][:, None], shares[month][:, None]
+            if closed is not None:
+                allocatable = allocatable & ~closed
+                target, within = (part.T for part in _rebalance_targets(self.snap, allocatable.T, self.sleeve_onehot))
+            _rebalance(self.state.capital, allocatable, self.sleeve_onehot, target, within, threshold,
+                       self.streams.exit_cost)
+        if before is not None:
+            self.ledger.rebalanced(before, self.state.capital, self.streams.exit_cost)
 
     def _planned_sales(self, month: int, rows: np.ndarray) -> np.ndarray:
         """Streams past their end month: capital is cashed in (less exit costs), property is sold
         (less selling costs and the mortgage), other assets are taken at their value."""
         streams = self.streams
-        money = (1.0 - streams.exit_cost[rows]) @ self.state.capital[rows]
+        fraction = np.zeros((self.count, 1))
+        fraction[rows] = 1.0
+        money = self.ledger.sold(month, fraction, self.state.capital, streams.exit_cost)[rows].sum(axis=0)
         self.state.capital[rows] = 0.0
         for row in rows:
             if row in streams.sellable:
@@ -533,8 +613,7 @@ class _Household:
         allowed = np.minimum(spend, self._allowed_withdrawal(available, spend))
         cover_spend = np.minimum(allowed, available - cover_owed)
         take = cover_owed + cover_spend
-        share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
-        self.state.capital *= 1.0 - self.streams.liquid[month][:, None] * share
+        self._withdraw(month, take, available)
         missing_owed, missing_spend = owed - cover_owed, allowed - cover_spend
         missing = missing_owed + missing_spend
         if self.sell_last_resort and np.any((missing > EMPTY) & self.state.holds_property):
@@ -549,6 +628,19 @@ class _Household:
         if not saving.all():
             self._note_ruin(month, saving, unmet, left=available - take)
         return surplus, unmet
+
+    def _withdraw(self, month: int, take: np.ndarray, available: np.ndarray) -> None:
+        """Sell liquid capital for ``take``: pro rata with a single account, else in the plan's
+        withdrawal order; the ledger notes gains, deferred withdrawals and penalties."""
+        capital = self.state.capital
+        if self.account_weights:
+            value = self.liquid_value[month][:, None] * capital
+            fraction = self.ledger.draw_fraction(month, value, take, self.price_level[month])
+        else:
+            share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
+            fraction = self.streams.liquid[month][:, None] * share
+        self.ledger.sold(month, fraction, capital, self.streams.exit_cost)
+        capital *= 1.0 - fraction
 
     def _note_ruin(self, month: int, saving: np.ndarray, unmet: np.ndarray, left: np.ndarray) -> None:
         """A path past its stop month is ruined the first month spending goes unpaid with no liquid
@@ -642,6 +734,8 @@ class _Household:
         self.year_stream = np.zeros((count, paths))
         self.year_sales = np.zeros(count)
         self.outcome_real = np.zeros((count, paths))
+        self.year_tax = np.zeros(paths)
+        self.type_onehot = np.eye(len(ACCOUNT_TYPES))[self.ledger.type_of]  # (streams, 3)
         self.record = ChunkRecord.empty(paths=paths, years=years, streams=count, outcome=self.state.outcome,
                                         monthly=MonthlyRecord.empty(paths, months, count) if monthly else None)
 
@@ -671,6 +765,15 @@ class _Household:
             self.outcome_real += self.year_stream
             record.sleeve_value[year] = (self.sleeve_onehot.T @ self.state.capital).sum(axis=1)
             self.year_stream[:] = 0.0
+            self._record_accounts(month, year)
+
+    def _record_accounts(self, month: int, year: int) -> None:
+        """The year's tax paid and the capital by account type at its end, today's money."""
+        record, level = self.record, self.price_level[month + 1]
+        record.tax_paid_real[:, year] = self.year_tax / self.price_level[max(month - 6, 0)]
+        self.year_tax = np.zeros(self.paths)
+        by_type = self.type_onehot.T @ self.state.capital / level  # (3, paths)
+        record.taxable_real[:, year], record.deferred_real[:, year], record.free_real[:, year] = by_type
 
     def _record_life(self, month: int, work: np.ndarray | float) -> None:
         """Pay for work and one-off events of the month, in today's money, summed over paths."""
@@ -726,6 +829,13 @@ def _summarize(record: ChunkRecord, worth: np.ndarray, net_income: np.ndarray, s
         record.monthly.net_worth_real[:] = real_worth.T
         record.monthly.income[:] = net_income.T
         record.monthly.income_real[:] = (net_income / level).T
+
+
+def _with_losses(income: np.ndarray, fixed: slice, fixed_costs: np.ndarray) -> np.ndarray:
+    """Each stream's result of the month, the fixed-income streams' losses included."""
+    result = income.copy()
+    result[fixed] += fixed_costs
+    return result
 
 
 def _record_stream_month(monthly: MonthlyRecord, month: int, income: np.ndarray, fixed: slice,

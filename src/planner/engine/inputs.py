@@ -12,12 +12,29 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from planner.domain.catalogue import KINDS
-from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, ReturnModel, Sleeve, WithdrawalMethod
+from planner.domain.enums import (
+    FIRuleKind,
+    IncomePolicy,
+    Rebalancing,
+    ReturnModel,
+    Sleeve,
+    TaxCategory,
+    WithdrawalMethod,
+)
 from planner.domain.fields import Unit
 from planner.domain.plan import MAX_PLAN_YEARS, Household, Plan, Scenario, Stream, plan_years
 from planner.domain.scenarios import apply_scenario, counted_items
 from planner.engine.life import LifePlan, life_plan
 from planner.engine.streams.registry import ENGINE_KINDS
+from planner.engine.tax import (
+    TAXABLE,
+    TaxSetup,
+    counted_accounts,
+    stream_accounts,
+    stream_table,
+    tax_setup,
+    withholding_rate,
+)
 
 SLEEVES = tuple(Sleeve)
 POLICIES = tuple(IncomePolicy)
@@ -88,6 +105,11 @@ class Snapshot:
     upkeep_hours: np.ndarray
     groups: tuple[KindGroup, ...]
     life: LifePlan
+    account: np.ndarray  # (streams,) index into tax's accounts
+    income_table: np.ndarray  # (streams,) the tax table the income is summed into (-1: none)
+    expected_tax_rate: np.ndarray  # (streams,) the flat rate the FI tests expect on its income
+    gains_taxed: np.ndarray  # (streams,) bool: its sales' gains are taxed (taxable account, not a tax-free category)
+    tax: TaxSetup
 
     @property
     def stream_count(self) -> int:
@@ -141,7 +163,8 @@ def reordered(snap: Snapshot, order: np.ndarray) -> Snapshot:
     position[order] = np.arange(order.size)
     per_stream = {name: _frozen(getattr(snap, name)[order], getattr(snap, name).dtype)
                   for name in ("start", "end", "age", "starting_amount", "contribution", "sleeve", "policy",
-                               "tax_rate", "weight", "upkeep_hours")}
+                               "tax_rate", "weight", "upkeep_hours", "account", "income_table",
+                               "expected_tax_rate", "gains_taxed")}
     groups = []
     for group in snap.groups:
         new_rows = position[group.rows]
@@ -162,6 +185,10 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
     first = effective.start.index
     end_of_horizon = months - 1
     groups = tuple(_kind_group(kind_key, streams, household) for kind_key in dict.fromkeys(s.kind for s in streams))
+    tax = tax_setup(effective)
+    account_of = stream_accounts(effective, counted_accounts(effective))
+    income_table = stream_table(effective, tax.account_type, account_of)
+    wrapped = [bool(tax.account_type[a] != TAXABLE) for a in account_of]
     return Snapshot(
         months=months,
         birth_year=household.birth_year,
@@ -197,12 +224,21 @@ def snapshot(plan: Plan, scenario: Scenario | None = None) -> Snapshot:
         starting_amount=_frozen([float(s.starting_amount) for s in streams]),
         contribution=_frozen([float(s.monthly_contribution) for s in streams]),
         sleeve=_frozen([SLEEVES.index(s.sleeve) for s in streams], np.int64),
-        policy=_frozen([POLICIES.index(s.income_policy) for s in streams], np.int64),
-        tax_rate=_frozen([float(assumptions.tax_rate(s.tax_category)) / 100.0 for s in streams]),
+        # income inside a wrapper stays there: a withdrawal, not a payout, brings it out
+        policy=_frozen([POLICIES.index(IncomePolicy.REINVEST if inside else s.income_policy)
+                        for s, inside in zip(streams, wrapped, strict=True)], np.int64),
+        tax_rate=_frozen(withholding_rate(effective, tax.account_type, account_of, income_table)),
         weight=_frozen([float(s.weight) for s in streams]),
         upkeep_hours=_frozen([float(s.upkeep_hours) for s in streams]),
         groups=groups,
         life=life_plan(counted_items(effective), months),
+        account=_frozen(account_of, np.int64),
+        income_table=_frozen(income_table, np.int64),
+        expected_tax_rate=_frozen([0.0 if inside else float(assumptions.tax_rate(s.tax_category)) / 100.0
+                                   for s, inside in zip(streams, wrapped, strict=True)]),
+        gains_taxed=_frozen([not inside and s.tax_category is not TaxCategory.TAX_FREE
+                             for s, inside in zip(streams, wrapped, strict=True)], bool),
+        tax=tax,
     )
 
 

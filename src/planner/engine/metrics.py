@@ -158,6 +158,8 @@ class Projection:
     fi_months: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # per path, -1: never
     worst_markets: tuple[MarketDriver, ...] = ()  # markets and inflation on the worst WORST_SHARE of paths
     backtest: Backtest | None = None  # history as it happened: each start month's outcome
+    tax_paid_real: np.ndarray | None = None  # (len(PERCENTILES), years) tax paid in each year, today's money
+    accounts_real: dict[str, np.ndarray] = field(default_factory=dict)  # account type -> (len(PERCENTILES), years)
 
     @property
     def months(self) -> int:
@@ -238,7 +240,7 @@ class Accumulator:
         years, count = snap.years, snap.stream_count
         self.per_path = {name: np.zeros((paths_total, years))
                          for name in ("net_worth", "net_worth_real", "income", "income_real", "shortfall_real",
-                                      "price_level")}
+                                      "price_level", *ACCOUNT_FIGURES)}
         self.fi_month = np.full(paths_total, -1, dtype=np.int32)  # following the rule
         self.rule_failed = np.zeros(paths_total, dtype=bool)
         self.failed = np.zeros(paths_total, dtype=bool)  # stopping at the stop month
@@ -378,6 +380,8 @@ class Accumulator:
             fi_months=fi_month.copy(),
             worst_markets=self._worst_markets(n, rows["net_worth_real"][:, -1], rows["price_level"]),
             backtest=self._backtest(n, rows["net_worth_real"]),
+            tax_paid_real=_bands(rows["tax_paid_real"]),
+            accounts_real={kind: _bands(rows[f"{kind}_real"]) for kind in ACCOUNT_KINDS},
         )
 
     def _backtest(self, n: int, net_worth_real: np.ndarray) -> Backtest | None:
@@ -452,6 +456,11 @@ def _fi_month_quantile(fi_month: np.ndarray, share: float) -> int | None:
     never = np.iinfo(np.int32).max
     month = int(np.quantile(np.where(fi_month >= 0, fi_month, never), share, method="inverted_cdf"))
     return None if month == never else month
+
+
+#: Account types as the records, the CSV columns and the charts name them.
+ACCOUNT_KINDS = ("taxable", "deferred", "free")
+ACCOUNT_FIGURES = ("tax_paid_real", *(f"{kind}_real" for kind in ACCOUNT_KINDS))
 
 
 def _bands(values: np.ndarray) -> np.ndarray:

@@ -1,8 +1,11 @@
 """The Decimal-to-float boundary: units converted once, months as offsets, read-only arrays."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from planner.domain.tax_presets import FLAT, with_tax_preset
 from planner.engine.inputs import POLICIES, snapshot
 from tests.helpers import demo
 
@@ -15,7 +18,10 @@ def test_percentages_become_fractions_and_money_stays_money():
     assert snap.starting_amount[snap.names.index("Emergency fund")] == 18000.0
     assert snap.inflation == pytest.approx(0.025)
     assert snap.sleeve_weights.tolist() == pytest.approx([0.30, 0.60, 0.10])
-    assert snap.tax_rate[snap.names.index("Flat B")] == pytest.approx(0.22)
+    flat_b = snap.names.index("Flat B")
+    assert snap.tax_rate[flat_b] == 0.0 and snap.income_table[flat_b] == 0  # the demo's ordinary-income table
+    flat = snapshot(replace(plan, assumptions=with_tax_preset(plan.assumptions, FLAT)))
+    assert flat.tax_rate[flat_b] == pytest.approx(0.22) and flat.income_table[flat_b] == -1
 
 
 def test_months_are_offsets_from_the_plan_start():

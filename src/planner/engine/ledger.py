@@ -1,0 +1,215 @@
+"""Each path's accounts and tax over a run: cost basis in taxable accounts, new money routed into
+accounts within their limits, withdrawals in the plan's order (penalised ones last), required
+withdrawals, and the year's tax settled every December (docs/engine.md, "Accounts and tax").
+
+The household's month calls it wherever money enters or leaves a stream; arrays are (paths,)
+unless said otherwise, money nominal.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner.domain.enums import WithdrawalOrder
+from planner.engine.tax import DEFERRED, FREE, TAXABLE, TaxSetup, divisors
+
+
+class TaxLedger:
+    """The run's constants about accounts, and every path's running figures for the year.
+
+    basis: (taxable streams, paths) average cost of the capital held in taxable accounts.
+    gains, deferred_out, penalty: this year's realized gains, withdrawals from tax-deferred accounts,
+        and early-withdrawal penalties.
+    table_income: (tables, paths) this year's income summed into each tax table.
+    contributed, drawn: (accounts, paths) this year's new money into, and withdrawals from, each account.
+    gain_carry, table_carry: losses carried forward to next year.
+    pay: this year's net pay for work: it fills the ordinary table's brackets before other income
+        (its own tax is already out of it).
+    """
+
+    def __init__(self, setup: TaxSetup, account: np.ndarray, income_table: np.ndarray, gains_taxed: np.ndarray,
+                 paths: int, calendar: np.ndarray, first_month: int) -> None:
+        """``gains_taxed``: (streams,) the reinvestable streams in taxable accounts whose gains are taxed;
+        ``calendar``: (months,) each month's calendar month (0 = January); ``first_month``: the plan
+        start as year * 12 + month - 1."""
+        self.setup = setup
+        self.calendar = calendar
+        months = calendar.size
+        accounts = setup.account_type.size
+        self.type_of = setup.account_type[account]  # (streams,)
+        self.account = account
+        self.taxable = np.flatnonzero(gains_taxed)  # the streams whose cost basis is tracked
+        self.deferred = self.type_of == DEFERRED
+        self.rows_of = [np.flatnonzero(account == a) for a in range(accounts)]
+        self.access_month = setup.access_month[account]  # (streams,)
+        self.stream_penalty = setup.penalty[account]
+        self.divisor = divisors(setup, first_month, months) if setup.required_age.any() else None
+        tables = setup.tables.count if setup.tables is not None else 0
+        self.table_of = np.zeros((tables, account.size))
+        for row, table in enumerate(income_table):
+            if table >= 0:
+                self.table_of[table, row] = 1.0
+        self.taxed_by_table = np.flatnonzero(income_table >= 0)
+        self.basis = np.zeros((self.taxable.size, paths))
+        self.table_income = np.zeros((tables, paths))
+        self.table_carry = np.zeros((tables, paths))
+        self.gains, self.gain_carry = np.zeros(paths), np.zeros(paths)
+        self.deferred_out, self.penalty, self.pay = np.zeros(paths), np.zeros(paths), np.zeros(paths)
+        self.contributed = np.zeros((accounts, paths))
+        self.drawn = np.zeros((accounts, paths))
+
+    # ----- money in ----------------------------------------------------------------------------
+    def bought(self, amounts: np.ndarray) -> None:
+        """(streams, paths) or (streams, 1) money put into streams: the cost basis of taxable ones grows."""
+        if self.taxable.size:
+            self.basis += amounts[self.taxable]
+
+    def earned(self, result: np.ndarray) -> None:
+        """(streams, paths) the month's pre-tax result of each stream: what tables tax is summed."""
+        if self.taxed_by_table.size:
+            rows = self.taxed_by_table
+            self.table_income += self.table_of[:, rows] @ result[rows]
+
+    def route(self, month: int, flow: np.ndarray, saving: np.ndarray, level: np.ndarray,
+              weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Split new money over accounts in fill order, each to its yearly limit; inside an account by
+        the strategy's weights (``weights[a]``: (months, streams)). Tax-deferred and tax-free accounts
+        take money only from pay, before the stop month; a unit of take-home pay saved in a deferred
+        account buys 1 / (1 - marginal tax on pay). Returns (streams, paths) additions and the money
+        no account could take."""
+        setup = self.setup
+        added = np.zeros((self.account.size, flow.size))
+        left = np.maximum(flow, 0.0)
+        for account in setup.fill_order:
+            share = weights[account][month]
+            if not share.any():
+                continue
+            kind = setup.account_type[account]
+            open_now = np.ones(flow.size, dtype=bool) if kind == TAXABLE else saving
+            gross_up = 1.0 / (1.0 - setup.pay_tax_rate) if kind == DEFERRED else 1.0
+            room = np.maximum(setup.limit[account] * level - self.contributed[account], 0.0)
+            paid = np.where(open_now, np.minimum(left, room / gross_up), 0.0)
+            contribution = paid * gross_up
+            added += share[:, None] * contribution
+            self.contributed[account] += contribution
+            left = left - paid
+        self.bought(added)
+        return added, left + np.minimum(flow, 0.0)
+
+    # ----- money out ---------------------------------------------------------------------------
+    def draw_fraction(self, month: int, value: np.ndarray, take: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """(streams, paths) the share of each stream to sell to raise ``take`` of liquid money, given
+        each stream's liquid ``value`` (streams, paths): the plan's withdrawal order among streams that
+        may be touched without a penalty, then the penalised ones; pro rata within each step."""
+        left = value.copy()
+        remaining = take.copy()
+        for mask, cap in self._steps(month, level):
+            if not remaining.any():
+                break
+            available = left[mask].sum(axis=0)
+            want = remaining if cap is None else np.minimum(remaining, cap)
+            got = np.minimum(want, available)
+            ratio = np.divide(got, available, out=np.zeros_like(got), where=available > 0)
+            left[mask] *= 1.0 - ratio
+            remaining = remaining - got
+        return 1.0 - np.divide(left, value, out=np.ones_like(left), where=value > 0)
+
+    def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        """The order's steps: (streams mask, cap on the money raised or None)."""
+        open_ = self.access_month <= month
+        taxable, deferred, free = (open_ & (self.type_of == kind) for kind in (TAXABLE, DEFERRED, FREE))
+        locked = ~open_
+        order = self.setup.order
+        if self.setup.simple:
+            return [(open_, None)]
+        if order is WithdrawalOrder.PROPORTIONAL:
+            return [(open_, None), (locked, None)]
+        steps: list[tuple[np.ndarray, np.ndarray | None]] = []
+        if order is WithdrawalOrder.LOW_BRACKET_FIRST:
+            steps.append((deferred, self._low_bracket_room(month, level)))
+        return [*steps, (taxable, None), (deferred, None), (free, None), (locked, None)]
+
+    def _low_bracket_room(self, month: int, level: np.ndarray) -> np.ndarray:
+        """Ordinary income the lowest bracket still takes this year, pro rata to the months gone."""
+        months_gone = int(self.calendar[month]) + 1
+        ordinary = self.deferred_out.copy()
+        if self.setup.ordinary_table >= 0:
+            ordinary += self.table_income[self.setup.ordinary_table]
+        return np.maximum(self.setup.low_bracket_top() * level * months_gone / 12.0 - ordinary, 0.0)
+
+    def sold(self, month: int, fraction: np.ndarray, capital: np.ndarray, exit_cost: np.ndarray) -> np.ndarray:
+        """Streams sold by ``fraction`` (streams, paths) of their ``capital`` before the sale: gains in
+        taxable accounts against their average cost, withdrawals from deferred accounts, penalties
+        before an account's access age. Returns the proceeds per stream (after exit costs)."""
+        proceeds = fraction * capital * (1.0 - exit_cost)[:, None]
+        if self.taxable.size:
+            rows = self.taxable
+            cost = self.basis * fraction[rows]
+            self.gains += (proceeds[rows] - cost).sum(axis=0)
+            self.basis -= cost
+        if self.deferred.any():
+            self.deferred_out += proceeds[self.deferred].sum(axis=0)
+        locked = self.access_month > month
+        if locked.any():
+            self.penalty += self.stream_penalty[locked] @ proceeds[locked]
+        for account, rows in enumerate(self.rows_of):
+            if rows.size and self.setup.account_type[account] != TAXABLE:
+                self.drawn[account] += proceeds[rows].sum(axis=0)
+        return proceeds
+
+    def rebalanced(self, before: np.ndarray, after: np.ndarray, exit_cost: np.ndarray) -> None:
+        """Capital moved between streams of an account: sales in taxable accounts realize gains, buys
+        add cost."""
+        if not self.taxable.size:
+            return
+        rows = self.taxable
+        old, new = before[rows], after[rows]
+        sold = np.maximum(old - new, 0.0)
+        fraction = np.divide(sold, old, out=np.zeros_like(sold), where=old > 0)
+        cost = self.basis * fraction
+        self.gains += (sold * (1.0 - exit_cost[rows])[:, None] - cost).sum(axis=0)
+        self.basis += np.maximum(new - old, 0.0) - cost
+
+    # ----- the year ----------------------------------------------------------------------------
+    def required(self, month: int, capital: np.ndarray, liquid_value: np.ndarray) -> np.ndarray | None:
+        """(streams, paths) the fraction of each stream a December's required withdrawals sell: the
+        account's balance over its divisor, less what was drawn this year (None: nothing required)."""
+        if self.divisor is None or not self.divisor[month].any():
+            return None
+        fraction = np.zeros_like(capital)
+        for account in np.flatnonzero(self.divisor[month] > 0):
+            rows = self.rows_of[account]
+            value = liquid_value[rows][:, None] * capital[rows]
+            balance = value.sum(axis=0)
+            need = np.maximum(balance / self.divisor[month, account] - self.drawn[account], 0.0)
+            fraction[rows] = np.divide(need, balance, out=np.zeros_like(need), where=balance > 0)[None, :]
+        return np.minimum(fraction, 1.0)
+
+    def settle(self, level: np.ndarray) -> np.ndarray:
+        """The year's tax beyond what was withheld as earned: tables, gains, deferred withdrawals and
+        penalties. Losses are carried forward. Starts the next year."""
+        setup = self.setup
+        gains = self.gains - self.gain_carry
+        self.gain_carry = np.maximum(-gains, 0.0)
+        gains = np.maximum(gains, 0.0)
+        due = self.penalty.copy()
+        income = self.table_income
+        if setup.gains_table >= 0:
+            income[setup.gains_table] += gains
+        else:
+            due += setup.gains_rate * gains
+        if setup.ordinary_table >= 0:
+            income[setup.ordinary_table] += self.deferred_out
+        else:
+            due += setup.ordinary_rate * self.deferred_out
+        if setup.tables is not None:
+            net = income - self.table_carry
+            self.table_carry = np.maximum(-net, 0.0)
+            due += setup.tables.tax_above(np.maximum(net, 0.0), level, setup.ordinary_table, self.pay)
+        self._new_year()
+        return due
+
+    def _new_year(self) -> None:
+        for array in (self.table_income, self.gains, self.deferred_out, self.penalty, self.contributed, self.drawn,
+                      self.pay):
+            array[...] = 0.0
