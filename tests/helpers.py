@@ -57,13 +57,14 @@ def until_age(plan: Plan, age: int) -> Plan:
 
 def classic_demo(start: YearMonth = START) -> Plan:
     """The demo as plans were before "income and spending over a life": one adult saving a fixed
-    amount, no pensions, phases or events (what an older file or document can hold)."""
+    amount, no pensions, phases or events, and no accounts or tax tables (what an older file or
+    document can hold; the partner's Roth IRA could not be one adult's anyway)."""
     plan = demo_plan(start)
     household = replace(plan.household, partner=False, saving_from_income=False, monthly_salary=Decimal(0),
                         partner_monthly_salary=Decimal(0), partner_birth_year=1990, partner_target_fi_age=55,
                         partner_plan_until_age=95)  # the partner's fields at the defaults an older file gets
     streams = tuple(s for s in plan.streams if s.kind != "state_pension")
-    return replace(plan, household=household, streams=streams, phases=(), events=())
+    return before_accounts(replace(plan, household=household, streams=streams, phases=(), events=()))
 
 
 def over_years(plan: Plan, years: int, stop_age: int | None = None) -> Plan:
