@@ -57,13 +57,14 @@ def until_age(plan: Plan, age: int) -> Plan:
 
 def classic_demo(start: YearMonth = START) -> Plan:
     """The demo as plans were before "income and spending over a life": one adult saving a fixed
-    amount, no pensions, phases or events (what an older file or document can hold)."""
+    amount, no pensions, phases or events, and no accounts or tax tables (what an older file or
+    document can hold; the partner's Roth IRA could not be one adult's anyway)."""
     plan = demo_plan(start)
     household = replace(plan.household, partner=False, saving_from_income=False, monthly_salary=Decimal(0),
                         partner_monthly_salary=Decimal(0), partner_birth_year=1990, partner_target_fi_age=55,
                         partner_plan_until_age=95)  # the partner's fields at the defaults an older file gets
     streams = tuple(s for s in plan.streams if s.kind != "state_pension")
-    return replace(plan, household=household, streams=streams, phases=(), events=())
+    return before_accounts(replace(plan, household=household, streams=streams, phases=(), events=()))
 
 
 def over_years(plan: Plan, years: int, stop_age: int | None = None) -> Plan:
@@ -149,3 +150,44 @@ def history_plan(start: YearMonth = START) -> Plan:
     plan = demo_plan(start)
     tables = (ReturnsTableText("Nineties", returns_csv()), ReturnsTableText("Japan 1989", returns_csv(48, 1989)))
     return replace(plan, returns_tables=tables, assumptions=replace(plan.assumptions, history_table="Japan 1989"))
+
+
+def before_accounts(plan: Plan) -> Plan:
+    """The plan as a file or document from before accounts and tax holds it: no accounts, every stream
+    in none, no tax tables, and the domain's default preset, withdrawal order and tax on pay."""
+    from dataclasses import fields
+
+    from planner.domain.plan import Assumptions
+
+    added = ("tax_tables", "category_tables", "tax_preset", "withdrawal_order", "pay_tax_rate")
+    defaults = {f.name: f.default for f in fields(Assumptions) if f.name in added}
+    return replace(plan, accounts=(), streams=tuple(replace(s, account="") for s in plan.streams),
+                   assumptions=replace(plan.assumptions, **defaults))
+
+
+def accounts_plan(start: YearMonth = START) -> Plan:
+    """The demo with every field of accounts and tax away from its preset: an edited account, an own
+    table stacked on another with an odd allowance, the proportional order, a tax on pay with a
+    decimal, and a scenario that changes an account, moves a stream and changes the order."""
+    from planner.domain.enums import AccountPreset, AccountType, TaxCategory, WithdrawalOrder
+    from planner.domain.plan import Account, Override, Scenario, TaxBracket, TaxTable
+
+    plan = demo_plan(start)
+    hsa = Account("hsa", "Health savings", AccountType.TAX_FREE, AccountPreset.CUSTOM, Decimal("4312.50"), 65,
+                  Decimal("17.5"), 0, owner=2, fill_order=4, included=False, notes="kept for late-life care")
+    tables = (*plan.assumptions.tax_tables,
+              TaxTable("Crypto", Decimal("1234.56"), (TaxBracket(Decimal(0), Decimal("0")),
+                                                      TaxBracket(Decimal("5000.25"), Decimal("27.5"))),
+                       stacked_on="Ordinary income"))
+    categories = (*(c for c in plan.assumptions.category_tables if c[0] is not TaxCategory.CRYPTO),
+                  (TaxCategory.CRYPTO, "Crypto"))
+    assumptions = replace(plan.assumptions, tax_tables=tables, category_tables=categories, tax_preset="custom",
+                          withdrawal_order=WithdrawalOrder.PROPORTIONAL, pay_tax_rate=Decimal("30.5"))
+    scenario = Scenario("Roth first", "the bond fund in the Roth, the 401(k) open from 55", (
+        Override("stream:treasuries", "account", "roth"), Override("stream:divetf", "account", ""),
+        Override("account:k401", "access_age", "55"), Override("account:hsa", "included", "true"),
+        Override("account:roth", "account_type", "tax_deferred"),
+        Override("assumptions", "withdrawal_order", "low_bracket_first"),
+        Override("assumptions", "pay_tax_rate", "12")))
+    return replace(plan, accounts=(*plan.accounts, hsa), assumptions=assumptions,
+                   scenarios=(*plan.scenarios, scenario))

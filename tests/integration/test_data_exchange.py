@@ -133,6 +133,20 @@ def test_import_csv_columns_can_be_chosen_on_the_command_line(demo_file, tmp_pat
     assert run(capsys, "import", demo_file, "--csv", odd, "--map", "colour=what")[0] == 2
 
 
+def test_import_csv_puts_holdings_in_the_named_accounts_or_writes_nothing(demo_file, tmp_path, capsys):
+    held = tmp_path / "held.csv"
+    held.write_text("holding,type,value,account\nWork index,index_fund,5000,401(k)\nCash,high_yield_savings,900,\n")
+    assert run(capsys, "import", demo_file, "--csv", held)[0] == 0
+    streams = {s.name: s for s in read_plan(demo_file).streams}
+    assert (streams["Work index"].account, streams["Cash"].account) == ("k401", "")
+    stray = tmp_path / "stray.csv"
+    stray.write_text("holding,type,value,account\nMore index,index_fund,5000,Offshore trust\n")
+    before = demo_file.read_bytes()
+    status, _, err = run(capsys, "import", demo_file, "--csv", stray)
+    assert status == 1 and "line 2: account 'Offshore trust' is not an account of the plan" in err
+    assert demo_file.read_bytes() == before
+
+
 def test_export_needs_something_to_write(demo_file, capsys):
     status, _, err = run(capsys, "export", demo_file)
     assert status == 2 and "--json, --csv and/or --pdf" in err

@@ -18,7 +18,16 @@ from planner.export.plan_json import FORMAT_VERSION, plan_from_json, plan_to_jso
 from planner.export.plan_schema import build_schema, schema_text, shipped_schema_text
 from planner.services.plan_files import export_json, import_json, read_plan
 from planner.services.plan_session import PlanSession
-from tests.helpers import START, classic_demo, demo, history_plan, life_plan, returns_csv
+from tests.helpers import (
+    START,
+    accounts_plan,
+    before_accounts,
+    classic_demo,
+    demo,
+    history_plan,
+    life_plan,
+    returns_csv,
+)
 
 
 def every_kind_plan():
@@ -181,7 +190,7 @@ def test_a_version_1_document_written_by_the_previous_release_still_imports(tmp_
     target = tmp_path / "old.plan"
     import_json(target, source)
     again = json.loads(plan_to_json(read_plan(target)))
-    assert again["version"] == FORMAT_VERSION == 4 and again["plan"]["household"]["plan_until_age"] == 95
+    assert again["version"] == FORMAT_VERSION == 5 and again["plan"]["household"]["plan_until_age"] == 95
 
 
 def test_a_version_1_document_with_today_s_fields_is_refused_by_name():
@@ -193,8 +202,20 @@ def test_a_version_1_document_with_today_s_fields_is_refused_by_name():
     assert [p.path for p in error.value.problems] == ["$.plan.household.birth_year"]
 
 
+def format_4(plan):
+    """The plan as a format-4 document (before accounts and tax) would hold it."""
+    document = json.loads(plan_to_json(before_accounts(plan)))
+    document["version"] = 4
+    for key in ("tax_preset", "tax_tables", "category_tables", "withdrawal_order", "pay_tax_rate"):
+        del document["plan"]["assumptions"][key]
+    del document["plan"]["accounts"]
+    for stream in document["plan"]["streams"]:
+        del stream["account"]
+    return document
+
+
 def test_a_version_2_document_imports_with_no_partner_no_work_and_no_phases():
-    document = json.loads(plan_to_json(classic_demo()))
+    document = format_4(classic_demo())
     document["version"] = 2
     for key in ("partner", "saving_from_income", "partner_birth_year", "partner_target_fi_age",
                 "partner_plan_until_age", "monthly_salary", "salary_growth", "partner_monthly_salary",
@@ -202,7 +223,7 @@ def test_a_version_2_document_imports_with_no_partner_no_work_and_no_phases():
         del document["plan"]["household"][key]
     del document["plan"]["phases"], document["plan"]["events"]
     del document["plan"]["returns_tables"], document["plan"]["assumptions"]["history_table"]
-    assert plan_from_json(json.dumps(document)) == classic_demo()
+    assert plan_from_json(json.dumps(document)) == before_accounts(classic_demo())
 
 
 def test_a_version_2_document_with_phases_is_refused_by_name():
@@ -232,11 +253,12 @@ def test_bad_phases_events_and_partner_ages_are_named(edit, path):
 
 
 def test_a_version_3_document_imports_with_the_built_in_history_and_no_tables():
-    document = json.loads(plan_to_json(life_plan()))
+    document = format_4(life_plan())
     document["version"] = 3
     del document["plan"]["returns_tables"], document["plan"]["assumptions"]["history_table"]
     plan = plan_from_json(json.dumps(document))
-    assert plan == life_plan() and plan.returns_tables == () and plan.assumptions.history_table == "built-in"
+    assert plan == before_accounts(life_plan())
+    assert plan.returns_tables == () and plan.assumptions.history_table == "built-in"
 
 
 def history_document(edit):
@@ -278,3 +300,92 @@ def test_a_crowdfunding_stream_written_before_its_volatility_existed_still_impor
     plan = plan_from_json(json.dumps(document))
     assert plan.stream("stake").param("volatility") == KINDS["real_estate_crowdfunding"].param("volatility").default
     assert validate_plan(plan) == []
+
+
+def test_accounts_tax_tables_and_their_overrides_round_trip_exactly():
+    for plan in (demo(), accounts_plan()):
+        text = plan_to_json(plan)
+        assert plan_from_json(text) == plan and plan_to_json(plan_from_json(text)) == text
+    written = json.loads(plan_to_json(accounts_plan()))["plan"]
+    assert [a["id"] for a in written["accounts"]] == ["k401", "roth", "brokerage", "hsa"]
+    assert written["accounts"][3]["yearly_limit"] == "4312.50" and written["accounts"][3]["access_age"] == 65
+    assert written["assumptions"]["category_tables"]["crypto"] == "Crypto"
+    assert written["assumptions"]["tax_tables"][2]["brackets"][1] == {"from_amount": "5000.25", "rate": "27.5"}
+    assert {s["id"]: s["account"] for s in written["streams"]}["indexfund"] == "k401"
+
+
+@pytest.mark.parametrize("plan", [demo(), accounts_plan()], ids=["demo", "accounts"])
+def test_a_plan_with_accounts_survives_sqlite_json_sqlite(tmp_path, plan):
+    PlanSession.create(tmp_path / "first.plan", plan).close()
+    export_json(tmp_path / "first.plan", tmp_path / "plan.json")
+    import_json(tmp_path / "second.plan", tmp_path / "plan.json")
+    assert read_plan(tmp_path / "second.plan") == plan
+    jsonschema.validate(json.loads((tmp_path / "plan.json").read_text(encoding="utf-8")), build_schema())
+
+
+def test_a_version_4_document_imports_with_no_accounts_no_tables_and_the_default_order():
+    document = format_4(demo())
+    plan = plan_from_json(json.dumps(document))
+    assert plan == before_accounts(demo()) and validate_plan(plan) == []
+    assert plan.accounts == () and {s.account for s in plan.streams} == {""}
+    assumptions = plan.assumptions
+    assert (assumptions.tax_tables, assumptions.category_tables, assumptions.tax_preset) == ((), (), "flat")
+    assert (assumptions.withdrawal_order, assumptions.pay_tax_rate) == ("taxable_first", Decimal(22))
+
+
+def _stream_index(plan, uid):
+    return next(i for i, s in enumerate(plan["streams"]) if s["id"] == uid)
+
+
+@pytest.mark.parametrize(("edit", "path", "phrase"), [
+    (lambda p: p["accounts"][0].update(account_type="offshore"), "$.plan.accounts[0].account_type", "one of"),
+    (lambda p: p["accounts"][0].update(preset="us_529"), "$.plan.accounts[0].preset", "one of"),
+    (lambda p: p["accounts"][0].update(access_age="60"), "$.plan.accounts[0].access_age", "whole number"),
+    (lambda p: p["accounts"][1].update(id="k401"), "$.plan.accounts[1].id", ""),
+    (lambda p: p["accounts"][3].update(owner=3), "$.plan.accounts[3].owner", "between 1 and 2"),
+    (lambda p: p["accounts"][3].update(yearly_limit="10.005"), "$.plan.accounts[3].yearly_limit", "cent"),
+    (lambda p: p["accounts"][2].pop("fill_order"), "$.plan.accounts[2].fill_order", "missing"),
+    (lambda p: p["streams"][_stream_index(p, "indexfund")].update(account="nowhere"),
+     "$.plan.streams[{indexfund}].account", "not in the plan"),
+    (lambda p: p["streams"][_stream_index(p, "flatb")].update(account="k401"),
+     "$.plan.streams[{flatb}].account", "only investments"),
+    (lambda p: p["assumptions"].update(withdrawal_order="random"), "$.plan.assumptions.withdrawal_order", "one of"),
+    (lambda p: p["assumptions"].update(pay_tax_rate="150"), "$.plan.assumptions.pay_tax_rate", "between 0 and 99"),
+    (lambda p: p["assumptions"].update(tax_preset="mars_2025"), "$.plan.assumptions.tax_preset", "us_2025_joint"),
+    (lambda p: p["assumptions"]["tax_tables"][0]["brackets"][1].update(rate="120"),
+     "$.plan.assumptions.tax_tables[0].brackets[1].rate", "0 to 100"),
+    (lambda p: p["assumptions"]["tax_tables"][0].update(allowance="10.001"),
+     "$.plan.assumptions.tax_tables[0].allowance", "fractions of a cent"),
+    (lambda p: p["assumptions"]["tax_tables"][0].update(colour="red"),
+     "$.plan.assumptions.tax_tables[0].colour", "not a field"),
+    (lambda p: p["assumptions"]["tax_tables"][2].update(stacked_on="Nope"),
+     "$.plan.assumptions.tax_tables[2].stacked_on", "another table"),
+    (lambda p: p["assumptions"]["category_tables"].update(crypto="Gone"),
+     "$.plan.assumptions.category_tables.crypto", "not a tax table"),
+    (lambda p: p["assumptions"]["category_tables"].update(gold="Crypto"),
+     "$.plan.assumptions.category_tables.gold", "not a tax category"),
+    (lambda p: p["assumptions"].pop("tax_tables"), "$.plan.assumptions.tax_tables", "missing"),
+    (lambda p: p["scenarios"][3]["overrides"].append({"target": "account:gone", "field": "access_age",
+                                                     "value": "50"}), "$.plan.scenarios[3].overrides[7]", "gone"),
+    (lambda p: p["scenarios"][3]["overrides"].append({"target": "stream:p2p", "field": "account",
+                                                     "value": "nowhere"}), "$.plan.scenarios[3].overrides[7]",
+     "not in the plan"),
+])
+def test_bad_accounts_and_tax_are_refused_by_name_and_nothing_is_written(tmp_path, edit, path, phrase):
+    document = json.loads(plan_to_json(accounts_plan()))
+    edit(document["plan"])
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(PlanProblems) as error:
+        import_json(tmp_path / "never.plan", source)
+    problems = {problem.path: problem.message for problem in error.value.problems}
+    path = path.format(**{uid: _stream_index(document["plan"], uid) for uid in ("indexfund", "flatb")})
+    assert path in problems and phrase in problems[path], problems
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_the_example_in_docs_plan_format_imports_with_its_account():
+    text = (Path(__file__).parents[2] / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    plan = plan_from_json(text.split("```json", 1)[1].split("```", 1)[0])
+    assert json.loads(plan_to_json(plan))["version"] == FORMAT_VERSION
+    assert plan.stream("emergency").account == "isa" and plan.account("isa").yearly_limit == Decimal(20000)

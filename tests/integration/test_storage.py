@@ -15,7 +15,7 @@ from planner.storage import migrate
 from planner.storage.connection import plan_engine
 from planner.storage.errors import DamagedPlanError, NewerPlanError, NotAPlanError, PlanFileError
 from planner.storage.plan_store import PlanStore
-from tests.helpers import START, classic_demo, demo, history_plan, life_plan, replace
+from tests.helpers import START, accounts_plan, before_accounts, classic_demo, demo, history_plan, life_plan, replace
 
 
 def downgrade(path, revision):
@@ -66,8 +66,8 @@ def test_a_plan_file_of_schema_0003_opens_with_no_partner_no_work_and_no_phases(
         connection.commit()
     with PlanStore.open(path) as store:
         upgraded = store.load()
-    assert upgraded == replace(classic_demo(START), household=replace(classic_demo(START).household,
-                                                              monthly_savings=Decimal("3123.45")))
+    old = before_accounts(classic_demo(START))
+    assert upgraded == replace(old, household=replace(old.household, monthly_savings=Decimal("3123.45")))
     assert not upgraded.household.partner and upgraded.phases == () and upgraded.events == ()
 
 
@@ -92,8 +92,59 @@ def test_a_plan_file_of_schema_0004_opens_with_no_tables_and_the_built_in_histor
     with PlanStore.open(path) as store:
         assert store.migration_backup is not None
         upgraded = store.load()
-    assert upgraded == life_plan()
+    assert upgraded == before_accounts(life_plan())
     assert upgraded.returns_tables == () and upgraded.assumptions.history_table == "built-in"
+
+
+def test_round_trip_keeps_the_accounts_the_tax_tables_and_their_overrides(tmp_path):
+    path = tmp_path / "accounts.plan"
+    PlanStore.create(path, accounts_plan()).close()
+    with PlanStore.open(path) as store:
+        loaded = store.load()
+    assert loaded == accounts_plan()
+    assert [a.uid for a in loaded.accounts] == ["k401", "roth", "brokerage", "hsa"]
+    assert loaded.stream("indexfund").account == "k401" and loaded.stream("p2p").account == ""
+    crypto = loaded.assumptions.tax_tables[-1]
+    assert (crypto.allowance, crypto.stacked_on, crypto.brackets[1].from_amount) == (
+        Decimal("1234.56"), "Ordinary income", Decimal("5000.25"))
+    assert loaded.scenario("Roth first") == accounts_plan().scenario("Roth first")
+    with closing(sqlite3.connect(path)) as connection:  # money in cents, as everywhere in the file
+        assert connection.execute("SELECT yearly_limit_cents FROM accounts WHERE uid = 'hsa'").fetchone() == (431250,)
+        assert connection.execute("SELECT allowance_cents FROM tax_tables WHERE name = 'Crypto'").fetchone() == (
+            123456,)
+
+
+def test_saving_again_replaces_the_accounts_and_tables(tmp_path):
+    path = tmp_path / "accounts.plan"
+    PlanStore.create(path, accounts_plan()).close()
+    with PlanStore.open(path) as store:
+        store.save(demo())
+        assert store.load() == demo()
+        store.save(before_accounts(demo()))
+        assert store.load() == before_accounts(demo())
+    with closing(sqlite3.connect(path)) as connection:
+        for table in ("accounts", "tax_tables", "tax_brackets", "tax_category_tables"):
+            assert connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)
+
+
+def test_a_plan_file_of_schema_0005_opens_with_no_accounts_no_tables_and_the_default_order(tmp_path):
+    path = tmp_path / "before-accounts.plan"
+    PlanStore.create(path, history_plan()).close()
+    downgrade(path, "0005")
+    with closing(sqlite3.connect(path)) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(plan)")}
+        stream_columns = {row[1] for row in connection.execute("PRAGMA table_info(streams)")}
+    assert not tables & {"accounts", "tax_tables", "tax_brackets", "tax_category_tables"}
+    assert not columns & {"tax_preset", "withdrawal_order", "pay_tax_rate"} and "account" not in stream_columns
+    with PlanStore.open(path) as store:
+        assert store.migration_backup is not None
+        upgraded = store.load()
+    assert upgraded == before_accounts(history_plan())  # the returns tables and stream parameters kept
+    assumptions = upgraded.assumptions
+    assert upgraded.accounts == () and {s.account for s in upgraded.streams} == {""}
+    assert (assumptions.tax_tables, assumptions.category_tables, assumptions.tax_preset) == ((), (), "flat")
+    assert (assumptions.withdrawal_order, assumptions.pay_tax_rate) == ("taxable_first", Decimal(22))
 
 
 def test_money_is_stored_as_integer_cents(plan_file):
@@ -260,7 +311,7 @@ def test_the_damaged_message_is_one_line(plan_file):
 
 def test_a_plan_file_of_schema_0002_is_upgraded_with_the_user_s_own_figures_kept(tmp_path):
     path = tmp_path / "before-the-answer.plan"
-    plan = classic_demo(START)
+    plan = before_accounts(classic_demo(START))
     PlanStore.create(path, plan).close()
     downgrade(path, "0002")  # back to the schema before the sound answer, then old-style values
     with closing(sqlite3.connect(path)) as connection:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from planner.domain.catalogue import KINDS, PROPERTY_KINDS, Basis
 from planner.domain.enums import AccountType, TaxCategory
+from planner.domain.money import MAX_MONEY
 from planner.domain.plan import Plan, TaxTable
 from planner.domain.problems import Problem
 
@@ -69,16 +70,23 @@ def check_tax_tables(plan: Plan) -> list[Problem]:
     return problems
 
 
+def _check_money(amount: Decimal, path: str, what: str) -> list[Problem]:
+    """An amount of money a plan file can hold: 0 to MAX_MONEY in whole cents."""
+    if not Decimal(0) <= amount <= MAX_MONEY:
+        return [Problem(path, f"{what} must be 0 to {MAX_MONEY:,}, got {amount}")]
+    if amount != amount.quantize(Decimal("0.01")):
+        return [Problem(path, f"{what} cannot have fractions of a cent, got {amount}")]
+    return []
+
+
 def _check_table(table: TaxTable, at: str) -> list[Problem]:
-    problems: list[Problem] = []
-    if not Decimal(0) <= table.allowance <= Decimal(10) ** 12:
-        problems.append(Problem(f"{at}.allowance",
-                                f"the allowance must be 0 to 1,000,000,000,000, got {table.allowance}"))
+    problems = _check_money(table.allowance, f"{at}.allowance", "the allowance")
     if not 1 <= len(table.brackets) <= MAX_BRACKETS:
         return [*problems, Problem(f"{at}.brackets", f"a tax table needs 1 to {MAX_BRACKETS} brackets")]
     if table.brackets[0].from_amount != 0:
         problems.append(Problem(f"{at}.brackets[0]", "the first bracket must start at 0"))
     for index, bracket in enumerate(table.brackets):
+        problems += _check_money(bracket.from_amount, f"{at}.brackets[{index}].from_amount", "a bracket's start")
         if not Decimal(0) <= bracket.rate <= Decimal(100):
             problems.append(Problem(f"{at}.brackets[{index}].rate", f"a rate must be 0 to 100 %, got {bracket.rate}"))
         if index and bracket.from_amount <= table.brackets[index - 1].from_amount:

@@ -105,14 +105,16 @@ ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
     spec("access_age", "Access age", Unit.YEARS, 0, 0, 110,
          "From January of the year the owner turns this age the account may be drawn without the penalty "
          "(0: any time).",
-         "US: 59 1/2 for IRAs and 401(k)s (IRC section 72(t)), entered as 60; UK: 57 for pensions from 2028."),
+         "US: 59 1/2 for IRAs and 401(k)s (IRC section 72(t)), entered as 60; UK: 57 for pensions from 2028.",
+         integer=True),
     spec("early_penalty", "Early withdrawal penalty", Unit.PERCENT, "0", "0", "100",
          "Share of a withdrawal before the access age charged with the year's tax.",
          "US: 10 % additional tax (IRC section 72(t)); 20 % for an HSA not spent on health (IRC 223(f)(4))."),
     spec("required_from_age", "Required withdrawals from age", Unit.YEARS, 0, 0, 110,
          "From the year the owner turns this age at least the balance over the IRS Uniform Lifetime "
          "divisor is drawn each year and taxed (0: never).",
-         "US: 73 for those born 1951-1959, 75 from 1960 (SECURE 2.0 Act, section 107)."),
+         "US: 73 for those born 1951-1959, 75 from 1960 (SECURE 2.0 Act, section 107).",
+         integer=True),
     spec("owner", "Owner", Unit.COUNT, 1, 1, 2, "1: you, 2: your partner; the ages above are the owner's.",
          "You.", integer=True),
     spec("fill_order", "Fill order", Unit.COUNT, 1, 1, 100,

@@ -9,10 +9,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from planner.domain.account_validation import wrappable
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS
 from planner.domain.defaults import new_stream
-from planner.domain.enums import IncomePolicy, Sleeve, TaxCategory
+from planner.domain.enums import AccountType, IncomePolicy, Sleeve, TaxCategory
 from planner.domain.money import NumberError, parse_decimal
 from planner.domain.plan import Plan, Stream
 from planner.domain.validation import validate_streams
@@ -22,7 +23,7 @@ from planner.export.csv_reading import CsvTable, number_text
 #: case, spaces, dashes or underscores). A column named after a parameter of the row's kind (for
 #: example ``apy`` or ``dividend_yield``, see `planner catalogue`) fills that parameter.
 FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "holding", "stream", "description", "account"),
+    "name": ("name", "holding", "stream", "description"),
     "kind": ("kind", "type", "product", "streamkind"),
     "starting_amount": ("startingamount", "amount", "value", "balance", "marketvalue"),
     "monthly_contribution": ("monthlycontribution", "contribution"),
@@ -34,6 +35,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "weight": ("weight",),
     "upkeep_hours": ("upkeephours", "upkeep", "hours"),
     "notes": ("notes", "note", "comment"),
+    "account": ("account", "accountname", "wrapper"),
 }
 REQUIRED = ("name", "kind", "starting_amount")
 CHOICES: dict[str, type[StrEnum]] = {"sleeve": Sleeve, "income_policy": IncomePolicy, "tax_category": TaxCategory}
@@ -159,12 +161,29 @@ def _row_stream(row: tuple[str, ...], columns: dict[str, int], param_columns: di
             except ValueError:
                 problems.append(f"{field} {cells[field]!r} is not a month like 2027-03")
     params = _params(kind, row, param_columns, table.decimal_comma, problems)
+    if cells.get("account"):
+        changes["account"] = _account_uid(cells["account"], kind, plan, problems)
     if problems:
         return None, problems
     stream = new_stream(kind, cells["name"], plan.start)
     stream = replace(stream, **changes, notes=cells.get("notes", ""),
                      params=tuple((key, params.get(key, value)) for key, value in stream.params))
     return stream, [problem.message for problem in validate_streams((stream,))]
+
+
+def _account_uid(name: str, kind: str, plan: Plan, problems: list[str]) -> str:
+    """The uid of the plan's account of that name (in any case), or "" with the problem said."""
+    wanted = name.strip().casefold()
+    account = next((a for a in plan.accounts if a.name.strip().casefold() == wanted), None)
+    if account is None:
+        known = ", ".join(repr(a.name) for a in plan.accounts)
+        problems.append(f"account {name!r} is not an account of the plan "
+                        + (f"(its accounts: {known})" if known else "(the plan has no accounts yet; add it first)"))
+        return ""
+    if account.account_type is not AccountType.TAXABLE and not wrappable(kind):
+        problems.append(f"a {KINDS[kind].name.lower()} cannot sit in {account.name!r}: only investments (not "
+                        "property, businesses or pensions) go in a tax-deferred or tax-free account")
+    return account.uid
 
 
 def _params(kind: str, row: tuple[str, ...], param_columns: dict[str, int], decimal_comma: bool,

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import ADDED_PARAMS, KINDS, PROPERTY_KINDS
 from planner.domain.enums import (
+    AccountPreset,
+    AccountType,
     FIRuleKind,
     IncomePolicy,
     Rebalancing,
@@ -24,10 +26,12 @@ from planner.domain.enums import (
     StrategyPreset,
     TaxCategory,
     WithdrawalMethod,
+    WithdrawalOrder,
 )
 from planner.domain.money import NumberError, canonical_text, money_text, parse_decimal
 from planner.domain.plan import (
     BUILT_IN_HISTORY,
+    Account,
     Assumptions,
     FIRule,
     Household,
@@ -39,20 +43,33 @@ from planner.domain.plan import (
     SpendingPhase,
     Strategy,
     Stream,
+    TaxBracket,
+    TaxTable,
 )
 from planner.domain.problems import PlanProblems, Problem
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.domain.validation import validate_plan
+from planner.export.account_json import (
+    ACCOUNT_KEYS,
+    ADDED_ASSUMPTIONS,
+    BRACKET_KEYS,
+    TABLE_KEYS,
+    TAX_PRESET_KEYS,
+    account_to_dict,
+    tax_assumptions_to_dict,
+)
 from planner.export.life_json import EVENT_KEYS, PHASE_KEYS, event_to_dict, numbers_to_dict, phase_to_dict
 
 FORMAT_NAME = "passive-income-planner/plan"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: Version 2 (the sound answer): household.plan_until_age; fi_rule.fixed_withdrawal_rate,
 #: shortfall_tolerance and confidence instead of stop_saving_at_fi; assumptions.overdraft_rate and
 #: sell_property_last_resort instead of horizon_years; property streams' selling_cost parameter.
 #: Version 3 (income and spending over a life): the household's partner, salaries, saving from
 #: income and part-time work; spending phases and one-off events.
 #: Version 4 (history as it happened): assumptions.history_table and the plan's returns_tables.
+#: Version 5 (accounts and tax): the plan's accounts, each stream's account; the assumptions' tax
+#: tables, the categories they tax, the tax preset, the withdrawal order and the tax on pay.
 ROOT = "$.plan"
 E = TypeVar("E", bound=StrEnum)
 
@@ -101,7 +118,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "overdraft_rate": canonical_text(assumptions.overdraft_rate),
             "sell_property_last_resort": assumptions.sell_property_last_resort,
             "history_table": assumptions.history_table,
+            **tax_assumptions_to_dict(assumptions),
+            "pay_tax_rate": canonical_text(assumptions.pay_tax_rate),
         },
+        "accounts": [account_to_dict(account) for account in plan.accounts],
         "streams": [_stream_to_dict(stream) for stream in plan.streams],
         "scenarios": [
             {
@@ -134,6 +154,7 @@ def _stream_to_dict(stream: Stream) -> dict[str, Any]:
         "weight": canonical_text(stream.weight),
         "upkeep_hours": canonical_text(stream.upkeep_hours),
         "notes": stream.notes,
+        "account": stream.account,
         "params": {
             key: money_text(value) if key in money_keys else canonical_text(value) for key, value in stream.params
         },
@@ -195,10 +216,12 @@ def upgraded_plan(plan: object, version: int) -> object:
     plan = json.loads(json.dumps(plan))  # a deep copy: the caller's document stays as it was
     if version >= FORMAT_VERSION:
         return plan
+    if version == 4:
+        return _upgraded_from_4(plan)
     if version == 3:
-        return _upgraded_from_3(plan)
+        return _upgraded_from_4(_upgraded_from_3(plan))
     if version == 2:
-        return _upgraded_from_3(_upgraded_from_2(plan))
+        return _upgraded_from_4(_upgraded_from_3(_upgraded_from_2(plan)))
     defaults = {record: {spec.key: spec.default for spec in specs.values()} for record, specs in NUMERIC_FIELDS.items()}
     household, rule, assumptions = (plan.get(key) for key in ("household", "fi_rule", "assumptions"))
     if isinstance(household, dict):
@@ -222,7 +245,7 @@ def upgraded_plan(plan: object, version: int) -> object:
         if isinstance(scenario, dict) and isinstance(scenario.get("overrides"), list):
             scenario["overrides"] = [o for o in scenario["overrides"]
                                      if not (isinstance(o, dict) and (o.get("target"), o.get("field")) in removed)]
-    return _upgraded_from_3(_upgraded_from_2(plan))
+    return _upgraded_from_4(_upgraded_from_3(_upgraded_from_2(plan)))
 
 
 def _upgraded_from_2(plan: dict[str, Any]) -> dict[str, Any]:
@@ -246,6 +269,20 @@ def _upgraded_from_3(plan: dict[str, Any]) -> dict[str, Any]:
     if isinstance(assumptions, dict):
         assumptions.setdefault("history_table", BUILT_IN_HISTORY)
     plan.setdefault("returns_tables", [])
+    return plan
+
+
+def _upgraded_from_4(plan: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 had no accounts and no tax tables: every stream sits in none, every category keeps
+    its flat rate, and the order and the tax on pay take the domain's defaults (taxed as before)."""
+    assumptions = plan.get("assumptions")
+    if isinstance(assumptions, dict):
+        for key, value in ADDED_ASSUMPTIONS.items():
+            assumptions.setdefault(key, value)
+    plan.setdefault("accounts", [])
+    for stream in plan.get("streams") or []:
+        if isinstance(stream, dict):
+            stream.setdefault("account", "")
     return plan
 
 
@@ -284,8 +321,8 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _json_path(record_path: str) -> str:
-    """Validation names record fields; the file calls a stream's, phase's or event's uid "id"."""
-    return re.sub(r"^((?:streams|phases|events)\[\d+\])\.uid$", r"\1.id", record_path)
+    """Validation names record fields; the file calls an item's uid (a stream's, an account's) "id"."""
+    return re.sub(r"^((?:streams|phases|events|accounts)\[\d+\])\.uid$", r"\1.id", record_path)
 
 
 class _Reader:
@@ -385,7 +422,7 @@ class _Reader:
 
     def plan(self, value: object) -> Plan | None:
         keys = {"name", "currency", "start", "household", "fi_rule", "strategy", "assumptions", "streams", "scenarios",
-                "phases", "events", "returns_tables"}
+                "phases", "events", "returns_tables", "accounts"}
         data = self.record(ROOT, value, keys)
         if data is None:
             return None
@@ -400,10 +437,11 @@ class _Reader:
         phases = self.list_of(f"{ROOT}.phases", data.get("phases"), self.phase)
         events = self.list_of(f"{ROOT}.events", data.get("events"), self.event)
         tables = self.list_of(f"{ROOT}.returns_tables", data.get("returns_tables"), self.returns_table)
+        accounts = self.list_of(f"{ROOT}.accounts", data.get("accounts"), self.account)
         if None in (start, household, fi_rule, strategy, assumptions):
             return None
         return Plan(name, currency, start, household, fi_rule, strategy, assumptions,  # type: ignore[arg-type]
-                    tuple(streams), tuple(scenarios), tuple(phases), tuple(events), tuple(tables))
+                    tuple(streams), tuple(scenarios), tuple(phases), tuple(events), tuple(tables), tuple(accounts))
 
     def returns_table(self, path: str, value: object) -> ReturnsTableText | None:
         data = self.record(path, value, {"name", "text"})
@@ -477,6 +515,7 @@ class _Reader:
     def assumptions(self, value: object) -> Assumptions | None:
         path = f"{ROOT}.assumptions"
         data = self.record(path, value, {"return_model", "tax_rates", "sell_property_last_resort", "history_table",
+                                         "tax_preset", "tax_tables", "category_tables", "withdrawal_order",
                                          *NUMERIC_FIELDS["assumptions"]})
         if data is None:
             return None
@@ -490,11 +529,60 @@ class _Reader:
             tax_rates=tax_rates,
             sell_property_last_resort=self.boolean(path, data, "sell_property_last_resort"),
             history_table=self.text(path, data, "history_table"),
+            tax_tables=tuple(self.list_of(f"{path}.tax_tables", data.get("tax_tables"), self.tax_table)),
+            category_tables=self.category_tables(f"{path}.category_tables", data.get("category_tables")),
+            tax_preset=self.tax_preset(path, data),
+            withdrawal_order=self.choice(path, data, "withdrawal_order", WithdrawalOrder),
             **self.numbers(path, data, "assumptions"),
         )
 
+    def tax_preset(self, path: str, data: dict[str, Any]) -> str:
+        key = self.text(path, data, "tax_preset")
+        if "tax_preset" in data and key not in TAX_PRESET_KEYS:
+            self.fail(f"{path}.tax_preset", f"must be one of {', '.join(TAX_PRESET_KEYS)}")
+        return key
+
+    def tax_table(self, path: str, value: object) -> TaxTable | None:
+        data = self.record(path, value, TABLE_KEYS)
+        if data is None:
+            return None
+        brackets = self.list_of(f"{path}.brackets", data.get("brackets"), self.bracket)
+        return TaxTable(self.text(path, data, "name"), self.decimal(path, data, "allowance"), tuple(brackets),
+                        self.text(path, data, "stacked_on"))
+
+    def bracket(self, path: str, value: object) -> TaxBracket | None:
+        data = self.record(path, value, BRACKET_KEYS)
+        if data is None:
+            return None
+        return TaxBracket(self.decimal(path, data, "from_amount"), self.decimal(path, data, "rate"))
+
+    def category_tables(self, path: str, value: object) -> tuple[tuple[TaxCategory, str], ...]:
+        """category -> table name, in the file's order; a category not named keeps its flat rate."""
+        data = self.obj(path, value)
+        if data is None:
+            return ()
+        pairs = []
+        for key, name in data.items():
+            if key not in {c.value for c in TaxCategory}:
+                self.fail(f"{path}.{key}", f"is not a tax category (one of {', '.join(c.value for c in TaxCategory)})")
+            elif not isinstance(name, str):
+                self.fail(f"{path}.{key}", "must be the name of a tax table, as text")
+            else:
+                pairs.append((TaxCategory(key), name))
+        return tuple(pairs)
+
+    def account(self, path: str, value: object) -> Account | None:
+        data = self.record(path, value, ACCOUNT_KEYS)
+        if data is None:
+            return None
+        return Account(uid=self.text(path, data, "id"), name=self.text(path, data, "name"),
+                       account_type=self.choice(path, data, "account_type", AccountType),
+                       preset=self.choice(path, data, "preset", AccountPreset),
+                       included=self.boolean(path, data, "included"), notes=self.text(path, data, "notes"),
+                       **self.numbers(path, data, "account"))
+
     def stream(self, path: str, value: object) -> Stream | None:
-        keys = {"id", "name", "kind", "start", "end", "income_policy", "tax_category", "sleeve", "notes",
+        keys = {"id", "name", "kind", "start", "end", "income_policy", "tax_category", "sleeve", "notes", "account",
                 "params", *NUMERIC_FIELDS["stream"]}
         data = self.record(path, value, keys)
         if data is None:
@@ -520,6 +608,7 @@ class _Reader:
             tax_category=self.choice(path, data, "tax_category", TaxCategory),
             sleeve=self.choice(path, data, "sleeve", Sleeve),
             notes=self.text(path, data, "notes"),
+            account=self.text(path, data, "account"),
             params=params,
             **self.numbers(path, data, "stream"),
         )

@@ -12,6 +12,8 @@ from typing import Any
 
 from planner.domain.catalogue import ADDED_PARAMS, ALL_KINDS
 from planner.domain.enums import (
+    AccountPreset,
+    AccountType,
     FIRuleKind,
     IncomePolicy,
     Rebalancing,
@@ -20,14 +22,17 @@ from planner.domain.enums import (
     StrategyPreset,
     TaxCategory,
     WithdrawalMethod,
+    WithdrawalOrder,
 )
 from planner.domain.fields import FieldSpec
 from planner.domain.record_fields import NUMERIC_FIELDS
+from planner.export.account_json import TAX_PRESET_KEYS
 from planner.export.plan_json import FORMAT_NAME, FORMAT_VERSION
 
 SCHEMA_FILE = "plan.schema.json"
 DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+MONEY = r"^[0-9]+\.[0-9]{2}$"
 
 
 def _number(field: FieldSpec, json_integer: bool) -> dict[str, Any]:
@@ -60,6 +65,27 @@ def _numbers(record: str) -> dict[str, Any]:
     return {key: _number(field, field.integer) for key, field in NUMERIC_FIELDS[record].items()}
 
 
+def _tax_fields() -> dict[str, Any]:
+    """The assumptions' fields of accounts and tax (format 5)."""
+    bracket = _object({"from_amount": {"type": "string", "pattern": MONEY,
+                                       "description": "money a year, today's, from which the rate applies"},
+                       "rate": {"type": "string", "pattern": DECIMAL, "description": "percent, 0 to 100"}})
+    table = _object({
+        "name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "allowance": {"type": "string", "pattern": MONEY, "description": "money a year, today's, taxed at nothing"},
+        "brackets": {"type": "array", "minItems": 1, "items": bracket},
+        "stacked_on": {"type": "string", "description": "the name of the table this one sits on top of, or ''"},
+    })
+    return {
+        "tax_preset": _enum(list(TAX_PRESET_KEYS)),
+        "tax_tables": {"type": "array", "items": table},
+        "category_tables": {"type": "object", "additionalProperties": False,
+                            "properties": {c.value: {"type": "string", "minLength": 1} for c in TaxCategory},
+                            "description": "tax category -> the name of the table that taxes it"},
+        "withdrawal_order": _enum(WithdrawalOrder),
+    }
+
+
 def build_schema() -> dict[str, Any]:
     month = {"type": "string", "pattern": MONTH}
     boolean = {"type": "boolean"}
@@ -70,6 +96,9 @@ def build_schema() -> dict[str, Any]:
     event = _object({"id": {"type": "string", "minLength": 1}, "name": name, "windfall": boolean, "month": month,
                      "inflation_linked": boolean, "included": boolean, "notes": {"type": "string"},
                      **_numbers("event")})
+    account = _object({"id": {"type": "string", "minLength": 1}, "name": name, "account_type": _enum(AccountType),
+                       "preset": _enum(AccountPreset), "included": boolean, "notes": {"type": "string"},
+                       **_numbers("account")})
     stream = _object({
         "id": {"type": "string", "minLength": 1},
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
@@ -80,6 +109,7 @@ def build_schema() -> dict[str, Any]:
         "tax_category": _enum(TaxCategory),
         "sleeve": _enum(Sleeve),
         "notes": {"type": "string"},
+        "account": {"type": "string", "description": "the id of one of accounts, or '' for none"},
         "params": {"type": "object"},
         **_numbers("stream"),
     })
@@ -110,8 +140,10 @@ def build_schema() -> dict[str, Any]:
             "history_table": {"type": "string", "minLength": 1, "maxLength": 200,
                               "description": "'built-in' (US history 1871-2023 from Shiller's data) or the name "
                                              "of one of returns_tables"},
+            **_tax_fields(),
             **_numbers("assumptions"),
         }),
+        "accounts": {"type": "array", "items": account},
         "streams": {"type": "array", "items": stream},
         "scenarios": {"type": "array", "items": _object({
             "name": {"type": "string", "minLength": 1, "maxLength": 200},

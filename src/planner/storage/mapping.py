@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from planner.domain.calendar import YearMonth
 from planner.domain.catalogue import KINDS, completed_params
 from planner.domain.enums import (
+    AccountPreset,
+    AccountType,
     FIRuleKind,
     IncomePolicy,
     Rebalancing,
@@ -16,8 +19,10 @@ from planner.domain.enums import (
     StrategyPreset,
     TaxCategory,
     WithdrawalMethod,
+    WithdrawalOrder,
 )
 from planner.domain.plan import (
+    Account,
     Assumptions,
     FIRule,
     Household,
@@ -29,8 +34,12 @@ from planner.domain.plan import (
     SpendingPhase,
     Strategy,
     Stream,
+    TaxBracket,
+    TaxTable,
 )
 from planner.storage.models import (
+    AccountRow,
+    CategoryTableRow,
     EventRow,
     OverrideRow,
     PhaseRow,
@@ -39,7 +48,9 @@ from planner.storage.models import (
     ScenarioRow,
     StreamParamRow,
     StreamRow,
+    TaxBracketRow,
     TaxRateRow,
+    TaxTableRow,
 )
 
 
@@ -75,6 +86,9 @@ def plan_row_values(plan: Plan) -> dict[str, Any]:
         "overdraft_rate": assumptions.overdraft_rate,
         "sell_property_last_resort": assumptions.sell_property_last_resort,
         "history_table": assumptions.history_table,
+        "tax_preset": assumptions.tax_preset,
+        "withdrawal_order": assumptions.withdrawal_order.value,
+        "pay_tax_rate": assumptions.pay_tax_rate,
     }
 
 
@@ -123,6 +137,52 @@ def event_from_row(row: EventRow) -> OneOffEvent:
                        included=bool(row.included), notes=row.notes)
 
 
+def account_values(account: Account, position: int) -> dict[str, Any]:
+    return {"uid": account.uid, "position": position, "name": account.name,
+            "account_type": account.account_type.value, "preset": account.preset.value,
+            "yearly_limit_cents": account.yearly_limit, "access_age": account.access_age,
+            "early_penalty": account.early_penalty, "required_from_age": account.required_from_age,
+            "owner": account.owner, "fill_order": account.fill_order, "included": account.included,
+            "notes": account.notes}
+
+
+def account_from_row(row: AccountRow) -> Account:
+    return Account(uid=row.uid, name=row.name, account_type=AccountType(row.account_type),
+                   preset=AccountPreset(row.preset), yearly_limit=row.yearly_limit_cents, access_age=row.access_age,
+                   early_penalty=row.early_penalty, required_from_age=row.required_from_age, owner=row.owner,
+                   fill_order=row.fill_order, included=bool(row.included), notes=row.notes)
+
+
+def tax_table_values(table: TaxTable, position: int) -> dict[str, Any]:
+    return {"position": position, "name": table.name, "allowance_cents": table.allowance,
+            "stacked_on": table.stacked_on}
+
+
+def bracket_values(table: TaxTable, table_id: int) -> list[dict[str, Any]]:
+    return [{"table_id": table_id, "position": position, "from_cents": bracket.from_amount, "rate": bracket.rate}
+            for position, bracket in enumerate(table.brackets)]
+
+
+def category_table_values(plan: Plan) -> list[dict[str, Any]]:
+    return [{"category": category.value, "position": position, "table_name": name}
+            for position, (category, name) in enumerate(plan.assumptions.category_tables)]
+
+
+def tax_table_from_rows(row: TaxTableRow, brackets: list[TaxBracketRow]) -> TaxTable:
+    """A table with its brackets (``brackets`` in position order)."""
+    return TaxTable(name=row.name, allowance=row.allowance_cents, stacked_on=row.stacked_on,
+                    brackets=tuple(TaxBracket(b.from_cents, b.rate) for b in brackets))
+
+
+@dataclass(frozen=True)
+class TaxRows:
+    """The stored rows of accounts and tax, read in position order."""
+
+    accounts: list[AccountRow]
+    tables: list[TaxTable]
+    categories: list[CategoryTableRow]
+
+
 def returns_table_values(plan: Plan) -> list[dict[str, Any]]:
     return [{"plan_id": 1, "position": position, "name": table.name, "text": table.text}
             for position, table in enumerate(plan.returns_tables)]
@@ -151,6 +211,7 @@ def stream_values(stream: Stream, position: int) -> dict[str, Any]:
         "weight": stream.weight,
         "upkeep_hours": stream.upkeep_hours,
         "notes": stream.notes,
+        "account": stream.account,
     }
 
 
@@ -179,6 +240,7 @@ def plan_from_rows(
     phase_rows: list[PhaseRow],
     event_rows: list[EventRow],
     table_rows: list[ReturnsTableRow],
+    tax: TaxRows,
 ) -> Plan:
     return Plan(
         name=row.name,
@@ -202,15 +264,7 @@ def plan_from_rows(
             confidence=row.confidence,
         ),
         strategy=_strategy(row),
-        assumptions=Assumptions(
-            paths=row.paths,
-            seed=row.seed,
-            return_model=ReturnModel(row.return_model),
-            tax_rates=tuple((TaxCategory(t.category), t.rate) for t in sorted(tax_rows, key=lambda t: t.position)),
-            overdraft_rate=row.overdraft_rate,
-            sell_property_last_resort=bool(row.sell_property_last_resort),
-            history_table=row.history_table,
-        ),
+        assumptions=_assumptions(row, tax_rows, tax),
         streams=tuple(_stream(s, params_by_stream.get(s.id, [])) for s in stream_rows),
         scenarios=tuple(
             Scenario(
@@ -225,6 +279,24 @@ def plan_from_rows(
         phases=tuple(phase_from_row(r) for r in phase_rows),
         events=tuple(event_from_row(r) for r in event_rows),
         returns_tables=tuple(ReturnsTableText(r.name, r.text) for r in table_rows),
+        accounts=tuple(account_from_row(r) for r in tax.accounts),
+    )
+
+
+def _assumptions(row: PlanRow, tax_rows: list[TaxRateRow], tax: TaxRows) -> Assumptions:
+    return Assumptions(
+        paths=row.paths,
+        seed=row.seed,
+        return_model=ReturnModel(row.return_model),
+        tax_rates=tuple((TaxCategory(t.category), t.rate) for t in sorted(tax_rows, key=lambda t: t.position)),
+        overdraft_rate=row.overdraft_rate,
+        sell_property_last_resort=bool(row.sell_property_last_resort),
+        history_table=row.history_table,
+        tax_tables=tuple(tax.tables),
+        category_tables=tuple((TaxCategory(c.category), c.table_name) for c in tax.categories),
+        tax_preset=row.tax_preset,
+        withdrawal_order=WithdrawalOrder(row.withdrawal_order),
+        pay_tax_rate=row.pay_tax_rate,
     )
 
 
@@ -260,4 +332,5 @@ def _stream(row: StreamRow, params: list[StreamParamRow]) -> Stream:
         upkeep_hours=row.upkeep_hours,
         notes=row.notes,
         params=completed_params(row.kind, tuple(values)),
+        account=row.account,
     )

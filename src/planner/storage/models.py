@@ -79,6 +79,9 @@ class PlanRow(Base):
     part_time_hours: Mapped[Decimal] = mapped_column(DecimalText)
     part_time_years: Mapped[int] = mapped_column(Integer)
     history_table: Mapped[str] = mapped_column(Text)
+    tax_preset: Mapped[str] = mapped_column(Text)
+    withdrawal_order: Mapped[str] = mapped_column(String)
+    pay_tax_rate: Mapped[Decimal] = mapped_column(DecimalText)
 
 
 class TaxRateRow(Base):
@@ -112,6 +115,7 @@ class StreamRow(Base):
     weight: Mapped[Decimal] = mapped_column(DecimalText)
     upkeep_hours: Mapped[Decimal] = mapped_column(DecimalText)
     notes: Mapped[str] = mapped_column(Text)
+    account: Mapped[str] = mapped_column(String)  # an account's uid, "" for none
 
 
 class StreamParamRow(Base):
@@ -200,3 +204,58 @@ class ReturnsTableRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text, unique=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+class AccountRow(Base):
+    """An account (a wrapper) streams sit in."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (_cents_check("yearly_limit_cents", "yearly_limit_range"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String, unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    account_type: Mapped[str] = mapped_column(String)
+    preset: Mapped[str] = mapped_column(String)
+    yearly_limit_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    access_age: Mapped[int] = mapped_column(Integer)
+    early_penalty: Mapped[Decimal] = mapped_column(DecimalText)
+    required_from_age: Mapped[int] = mapped_column(Integer)
+    owner: Mapped[int] = mapped_column(Integer)
+    fill_order: Mapped[int] = mapped_column(Integer)
+    included: Mapped[bool]
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class TaxTableRow(Base):
+    """A progressive tax table; its brackets are TaxBracketRows."""
+
+    __tablename__ = "tax_tables"
+    __table_args__ = (_cents_check("allowance_cents", "allowance_range"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    allowance_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    stacked_on: Mapped[str] = mapped_column(Text)  # another table's name, "" for none
+
+
+class TaxBracketRow(Base):
+    __tablename__ = "tax_brackets"
+    __table_args__ = (_cents_check("from_cents", "from_range"),)
+
+    table_id: Mapped[int] = mapped_column(ForeignKey("tax_tables.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    from_cents: Mapped[Decimal] = mapped_column(MoneyCents)
+    rate: Mapped[Decimal] = mapped_column(DecimalText)
+
+
+class CategoryTableRow(Base):
+    """A tax category taxed by a table (by its name) instead of its flat rate."""
+
+    __tablename__ = "tax_category_tables"
+
+    category: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    table_name: Mapped[str] = mapped_column(Text)

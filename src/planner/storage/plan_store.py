@@ -20,6 +20,8 @@ from planner.storage.errors import DamagedPlanError, PlanFileError
 from planner.storage.file_check import inspect_plan_file
 from planner.storage.migrate import upgrade
 from planner.storage.models import (
+    AccountRow,
+    CategoryTableRow,
     EventRow,
     OverrideRow,
     PhaseRow,
@@ -28,7 +30,9 @@ from planner.storage.models import (
     ScenarioRow,
     StreamParamRow,
     StreamRow,
+    TaxBracketRow,
     TaxRateRow,
+    TaxTableRow,
 )
 
 
@@ -125,6 +129,7 @@ class PlanStore:
                 list(session.scalars(select(PhaseRow).order_by(PhaseRow.position))),
                 list(session.scalars(select(EventRow).order_by(EventRow.position))),
                 list(session.scalars(select(ReturnsTableRow).order_by(ReturnsTableRow.position))),
+                _tax_rows(session),
             )
 
     def save(self, plan: Plan) -> None:
@@ -132,7 +137,7 @@ class PlanStore:
         try:
             with Session(self._engine) as session, session.begin():
                 for model in (OverrideRow, ScenarioRow, StreamParamRow, StreamRow, TaxRateRow, PhaseRow, EventRow,
-                              ReturnsTableRow, PlanRow):
+                              ReturnsTableRow, AccountRow, TaxBracketRow, TaxTableRow, CategoryTableRow, PlanRow):
                     session.execute(delete(model))
                 session.execute(insert(PlanRow), [mapping.plan_row_values(plan)])
                 session.execute(insert(TaxRateRow), mapping.tax_rate_values(plan))
@@ -159,6 +164,7 @@ class PlanStore:
                     session.execute(insert(EventRow), [mapping.event_values(e, i) for i, e in enumerate(plan.events)])
                 if plan.returns_tables:
                     session.execute(insert(ReturnsTableRow), mapping.returns_table_values(plan))
+                _save_accounts_and_tax(session, plan)
         except DBAPIError as error:
             raise PlanFileError(f"{self.path}: could not save ({_reason(error)}); your change is kept, "
                                 "try again") from None
@@ -175,6 +181,29 @@ class PlanStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _tax_rows(session: Session) -> mapping.TaxRows:
+    brackets: dict[int, list[TaxBracketRow]] = defaultdict(list)
+    for bracket in session.scalars(select(TaxBracketRow).order_by(TaxBracketRow.position)):
+        brackets[bracket.table_id].append(bracket)
+    tables = [mapping.tax_table_from_rows(row, brackets.get(row.id, []))
+              for row in session.scalars(select(TaxTableRow).order_by(TaxTableRow.position))]
+    return mapping.TaxRows(list(session.scalars(select(AccountRow).order_by(AccountRow.position))), tables,
+                           list(session.scalars(select(CategoryTableRow).order_by(CategoryTableRow.position))))
+
+
+def _save_accounts_and_tax(session: Session, plan: Plan) -> None:
+    """The accounts, the tax tables with their brackets and the categories they tax."""
+    if plan.accounts:
+        session.execute(insert(AccountRow), [mapping.account_values(a, i) for i, a in enumerate(plan.accounts)])
+    for position, table in enumerate(plan.assumptions.tax_tables):
+        table_id = session.execute(insert(TaxTableRow).returning(TaxTableRow.id),
+                                   [mapping.tax_table_values(table, position)]).scalar_one()
+        if table.brackets:
+            session.execute(insert(TaxBracketRow), mapping.bracket_values(table, table_id))
+    if plan.assumptions.category_tables:
+        session.execute(insert(CategoryTableRow), mapping.category_table_values(plan))
 
 
 def _reason(error: DBAPIError) -> str:

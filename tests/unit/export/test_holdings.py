@@ -81,3 +81,36 @@ def test_the_sample_file_imports_cleanly_into_the_demo_plan_and_an_empty_one():
         result = read_holdings(table, suggest_mapping(table.headers), plan)
         assert result.problems == ()
         assert len(result.streams) == len(table.rows) == 5
+
+
+def test_an_account_column_puts_each_row_in_the_plan_s_account_of_that_name_in_any_case():
+    result = _read("name,kind,amount,account\n"
+                   "Index A,index_fund,100,401(K)\n"
+                   "Index B,index_fund,200,  roth ira (PARTNER) \n"
+                   "Savings,high_yield_savings,300,\n")
+    assert result.problems == ()
+    assert [s.account for s in result.streams] == ["k401", "roth", ""]
+
+
+def test_an_unknown_account_or_a_kind_that_cannot_sit_in_it_is_a_problem_of_its_line_and_nothing_is_taken():
+    result = _read("name,kind,amount,account\n"
+                   "Index A,index_fund,100,Brokerage\n"       # line 2: good
+                   "Index B,index_fund,200,Offshore\n"        # 3: no such account
+                   "Flat C,rental_property,90000,401(k)\n")   # 4: property in a tax-deferred account
+    assert result.streams == ()
+    assert [p.line for p in result.problems] == [3, 4]
+    assert "'Offshore' is not an account of the plan" in result.problems[0].message
+    assert "'401(k)'" in result.problems[0].message and "'Brokerage'" in result.problems[0].message
+    assert "cannot sit in '401(k)'" in result.problems[1].message
+
+
+def test_an_account_named_in_a_plan_without_accounts_says_to_add_it_first():
+    from planner.domain.defaults import new_plan
+
+    result = _read("name,kind,amount,account\nIndex A,index_fund,100,401(k)\n", new_plan("Empty"))
+    assert result.streams == () and "no accounts yet" in str(result.problems[0])
+
+
+def test_a_column_headed_account_names_the_account_not_the_holding():
+    mapping = suggest_mapping(("Account", "Holding", "Type", "Value"))
+    assert mapping == {"name": "Holding", "account": "Account", "kind": "Type", "starting_amount": "Value"}
