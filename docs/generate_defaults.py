@@ -8,7 +8,9 @@ from pathlib import Path
 from planner.domain.catalogue import ALL_KINDS
 from planner.domain.fields import FieldSpec
 from planner.domain.money import canonical_text
+from planner.domain.tax_presets import ACCOUNT_PRESETS, TAX_PRESETS
 from planner.domain.record_fields import (
+    ACCOUNT_FIELDS,
     ASSUMPTION_FIELDS,
     EVENT_FIELDS,
     FI_RULE_FIELDS,
@@ -54,13 +56,33 @@ def table(title: str, fields: tuple[FieldSpec, ...]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def presets() -> str:
+    """The wrappers' and countries' presets with their figures and sources."""
+    rows = ["## Account presets", "", "| Preset | Type | Yearly limit | Access age | Penalty % | Required from | Source |",
+            "|---|---|---|---|---|---|---|"]
+    for rules in ACCOUNT_PRESETS.values():
+        rows.append(f"| {rules.label} | {rules.account_type.value} | {canonical_text(rules.yearly_limit)} | "
+                    f"{rules.access_age} | {canonical_text(rules.early_penalty)} | {rules.required_from_age} | "
+                    f"{rules.source} |")
+    rows += ["", "## Tax presets", "", "| Preset | Tables (allowance; from: rate %) | Source |", "|---|---|---|"]
+    for preset in TAX_PRESETS.values():
+        tables = "; ".join(
+            f"{t.name}{' (on ' + t.stacked_on + ')' if t.stacked_on else ''}: allowance "
+            f"{canonical_text(t.allowance)}, " + ", ".join(f"{canonical_text(b.from_amount)}: {canonical_text(b.rate)}"
+                                                            for b in t.brackets)
+            for t in preset.tables)
+        rows.append(f"| {preset.label} | {tables} | {preset.source} |")
+    return "\n".join(rows) + "\n"
+
+
 def render() -> str:
     sections = [INTRO]
     for title, fields in (("Household", HOUSEHOLD_FIELDS), ("The answer: success, confidence, FI test", FI_RULE_FIELDS), ("Strategy", STRATEGY_FIELDS),
                           ("Assumptions", ASSUMPTION_FIELDS), ("Tax rates (percent)", TAX_RATE_FIELDS),
                           ("Every stream", STREAM_FIELDS), ("Spending phases", PHASE_FIELDS),
-                          ("One-off events", EVENT_FIELDS)):
+                          ("One-off events", EVENT_FIELDS), ("Accounts", ACCOUNT_FIELDS)):
         sections.append(table(title, fields))
+    sections.append(presets())
     sections += [table(f"{kind.name} (`{kind.key}`)", kind.params) for kind in ALL_KINDS]
     return "\n".join(sections)
 

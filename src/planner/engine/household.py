@@ -305,6 +305,9 @@ class _Household:
         self.routed_rows = np.flatnonzero(~streams.reinvests[self.capital_rows])
         self.fixed = slice(count - streams.fixed.size, count)
         self.fixed_tax = snap.tax_rate[self.fixed][:, None]
+        # the FI test counts table-taxed income at its category's flat rate (the year's tax comes later)
+        self.fi_keep = np.divide(1.0 - snap.expected_tax_rate, 1.0 - snap.tax_rate, out=np.ones(count),
+                                 where=snap.tax_rate < 1.0)[:, None]
         self.sleeve_onehot = np.eye(3)[snap.sleeve]
         self.liquid_value = streams.liquid * (1.0 - streams.exit_cost)[None, :]  # cash per unit of capital
         self.allocatable = schedule.active & streams.reinvestable[None, :] & streams.liquid
@@ -427,7 +430,8 @@ class _Household:
         capital_income = None
         if self.follow_rule:
             rows = self.capital_rows
-            sustainable = np.maximum(income[rows] - self.expect.erosion[month][:, None] * capital[rows], 0.0)
+            after_tax = income[rows] * self.fi_keep[rows]
+            sustainable = np.maximum(after_tax - self.expect.erosion[month][:, None] * capital[rows], 0.0)
             capital_income = sustainable.sum(axis=0)
         capital *= streams.growth[month]  # reinvested income included
         self.ledger.bought(income * self.reinvest_mask)  # reinvested income adds to the cost basis
@@ -533,7 +537,8 @@ class _Household:
             newly = failed & (state.outcome.fail_month < 0)
             state.outcome.fail_month[newly] = month
         if self.follow_rule:
-            self._test_fi(month, saving, earned.capital_income, earned.fixed_value(self.fixed, self.paths))
+            self._test_fi(month, saving, earned.capital_income,
+                          earned.fixed_value(self.fixed, self.paths) * self.fi_keep[self.fixed])
         if self.guardrails and month % 12 == 11 and not saving.all():
             self._adjust_guardrails(month, saving)
         if self.schedule.calendar_month[month] == 11:

@@ -158,7 +158,7 @@ class Projection:
     fi_months: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # per path, -1: never
     worst_markets: tuple[MarketDriver, ...] = ()  # markets and inflation on the worst WORST_SHARE of paths
     backtest: Backtest | None = None  # history as it happened: each start month's outcome
-    tax_paid_real: np.ndarray | None = None  # (len(PERCENTILES), years) tax paid in each year, today's money
+    tax_paid_real: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # (len(PERCENTILES), years)
     accounts_real: dict[str, np.ndarray] = field(default_factory=dict)  # account type -> (len(PERCENTILES), years)
 
     @property

@@ -8,7 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from planner.domain.catalogue import KINDS, PROPERTY_KINDS, Basis
-from planner.engine.metrics import PERCENTILES, Projection
+from planner.engine.metrics import ACCOUNT_KINDS, PERCENTILES, Projection
+
+#: The account types as CSV columns name them (``<name>_balance_p50``).
+ACCOUNT_COLUMNS = dict(zip(ACCOUNT_KINDS, ("taxable", "tax_deferred", "tax_free"), strict=True))
 
 #: The columns every consumer can rely on, first and in this order.
 CORE_COLUMNS = ("year", "age", "net_worth_p10", "net_worth_p50", "net_worth_p90", "passive_income_p10",
@@ -16,7 +19,9 @@ CORE_COLUMNS = ("year", "age", "net_worth_p10", "net_worth_p50", "net_worth_p90"
 EXTRA_COLUMNS = ("net_worth_p5", "net_worth_p25", "net_worth_p75", "net_worth_p95", "passive_income_p5",
                  "passive_income_p25", "passive_income_p75", "passive_income_p95", "expenses",
                  "expenses_covered_p50", "fi_share_this_year", "shortfall_mean", "effective_sources", "work_income",
-                 "one_off_events", *(f"income_{basis.value}" for basis in Basis))
+                 "one_off_events", *(f"income_{basis.value}" for basis in Basis),
+                 "tax_paid_p10", "tax_paid_p50", "tax_paid_p90",
+                 *(f"{kind}_balance_p50" for kind in ACCOUNT_COLUMNS.values()))
 COLUMNS = CORE_COLUMNS + EXTRA_COLUMNS
 MONTHLY_COLUMNS = ("year", "month", "age",
                    *(f"{measure}_p{p}" for measure in ("net_worth", "passive_income") for p in PERCENTILES),
@@ -52,8 +57,18 @@ def yearly_rows(projection: Projection, nominal: bool = False) -> list[dict[str,
         row["fi_share_this_year"] = round(float(projection.fi_year_share[year]), 4)
         row["shortfall_mean"] = _money(projection.shortfall_real[year] * level)
         row["effective_sources"] = round(float(projection.effective_sources[year]), 2)
+        _tax_and_accounts(row, projection, year, level)
         rows.append({column: row[column] for column in COLUMNS})
     return rows
+
+
+def _tax_and_accounts(row: dict[str, float | int], projection: Projection, year: int, level: float) -> None:
+    """Tax paid in the year (10th, 50th, 90th percentile) and the median capital in each account type
+    at its end."""
+    for p in (10, 50, 90):
+        row[f"tax_paid_p{p}"] = _money(projection.percentile(projection.tax_paid_real, p)[year] * level)
+    for kind, column in ACCOUNT_COLUMNS.items():
+        row[f"{column}_balance_p50"] = _money(projection.percentile(projection.accounts_real[kind], 50)[year] * level)
 
 
 def income_by_basis(projection: Projection, nominal: bool = False) -> dict[Basis, np.ndarray]:
