@@ -45,7 +45,7 @@ def account_preset_command(plan: Plan, scenario_name: str | None, uid: str, pres
              if getattr(chosen, name) != current_value(plan, scenario_name, target, name)]
     where = f" in scenario {scenario_name}" if scenario_name else ""
     label = preset_names()[preset.value]
-    return Batch(f"Use the {label} preset for {seen.name}{where}", tuple(steps))
+    return Batch(f"Use the {label} preset for {seen.name}{where}", tuple(steps), ("account preset", scenario_name, uid))
 
 
 def remove_account_command(plan: Plan, uid: str) -> Command:

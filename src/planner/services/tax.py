@@ -22,6 +22,11 @@ _TAX_FIELDS = ("tax_tables", "category_tables", "tax_preset")
 BRACKET_STEP = Decimal(10000)
 
 
+def is_empty(command: Command) -> bool:
+    """Whether a tax command changes nothing (a value typed as it already was)."""
+    return isinstance(command, Batch) and not command.commands
+
+
 def tax_preset_names() -> dict[str, str]:
     """The presets the picker offers, key -> label (custom only names edited tables)."""
     return {FLAT: "Flat rates", **{k: p.label for k, p in TAX_PRESETS.items()}, CUSTOM: "Custom (edited)"}
@@ -29,24 +34,28 @@ def tax_preset_names() -> dict[str, str]:
 
 def tax_preset_command(plan: Plan, key: str) -> Command:
     """Use a country's tables (FLAT: none, every category at its flat rate) as one edit."""
-    return _command(plan, with_tax_preset(plan.assumptions, key), f"Use {tax_preset_names()[key]} tax")
+    return _command(plan, with_tax_preset(plan.assumptions, key), f"Use {tax_preset_names()[key]} tax",
+                    ("tax preset",))
 
 
-def _command(plan: Plan, new: Assumptions, text: str) -> Command:
-    """One undo step that sets the tax fields that differ."""
+def _command(plan: Plan, new: Assumptions, text: str, merge: tuple[object, ...] | None = None) -> Command:
+    """One undo step that sets the tax fields that differ (quick ones with the same merge key: one step)."""
     old = plan.assumptions
     steps = tuple(SetRecordField("assumptions", name, getattr(new, name))
                   for name in _TAX_FIELDS if getattr(new, name) != getattr(old, name))
-    return Batch(text, steps)
+    return Batch(text, steps, merge)
 
 
 def _edited(plan: Plan, tables: tuple[TaxTable, ...], text: str,
-            categories: tuple[tuple[TaxCategory, str], ...] | None = None) -> Command:
-    """The tables (and categories) as the user edited them: the preset becomes custom."""
+            categories: tuple[tuple[TaxCategory, str], ...] | None = None,
+            merge: tuple[object, ...] | None = None) -> Command:
+    """The tables (and categories) as the user edited them: the preset becomes custom (unless
+    nothing changed: then the command is empty)."""
     old = plan.assumptions
-    new = replace(old, tax_tables=tables, tax_preset=CUSTOM,
-                  category_tables=old.category_tables if categories is None else categories)
-    return _command(plan, new, text)
+    categories = old.category_tables if categories is None else categories
+    changed = (tables, categories) != (old.tax_tables, old.category_tables)
+    new = replace(old, tax_tables=tables, category_tables=categories, tax_preset=CUSTOM if changed else old.tax_preset)
+    return _command(plan, new, text, merge)
 
 
 def _with_table(plan: Plan, index: int, **changes: object) -> tuple[TaxTable, ...]:
@@ -73,7 +82,8 @@ def set_allowance(plan: Plan, index: int, allowance: Decimal) -> Command:
 def set_stacked_on(plan: Plan, index: int, base: str) -> Command:
     """Let a table sit on another ("" : on its own)."""
     table = plan.assumptions.tax_tables[index]
-    return _edited(plan, _with_table(plan, index, stacked_on=base), f"Change what {table.name} sits on")
+    return _edited(plan, _with_table(plan, index, stacked_on=base), f"Change what {table.name} sits on",
+                   merge=("sits on", index))
 
 
 def set_bracket(plan: Plan, index: int, row: int, from_amount: Decimal, rate: Decimal) -> Command:
@@ -130,9 +140,9 @@ def set_category_table(plan: Plan, category: TaxCategory, name: str) -> Command:
     categories = tuple(sorted(kept, key=lambda pair: order.index(pair[0])))
     how = name or "its flat rate"
     text = f"Tax {category.value.replace('_', ' ')} by {how}"
-    return _edited(plan, plan.assumptions.tax_tables, text, categories)
+    return _edited(plan, plan.assumptions.tax_tables, text, categories, ("category table", category))
 
 
-__all__ = ["CUSTOM", "add_bracket", "add_table", "free_table_name", "remove_bracket", "remove_table",
+__all__ = ["CUSTOM", "add_bracket", "add_table", "free_table_name", "is_empty", "remove_bracket", "remove_table",
            "rename_table", "set_allowance", "set_bracket", "set_category_table", "set_stacked_on",
            "tax_preset_command", "tax_preset_names"]

@@ -155,3 +155,10 @@ def test_a_category_is_taxed_by_a_table_or_by_its_flat_rate():
     assert back.apply(flat)[0].assumptions.table_of(TaxCategory.RENTAL).name == "Ordinary income"
     assert back.text == "Tax rental by Ordinary income" and isinstance(back, Batch)
     assert not any(isinstance(c, UpdateScenario) for c in back.commands)
+
+
+def test_a_value_typed_as_it_was_changes_nothing_and_keeps_the_preset():
+    plan = demo()
+    bracket = plan.assumptions.tax_tables[0].brackets[2]
+    command = tax.set_bracket(plan, 0, 2, bracket.from_amount, bracket.rate)
+    assert tax.is_empty(command) and command.apply(plan)[0] == plan
