@@ -162,10 +162,10 @@ def open_tax(window):
 def test_a_tax_preset_is_one_step_and_categories_choose_a_table_or_their_flat_rate(window, qtbot):
     start = now(window)
     tax = open_tax(window)
-    assert [t.title() for t in tax.tables] == ["Ordinary income", "Qualified dividends and long-term gains"]
+    assert [t.name.text() for t in tax.tables] == ["Ordinary income", "Qualified dividends and long-term gains"]
     choose(qtbot, window, tax.preset.input, "UK 2025/26 (England)")
     assert now(window).assumptions.tax_tables == TAX_PRESETS["uk_2025"].tables
-    assert [t.title() for t in tax.tables] == ["Income tax", "Dividends", "Capital gains"]
+    assert [t.name.text() for t in tax.tables] == ["Income tax", "Dividends", "Capital gains"]
     assert window.editor.stack.index() == 1  # every preset arrowed past: one step
     rental = tax.categories.editor("tax_rates", "rental")
     choose(qtbot, window, rental.table, "Flat rate")
@@ -237,3 +237,40 @@ def test_in_a_scenario_the_tables_are_the_base_plans_and_the_withdrawal_order_it
     assert scenario_view(plan, "Barbell").assumptions.withdrawal_order is WithdrawalOrder.PROPORTIONAL
     assert "1 changed in this scenario" in window.plan_settings.sections["Tax"].header.text()
     assert FieldRef.record("assumptions", "withdrawal_order").target == "assumptions"
+
+
+def test_an_account_added_in_a_scenario_is_left_out_of_the_base_and_named_there(window, qtbot):
+    before = now(window)
+    window.scenarios.select("Barbell")
+    shortcut(qtbot, window, "Ctrl+8")
+    pane = window.accounts
+    assert "added in this scenario" in pane.note.text()
+    press(qtbot, window, pane.add_button)
+    type_here(qtbot, "HSA")
+    plan = now(window)
+    (hsa,) = [a for a in plan.accounts if a.name == "HSA"]
+    assert hsa.included is False and scenario_view(plan, "Barbell").account(hsa.uid).included
+    assert pane.model.index(3, 8).data() == "Added here" and "added in this scenario" in pane.editor.title.text()
+    shortcut(qtbot, window, "Ctrl+Z")  # the name
+    shortcut(qtbot, window, "Ctrl+Z")  # the account and the scenario's change together
+    assert now(window) == before
+
+
+def test_without_a_partner_the_owner_cannot_be_the_partner(qtbot, tmp_path, us_locale):
+    from dataclasses import replace
+
+    plan = demo()
+    plan = replace(plan, household=replace(plan.household, partner=False),
+                   accounts=tuple(a for a in plan.accounts if a.uid != "roth"),
+                   streams=tuple(replace(s, account="") if s.account == "roth" else s for s in plan.streams
+                                 if s.uid != "pension2"))  # the partner's own pension goes with them
+    session = PlanSession.create(tmp_path / "single.plan", plan)
+    session.plan = plan
+    window = MainWindow(session, runner=small_runner())
+    qtbot.addWidget(window)
+    window.item_tabs.setCurrentWidget(window.accounts)
+    window.accounts.select("k401")
+    owner = window.accounts.editor.editor("owner")
+    model = owner.input.model()
+    assert model.item(0).isEnabled() and not model.item(1).isEnabled()
+    window.close()

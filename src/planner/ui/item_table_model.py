@@ -21,7 +21,7 @@ from planner.ui.formatting import money
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = {PHASE: ("Name", "A month", "From", "Until", "Included"),
            "event": ("Name", "Amount", "Month", "Repeats", "Probability", "Included"),
-           ACCOUNT: ("Name", "Type", "Preset", "Yearly limit", "Access age", "Owner", "Fill order", "Streams",
+           ACCOUNT: ("Name", "Type", "Preset", "Limit a year", "Access age", "Owner", "Order", "Streams",
                      "Included")}
 #: Columns of numbers, right-aligned.
 NUMBERS = {PHASE: (1,), "event": (1, 4), ACCOUNT: (3, 4, 6, 7)}

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from planner.domain.enums import TaxCategory, WithdrawalOrder
 from planner.domain.fields import FieldSpec
@@ -62,6 +63,12 @@ class CategoryRateEditor(NumberEditor):
             for value, text in choices:
                 self.table.addItem(text, value)
         self.table.setCurrentIndex(max(self.table.findData(chosen), 0))
+        palette = self.input.palette()  # the flat rate, greyed while a table taxes the category (still editable)
+        role = QPalette.ColorRole.PlaceholderText if chosen else QPalette.ColorRole.Text
+        palette.setColor(QPalette.ColorRole.Text, QApplication.palette().color(role))
+        self.input.setPalette(palette)
+        self.unit_label.setToolTip(f"Not used while {chosen} taxes this category; used at Flat rate." if chosen
+                                   else "")
 
     def set_locked(self, reason: str) -> None:
         super().set_locked(reason)

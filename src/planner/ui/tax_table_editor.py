@@ -159,7 +159,6 @@ class TaxTableEditor(QGroupBox):
             return
         self._shown = table
         self.message.hide()
-        self.setTitle(table.name)
         self.name.setText(table.name)
         self.allowance.setText(plain(table.allowance, True))
         self.sits_on.setCurrentIndex(max(self.sits_on.findData(table.stacked_on), 0))
