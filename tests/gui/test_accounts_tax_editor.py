@@ -149,8 +149,11 @@ def test_a_scenario_changes_an_account_and_a_streams_account_of_its_own(window, 
     choose(qtbot, window, window.stream_editor.editor("account").input, "401(k)")
     plan = now(window)
     assert plan.stream("p2p").account == "" and scenario_view(plan, "Barbell").stream("p2p").account == "k401"
-    rows = [window.scenarios.overrides.index(r, 0).data() for r in range(window.scenarios.overrides.rowCount())]
-    assert "Access age of 401(k)" in rows and "Account of P2P loans" in rows
+    table = window.scenarios.overrides
+    rows = {table.index(r, 0).data(): (table.index(r, 1).data(), table.index(r, 2).data())
+            for r in range(table.rowCount())}
+    assert rows["Access age of 401(k)"] == ("60", "55") and rows["Account of P2P loans"] == ("None", "401(k)")
+    assert "the base plan has None" in window.stream_editor.editor("account").input.toolTip()
 
 
 def open_tax(window):

@@ -63,10 +63,18 @@ def remove_account_command(plan: Plan, uid: str) -> Command:
     return Batch(f"Delete {account.name}", tuple(steps))
 
 
+def shown_value(plan: Plan, target: str, field_name: str, value: object) -> object:
+    """A stored value as the editor names it: a stream's account by the account's name, not its id."""
+    ref = FieldRef.parse(target, field_name)
+    if not (ref.is_stream and not ref.param and ref.name == STREAM_ACCOUNT and isinstance(value, str)):
+        return value
+    return next((a.name for a in plan.accounts if a.uid == value), NO_ACCOUNT if not value else value)
+
+
 def stream_account_target(uid: str) -> tuple[str, str]:
     """The (target, field) a stream's account is edited through."""
     return stream_target(uid), STREAM_ACCOUNT
 
 
 __all__ = ["NO_ACCOUNT", "OWNER_NAMES", "TYPE_NAMES", "account_choices", "account_preset_command",
-           "preset_names", "remove_account_command", "stream_account_target", "streams_in"]
+           "preset_names", "remove_account_command", "shown_value", "stream_account_target", "streams_in"]

@@ -13,7 +13,7 @@ from planner.domain.field_refs import param_field
 from planner.domain.plan import Plan
 from planner.domain.record_fields import STREAM_FIELDS
 from planner.domain.scenarios import STREAM_ACCOUNT
-from planner.services.accounts import account_choices
+from planner.services.accounts import account_choices, shown_value
 from planner.services.edits import (
     effective_streams,
     overridden_fields,
@@ -73,8 +73,9 @@ class StreamEditor(QScrollArea):
             for (_, field_name), editor in form.editors.items():
                 if isinstance(editor, KeyedChoiceEditor):
                     editor.set_choices(account_choices(plan))
+                base_value = shown_value(plan, target, field_name, stream_value(base, field_name))
                 editor.set_value(stream_value(stream, field_name, included), (target, field_name) in changed,
-                                 value_text(stream_value(base, field_name)))
+                                 value_text(base_value))
                 locked = scenario is not None and not scenario_can_change(plan, target, field_name)
                 editor.set_locked(BASE_ONLY if locked else "")
         self.title.setText(f"<b>{stream.name}</b>" + ("" if included else " — left out of this scenario"))
