@@ -172,6 +172,8 @@ def test_a_tax_preset_is_one_step_and_categories_choose_a_table_or_their_flat_ra
     assert window.editor.stack.index() == 1  # every preset arrowed past: one step
     rental = tax.categories.editor("tax_rates", "rental")
     choose(qtbot, window, rental.table, "Flat rate")
+    qtbot.keyClick(rental.table, Qt.Key.Key_Tab)  # Tab meets a category's table, then its rate
+    assert QApplication.focusWidget() is rental.input
     assert now(window).assumptions.table_of(TaxCategory.RENTAL) is None
     type_in(qtbot, window, rental.input, "25")
     assert now(window).assumptions.tax_rate(TaxCategory.RENTAL) == Decimal(25)
@@ -213,6 +215,9 @@ def test_brackets_are_edited_in_their_table_and_bad_ones_are_refused_with_what_w
     table = now(window).assumptions.tax_tables[0]
     assert table.brackets[1].rate == Decimal("12.5") and now(window).assumptions.tax_preset == "custom"
     assert not ordinary.problem and tax.preset.input.currentText() == "Custom (edited)"
+    tab_to(qtbot, window, tax.tables[-1].remove_table)
+    qtbot.keyClick(tax.tables[-1].remove_table, Qt.Key.Key_Tab)  # the tables, then Add table
+    assert QApplication.focusWidget() is tax.add_table
     press(qtbot, window, ordinary.add_bracket)
     assert now(window).assumptions.tax_tables[0].brackets[-1].from_amount == Decimal(761600)
     type_in(qtbot, window, ordinary.allowance, "30,000")

@@ -76,6 +76,7 @@ class PlanSettings(QScrollArea):
         self._add_section(column, "Tax", self.tax, self.tax.forms)
         column.addStretch(1)
         self.setWidget(body)
+        self.tax.order_tabs()
         self.show_plan(plan, None)
 
     @staticmethod

@@ -130,6 +130,8 @@ class TaxSection(QWidget):
             editor = TaxTableEditor(len(self.tables), self._change, self._currency)
             self._tables_column.addWidget(editor)
             self.tables.append(editor)
+        if self.tables:
+            QWidget.setTabOrder(self.tables[-1].remove_table, self.add_table)  # Add table after the tables
         for editor, table in zip(self.tables, tables, strict=True):
             editor.set_table(table, [t.name for t in tables if t.name != table.name])
             editor.set_locked(locked)
@@ -152,6 +154,13 @@ class TaxSection(QWidget):
         problem = self._change(lambda plan: tax.set_category_table(plan, category, name))
         if problem:
             self.categories.editor(TAX_RATES, category.value).show_problem(problem)
+
+    def order_tabs(self) -> None:
+        """Tab meets each category's table before its rate, as they read (once the panel is built)."""
+        for editor in self.categories.editors.values():
+            assert isinstance(editor, CategoryRateEditor)
+            editor.setFocusProxy(editor.table)  # Tab onto the row lands on its first input, the table
+            QWidget.setTabOrder(editor.table, editor.input)
 
     def input_widgets(self) -> list[QWidget]:
         return [w for table in self.tables for w in table.input_widgets()] + [self.add_table]
