@@ -3,9 +3,7 @@ a preset fills an account's settings as one undo step and typing one of them mak
 account is deleted with the streams in it put back to none; a property refused in a Roth IRA with
 the plan's message; a tax preset is one step; brackets are edited in their table, bad ones refused
 under it with what was typed kept; a scenario changes an account and the withdrawal order of its own.
-
-The window's plan is checked in memory (``session.plan``): every change goes through the session,
-validated, whatever the plan file stores."""
+What is checked is what the plan file holds once the autosave has written it."""
 
 from decimal import Decimal
 
@@ -21,16 +19,13 @@ from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
 from tests.gui.conftest import small_runner
 from tests.gui.keyboard import activate, answer_dialog, choose, shortcut, tab_to, type_in
-from tests.helpers import demo
+from tests.helpers import demo, saved_plan
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, us_locale):
     """The main window on the demo plan, with its three accounts and US 2025 brackets."""
-    plan = demo()
-    session = PlanSession.create(tmp_path / "accounts.plan", plan)
-    session.plan = plan  # the plan as built, accounts and tables included, whatever the file keeps
-    window = MainWindow(session, runner=small_runner())
+    window = MainWindow(PlanSession.create(tmp_path / "accounts.plan", demo()), runner=small_runner())
     qtbot.addWidget(window)
     activate(window)
     yield window
@@ -38,7 +33,7 @@ def window(qtbot, tmp_path, us_locale):
 
 
 def now(window):
-    return window.session.plan
+    return saved_plan(window)
 
 
 def press(qtbot, window, widget):
@@ -272,9 +267,7 @@ def test_without_a_partner_the_owner_cannot_be_the_partner(qtbot, tmp_path, us_l
                    accounts=tuple(a for a in plan.accounts if a.uid != "roth"),
                    streams=tuple(replace(s, account="") if s.account == "roth" else s for s in plan.streams
                                  if s.uid != "pension2"))  # the partner's own pension goes with them
-    session = PlanSession.create(tmp_path / "single.plan", plan)
-    session.plan = plan
-    window = MainWindow(session, runner=small_runner())
+    window = MainWindow(PlanSession.create(tmp_path / "single.plan", plan), runner=small_runner())
     qtbot.addWidget(window)
     window.item_tabs.setCurrentWidget(window.accounts)
     window.accounts.select("k401")
