@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
         assert chosen is not None
         stream = new_stream(chosen[0], chosen[1], plan.start)
         if self._performed(AddStream(stream)):
+            self.item_tabs.setCurrentIndex(0)  # from another tab too: the new stream's editor shows
             self._select_uid(stream.uid)
             self.stream_editor.editor("starting_amount").input.setFocus()  # next: how much goes in
 
