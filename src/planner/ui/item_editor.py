@@ -26,6 +26,8 @@ from planner.ui.keyed_choice import KeyedChoiceEditor
 
 INCLUDED_HELP = {False: "Unticked: kept in the plan but not counted; a scenario can still count it.",
                  True: "Untick to leave it out of this scenario only; the base plan keeps it as it is."}
+ACCOUNT_INCLUDED_HELP = ("Unticked: the account is kept but its streams are held as in a taxable account, with no "
+                         "limit, access age or required withdrawals (in this scenario only, when one is shown).")
 MONTH_HELP = " Type YYYY-MM, or an age: age 50 is January of the year you turn 50."
 #: (uid, preset) chosen in an account's Preset field: the pane turns it into one edit.
 PresetChosen = Callable[[str, AccountPreset], None]
@@ -97,7 +99,8 @@ class ItemEditor(QScrollArea):
         column.addWidget(self.title)
         form = FieldForm(self._edit, self._reset)
         included = "Included in this scenario" if in_scenario else "Included in the plan"
-        form.add(target, "included", "", CheckEditor(included, INCLUDED_HELP[in_scenario]))
+        help_text = ACCOUNT_INCLUDED_HELP if self.owner == ACCOUNT else INCLUDED_HELP[in_scenario]
+        form.add(target, "included", "", CheckEditor(included, help_text))
         form.add(target, "name", "Name", TextEditor(f"Your name for the {WORDS[self.owner]}; unique among them."))
         fields = {PHASE: self._phase_fields, ACCOUNT: self._account_fields}.get(self.owner, self._event_fields)
         fields(form, target, plan)
