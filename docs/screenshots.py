@@ -10,6 +10,7 @@ e.g. export QT_QPA_PLATFORM=offscreen:configfile=tests/data/offscreen-1920x1080.
     python docs/screenshots.py editor-scenario   # Scenarios tab, a scenario's changes in bold
     python docs/screenshots.py income-dark       # the passive income chart in a dark theme
     python docs/screenshots.py editor-life       # the demo's partner, spending phases and the timeline
+    python docs/screenshots.py editor-accounts   # the Accounts tab and the Plan panel's Tax section
 
 It waits for the Monte Carlo answer, then saves the whole screen (so a window running off it shows).
 """
@@ -66,9 +67,20 @@ def show_life(window: MainWindow) -> None:
     window.projection_view.tabs.setCurrentIndex(titles.index("Timeline"))
 
 
-VIEWS = {"editor-scenario": show_scenario, "income-dark": show_income, "editor-life": show_life}
+def show_accounts(window: MainWindow) -> None:
+    """The Accounts tab on the 401(k), and the Plan panel's Tax section unfolded with its tables."""
+    for title, section in window.plan_settings.sections.items():
+        section.set_expanded(title == "Tax")
+    window.plan_settings.ensureWidgetVisible(window.plan_settings.sections["Tax"], 0, 0)
+    window.item_tabs.setCurrentWidget(window.accounts)
+    window.accounts.select("k401")
+    window.editor_projection.setSizes([420, 580])
+
+
+VIEWS = {"editor-scenario": show_scenario, "income-dark": show_income, "editor-life": show_life,
+         "editor-accounts": show_accounts}
 IMAGE_NAMES = {"editor-scenario": "editor-scenario.png", "income-dark": "projection-income-dark.png",
-               "editor-life": "editor-life.png"}
+               "editor-life": "editor-life.png", "editor-accounts": "editor-accounts.png"}
 
 
 def main(theme: str) -> None:

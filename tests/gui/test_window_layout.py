@@ -52,9 +52,9 @@ def _open(path):
 def test_splitters_and_folded_sections_come_back_after_a_restart(qtbot, tmp_path, us_locale):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = open_window(qtbot, tmp_path / "demo.plan", settings)
-    assert window.plan_settings.folded() == ["Assumptions", "Tax rates"]  # a first start
+    assert window.plan_settings.folded() == ["Assumptions", "Tax"]  # a first start
     window.plan_settings.sections["Household"].header.click()
-    window.plan_settings.sections["Tax rates"].header.click()
+    window.plan_settings.sections["Tax"].header.click()
     window.plan_split.setSizes([520, 900])
     sizes = window.plan_split.sizes()
     window.close()

@@ -166,6 +166,8 @@ def override_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, StrEnum):
         return value.value
+    if isinstance(value, str):  # a stream's account: the account's uid
+        return value
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):

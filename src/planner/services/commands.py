@@ -404,10 +404,12 @@ class UpdateScenario:
 @dataclass
 class Batch:
     """Several commands as one edit (one undo step), checked only as a whole: the three sleeve
-    weights must add up to 100 % after the batch, not after each of its steps."""
+    weights must add up to 100 % after the batch, not after each of its steps. ``merge``: batches
+    with the same key that follow each other quickly are one undo step (arrowing through presets)."""
 
     text: str
     commands: tuple[Command, ...]
+    merge: tuple[object, ...] | None = None
 
     def apply(self, plan: Plan) -> tuple[Plan, Change]:
         return self._fold(plan, [c.apply for c in self.commands])

@@ -11,12 +11,13 @@ from dataclasses import replace
 from typing import Any
 
 from planner.domain.catalogue import KINDS
-from planner.domain.enums import TaxCategory
-from planner.domain.field_refs import EVENT, INCLUDED, PHASE, PLAN, TAX_RATES, FieldRef, stream_target
+from planner.domain.enums import AccountPreset, TaxCategory
+from planner.domain.field_refs import ACCOUNT, EVENT, INCLUDED, PHASE, PLAN, TAX_RATES, FieldRef, stream_target
 from planner.domain.plan import Override, Plan, Stream
 from planner.domain.record_fields import BOOLEAN_FIELDS, CHOICE_FIELDS, NUMERIC_FIELDS
-from planner.domain.scenarios import ITEM_MONTHS, apply_scenario, override_text
+from planner.domain.scenarios import ITEM_MONTHS, STREAM_ACCOUNT, apply_scenario, override_text
 from planner.services.commands import (
+    Batch,
     Command,
     SetItemField,
     SetRecordField,
@@ -29,7 +30,11 @@ from planner.services.commands import (
 #: Words for the fields of phases and events that have no FieldSpec (names, months, switches).
 ITEM_LABELS = {"name": "Name", "start": "Start month", "end": "End month", "month": "Month",
                "windfall": "Cost or windfall", "inflation_linked": "Link to inflation", "included": "Included",
-               "notes": "Notes"}
+               "notes": "Notes", "account_type": "Type", "preset": "Preset"}
+#: The items a scenario can change like phases: their numbers, switches, choices and months.
+OWNED_ITEMS = (PHASE, EVENT, ACCOUNT)
+#: An account's fields a preset fills (domain/tax_presets.with_account_preset): typing one makes it custom.
+PRESET_FILLED = ("account_type", "yearly_limit", "access_age", "early_penalty", "required_from_age")
 
 
 def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
@@ -42,12 +47,12 @@ def scenario_can_change(plan: Plan, target: str, field_name: str) -> bool:
         if ref.param:
             kind = KINDS.get(plan.stream(ref.uid).kind)
             return kind is not None and any(p.key == ref.name for p in kind.params)
-        if ref.name == INCLUDED:
+        if ref.name in (INCLUDED, STREAM_ACCOUNT):
             return True
         return ref.name in NUMERIC_FIELDS["stream"] or ref.name in CHOICE_FIELDS["stream"]
-    if ref.owner in (PHASE, EVENT):  # amounts, months and switches; the name and notes are the base's
+    if ref.owner in OWNED_ITEMS:  # amounts, months, choices and switches; the name and notes are the base's
         return (ref.name in NUMERIC_FIELDS[ref.owner] or ref.name in BOOLEAN_FIELDS[ref.owner]
-                or ref.name in ITEM_MONTHS[ref.owner])
+                or ref.name in CHOICE_FIELDS.get(ref.owner, {}) or ref.name in ITEM_MONTHS.get(ref.owner, ()))
     return False
 
 
@@ -66,7 +71,7 @@ def added_in_scenario(plan: Plan, scenario_name: str | None, owner: str, uid: st
 
 def _set_on_base(plan: Plan, scenario_name: str | None, ref: FieldRef) -> bool:
     """Whether an edit in this scenario goes to the base plan: the name or notes of an item it added."""
-    return (scenario_name is not None and ref.owner in (PHASE, EVENT) and ref.name in OWN_ITEM_FIELDS
+    return (scenario_name is not None and ref.owner in OWNED_ITEMS and ref.name in OWN_ITEM_FIELDS
             and added_in_scenario(plan, scenario_name, ref.owner, ref.uid))
 
 
@@ -125,8 +130,24 @@ def edit_command(plan: Plan, scenario_name: str | None, target: str, field_name:
     """The command that sets target.field to value: on the base plan, or as the scenario's override.
 
     Setting a scenario's field back to the base value clears the override instead of storing a copy.
+    Typing one of the settings an account's preset filled makes the account "custom" in the same step.
     Raises ValueError with a user-readable message when a scenario cannot change that field.
     """
+    command = field_command(plan, scenario_name, target, field_name, value, label)
+    ref = FieldRef.parse(target, field_name)
+    if ref.owner != ACCOUNT or field_name not in PRESET_FILLED:
+        return command
+    if current_value(plan, scenario_name, target, "preset") is AccountPreset.CUSTOM:
+        return command
+    custom = field_command(plan, scenario_name, target, "preset", AccountPreset.CUSTOM)
+    what = label or ITEM_LABELS.get(field_name) or NUMERIC_FIELDS[ACCOUNT][field_name].label
+    where = f" in scenario {scenario_name}" if scenario_name else ""
+    return Batch(f"Change {what.lower()} of {item_of(plan, ACCOUNT, ref.uid).name}{where}", (command, custom))
+
+
+def field_command(plan: Plan, scenario_name: str | None, target: str, field_name: str, value: Any,
+                  label: str = "") -> Command:
+    """The command that sets exactly this one field (edit_command adds what follows from it)."""
     ref = FieldRef.parse(target, field_name)
     if scenario_name is None or _set_on_base(plan, scenario_name, ref):
         if ref.owner == TAX_RATES:

@@ -1,21 +1,24 @@
-"""Spending phases and one-off events as the editor lists and adds them: new ones with the specs'
-defaults under a free name, copies, the rows a scenario sees, and adding one "in this scenario".
+"""Spending phases, one-off events and accounts as the editor lists and adds them: new ones with the
+specs' defaults under a free name, copies, the rows a scenario sees, and adding one "in this scenario".
 
-Field edits of a phase or an event go through ``services/edits.py`` like every other field."""
+Field edits of an item go through ``services/edits.py`` like every other field."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from planner.domain.defaults import new_uid
-from planner.domain.field_refs import INCLUDED, PHASE, FieldRef
-from planner.domain.plan import OneOffEvent, Override, Plan, SpendingPhase
+from planner.domain.enums import AccountPreset, AccountType
+from planner.domain.field_refs import ACCOUNT, EVENT, INCLUDED, PHASE, FieldRef
+from planner.domain.plan import Account, OneOffEvent, Override, Plan, SpendingPhase
 from planner.domain.record_fields import NUMERIC_FIELDS
-from planner.services.commands import AddItem, Batch, Command, Item, UpdateScenario, item_of, items_of
+from planner.domain.tax_presets import with_account_preset
+from planner.services.accounts import remove_account_command
+from planner.services.commands import AddItem, Batch, Command, Item, RemoveItem, UpdateScenario, item_of, items_of
 from planner.services.edits import added_in_scenario, scenario_view
 
 #: What one of each is called in the editor and its messages.
-WORDS = {PHASE: "spending phase", "event": "event"}
+WORDS = {PHASE: "spending phase", EVENT: "event", ACCOUNT: "account"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,14 @@ def free_name(plan: Plan, owner: str, wanted: str) -> str:
 
 
 def new_item(plan: Plan, owner: str) -> Item:
-    """A new phase (or event) with the specs' defaults, from the plan's first month."""
+    """A new phase (or event) with the specs' defaults, from the plan's first month; a new account is
+    a taxable brokerage account filled after the others."""
     specs = NUMERIC_FIELDS[owner]
+    if owner == ACCOUNT:
+        order = max((a.fill_order for a in plan.accounts), default=0) + 1
+        account = Account(new_uid(), free_name(plan, owner, "New account"), AccountType.TAXABLE,
+                          fill_order=min(order, int(specs["fill_order"].maximum)))
+        return with_account_preset(account, AccountPreset.TAXABLE_BROKERAGE)
     if owner == PHASE:
         name = free_name(plan, owner, "New spending phase")
         return SpendingPhase(new_uid(), name, specs["monthly_amount"].default, plan.start, None)
@@ -69,5 +78,12 @@ def add_item_command(plan: Plan, scenario_name: str | None, owner: str, item: It
         UpdateScenario(scenario_name, override=Override.at(ref, "true"))))
 
 
+def remove_item_command(plan: Plan, owner: str, uid: str) -> Command:
+    """The command that deletes a phase, an event or an account from the plan and every scenario. The
+    streams an account held go back to none, and the scenario changes that put a stream in it go, in
+    the same step."""
+    return RemoveItem(owner, uid) if owner != ACCOUNT else remove_account_command(plan, uid)
+
+
 __all__ = ["WORDS", "ItemRow", "add_item_command", "copied_item", "free_name", "item_rows",
-           "new_item"]
+           "new_item", "remove_item_command"]

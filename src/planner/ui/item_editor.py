@@ -1,35 +1,53 @@
-"""The form of the selected spending phase or one-off event: its fields from PHASE_FIELDS and
-EVENT_FIELDS (unit, bounds, tooltip with the default's source), its months typed as YYYY-MM or
-"age 50" with the ages beside them, and its switches. In a scenario it shows the scenario's values
+"""The form of the selected spending phase, one-off event or account: its fields from PHASE_FIELDS,
+EVENT_FIELDS and ACCOUNT_FIELDS (unit, bounds, tooltip with the default's source), its months typed
+as YYYY-MM or "age 50" with the ages beside them, its choices and switches. In a scenario it shows the scenario's values
 (its own in bold, with Reset), "Included in this scenario" switches it for that scenario only, and
 the name and notes are greyed: they belong to the base plan."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from planner.domain.field_refs import PHASE, FieldRef
+from planner.domain.enums import AccountPreset, AccountType
+from planner.domain.field_refs import ACCOUNT, PHASE, FieldRef
 from planner.domain.plan import Plan
-from planner.domain.record_fields import EVENT_FIELDS, PHASE_FIELDS
+from planner.domain.record_fields import ACCOUNT_FIELDS, EVENT_FIELDS, PHASE_FIELDS
+from planner.services.accounts import OWNER_NAMES, TYPE_NAMES, preset_names
+from planner.services.commands import items_of
 from planner.services.edits import added_in_scenario, editable, field_value, overridden_fields, scenario_view
 from planner.services.items import WORDS
-from planner.ui.field_editors import AgeMonthEditor, CheckEditor, FieldEditor, NumberEditor, TextEditor
+from planner.ui.field_editors import AgeMonthEditor, CheckEditor, ChoiceEditor, FieldEditor, NumberEditor, TextEditor
 from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
 from planner.ui.formatting import value_text
+from planner.ui.keyed_choice import KeyedChoiceEditor
 
 INCLUDED_HELP = {False: "Unticked: kept in the plan but not counted; a scenario can still count it.",
                  True: "Untick to leave it out of this scenario only; the base plan keeps it as it is."}
+ACCOUNT_INCLUDED_HELP = ("Unticked: the account is kept but its streams are held as in a taxable account, with no "
+                         "limit, access age or required withdrawals (in this scenario only, when one is shown).")
 MONTH_HELP = " Type YYYY-MM, or an age: age 50 is January of the year you turn 50."
+#: (uid, preset) chosen in an account's Preset field: the pane turns it into one edit.
+PresetChosen = Callable[[str, AccountPreset], None]
+PRESET_HELP = ("A real wrapper whose rules fill the type, yearly limit, access age, penalty and required "
+               "withdrawals (each with its source in the field's tooltip); change any of them and the account "
+               "becomes Custom. Your own figures always win.")
+TYPE_HELP = ("Taxable: income taxed as earned, gains when sold. Tax-deferred: savings go in untaxed, withdrawals "
+             "are taxed as income. Tax-free: savings go in taxed, qualified withdrawals are free. Only "
+             "investments can sit in a tax-deferred or tax-free account.")
+OWNER_HELP = "Whose ages the access age and required withdrawals read; Partner needs a partner in the plan."
 
 
 class ItemEditor(QScrollArea):
     """Shows one phase (owner PHASE) or event ("event") at a time; rebuilt when another is selected."""
 
-    def __init__(self, owner: str, edit: Edit, reset: Reset, parent: QWidget | None = None):
+    def __init__(self, owner: str, edit: Edit, reset: Reset, preset_chosen: PresetChosen | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.owner = owner
-        self._edit, self._reset = edit, reset
+        self._edit, self._reset, self._preset_chosen = edit, reset, preset_chosen
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.uid: str | None = None
@@ -48,8 +66,7 @@ class ItemEditor(QScrollArea):
     def show_item(self, plan: Plan, scenario: str | None, uid: str | None) -> None:
         """Show one phase or event as the scenario sees it; None (or one no longer there) clears the form."""
         seen = scenario_view(plan, scenario)
-        items = seen.phases if self.owner == PHASE else seen.events
-        item = next((i for i in items if i.uid == uid), None)
+        item = next((i for i in items_of(seen, self.owner) if i.uid == uid), None)
         if item is None:
             if self.uid is not None:
                 self._placeholder()
@@ -63,6 +80,8 @@ class ItemEditor(QScrollArea):
         for (target, field_name), editor in self.form.editors.items():
             if isinstance(editor, AgeMonthEditor):
                 editor.set_household(seen.household)
+            if isinstance(editor, KeyedChoiceEditor):  # the owner: the partner only with a partner
+                editor.set_enabled_values({1, 2} if seen.household.partner else {1})
             editor.set_value(field_value(seen, target, field_name), (target, field_name) in changed,
                              value_text(field_value(plan, target, field_name)))
             editor.set_locked("" if editable(plan, scenario, target, field_name) else BASE_ONLY)
@@ -80,9 +99,10 @@ class ItemEditor(QScrollArea):
         column.addWidget(self.title)
         form = FieldForm(self._edit, self._reset)
         included = "Included in this scenario" if in_scenario else "Included in the plan"
-        form.add(target, "included", "", CheckEditor(included, INCLUDED_HELP[in_scenario]))
+        help_text = ACCOUNT_INCLUDED_HELP if self.owner == ACCOUNT else INCLUDED_HELP[in_scenario]
+        form.add(target, "included", "", CheckEditor(included, help_text))
         form.add(target, "name", "Name", TextEditor(f"Your name for the {WORDS[self.owner]}; unique among them."))
-        fields = self._phase_fields if self.owner == PHASE else self._event_fields
+        fields = {PHASE: self._phase_fields, ACCOUNT: self._account_fields}.get(self.owner, self._event_fields)
         fields(form, target, plan)
         form.add(target, "notes", "Notes", TextEditor("Anything you want to remember about it."))
         column.addWidget(form)
@@ -113,6 +133,18 @@ class ItemEditor(QScrollArea):
         form.add(target, "inflation_linked", "", CheckEditor(
             "Linked to inflation", "Ticked: the amount is in today's money and grows with prices. Unticked: "
             "the amount as written (a fixed sum, such as a loan to repay)."))
+
+    def _account_fields(self, form: FieldForm, target: str, plan: Plan) -> None:
+        specs = {spec.key: spec for spec in ACCOUNT_FIELDS}
+        form.add(target, "account_type", "Type", ChoiceEditor(AccountType, TYPE_HELP, TYPE_NAMES))
+        uid = FieldRef.parse(target, "").uid
+        form.add(target, "preset", "Preset", ChoiceEditor(AccountPreset, PRESET_HELP, preset_names()),
+                 (lambda preset: self._preset_chosen(uid, preset)) if self._preset_chosen else None)
+        for key in ("yearly_limit", "access_age", "early_penalty", "required_from_age"):
+            form.add(target, key, specs[key].label, NumberEditor(specs[key], plan.currency, whole=specs[key].integer))
+        form.add(target, "owner", "Owner", KeyedChoiceEditor(OWNER_HELP, list(OWNER_NAMES.items())))
+        spec = specs["fill_order"]
+        form.add(target, spec.key, spec.label, NumberEditor(spec, plan.currency, whole=True))
 
     def _replace_body(self, body: QWidget) -> None:
         """Swap the contents; the old ones are deleted later (the edit that caused it may still run in them)."""

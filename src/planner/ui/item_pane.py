@@ -1,4 +1,4 @@
-"""One tab of the window's top right: the spending phases (or the one-off events) as a table with
+"""One tab of the window's top right: the spending phases, the one-off events or the accounts as a table with
 Add, Duplicate and Delete, and the selected one's form beside it. Every change is a command through
 the window (undoable, autosaved); in a scenario a new one is "added in this scenario" and the note
 above the table says so."""
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.field_refs import PHASE
+from planner.domain.enums import AccountPreset
+from planner.domain.field_refs import ACCOUNT, PHASE, FieldRef
 from planner.domain.plan import Plan
-from planner.services.commands import Command, RemoveItem, items_of
-from planner.services.edits import scenario_view
-from planner.services.items import WORDS, add_item_command, copied_item, new_item
+from planner.services.accounts import account_preset_command, streams_in
+from planner.services.commands import Command, items_of
+from planner.services.edits import current_value, scenario_view
+from planner.services.items import WORDS, add_item_command, copied_item, new_item, remove_item_command
 from planner.ui.field_form import Reset
 from planner.ui.item_editor import ItemEditor
 from planner.ui.item_table_model import ItemTableModel
@@ -33,11 +35,13 @@ from planner.ui.window_context import WindowContext
 ABOUT = {PHASE: "Spending added to the expenses (or, negative, taken off) between two months: children at home, "
                 "a mortgage, a quieter late life.",
          "event": "A cost or a windfall in one month, possibly repeating: a car every 8 years, a roof, an inheritance "
-                  "that may not come."}
+                  "that may not come.",
+         ACCOUNT: "Where investments are held: taxable, tax-deferred (a 401(k), a SIPP) or tax-free (a Roth IRA, an "
+                  "ISA). Put a stream in one with its Account field; new savings fill accounts by their fill order."}
 
 
 class ItemPane(QWidget):
-    """The phases (owner PHASE) or the events ("event") of the shown plan and scenario."""
+    """The phases (owner PHASE), the events ("event") or the accounts (ACCOUNT) of the shown plan and scenario."""
 
     def __init__(self, owner: str, host: WindowContext, reset: Reset, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,7 +66,7 @@ class ItemPane(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
-        self.editor = ItemEditor(owner, host.edit_field, reset)
+        self.editor = ItemEditor(owner, host.edit_field, reset, self._preset_chosen)
         self._lay_out()
         self.show_plan(host.session.plan, None)
 
@@ -162,13 +166,28 @@ class ItemPane(QWidget):
             return
         name = self.model.row(self.table.currentIndex().row()).item.name
         answer = QMessageBox.question(self, f"Delete {WORDS[self.owner]}", f"Delete {name} from the plan and from "
-                                      "every scenario? Edit > Undo brings it back.")
+                                      f"every scenario?{self._held(uid)} Edit > Undo brings it back.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         row = self.table.currentIndex().row()
-        problem = self.host.perform(RemoveItem(self.owner, uid))
+        problem = self.host.perform(remove_item_command(self.host.session.plan, self.owner, uid))
         if problem:
             self.host.show_problem(problem)
             return
         if self.model.rowCount():
             self.select(self.model.row(min(row, self.model.rowCount() - 1)).item.uid)
+
+    def _held(self, uid: str) -> str:
+        """What else deleting an account changes: the streams in it go back to none."""
+        held = streams_in(self.host.session.plan, uid) if self.owner == ACCOUNT else []
+        return f" {', '.join(held)} will sit in no account." if held else ""
+
+    def _preset_chosen(self, uid: str, preset: AccountPreset) -> None:
+        """A preset fills the account's settings as one edit (nothing when it is the preset already)."""
+        plan, scenario = self.host.session.plan, self._scenario
+        target = FieldRef.item(ACCOUNT, uid, "").target
+        if preset == current_value(plan, scenario, target, "preset"):
+            return
+        problem = self.host.perform(account_preset_command(plan, scenario, uid, preset))
+        if problem:
+            self.editor.editor("preset").show_problem(problem)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME
 from planner.domain.defaults import new_stream, new_uid
-from planner.domain.field_refs import EVENT, PHASE
+from planner.domain.field_refs import ACCOUNT, EVENT, PHASE
 from planner.domain.record_fields import NUMERIC_FIELDS
 from planner.services.commands import (
     AddStream,
@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         plan = session.plan
         self.messages = MessageBar()
         self.editor.refused.connect(self.show_problem)
-        self.plan_settings = PlanSettings(plan, self.edit_field, self.edit_fields, self.reset_field)
+        self.plan_settings = PlanSettings(plan, self.edit_field, self.edit_fields, self.reset_field,
+                                          self.perform)
         self.scenarios = ScenarioPanel(plan, self._performed)
         self.scenarios.selected.connect(lambda _name: self._show_changes(None))
         self.left = QTabWidget()
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.stream_editor = StreamEditor(self.edit_field, self.reset_field)
         self.phases = ItemPane(PHASE, self, self.reset_field)
         self.events = ItemPane(EVENT, self, self.reset_field)
+        self.accounts = ItemPane(ACCOUNT, self, self.reset_field)
         self.files = FileCommands(self, settings)
         self.exchange = ExchangeCommands(self)
         self.plan_settings.history.remove_requested.connect(self.exchange.returns_tables.remove)
@@ -173,14 +175,14 @@ class MainWindow(QMainWindow):
 
     def _central(self, streams: QWidget) -> QWidget:
         """The plan panel runs the full height on the left; on the right, above the projection, tabs
-        of streams, spending phases and one-off events, each beside its editor. No pane can be
+        of streams, spending phases, one-off events and accounts, each beside its editor. No pane can be
         squeezed to nothing."""
         streams_editor = self._splitter(Qt.Orientation.Horizontal, "streamsEditorSplitter",
                                         [streams, self.stream_editor], [640, 400], stretch=0)
         self.item_tabs = TabStack()
         self.item_tabs.setObjectName("itemTabs")
         for pane, title in ((streams_editor, "Streams"), (self.phases, "Spending phases"),
-                            (self.events, "One-off events")):
+                            (self.events, "One-off events"), (self.accounts, "Accounts")):
             self.item_tabs.add_tab(pane, title)
         self.editor_projection = self._splitter(Qt.Orientation.Vertical, "editorProjectionSplitter",
                                                 [self.item_tabs, self.projection_view], [330, 510], stretch=1)
@@ -205,7 +207,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.delete_button, self.stream_editor)
         self.setTabOrder(self.stream_editor, self.phases.add_button)
         self.setTabOrder(self.phases.editor, self.events.add_button)
-        self.setTabOrder(self.events.editor, self.projection_view)
+        self.setTabOrder(self.events.editor, self.accounts.add_button)
+        self.setTabOrder(self.accounts.editor, self.projection_view)
         return central
 
     def _splitter(self, orientation: Qt.Orientation, name: str, panes: list[QWidget], sizes: list[int],
@@ -221,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def splitters(self) -> list[QSplitter]:
         return [self.plan_split, self.editor_projection, self.findChild(QSplitter, "streamsEditorSplitter"),
-                self.phases.splitter, self.events.splitter]
+                self.phases.splitter, self.events.splitter, self.accounts.splitter]
 
     def _build_menus(self) -> None:
         self.files.build_menu(self.menuBar().addMenu("&File"), self.exchange)
@@ -247,6 +250,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Charts", "Ctrl+5", self.projection_view.tabs.setFocus)
         self._action(view, "Spending p&hases", "Ctrl+6", lambda: self._focus_items(self.phases))
         self._action(view, "One-off e&vents", "Ctrl+7", lambda: self._focus_items(self.events))
+        self._action(view, "&Accounts", "Ctrl+8", lambda: self._focus_items(self.accounts))
         projection = self.menuBar().addMenu("&Projection")
         self._action(projection, "&Run Again", "F5", self.request_projection)
         self.cancel_action = self._action(projection, "&Stop Monte Carlo", "Ctrl+.", self.runner.cancel)
@@ -389,6 +393,7 @@ class MainWindow(QMainWindow):
         assert chosen is not None
         stream = new_stream(chosen[0], chosen[1], plan.start)
         if self._performed(AddStream(stream)):
+            self.item_tabs.setCurrentIndex(0)  # from another tab too: the new stream's editor shows
             self._select_uid(stream.uid)
             self.stream_editor.editor("starting_amount").input.setFocus()  # next: how much goes in
 
@@ -438,8 +443,8 @@ class MainWindow(QMainWindow):
         scenario = self.scenario
         self.stream_model.update_plan(plan, scenario)
         self.plan_settings.show_plan(plan, scenario)
-        self.phases.show_plan(plan, scenario)
-        self.events.show_plan(plan, scenario)
+        for pane in (self.phases, self.events, self.accounts):
+            pane.show_plan(plan, scenario)
         if selected is not None and selected in {s.uid for s in plan.streams} and selected != self.selected_uid():
             self._select_uid(selected)
         elif self.selected_uid() is None and self.proxy.rowCount():
@@ -499,8 +504,8 @@ class MainWindow(QMainWindow):
         self.scenarios.show_plan(session.plan)
         self.stream_model.set_plan(session.plan)
         self.plan_settings.show_plan(session.plan, None)
-        self.phases.show_plan(session.plan, None)
-        self.events.show_plan(session.plan, None)
+        for pane in (self.phases, self.events, self.accounts):
+            pane.show_plan(session.plan, None)
         self._select_row(0)
         self._refresh_texts()
         self.request_projection()

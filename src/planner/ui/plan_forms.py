@@ -1,7 +1,7 @@
 """Left-hand editor of the plan's own settings: the plan, the household (with its partner, work
-income and part-time work, ui/household_forms.py), FI rule, strategy and assumptions (with the tax
-rate per category). In a scenario it shows the scenario's values, marks
-the ones the scenario changes, and locks what a scenario cannot change."""
+income and part-time work, ui/household_forms.py), FI rule, strategy, assumptions and tax (the tax
+rules, tables and each category's table or flat rate, ui/tax_editor.py). In a scenario it shows the
+scenario's values, marks the ones the scenario changes, and locks what a scenario cannot change."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from planner.domain.enums import FIRuleKind, Rebalancing, ReturnModel, StrategyPreset, WithdrawalMethod
 from planner.domain.plan import Plan
-from planner.domain.record_fields import ASSUMPTION_FIELDS, FI_RULE_FIELDS, STRATEGY_FIELDS, TAX_RATE_FIELDS
+from planner.domain.record_fields import ASSUMPTION_FIELDS, FI_RULE_FIELDS, STRATEGY_FIELDS
 from planner.services.backtest import history_choices
+from planner.services.commands import Command
 from planner.services.edits import (
     PLAN,
-    TAX_RATES,
     field_value,
     overridden_fields,
     scenario_can_change,
@@ -30,13 +30,16 @@ from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
 from planner.ui.formatting import label, value_text
 from planner.ui.history_editor import HistoryEditor
 from planner.ui.household_forms import HouseholdForms
+from planner.ui.tax_editor import TaxSection
 
 #: Several fields set as one edit: ([(target, field, value)], undo text) -> problem or None.
 EditMany = Callable[[list[tuple[str, str, Any]], str], "str | None"]
 WEIGHTS = ("safe_weight", "core_weight", "speculative_weight")
 RULE_NAMES = {"income_only": "Income only", "income_plus_withdrawals": "Income plus safe withdrawals"}
 #: Sections folded on a first start (the choice is remembered): the ones a newcomer changes least.
-FOLDED_AT_FIRST = ("Assumptions", "Tax rates")
+FOLDED_AT_FIRST = ("Assumptions", "Tax")
+#: Assumptions shown in the Tax section rather than under Assumptions.
+TAX_ASSUMPTIONS = ("pay_tax_rate",)
 RETURN_MODEL_NAMES = {
     "lognormal": "Lognormal", "student_t": "Fat tails (Student-t)", "regime_switching": "Calm/crash regimes",
     "historical_replay": "History's shape, my means", "block_bootstrap": "Block bootstrap (history's shape)",
@@ -45,7 +48,8 @@ RETURN_MODEL_NAMES = {
 
 
 class PlanSettings(QScrollArea):
-    def __init__(self, plan: Plan, edit: Edit, edit_many: EditMany, reset: Reset, parent: QWidget | None = None):
+    def __init__(self, plan: Plan, edit: Edit, edit_many: EditMany, reset: Reset,
+                 perform: Callable[[Command], str | None], parent: QWidget | None = None):
         super().__init__(parent)
         self._edit_many = edit_many
         self._pending: dict[str, Decimal] = {}
@@ -58,6 +62,7 @@ class PlanSettings(QScrollArea):
         currency = plan.currency
         self.forms: list[FieldForm] = []
         self.sections: dict[str, CollapsibleSection] = {}
+        self._section_forms: dict[str, list[FieldForm]] = {}
 
         def section(title: str) -> FieldForm:
             return self._section(column, title, edit, reset)
@@ -67,11 +72,11 @@ class PlanSettings(QScrollArea):
         self._rule_section(section("The answer"), currency)
         self.strategy_form = self._strategy_section(section("Strategy"), currency)
         self.history = self._assumptions_section(section("Assumptions"), currency)
-        taxes = section("Tax rates")
-        for spec in TAX_RATE_FIELDS:
-            taxes.add(TAX_RATES, spec.key, spec.label, NumberEditor(spec, currency))
+        self.tax = TaxSection(edit, reset, perform, currency)
+        self._add_section(column, "Tax", self.tax, self.tax.forms)
         column.addStretch(1)
         self.setWidget(body)
+        self.tax.order_tabs()
         self.show_plan(plan, None)
 
     @staticmethod
@@ -115,7 +120,7 @@ class PlanSettings(QScrollArea):
 
     @staticmethod
     def _assumptions_section(assumptions: FieldForm, currency: str) -> HistoryEditor:
-        for spec in ASSUMPTION_FIELDS:
+        for spec in (s for s in ASSUMPTION_FIELDS if s.key not in TAX_ASSUMPTIONS):
             assumptions.add("assumptions", spec.key, spec.label, NumberEditor(spec, currency, whole=spec.integer))
         assumptions.add("assumptions", "sell_property_last_resort", "", CheckEditor(
             "Sell property as a last resort", "When liquid money cannot pay a month, sell the property that brings "
@@ -130,12 +135,16 @@ class PlanSettings(QScrollArea):
 
     def _section(self, column: QVBoxLayout, title: str, edit: Edit, reset: Reset) -> FieldForm:
         form = FieldForm(edit, reset)
-        section = CollapsibleSection(title, form)
+        self._add_section(column, title, form, [form])
+        return form
+
+    def _add_section(self, column: QVBoxLayout, title: str, body: QWidget, forms: list[FieldForm]) -> None:
+        section = CollapsibleSection(title, body)
         section.set_expanded(title not in FOLDED_AT_FIRST)
         column.addWidget(section)
-        self.forms.append(form)
+        self.forms += forms
         self.sections[title] = section
-        return form
+        self._section_forms[title] = forms
 
     def folded(self) -> list[str]:
         return [title for title, section in self.sections.items() if not section.is_expanded()]
@@ -160,7 +169,7 @@ class PlanSettings(QScrollArea):
         raise KeyError((target, field_name))
 
     def input_widgets(self) -> list[QWidget]:
-        return [w for form in self.forms for w in form.input_widgets()]
+        return [w for form in self.forms for w in form.input_widgets()] + self.tax.input_widgets()
 
     def show_plan(self, plan: Plan, scenario: str | None) -> None:
         """Show the plan as the scenario sees it (None: the base plan)."""
@@ -170,8 +179,8 @@ class PlanSettings(QScrollArea):
         self._plan, self._scenario = plan, scenario
         changed = overridden_fields(plan, scenario)
         self.history.set_choices(history_choices(plan))
-        for section, form in zip(self.sections.values(), self.forms, strict=True):
-            count = sum(key in changed for key in form.editors)
+        for title, section in self.sections.items():
+            count = sum(key in changed for form in self._section_forms[title] for key in form.editors)
             section.set_note(f"{count} changed in this scenario" if count else "")
         for form in self.forms:
             for (target, field_name), editor in form.editors.items():
@@ -183,6 +192,7 @@ class PlanSettings(QScrollArea):
                 locked = scenario is not None and not scenario_can_change(plan, target, field_name)
                 editor.set_locked(BASE_ONLY if locked else "")
         self.household.follow(seen.household)
+        self.tax.show_plan(plan, scenario)
 
     def _weight_typed(self, key: str, value: Decimal) -> None:
         """Weights are saved together, once the three add up to 100 %; until then they wait, with a note."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.plan import Plan, Scenario
 from planner.domain.scenarios import parse_override
+from planner.services.accounts import shown_value
 from planner.services.commands import AddScenario, Command, RemoveScenario, UpdateScenario
 from planner.services.edits import describe_override, field_value
 from planner.ui.field_editors import TextEditor
@@ -93,8 +94,8 @@ class OverrideTableModel(QAbstractTableModel):
                 key = (override.target, override.field)
                 self._rows.append((
                     describe_override(plan, *key),
-                    value_text(field_value(plan, *key)),
-                    value_text(parse_override(plan, override)),
+                    value_text(shown_value(plan, *key, field_value(plan, *key))),
+                    value_text(shown_value(plan, *key, parse_override(plan, override))),
                     key,
                 ))
         self.endResetModel()

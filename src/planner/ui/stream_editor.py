@@ -12,6 +12,8 @@ from planner.domain.enums import IncomePolicy, Sleeve, TaxCategory
 from planner.domain.field_refs import param_field
 from planner.domain.plan import Plan
 from planner.domain.record_fields import STREAM_FIELDS
+from planner.domain.scenarios import STREAM_ACCOUNT
+from planner.services.accounts import account_choices, shown_value
 from planner.services.edits import (
     effective_streams,
     overridden_fields,
@@ -22,9 +24,13 @@ from planner.services.edits import (
 from planner.ui.field_editors import CheckEditor, ChoiceEditor, FieldEditor, MonthEditor, NumberEditor, TextEditor
 from planner.ui.field_form import BASE_ONLY, Edit, FieldForm, Reset
 from planner.ui.formatting import value_text
+from planner.ui.keyed_choice import KeyedChoiceEditor
 
 POLICY_HELP = ("Reinvest: income stays in the stream and compounds. Pool: income goes to the allocator with "
                "the savings. Pay out: income is spent (it counts against expenses).")
+ACCOUNT_HELP = ("The account it is held in (the Accounts tab): its type decides how its income, sales and "
+                "withdrawals are taxed and when it can be drawn. None: held as in a taxable account. Only "
+                "investments can sit in a tax-deferred or tax-free account.")
 
 
 class StreamEditor(QScrollArea):
@@ -65,8 +71,11 @@ class StreamEditor(QScrollArea):
         base = plan.stream(uid)
         for form in self.forms:
             for (_, field_name), editor in form.editors.items():
+                if isinstance(editor, KeyedChoiceEditor):
+                    editor.set_choices(account_choices(plan))
+                base_value = shown_value(plan, target, field_name, stream_value(base, field_name))
                 editor.set_value(stream_value(stream, field_name, included), (target, field_name) in changed,
-                                 value_text(stream_value(base, field_name)))
+                                 value_text(base_value))
                 locked = scenario is not None and not scenario_can_change(plan, target, field_name)
                 editor.set_locked(BASE_ONLY if locked else "")
         self.title.setText(f"<b>{stream.name}</b>" + ("" if included else " — left out of this scenario"))
@@ -98,8 +107,10 @@ class StreamEditor(QScrollArea):
         for spec in STREAM_FIELDS:
             common.add(target, spec.key, spec.label, NumberEditor(spec, currency))
         common.add(target, "income_policy", "Income", ChoiceEditor(IncomePolicy, POLICY_HELP))
+        common.add(target, STREAM_ACCOUNT, "Account", KeyedChoiceEditor(ACCOUNT_HELP, account_choices(plan)))
         common.add(target, "tax_category", "Taxed as", ChoiceEditor(
-            TaxCategory, "The category whose rate (Assumptions > Tax rates) is charged on its income."))
+            TaxCategory, "The category whose table or flat rate (Plan > Tax) taxes its income; inside a "
+            "tax-deferred or tax-free account income is not taxed when earned."))
         common.add(target, "sleeve", "Sleeve", ChoiceEditor(
             Sleeve, "The risk bucket the strategy's sleeve weights send savings to."))
         common.add(target, "notes", "Notes", TextEditor("Anything you want to remember about it."))

@@ -113,8 +113,10 @@ class PlanEditor(QObject):
 def merge_key(command: Command) -> tuple[object, ...] | None:
     """Edits of the same field that follow each other quickly are one undo step (arrowing through a
     combo box's choices commits each one); None for commands that never merge."""
-    from planner.services.commands import SetItemField, SetRecordField, SetStreamField, UpdateScenario
+    from planner.services.commands import Batch, SetItemField, SetRecordField, SetStreamField, UpdateScenario
 
+    if isinstance(command, Batch):
+        return None if command.merge is None else ("batch", *command.merge)
     if isinstance(command, SetStreamField | SetRecordField | SetItemField):
         return ("base", command.ref)
     if isinstance(command, UpdateScenario) and command.override is not None:
@@ -149,6 +151,7 @@ class _PlanUndoCommand(QUndoCommand):
             return False
         self._commands.append(other._commands[0])
         self._at = other._at
+        self.setText(other.text())  # the last pick names the step (arrowing through presets)
         return True
 
     def redo(self) -> None:
