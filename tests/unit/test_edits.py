@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from planner.domain.enums import IncomePolicy, StrategyPreset
+from planner.domain.enums import StrategyPreset
 from planner.domain.validation import validate_plan
 from planner.services.commands import Batch, SetRecordField, SetStreamField, UpdateScenario
 from planner.services.edits import (
@@ -55,8 +55,8 @@ def test_effective_streams_keep_left_out_streams_listed():
     assert len(rows) == len(plan.streams)
     assert rows["flatb"][1] is False and rows["divetf"][1] is True
     assert rows["divetf"][0].weight == Decimal(3)
-    assert rows["reits"][0].income_policy is IncomePolicy.REINVEST
-    assert plan.stream("reits").income_policy is IncomePolicy.PAY_OUT
+    assert plan.stream("divetf").weight == Decimal(1)  # the base keeps its own
+    assert rows["reits"][0] == plan.stream("reits")  # a stream the scenario leaves alone is the base's
 
 
 def test_batch_is_validated_as_a_whole_and_undone_in_reverse():

@@ -103,7 +103,8 @@ def test_scenario_whose_weights_do_not_sum_is_refused():
 
 def test_the_stop_age_must_come_before_the_plan_until_age_and_the_plan_must_fit():
     single = tuple(s for s in demo().streams if s.uid != "pension2")  # one adult: their ages decide
-    plan = replace(demo(), household=replace(demo().household, partner=False), streams=single)
+    yours = tuple(replace(a, owner=1) for a in demo().accounts)
+    plan = replace(demo(), household=replace(demo().household, partner=False), streams=single, accounts=yours)
     late = replace(plan, household=replace(plan.household, target_fi_age=95))
     assert paths(late) == ["household.target_fi_age"]
     past = replace(plan, household=replace(plan.household, birth_year=plan.start.year - 100, target_fi_age=60))

@@ -146,14 +146,12 @@ def _barbell(plan: Plan) -> Scenario:
 
 
 def _dividend_snowball(plan: Plan) -> Scenario:
-    reinvest = override_text(IncomePolicy.REINVEST)
     return Scenario(
         name="Dividend snowball",
         description="Most new savings into dividend payers, every dividend reinvested; no new rental.",
         overrides=(
             *_strategy_overrides(StrategyPreset.DIVIDEND_SNOWBALL, plan),
             Override.at(FieldRef.stream("divetf", "weight"), "3"),
-            Override.at(FieldRef.stream("reits", "income_policy"), reinvest),
             Override.at(FieldRef.stream("flatb", INCLUDED), "false"),
         ),
     )

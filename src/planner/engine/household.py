@@ -81,6 +81,7 @@ class ChunkRecord:
     work_income_real: np.ndarray  # (years,) pay for work, summed over paths, today's money
     events_real: np.ndarray  # (years,) one-off windfalls less costs, summed over paths, today's money
     tax_paid_real: np.ndarray  # (paths, years) tax paid in the year (withheld and settled), today's money
+    penalty_real: np.ndarray  # (paths, years) early-withdrawal penalties among it
     taxable_real: np.ndarray  # (paths, years) capital in taxable accounts at the year's end, today's money
     deferred_real: np.ndarray  # (paths, years) in tax-deferred accounts
     free_real: np.ndarray  # (paths, years) in tax-free accounts
@@ -100,7 +101,8 @@ class ChunkRecord:
                    stream_outcome_real=np.zeros((paths, streams)), stream_income=np.zeros((years, streams)),
                    stream_income_real=np.zeros((years, streams)), stream_sales_real=np.zeros((years, streams)),
                    sleeve_value=np.zeros((years, 3)), work_income_real=np.zeros(years), events_real=np.zeros(years),
-                   tax_paid_real=yearly(), taxable_real=yearly(), deferred_real=yearly(), free_real=yearly(),
+                   tax_paid_real=yearly(), penalty_real=yearly(), taxable_real=yearly(), deferred_real=yearly(),
+                   free_real=yearly(),
                    outcome=outcome, monthly=monthly)
 
 
@@ -559,6 +561,7 @@ class _Household:
         state.cash -= due
         if self.full:
             self.year_tax += due
+            self.year_penalty += ledger.penalty_paid
 
     def _rebalance(self, month: int) -> None:
         """Rebalance the liquid streams that take money; a stream stopped for good on a path is
@@ -739,7 +742,7 @@ class _Household:
         self.year_stream = np.zeros((count, paths))
         self.year_sales = np.zeros(count)
         self.outcome_real = np.zeros((count, paths))
-        self.year_tax = np.zeros(paths)
+        self.year_tax, self.year_penalty = np.zeros(paths), np.zeros(paths)
         self.type_onehot = np.eye(len(ACCOUNT_TYPES))[self.ledger.type_of]  # (streams, 3)
         self.record = ChunkRecord.empty(paths=paths, years=years, streams=count, outcome=self.state.outcome,
                                         monthly=MonthlyRecord.empty(paths, months, count) if monthly else None)
@@ -775,8 +778,10 @@ class _Household:
     def _record_accounts(self, month: int, year: int) -> None:
         """The year's tax paid and the capital by account type at its end, today's money."""
         record, level = self.record, self.price_level[month + 1]
-        record.tax_paid_real[:, year] = self.year_tax / self.price_level[max(month - 6, 0)]
-        self.year_tax = np.zeros(self.paths)
+        mid_year = self.price_level[max(month - 6, 0)]
+        record.tax_paid_real[:, year] = self.year_tax / mid_year
+        record.penalty_real[:, year] = self.year_penalty / mid_year
+        self.year_tax, self.year_penalty = np.zeros(self.paths), np.zeros(self.paths)
         by_type = self.type_onehot.T @ self.state.capital / level  # (3, paths)
         record.taxable_real[:, year], record.deferred_real[:, year], record.free_real[:, year] = by_type
 

@@ -56,6 +56,7 @@ class TaxLedger:
         self.gains, self.gain_carry = np.zeros(paths), np.zeros(paths)
         self.deferred_out, self.penalty, self.pay = np.zeros(paths), np.zeros(paths), np.zeros(paths)
         self.contributed = np.zeros((accounts, paths))
+        self.penalty_paid = np.zeros(paths)  # the last settlement's penalties, for the records
         self.drawn = np.zeros((accounts, paths))
 
     # ----- money in ----------------------------------------------------------------------------
@@ -189,6 +190,7 @@ class TaxLedger:
         """The year's tax beyond what was withheld as earned: tables, gains, deferred withdrawals and
         penalties. Losses are carried forward. Starts the next year."""
         setup = self.setup
+        self.penalty_paid = self.penalty.copy()
         gains = self.gains - self.gain_carry
         self.gain_carry = np.maximum(-gains, 0.0)
         gains = np.maximum(gains, 0.0)

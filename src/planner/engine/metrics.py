@@ -160,6 +160,9 @@ class Projection:
     backtest: Backtest | None = None  # history as it happened: each start month's outcome
     tax_paid_real: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # (len(PERCENTILES), years)
     accounts_real: dict[str, np.ndarray] = field(default_factory=dict)  # account type -> (len(PERCENTILES), years)
+    penalty_mean_real: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (years,) early-withdrawal penalties
+    penalty_share: float = 0.0  # share of paths that paid a penalty to draw on an account early
+    locked_accounts: tuple[tuple[str, int, float], ...] = ()  # (name, first month without penalty, penalty)
 
     @property
     def months(self) -> int:
@@ -382,6 +385,9 @@ class Accumulator:
             backtest=self._backtest(n, rows["net_worth_real"]),
             tax_paid_real=_bands(rows["tax_paid_real"]),
             accounts_real={kind: _bands(rows[f"{kind}_real"]) for kind in ACCOUNT_KINDS},
+            penalty_mean_real=rows["penalty_real"].mean(axis=0),
+            penalty_share=float((rows["penalty_real"].sum(axis=1) > 0.5).mean()),
+            locked_accounts=snap.tax.locked(),
         )
 
     def _backtest(self, n: int, net_worth_real: np.ndarray) -> Backtest | None:
@@ -460,7 +466,7 @@ def _fi_month_quantile(fi_month: np.ndarray, share: float) -> int | None:
 
 #: Account types as the records, the CSV columns and the charts name them.
 ACCOUNT_KINDS = ("taxable", "deferred", "free")
-ACCOUNT_FIGURES = ("tax_paid_real", *(f"{kind}_real" for kind in ACCOUNT_KINDS))
+ACCOUNT_FIGURES = ("tax_paid_real", "penalty_real", *(f"{kind}_real" for kind in ACCOUNT_KINDS))
 
 
 def _bands(values: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ EXTRA_COLUMNS = ("net_worth_p5", "net_worth_p25", "net_worth_p75", "net_worth_p9
                  "passive_income_p25", "passive_income_p75", "passive_income_p95", "expenses",
                  "expenses_covered_p50", "fi_share_this_year", "shortfall_mean", "effective_sources", "work_income",
                  "one_off_events", *(f"income_{basis.value}" for basis in Basis),
-                 "tax_paid_p10", "tax_paid_p50", "tax_paid_p90",
+                 "tax_paid_p10", "tax_paid_p50", "tax_paid_p90", "penalties_mean",
                  *(f"{kind}_balance_p50" for kind in ACCOUNT_COLUMNS.values()))
 COLUMNS = CORE_COLUMNS + EXTRA_COLUMNS
 MONTHLY_COLUMNS = ("year", "month", "age",
@@ -67,6 +67,7 @@ def _tax_and_accounts(row: dict[str, float | int], projection: Projection, year:
     at its end."""
     for p in (10, 50, 90):
         row[f"tax_paid_p{p}"] = _money(projection.percentile(projection.tax_paid_real, p)[year] * level)
+    row["penalties_mean"] = _money(projection.penalty_mean_real[year] * level)
     for kind, column in ACCOUNT_COLUMNS.items():
         row[f"{column}_balance_p50"] = _money(projection.percentile(projection.accounts_real[kind], 50)[year] * level)
 

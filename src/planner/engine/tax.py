@@ -80,6 +80,7 @@ class TaxTables:
 class TaxSetup:
     """What the household's month needs of accounts and tax.
 
+    names: (accounts,) as the plan names them.
     account_type: (accounts,) TAXABLE, DEFERRED or FREE; the last account is NO_ACCOUNT.
     limit: (accounts,) new money a year in today's money (inf: no limit).
     penalty: (accounts,) fraction of an early withdrawal.
@@ -95,6 +96,7 @@ class TaxSetup:
     order: which accounts pay after the stop month.
     """
 
+    names: tuple[str, ...]
     account_type: np.ndarray
     limit: np.ndarray
     penalty: np.ndarray
@@ -114,6 +116,12 @@ class TaxSetup:
     def simple(self) -> bool:
         """Only the taxable no-account: new money and withdrawals need no routing or order."""
         return self.account_type.size == 1
+
+    def locked(self) -> tuple[tuple[str, int, float], ...]:
+        """(name, first month without the penalty, penalty) of each account with an access age."""
+        return tuple((name, int(month), float(penalty))
+                     for name, month, penalty in zip(self.names, self.access_month, self.penalty, strict=True)
+                     if month > 0)
 
     def low_bracket_top(self) -> float:
         """Today's money a year that the ordinary table taxes at its lowest rate (allowance included); 0
@@ -145,6 +153,7 @@ def tax_setup(plan: Plan) -> TaxSetup:
     ordinary = _table_index(assumptions, TaxCategory.ORDINARY_INCOME)
     gains = _table_index(assumptions, TaxCategory.CAPITAL_GAIN)
     return TaxSetup(
+        names=tuple(a.name for a in accounts),
         account_type=np.array([ACCOUNT_TYPES.index(a.account_type) for a in accounts], dtype=np.int64),
         limit=np.array([float(a.yearly_limit) if a.yearly_limit > 0 else np.inf for a in accounts]),
         penalty=np.array([float(a.early_penalty) / 100.0 for a in accounts]),

@@ -63,7 +63,21 @@ def rule_text(projection: Projection, rule: FIRuleKind) -> str:
     return f"FI test ({name}): median FI {month_age_text(projection, median)}{followed}."
 
 
+def access_text(projection: Projection) -> str | None:
+    """When accounts open without their penalty, and how often stopping at the target draws on them
+    early anyway (None: no account has an access age within the plan)."""
+    opening = [f"{name} from {month_age_text(projection, month)}" for name, month, _ in projection.locked_accounts
+               if month < projection.months]
+    if not opening or projection.stop_month >= projection.months:
+        return None
+    early = ("no path draws on them early" if projection.penalty_share == 0
+             else f"{share_text(projection.penalty_share)} of paths pay a penalty to draw on them early")
+    return f"Penalty-free access: {'; '.join(opening)}. Stopping at the target, {early}."
+
+
 def answer_lines(plan_rule: FIRuleKind, projection: Projection) -> list[str]:
     """The answer first, as the terminal and the report print it."""
     headline = headline_text(projection)
-    return [*([headline] if headline else []), stop_text(projection), rule_text(projection, plan_rule)]
+    access = access_text(projection)
+    return [*([headline] if headline else []), stop_text(projection), *([access] if access else []),
+            rule_text(projection, plan_rule)]
