@@ -329,6 +329,7 @@ class _Household:
         self.asset_of_sellable = np.searchsorted(streams.assets, streams.sellable)
         self.fixed_of_sellable = streams.sellable - self.fixed.start
         self._start_accounts(snap, schedule, streams, paths)
+        self.tax_due: np.ndarray | None = None  # December's settlement, paid the next month
 
         self.follow_rule = stop.follow_rule
         self.state = PathState.start(snap, schedule, streams, expect, stop)
@@ -408,6 +409,8 @@ class _Household:
         if self.overdraft > 0.0 and (flow < 0.0).any():
             flow = np.where(flow < 0.0, flow * (1.0 + self.overdraft), flow)  # interest on what is owed
         state.cash = np.zeros(self.paths)
+        if self.tax_due is not None:
+            flow, self.tax_due = flow - self.tax_due, None
         if month in self.sold_at:
             flow = flow + self._planned_sales(month, self.sold_at[month])
         if month in self.starts_at:
@@ -551,14 +554,15 @@ class _Household:
 
     def _settle_year(self, month: int) -> None:
         """December: required withdrawals (kept as cash, invested next month), then the year's tax
-        beyond what was withheld, owed from now and paid next month like any obligation."""
+        beyond what was withheld, owed from now and paid next month like any obligation (no
+        overdraft interest: it is due then)."""
         state, ledger = self.state, self.ledger
         fraction = ledger.required(month, state.capital, self.liquid_value[month])
         if fraction is not None:
             state.cash += ledger.sold(month, fraction, state.capital, self.streams.exit_cost).sum(axis=0)
             state.capital *= 1.0 - fraction
         due = ledger.settle(self.price_level[month])
-        state.cash -= due
+        self.tax_due = due  # owed from now, paid next month without overdraft interest
         if self.full:
             self.year_tax += due
             self.year_penalty += ledger.penalty_paid
@@ -765,6 +769,8 @@ class _Household:
         if record.monthly is not None:
             _record_stream_month(record.monthly, month, income, self.fixed, fixed_costs, self.price_level[month])
         self.worth[month] = self.state.capital.sum(axis=0) + self.state.cash
+        if self.tax_due is not None:
+            self.worth[month] -= self.tax_due
         if month % 12 == 11:
             year = month // 12
             record.stream_income[year] = self.year_stream.sum(axis=1)

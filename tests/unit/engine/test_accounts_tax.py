@@ -244,3 +244,28 @@ def test_account_presets_fill_the_wrappers_rules():
     assert (k401.account_type, k401.yearly_limit, k401.access_age, k401.early_penalty) == \
         (AccountType.TAX_DEFERRED, Decimal(23500), 60, Decimal(10))
     assert NO_ACCOUNT.account_type is AccountType.TAXABLE
+
+
+@settings(max_examples=25, deadline=None)
+@given(limits=st.tuples(st.integers(0, 20_000), st.integers(0, 20_000)), fill=st.permutations([1, 2, 3]),
+       access=st.tuples(st.integers(0, 8), st.integers(0, 8)), penalty=st.integers(0, 30),
+       order=st.sampled_from(list(WithdrawalOrder)), stop_after=st.integers(1, 4))
+def test_money_is_conserved_across_accounts(limits, fill, access, penalty, order, stop_after):
+    """Three accounts of cash at 0 % without inflation or tax on pay: whatever the limits, fill order,
+    access ages, penalties and withdrawal order, the money at the end is what was there, plus the
+    savings, less the spending and the penalties paid (no other tax here)."""
+    kinds = (AccountType.TAX_DEFERRED, AccountType.TAX_FREE, AccountType.TAXABLE)
+    accounts = tuple(Account(f"a{i}", f"A{i}", kind, yearly_limit=Decimal(limits[i]) if i < 2 else Decimal(0),
+                             access_age=FIRST_AGE + access[i] if i < 2 and access[i] else 0,
+                             early_penalty=Decimal(penalty), fill_order=fill[i]) for i, kind in enumerate(kinds))
+    streams = [replace(account(f"s{i}", "20000.00"), account=f"a{i}") for i in range(3)]
+    plan = household_plan(streams, expenses="600.00", savings="1000.00", years=8, stop_after=stop_after)
+    untaxed = tuple((category, Decimal(0)) for category, _ in plan.assumptions.tax_rates)
+    plan = replace(plan, accounts=accounts, assumptions=replace(plan.assumptions, pay_tax_rate=Decimal(0),
+                                                                withdrawal_order=order, tax_rates=untaxed))
+    result = project(snapshot(plan), DETERMINISTIC)
+    saved, spent = 1000.0 * 12 * stop_after, 600.0 * 12 * (8 - stop_after)
+    paid = float(result.percentile(result.tax_paid_real, 50).sum())
+    assert paid == pytest.approx(float(result.penalty_mean_real.sum()), abs=1e-6)
+    end = float(result.percentile(result.net_worth["nominal"], 50)[-1])
+    assert end == pytest.approx(60_000.0 + saved - spent - paid, abs=0.01)
