@@ -44,6 +44,8 @@ class TaxLedger:
         self.access_month = setup.access_month[account]  # (streams,)
         self.stream_penalty = setup.penalty[account]
         self.divisor = divisors(setup, first_month, months) if setup.required_age.any() else None
+        self._masks: dict[bytes, tuple[np.ndarray, ...]] = {}  # the withdrawal steps' masks by accounts open
+        self.required_accounts = [int(a) for a in np.flatnonzero(setup.required_age > 0) if self.rows_of[a].size]
         tables = setup.tables.count if setup.tables is not None else 0
         self.table_of = np.zeros((tables, account.size))
         for row, table in enumerate(income_table):
@@ -81,9 +83,11 @@ class TaxLedger:
         setup = self.setup
         added = np.zeros((self.account.size, flow.size))
         left = np.maximum(flow, 0.0)
+        if not left.any():
+            return added, np.minimum(flow, 0.0)
         for account in setup.fill_order:
             share = weights[account][month]
-            if not share.any():
+            if not share.any() or not left.any():
                 continue
             kind = setup.account_type[account]
             open_now = np.ones(flow.size, dtype=bool) if kind == TAXABLE else saving
@@ -91,7 +95,8 @@ class TaxLedger:
             room = np.maximum(setup.limit[account] * level - self.contributed[account], 0.0)
             paid = np.where(open_now, np.minimum(left, room / gross_up), 0.0)
             contribution = paid * gross_up
-            added += share[:, None] * contribution
+            rows = self.rows_of[account]
+            added[rows] += share[rows, None] * contribution
             self.contributed[account] += contribution
             left = left - paid
         self.bought(added)
@@ -107,19 +112,26 @@ class TaxLedger:
         for mask, cap in self._steps(month, level):
             if not remaining.any():
                 break
-            available = left[mask].sum(axis=0)
+            rows = np.flatnonzero(mask)
+            if not rows.size:
+                continue
+            part = left[rows]
+            available = part.sum(axis=0)
             want = remaining if cap is None else np.minimum(remaining, cap)
             got = np.minimum(want, available)
             ratio = np.divide(got, available, out=np.zeros_like(got), where=available > 0)
-            left[mask] *= 1.0 - ratio
+            left[rows] = part * (1.0 - ratio)
             remaining = remaining - got
         return 1.0 - np.divide(left, value, out=np.ones_like(left), where=value > 0)
 
     def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """The order's steps: (streams mask, cap on the money raised or None)."""
         open_ = self.access_month <= month
-        taxable, deferred, free = (open_ & (self.type_of == kind) for kind in (TAXABLE, DEFERRED, FREE))
-        locked = ~open_
+        masks = self._masks.get(open_.tobytes())
+        if masks is None:
+            taxable, deferred, free = (open_ & (self.type_of == kind) for kind in (TAXABLE, DEFERRED, FREE))
+            masks = self._masks[open_.tobytes()] = (open_, taxable, deferred, free, ~open_)
+        open_, taxable, deferred, free, locked = masks
         order = self.setup.order
         if self.setup.simple:
             return [(open_, None)]
@@ -153,9 +165,8 @@ class TaxLedger:
         locked = self.access_month > month
         if locked.any():
             self.penalty += self.stream_penalty[locked] @ proceeds[locked]
-        for account, rows in enumerate(self.rows_of):
-            if rows.size and self.setup.account_type[account] != TAXABLE:
-                self.drawn[account] += proceeds[rows].sum(axis=0)
+        for account in self.required_accounts:  # what was drawn counts against required withdrawals
+            self.drawn[account] += proceeds[self.rows_of[account]].sum(axis=0)
         return proceeds
 
     def rebalanced(self, before: np.ndarray, after: np.ndarray, exit_cost: np.ndarray) -> None:
