@@ -87,19 +87,27 @@ def _table(name: str, allowance: int, brackets: tuple[tuple[int, str], ...], sta
 
 _ORDINARY = "Ordinary income"
 _GAINS = "Qualified dividends and long-term gains"
-_US_ORDINARY = (TaxCategory.INTEREST, TaxCategory.ORDINARY_INCOME, TaxCategory.RENTAL, TaxCategory.BUSINESS,
-                TaxCategory.CRYPTO)
+_BUSINESS = "Business profit (with self-employment tax)"
+_US_ORDINARY = (TaxCategory.INTEREST, TaxCategory.ORDINARY_INCOME, TaxCategory.RENTAL, TaxCategory.CRYPTO)
 _US_GAINS = (TaxCategory.QUALIFIED_DIVIDEND, TaxCategory.CAPITAL_GAIN)
+#: US self-employment tax: 15.3 % on 92.35 % of net earnings (IRS Schedule SE), about 14.13 % of profit.
+_SELF_EMPLOYMENT = Decimal("14.13")
 
 
 def _us(label: str, deduction: int, ordinary: tuple[tuple[int, str], ...], gains: tuple[tuple[int, str], ...]
         ) -> TaxPreset:
-    tables = (_table(_ORDINARY, deduction, ordinary), _table(_GAINS, 0, gains, stacked_on=_ORDINARY))
-    mapping = tuple((c, _ORDINARY) for c in _US_ORDINARY) + tuple((c, _GAINS) for c in _US_GAINS)
+    business = tuple((start, str(Decimal(rate) + _SELF_EMPLOYMENT)) for start, rate in ordinary)
+    tables = (_table(_ORDINARY, deduction, ordinary), _table(_GAINS, 0, gains, stacked_on=_ORDINARY),
+              _table(_BUSINESS, 0, business, stacked_on=_ORDINARY))
+    mapping = (*((c, _ORDINARY) for c in _US_ORDINARY), *((c, _GAINS) for c in _US_GAINS),
+               (TaxCategory.BUSINESS, _BUSINESS))
     return TaxPreset(label, tables, mapping,
                      "US federal 2025: brackets and the 0/15/20 % thresholds from IRS Rev. Proc. 2024-40; the "
                      "standard deduction as the One Big Beautiful Bill Act (P.L. 119-21, section 70102) set it. "
-                     "State tax, the 3.8 % net investment income tax and self-employment tax are not included.")
+                     "Side-business profit pays the income-tax brackets plus 14.13 % self-employment tax (15.3 % "
+                     "on 92.35 % of profit, IRS Schedule SE; the Social Security wage base and the deduction of "
+                     "half of it are not modelled). State tax and the 3.8 % net investment income tax are not "
+                     "included.")
 
 
 _UK_INCOME = "Income tax"
@@ -121,7 +129,8 @@ TAX_PRESETS: dict[str, TaxPreset] = {
          _table("Dividends", 500, ((0, "8.75"), (_UK_BANDS[0], "33.75"), (_UK_BANDS[1], "39.35")),
                 stacked_on=_UK_INCOME),
          _table("Capital gains", 3000, ((0, "18"), (_UK_BANDS[0], "24")), stacked_on=_UK_INCOME)),
-        (*((c, _UK_INCOME) for c in _US_ORDINARY), (TaxCategory.QUALIFIED_DIVIDEND, "Dividends"),
+        (*((c, _UK_INCOME) for c in (*_US_ORDINARY, TaxCategory.BUSINESS)),
+         (TaxCategory.QUALIFIED_DIVIDEND, "Dividends"),
          (TaxCategory.CAPITAL_GAIN, "Capital gains")),
         "HMRC rates and allowances 2025/26: personal allowance 12,570; basic 20 % up to 37,700 above it, higher "
         "40 %, additional 45 %; dividend allowance 500 at 8.75/33.75/39.35 %; capital gains exempt amount 3,000 "

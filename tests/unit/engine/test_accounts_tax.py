@@ -29,6 +29,18 @@ def us_joint_tables():
     return tax_setup(replace(household_plan([], expenses="0"), assumptions=plan)).tables
 
 
+def us_income(ordinary: float, gains: float, business: float = 0.0) -> np.ndarray:
+    """A year's income in the US presets' tables: ordinary, gains, business profit."""
+    return np.array([[ordinary], [gains], [business]], dtype=float)
+
+
+def test_business_profit_pays_the_brackets_above_ordinary_income_plus_self_employment_tax():
+    tables = us_joint_tables()
+    alone = tables.tax(us_income(100_000, 0), ONE)[0]
+    with_business = tables.tax(us_income(100_000, 0, 10_000), ONE)[0]
+    assert with_business - alone == pytest.approx(10_000 * (0.12 + 0.1413))  # 68,500 taxable: the 12 % bracket
+
+
 # ----- brackets --------------------------------------------------------------------------------
 @pytest.mark.parametrize(("ordinary", "gains", "expected"), [
     # 100,000 of ordinary income: 31,500 deduction, then 10 % of 23,850 and 12 % of the 44,650 above it
@@ -43,14 +55,14 @@ def us_joint_tables():
 ])
 def test_tax_under_the_us_joint_tables_is_the_hand_computed_figure(ordinary, gains, expected):
     tables = us_joint_tables()
-    tax = tables.tax(np.array([[ordinary], [gains]], dtype=float), ONE)
+    tax = tables.tax(us_income(ordinary, gains), ONE)
     assert tax[0] == pytest.approx(expected, abs=0.01)
 
 
 def test_brackets_and_allowances_grow_with_the_price_level():
     tables = us_joint_tables()
-    today = tables.tax(np.array([[100_000.0], [0.0]]), ONE)[0]
-    later = tables.tax(np.array([[200_000.0], [0.0]]), np.array([2.0]))[0]
+    today = tables.tax(us_income(100_000, 0), ONE)[0]
+    later = tables.tax(us_income(200_000, 0), np.array([2.0]))[0]
     assert later == pytest.approx(2 * today)
 
 
