@@ -310,7 +310,8 @@ def test_accounts_tax_tables_and_their_overrides_round_trip_exactly():
     assert [a["id"] for a in written["accounts"]] == ["k401", "roth", "brokerage", "hsa"]
     assert written["accounts"][3]["yearly_limit"] == "4312.50" and written["accounts"][3]["access_age"] == 65
     assert written["assumptions"]["category_tables"]["crypto"] == "Crypto"
-    assert written["assumptions"]["tax_tables"][2]["brackets"][1] == {"from_amount": "5000.25", "rate": "27.5"}
+    crypto = next(t for t in written["assumptions"]["tax_tables"] if t["name"] == "Crypto")
+    assert crypto["brackets"][1] == {"from_amount": "5000.25", "rate": "27.5"}
     assert {s["id"]: s["account"] for s in written["streams"]}["indexfund"] == "k401"
 
 
