@@ -92,6 +92,8 @@ def test_a_100000_row_file_is_checked_while_the_window_keeps_answering(demo_wind
 @pytest.mark.slow
 def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtbot, tmp_path):
     window = demo_window
+    # the export runs the plan's paths (10,000 in the demo); the table's shape is checked, not its spread
+    assert window.edit_field("assumptions", "paths", 100, "paths") is None
     target = tmp_path / "out.csv"
     window.exchange.write_csv(target, monthly=True, per_stream=True)
     _finish(qtbot, window.exchange)
