@@ -255,8 +255,8 @@ def test_stop_at_an_age_is_january_of_the_year_the_household_turns_it(demo_file,
 
 
 def test_the_age_of_a_month_is_the_same_in_simulate_and_compare(demo_file, capsys):
-    found = summary_of(capsys, demo_file, "--paths", 300, "--seed", 3)["fi_at_confidence"]
-    status, out, _ = run(capsys, "compare", demo_file, "--scenario", "base", "--paths", 300, "--seed", 3)
+    found = summary_of(capsys, demo_file, "--paths", 100, "--seed", 3)["fi_at_confidence"]
+    status, out, _ = run(capsys, "compare", demo_file, "--scenario", "base", "--paths", 100, "--seed", 3)
     assert status == 0 and f"{found['month']} (you {found['age']} / partner {found['age'] - 2})" in out
 
 
