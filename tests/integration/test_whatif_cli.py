@@ -28,15 +28,12 @@ def short_demo_file(tmp_path):
     return path
 
 
-#: Streams of the small demo: all three sleeves, the rental among them.
-SIX_STREAMS = ("Emergency fund", "Bond fund", "Total-market index fund", "Dividend ETF", "Flat B", "ETH staking")
-
-
 @pytest.fixture
 def small_demo_file(tmp_path):
-    """The short demo with six of its streams (all three sleeves, the rental among them), its fixed
-    saving and no scenarios, phases or events: each mix a suggestion tries runs fewer streams."""
-    return small_demo(tmp_path, SIX_STREAMS)
+    """The short demo with four of its streams (all three sleeves: an account, two funds, staking),
+    its fixed saving and no scenarios, phases or events: each mix a suggestion tries runs its
+    stop-month search on few streams, and some mixes keep the limit."""
+    return small_demo(tmp_path, ("Emergency fund", "Total-market index fund", "Dividend ETF", "ETH staking"))
 
 
 @pytest.fixture
@@ -232,14 +229,31 @@ def test_sensitivity_and_explain_print_their_tables(capsys, four_stream_demo_fil
     assert "effective income sources" in out and "Passivity" in out
 
 
+@pytest.fixture
+def snowball_demo_file(tmp_path):
+    """The short demo with the six streams its "Dividend snowball" scenario changes or needs (the
+    dividend ETF, REITs and the rental it leaves out, and one stream in each sleeve), its scenarios,
+    phases and events: a suggestion's mixes run their searches on six streams, not sixteen."""
+    from dataclasses import replace
+
+    from planner.domain.demo import demo_plan
+    from planner.services.plan_session import PlanSession
+
+    path = tmp_path / "snowball-demo.plan"
+    plan = until_age(demo_plan(), 65)
+    kept = ("emergency", "divetf", "indexfund", "reits", "flatb", "staking")
+    PlanSession.create(path, replace(plan, streams=tuple(s for s in plan.streams if s.uid in kept))).close()
+    return path
+
+
 @pytest.mark.slow
-def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, short_demo_file):
-    status, out, err = run_cli(capsys, "suggest", short_demo_file, "--limit-age", "60", "--floor", "1000",
+def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, snowball_demo_file):
+    status, out, err = run_cli(capsys, "suggest", snowball_demo_file, "--limit-age", "60", "--floor", "1000",
                                "--step", "50", "--scenario", "Dividend snowball",
                                "--save-scenario", "Snowball suggestion", *FEWEST)
     assert status == 0, err
     assert "Flat B" not in out  # the scenario leaves the rental out
-    plan = stored_plan(short_demo_file)
+    plan = stored_plan(snowball_demo_file)
     saved = {(o.target, o.field): o.value for o in plan.scenario("Snowball suggestion").overrides}
     assert saved[("stream:flatb", "included")] == "false"
     assert saved[("strategy", "preset")] == StrategyPreset.CUSTOM.value
