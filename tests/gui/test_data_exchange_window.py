@@ -106,7 +106,7 @@ def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtb
 @pytest.mark.slow
 def test_export_pdf_from_the_window(demo_window, qtbot, tmp_path):
     window = demo_window
-    assert window.edit_field("assumptions", "paths", 300, "paths") is None  # the report runs the plan's paths
+    assert window.edit_field("assumptions", "paths", 100, "paths") is None  # the report runs the plan's paths
     target = tmp_path / "report.pdf"
     window.exchange.write_pdf(target, "letter")
     _finish(qtbot, window.exchange)
