@@ -38,12 +38,12 @@ def small_demo_file(tmp_path):
 
 @pytest.fixture
 def four_stream_demo_file(tmp_path):
-    """The small demo with one stream in each sleeve and the rental: sensitivity moves 12 inputs
-    instead of 31, each down and up with its own search."""
-    return small_demo(tmp_path, ("Emergency fund", "Total-market index fund", "Flat B", "ETH staking"))
+    """The small demo to 60 with one stream in each sleeve and the rental: sensitivity moves 12
+    inputs instead of 31, each down and up with its own search."""
+    return small_demo(tmp_path, ("Emergency fund", "Total-market index fund", "Flat B", "ETH staking"), age=60)
 
 
-def small_demo(tmp_path, kept):
+def small_demo(tmp_path, kept, age=65):
     from dataclasses import replace
 
     from planner.domain.demo import demo_plan
@@ -53,7 +53,7 @@ def small_demo(tmp_path, kept):
     plan = demo_plan()
     streams = tuple(s for s in plan.streams if s.name in kept)
     household = replace(plan.household, saving_from_income=False)  # the fixed 2,800 a month
-    PlanSession.create(path, replace(until_age(replace(plan, household=household), 65), streams=streams,
+    PlanSession.create(path, replace(until_age(replace(plan, household=household), age), streams=streams,
                                      scenarios=(), phases=(), events=())).close()
     return path
 
