@@ -130,9 +130,11 @@ def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
 @pytest.mark.slow
 def test_sensitivity_draws_the_tornado_and_lists_every_input(qtbot, window):
     # each input moved down and up is a run with its stop-month search: four streams (12 inputs, as
-    # many as the chart shows) and the plan to 65 on the fewest paths keep them to seconds
+    # many as the chart shows) and the plan to 60 on the fewest paths keep them to seconds
     from planner.services.commands import RemoveStream
 
+    assert window.edit_fields([("household", "plan_until_age", 60),
+                               ("household", "partner_plan_until_age", 58)], "plan until age") is None
     for stream in window.session.plan.streams[4:]:
         assert window.perform(RemoveStream(stream.uid)) is None
     panel = window.open_whatif(4)
