@@ -89,7 +89,6 @@ def test_a_100000_row_file_is_checked_while_the_window_keeps_answering(demo_wind
     print(f"100,000 rows checked; longest gap between 20 ms timer ticks {max(gaps)} ms over {len(ticks)} ticks")
 
 
-@pytest.mark.slow
 def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtbot, tmp_path):
     window = demo_window
     # the export runs the plan's paths (10,000 in the demo); the table's shape is checked, not its spread

@@ -65,6 +65,7 @@ def test_stress_list_names_every_preset_with_its_claim(capsys):
         assert test.key in out and test.claim in out and test.source in out
 
 
+@pytest.mark.slow
 def test_simulate_with_a_stress_compares_it_with_the_unstressed_plan(capsys, demo_file):
     status, out, err = run_cli(capsys, "simulate", demo_file, "--stress", "equity-crash", *FEW)
     assert status == 0, err
@@ -246,7 +247,6 @@ def snowball_demo_file(tmp_path):
     return path
 
 
-@pytest.mark.slow
 def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, snowball_demo_file):
     status, out, err = run_cli(capsys, "suggest", snowball_demo_file, "--limit-age", "60", "--floor", "1000",
                                "--step", "50", "--scenario", "Dividend snowball",
