@@ -31,19 +31,20 @@ def axes_of(window):
 
 
 @pytest.fixture
-def demo_window(qtbot, tmp_path, us_locale):
-    """The main window on the demo run to 65 instead of 97, with Monte Carlo: every chart is drawn
-    as for the whole demo, and each run (and its stop-month search) covers half the months. What is
-    checked - ages, currency and first year on the axes - does not depend on the plan's length."""
+def demo_window(qtbot, tmp_path, us_locale, request):
+    """The main window on the demo run to 65 instead of 97, with Monte Carlo for the tests marked
+    so (tests/gui/conftest.py): every chart is drawn as for the whole demo, and each run (and its
+    stop-month search) covers half the months. What is checked - ages, currency and first year on
+    the axes - does not depend on the plan's length."""
     from planner.domain.demo import demo_plan
     from planner.services.plan_session import PlanSession
     from planner.ui.main_window import MainWindow
-    from tests.gui.conftest import small_runner
+    from tests.gui.conftest import MONTE_CARLO_MARK, small_runner
     from tests.gui.keyboard import activate
     from tests.helpers import until_age
 
     session = PlanSession.create(tmp_path / "demo.plan", until_age(demo_plan(), 65))
-    window = MainWindow(session, runner=small_runner(monte_carlo=True))
+    window = MainWindow(session, runner=small_runner(monte_carlo=MONTE_CARLO_MARK in request.keywords))
     qtbot.addWidget(window)
     activate(window)
     yield window
@@ -63,6 +64,7 @@ def assert_charts_follow(window):
 
 
 @pytest.mark.slow
+@pytest.mark.montecarlo
 def test_charts_follow_birth_year_currency_and_start_after_edits_undo_and_scenarios(demo_window, qtbot):
     window = demo_window
     wait_complete(qtbot, window.runner)
@@ -90,6 +92,7 @@ def test_charts_follow_birth_year_currency_and_start_after_edits_undo_and_scenar
     assert_charts_follow(window)
 
 
+@pytest.mark.montecarlo
 def test_a_new_plan_s_charts_show_its_own_ages(demo_window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
@@ -118,6 +121,7 @@ def assert_painted_fresh(window):
 
 
 @pytest.mark.slow
+@pytest.mark.montecarlo
 def test_a_new_birth_year_and_currency_are_painted_even_when_the_range_stays(demo_window, qtbot):
     """Birth year three years later and the plan three years shorter: the same calendar years on
     the x axis, so only a repaint of the age ticks can show the change."""
