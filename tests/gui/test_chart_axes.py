@@ -30,6 +30,27 @@ def axes_of(window):
     return found
 
 
+@pytest.fixture
+def demo_window(qtbot, tmp_path, us_locale, request):
+    """The main window on the demo run to 65 instead of 97, with Monte Carlo for the tests marked
+    so (tests/gui/conftest.py): every chart is drawn as for the whole demo, and each run (and its
+    stop-month search) covers half the months. What is checked - ages, currency and first year on
+    the axes - does not depend on the plan's length."""
+    from planner.domain.demo import demo_plan
+    from planner.services.plan_session import PlanSession
+    from planner.ui.main_window import MainWindow
+    from tests.gui.conftest import MONTE_CARLO_MARK, small_runner
+    from tests.gui.keyboard import activate
+    from tests.helpers import until_age
+
+    session = PlanSession.create(tmp_path / "demo.plan", until_age(demo_plan(), 65))
+    window = MainWindow(session, runner=small_runner(monte_carlo=MONTE_CARLO_MARK in request.keywords))
+    qtbot.addWidget(window)
+    activate(window)
+    yield window
+    window.close()
+
+
 def assert_charts_follow(window):
     plan = window.runner.drawn.plan
     projection = window.runner.drawn.best

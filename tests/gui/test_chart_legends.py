@@ -36,7 +36,7 @@ SIZES = ((1000, 480), (560, 420))  # a wide window's chart tab, and a narrow one
 @pytest.fixture(scope="module")
 def results():
     snap = snapshot(demo())
-    return project(snap, RunOptions(mode="deterministic")), project(snap, RunOptions(paths=300, seed=5, search=True))
+    return project(snap, RunOptions(mode="deterministic")), project(snap, RunOptions(paths=100, seed=5, search=True))
 
 
 def settle(qtbot, chart: ChartBase, size: tuple[int, int]) -> ChartBase:

@@ -35,7 +35,7 @@ US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 @pytest.fixture(scope="module")
 def results():
     snap = snapshot(demo())
-    return project(snap, RunOptions(mode="deterministic")), project(snap, RunOptions(paths=400, seed=5, search=True))
+    return project(snap, RunOptions(mode="deterministic")), project(snap, RunOptions(paths=100, seed=5, search=True))
 
 
 def shown(qtbot, chart, results, real=True):

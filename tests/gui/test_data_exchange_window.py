@@ -89,9 +89,10 @@ def test_a_100000_row_file_is_checked_while_the_window_keeps_answering(demo_wind
     print(f"100,000 rows checked; longest gap between 20 ms timer ticks {max(gaps)} ms over {len(ticks)} ticks")
 
 
-@pytest.mark.slow
 def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtbot, tmp_path):
     window = demo_window
+    # the export runs the plan's paths (10,000 in the demo); the table's shape is checked, not its spread
+    assert window.edit_field("assumptions", "paths", 100, "paths") is None
     target = tmp_path / "out.csv"
     window.exchange.write_csv(target, monthly=True, per_stream=True)
     _finish(qtbot, window.exchange)
@@ -104,7 +105,7 @@ def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtb
 @pytest.mark.slow
 def test_export_pdf_from_the_window(demo_window, qtbot, tmp_path):
     window = demo_window
-    assert window.edit_field("assumptions", "paths", 300, "paths") is None  # the report runs the plan's paths
+    assert window.edit_field("assumptions", "paths", 100, "paths") is None  # the report runs the plan's paths
     target = tmp_path / "report.pdf"
     window.exchange.write_pdf(target, "letter")
     _finish(qtbot, window.exchange)

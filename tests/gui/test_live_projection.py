@@ -46,10 +46,15 @@ def expenses_of(state) -> list[float]:
 
 @pytest.fixture
 def live_window(qtbot, tmp_path, us_locale):
-    """The demo plan in a window whose engine runs in a child process, as in the app."""
+    """The demo plan, run to 65 instead of 97 (each run and its search half as long), in a window
+    whose engine runs in a child process, as in the app."""
+    from planner.domain.demo import demo_plan
+    from planner.services.plan_session import PlanSession
     from tests.gui.keyboard import activate
+    from tests.helpers import until_age
 
-    window = MainWindow(create_plan(tmp_path / "demo.plan", demo=True), runner=ProjectionRunner(paths=TEST_PATHS))
+    session = PlanSession.create(tmp_path / "demo.plan", until_age(demo_plan(), 65))
+    window = MainWindow(session, runner=ProjectionRunner(paths=TEST_PATHS))
     qtbot.addWidget(window)
     activate(window)
     yield window
@@ -73,7 +78,7 @@ def test_an_edit_updates_the_expected_path_then_monte_carlo_refines_it(qtbot, li
     view = window.projection_view
     assert view.progress.value() == TEST_PATHS
     assert view.progress_label.text() == f"Monte Carlo: all {TEST_PATHS:,} paths"
-    assert view.summary.text("basis") == f"Monte Carlo, {TEST_PATHS:,} of {TEST_PATHS:,} paths, to age 97 (partner 95)"
+    assert view.summary.text("basis") == f"Monte Carlo, {TEST_PATHS:,} of {TEST_PATHS:,} paths, to age 65 (partner 63)"
     assert view.summary.text("headline").startswith("You can stop saving in ")  # the answer, confirmed
     assert final.confident.confirmed
     chart = view.current_chart
@@ -174,7 +179,7 @@ def test_history_as_it_happened_runs_in_the_window_and_an_unreadable_history_exp
     starts = f"{result.paths_done:,}"
     assert window.projection_view.summary.text("basis") == (
         f"history as it happened, {starts} of {starts} start months (1871-01 to {result.backtest.starts[-1]}), "
-        "to age 97 (partner 95)")
+        "to age 65 (partner 63)")
     real_apply = projection_runner.apply_scenario
     monkeypatch.setattr(projection_runner, "apply_scenario", lambda plan, scenario: replace(
         real_apply(plan, scenario), assumptions=replace(plan.assumptions, history_table="gone")))

@@ -41,7 +41,7 @@ def pdf_info(path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def report_data():
-    return gather_report(demo_plan(), paths=300, made_on=date(2026, 11, 21))
+    return gather_report(demo_plan(), paths=100, made_on=date(2026, 11, 21))  # the fewest: its text is checked
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +137,7 @@ def test_a_plan_without_scenarios_has_no_comparison(tmp_path, qapp):
 
     from planner.ui.report.plan_report import write_plan_report
 
-    data = gather_report(replace(demo_plan(), scenarios=()), paths=200)
+    data = gather_report(replace(demo_plan(), scenarios=()), paths=100)
     path = tmp_path / "plain.pdf"
     write_plan_report(path, data)
     assert "Scenario comparison" not in pdf_text(path)
@@ -175,6 +175,6 @@ def test_planner_export_pdf_on_the_command_line(tmp_path, capsys):
     plan = tmp_path / "demo.plan"
     assert main(["new", str(plan), "--demo"]) == 0
     out = tmp_path / "demo.pdf"
-    assert main(["export", str(plan), "--pdf", str(out), "--page-size", "letter", "--paths", "200"]) == 0
+    assert main(["export", str(plan), "--pdf", str(out), "--page-size", "letter", "--paths", "100"]) == 0
     assert "pages" in capsys.readouterr().out
     assert "Disclaimer" in pdf_text(out)

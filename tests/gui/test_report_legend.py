@@ -48,7 +48,7 @@ def write_report(plan, path, page_size: str = "a4") -> None:
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     try:
-        write_plan_report(path, gather_report(plan, paths=200, made_on=date(2026, 11, 21)), page_size)
+        write_plan_report(path, gather_report(plan, paths=100, made_on=date(2026, 11, 21)), page_size)
     finally:
         QLocale.setDefault(previous)
 

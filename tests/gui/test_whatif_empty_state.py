@@ -21,7 +21,7 @@ WAIT_MS = 120_000
 
 @pytest.fixture
 def window(demo_window):
-    assert demo_window.edit_field("assumptions", "paths", 300, "paths") is None
+    assert demo_window.edit_field("assumptions", "paths", 100, "paths") is None  # the fewest: a compare run searches
     return demo_window
 
 

@@ -17,11 +17,11 @@ WAIT_MS = 120_000
 
 @pytest.fixture
 def window(demo_window):
-    """The demo window with few paths per run over a shorter life (to 75), so each tab's work takes
+    """The demo window with few paths per run over a shorter life (to 65), so each tab's work takes
     seconds; the answers' figures are checked by the engine's and the CLI's tests."""
     assert demo_window.edit_field("assumptions", "paths", 100, "paths") is None
-    assert demo_window.edit_field("household", "plan_until_age", 75, "plan until age") is None
-    assert demo_window.edit_field("household", "partner_plan_until_age", 73, "partner plan until age") is None
+    assert demo_window.edit_fields([("household", "plan_until_age", 65),
+                                    ("household", "partner_plan_until_age", 63)], "plan until age") is None
     return demo_window
 
 
@@ -105,8 +105,6 @@ def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
     # each mix runs its stop-month search: a stream or two per sleeve and the plan to 65 keep it short
     from planner.services.commands import RemoveStream
 
-    assert window.edit_fields([("household", "plan_until_age", 65),
-                               ("household", "partner_plan_until_age", 63)], "plan until age") is None
     kept = ("Emergency fund", "Bond fund", "Total-market index fund", "Dividend ETF", "ETH staking")
     for stream in window.session.plan.streams:
         if stream.name not in kept:
@@ -132,11 +130,11 @@ def test_allocation_suggestion_saves_as_a_scenario(qtbot, window):
 @pytest.mark.slow
 def test_sensitivity_draws_the_tornado_and_lists_every_input(qtbot, window):
     # each input moved down and up is a run with its stop-month search: four streams (12 inputs, as
-    # many as the chart shows) and the plan to 65 on the fewest paths keep them to seconds
+    # many as the chart shows) and the plan to 60 on the fewest paths keep them to seconds
     from planner.services.commands import RemoveStream
 
-    assert window.edit_fields([("household", "plan_until_age", 65),
-                               ("household", "partner_plan_until_age", 63)], "plan until age") is None
+    assert window.edit_fields([("household", "plan_until_age", 60),
+                               ("household", "partner_plan_until_age", 58)], "plan until age") is None
     for stream in window.session.plan.streams[4:]:
         assert window.perform(RemoveStream(stream.uid)) is None
     panel = window.open_whatif(4)

@@ -105,7 +105,7 @@ app = application()
 plan, ini = Path(sys.argv[1]), sys.argv[2]
 session = PlanSession.open(plan) if plan.exists() else create_plan(plan, demo=True)
 window = MainWindow(session, settings=QSettings(ini, QSettings.Format.IniFormat),
-                    runner=ProjectionRunner(paths=50, isolated=False))
+                    runner=ProjectionRunner(paths=50, isolated=False, monte_carlo=False))
 window.show()
 for _ in range(100):
     app.processEvents()
@@ -134,6 +134,7 @@ window.dispose()
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed (.ci/run installs it)")
 def test_on_a_1366x768_screen_everything_is_reachable_and_the_window_comes_back(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}

@@ -19,9 +19,9 @@ from planner.domain.validation import validate_plan
 from planner.engine.inputs import snapshot
 from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, project
 from planner.export.plan_json import plan_from_json, plan_to_json
-from planner.services.plan_files import create_plan, import_json
+from planner.services.plan_files import import_json
 from planner.storage.errors import PlanFileError
-from tests.helpers import demo
+from tests.helpers import demo, fresh_demo_file
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 JSON_VALUES = st.recursive(
@@ -65,7 +65,7 @@ def test_any_json_document_imports_whole_or_is_refused_with_problems_and_nothing
                                                                                          value):
     folder = tmp_path_factory.mktemp("json")
     target = folder / "plan.plan"
-    create_plan(target, demo=True).close()
+    fresh_demo_file(target)  # a copy of one made once: creating a plan file is tested on its own
     before = target.read_bytes()
     source = folder / "in.json"
     source.write_text(json.dumps(replaced(DEMO_DOCUMENT, where, value), allow_nan=True), encoding="utf-8")

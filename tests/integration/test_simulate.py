@@ -224,7 +224,7 @@ def summary_of(capsys, *args):
 
 
 def test_the_json_summary_carries_the_answer(demo_file, capsys):
-    summary = summary_of(capsys, demo_file, "--paths", 400, "--seed", 8)
+    summary = summary_of(capsys, demo_file, "--paths", 100, "--seed", 8)
     assert summary["plan_until_age"] == 97  # the first adult's age when the partner (2 years younger) turns 95
     assert summary["stop_month"].endswith("-01")  # January of the year the household turns 55
     assert 0 <= summary["ruin_probability"] <= 1 - summary["success_probability"] + 1e-9
@@ -236,14 +236,14 @@ def test_the_json_summary_carries_the_answer(demo_file, capsys):
 
 
 def test_stopping_at_the_confident_month_reproduces_its_success_and_a_month_earlier_falls_short(demo_file, capsys):
-    summary = summary_of(capsys, demo_file, "--paths", 400, "--seed", 8)
+    summary = summary_of(capsys, demo_file, "--paths", 100, "--seed", 8)
     found = summary["fi_at_confidence"]
-    at = summary_of(capsys, demo_file, "--paths", 400, "--seed", 8, "--stop-at", found["month"])
+    at = summary_of(capsys, demo_file, "--paths", 100, "--seed", 8, "--stop-at", found["month"])
     assert at["fi_at_confidence"] is None and at["stop_month"] == found["month"]
     assert at["success_probability"] == found["success_probability"] >= 0.9
     year, month = (int(part) for part in found["month"].split("-"))
     earlier = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
-    assert summary_of(capsys, demo_file, "--paths", 400, "--seed", 8, "--stop-at", earlier)["success_probability"] < 0.9
+    assert summary_of(capsys, demo_file, "--paths", 100, "--seed", 8, "--stop-at", earlier)["success_probability"] < 0.9
 
 
 def test_stop_at_an_age_is_january_of_the_year_the_household_turns_it(demo_file, capsys):
@@ -256,8 +256,8 @@ def test_stop_at_an_age_is_january_of_the_year_the_household_turns_it(demo_file,
 
 
 def test_the_age_of_a_month_is_the_same_in_simulate_and_compare(demo_file, capsys):
-    found = summary_of(capsys, demo_file, "--paths", 300, "--seed", 3)["fi_at_confidence"]
-    status, out, _ = run(capsys, "compare", demo_file, "--scenario", "base", "--paths", 300, "--seed", 3)
+    found = summary_of(capsys, demo_file, "--paths", 100, "--seed", 3)["fi_at_confidence"]
+    status, out, _ = run(capsys, "compare", demo_file, "--scenario", "base", "--paths", 100, "--seed", 3)
     assert status == 0 and f"{found['month']} (you {found['age']} / partner {found['age'] - 2})" in out
 
 

@@ -30,9 +30,20 @@ def short_demo_file(tmp_path):
 
 @pytest.fixture
 def small_demo_file(tmp_path):
-    """The short demo with six of its streams (all three sleeves, the rental among them), its fixed
-    saving and no scenarios, phases or events: sensitivity moves 16 inputs instead of 31, each down
-    and up with its own search, and each mix a suggestion tries runs fewer streams."""
+    """The short demo with four of its streams (all three sleeves: an account, two funds, staking),
+    its fixed saving and no scenarios, phases or events: each mix a suggestion tries runs its
+    stop-month search on few streams, and some mixes keep the limit."""
+    return small_demo(tmp_path, ("Emergency fund", "Total-market index fund", "Dividend ETF", "ETH staking"))
+
+
+@pytest.fixture
+def four_stream_demo_file(tmp_path):
+    """The small demo to 60 with one stream in each sleeve and the rental: sensitivity moves 12
+    inputs instead of 31, each down and up with its own search."""
+    return small_demo(tmp_path, ("Emergency fund", "Total-market index fund", "Flat B", "ETH staking"), age=60)
+
+
+def small_demo(tmp_path, kept, age=65):
     from dataclasses import replace
 
     from planner.domain.demo import demo_plan
@@ -40,10 +51,9 @@ def small_demo_file(tmp_path):
 
     path = tmp_path / "small-demo.plan"
     plan = demo_plan()
-    kept = ("Emergency fund", "Bond fund", "Total-market index fund", "Dividend ETF", "Flat B", "ETH staking")
     streams = tuple(s for s in plan.streams if s.name in kept)
     household = replace(plan.household, saving_from_income=False)  # the fixed 2,800 a month
-    PlanSession.create(path, replace(until_age(replace(plan, household=household), 65), streams=streams,
+    PlanSession.create(path, replace(until_age(replace(plan, household=household), age), streams=streams,
                                      scenarios=(), phases=(), events=())).close()
     return path
 
@@ -55,6 +65,7 @@ def test_stress_list_names_every_preset_with_its_claim(capsys):
         assert test.key in out and test.claim in out and test.source in out
 
 
+@pytest.mark.slow
 def test_simulate_with_a_stress_compares_it_with_the_unstressed_plan(capsys, demo_file):
     status, out, err = run_cli(capsys, "simulate", demo_file, "--stress", "equity-crash", *FEW)
     assert status == 0, err
@@ -179,7 +190,7 @@ def test_compare_lists_every_scenario_with_differences(capsys, short_demo_file):
     header = out.splitlines()[0]
     assert "Base plan" in header and "Barbell" in header and "Dividend snowball" in header
     assert "months)" in out and "pts)" in out
-    status, out, _ = run_cli(capsys, "compare", short_demo_file, "--scenario", "Barbell", "--scenario", "base", *FEW)
+    status, out, _ = run_cli(capsys, "compare", short_demo_file, "--scenario", "Barbell", "--scenario", "base", *FEWEST)
     assert status == 0 and out.splitlines()[0].split()[1] == "Barbell"
 
 
@@ -209,24 +220,40 @@ def test_suggest_with_an_impossible_floor_says_so(capsys, demo_file):
 
 
 @pytest.mark.slow
-def test_sensitivity_and_explain_print_their_tables(capsys, small_demo_file):
-    status, out, err = run_cli(capsys, "sensitivity", small_demo_file, *FEWEST)
+def test_sensitivity_and_explain_print_their_tables(capsys, four_stream_demo_file):
+    status, out, err = run_cli(capsys, "sensitivity", four_stream_demo_file, *FEWEST)
     assert status == 0, err
     assert "Monthly expenses ±10 %" in out and "Market returns ±1 point a year" in out and "Flat B: yield" in out
-    status, out, err = run_cli(capsys, "explain", small_demo_file, *FEWEST)
+    status, out, err = run_cli(capsys, "explain", four_stream_demo_file, *FEWEST)
     assert status == 0, err
     assert "of the gap to the average path" in out and "stock markets:" in out
     assert "effective income sources" in out and "Passivity" in out
 
 
-@pytest.mark.slow
-def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, short_demo_file):
-    status, out, err = run_cli(capsys, "suggest", short_demo_file, "--limit-age", "60", "--floor", "1000",
+@pytest.fixture
+def snowball_demo_file(tmp_path):
+    """The short demo with the six streams its "Dividend snowball" scenario changes or needs (the
+    dividend ETF, REITs and the rental it leaves out, and one stream in each sleeve), its scenarios,
+    phases and events: a suggestion's mixes run their searches on six streams, not sixteen."""
+    from dataclasses import replace
+
+    from planner.domain.demo import demo_plan
+    from planner.services.plan_session import PlanSession
+
+    path = tmp_path / "snowball-demo.plan"
+    plan = until_age(demo_plan(), 65)
+    kept = ("emergency", "divetf", "indexfund", "reits", "flatb", "staking")
+    PlanSession.create(path, replace(plan, streams=tuple(s for s in plan.streams if s.uid in kept))).close()
+    return path
+
+
+def test_suggest_for_a_scenario_keeps_that_scenarios_changes_when_saved(capsys, snowball_demo_file):
+    status, out, err = run_cli(capsys, "suggest", snowball_demo_file, "--limit-age", "60", "--floor", "1000",
                                "--step", "50", "--scenario", "Dividend snowball",
                                "--save-scenario", "Snowball suggestion", *FEWEST)
     assert status == 0, err
     assert "Flat B" not in out  # the scenario leaves the rental out
-    plan = stored_plan(short_demo_file)
+    plan = stored_plan(snowball_demo_file)
     saved = {(o.target, o.field): o.value for o in plan.scenario("Snowball suggestion").overrides}
     assert saved[("stream:flatb", "included")] == "false"
     assert saved[("strategy", "preset")] == StrategyPreset.CUSTOM.value
@@ -250,11 +277,11 @@ def test_compare_measures_every_scenario_at_the_base_plans_target_age(capsys, sh
                                                         Override("household", "partner_target_fi_age", "46")))))
     plan = session.plan
     session.close()
-    result = compare(plan, [None, "Early"], paths=200, seed=3)
+    result = compare(plan, [None, "Early"], paths=100, seed=3)
     row = next(m for m in result.metrics if m.label == "Success stopping at age 55")
     base, early = result.projections
     assert early.stop_month == base.stop_month == base.target_month  # both stop at the base plan's 55
     assert early.target_month < base.target_month  # though the scenario's own target is 48
     assert row.values[1] == row.values[0]  # same plan but the target, same paths: the same success at 55
-    status, out, _ = run_cli(capsys, "solve", short_demo_file, "--goal", "expenses", "--scenario", "Early", *FEW)
+    status, out, _ = run_cli(capsys, "solve", short_demo_file, "--goal", "expenses", "--scenario", "Early", *FEWEST)
     assert status == 0 and "stopping saving at age 48" in out

@@ -18,7 +18,7 @@ from tests.helpers import START, until_age
 # the module's fixture runs every search once for all its tests
 pytestmark = pytest.mark.slow
 
-OPTIONS = RunOptions(paths=150, seed=5)  # every mix runs its stop-month search: few paths, short plan
+OPTIONS = RunOptions(paths=100, seed=5)  # every mix is a run of its own: few paths (the worst 10 % is 10), short plan
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,9 @@ def test_a_young_saver_is_told_to_put_most_new_savings_into_growth_not_cash():
                replace(new_stream("dividend_stocks", "Dividend ETF", START, uid="etf"),
                        starting_amount=Decimal(15000)))
     snap = snapshot(replace(plan, household=household, streams=streams))
-    suggestion = suggest(snap, RiskLimit(60, 0.0), RunOptions(paths=300, seed=3), step_percent=20)
+    # 150 paths: the mixes' successes lie tens of points apart (all core near 50 %, 60 % safe under
+    # 10 %), many standard errors (4 points) each
+    suggestion = suggest(snap, RiskLimit(60, 0.0), RunOptions(paths=150, seed=3), step_percent=20)
     best = suggestion.best
     assert best is not None
     safe, core, _ = best.sleeve_weights

@@ -84,9 +84,20 @@ def short_demo():
     return snapshot(replace(plan, household=replace(plan.household, plan_until_age=80, partner_plan_until_age=78)))
 
 
-def test_the_confident_month_reaches_the_confidence_and_a_month_earlier_does_not(short_demo):
-    options = RunOptions(paths=800, seed=4, search=True)
-    found = project(short_demo, options).confident
+#: The headline search of the tests below, on 800 paths.
+SEARCHED = RunOptions(paths=800, seed=4, search=True)
+
+
+@pytest.fixture(scope="module")
+def searched(short_demo):
+    """The short demo's projection with its search, run once for the tests that read its headline
+    (a Projection is frozen; nothing changes it)."""
+    return project(short_demo, SEARCHED)
+
+
+def test_the_confident_month_reaches_the_confidence_and_a_month_earlier_does_not(short_demo, searched):
+    options = SEARCHED
+    found = searched.confident
     assert found is not None and found.month is not None and found.confirmed
     at = project(short_demo, replace(options, stop_month=found.month, search=False))
     before = project(short_demo, replace(options, stop_month=found.month - 1, search=False))
@@ -96,8 +107,8 @@ def test_the_confident_month_reaches_the_confidence_and_a_month_earlier_does_not
 
 
 @pytest.mark.slow
-def test_the_confident_month_holds_on_other_random_paths(short_demo):
-    found = project(short_demo, RunOptions(paths=800, seed=4, search=True)).confident
+def test_the_confident_month_holds_on_other_random_paths(short_demo, searched):
+    found = searched.confident
     paths = 4000
     again = project(short_demo, RunOptions(paths=paths, seed=77, stop_month=found.month))
     error = math.sqrt(short_demo.confidence * (1 - short_demo.confidence) / paths)

@@ -18,10 +18,10 @@ GOAL = 0.8
 
 @pytest.fixture(scope="module")
 def snap():
-    """The demo household stopping at 48 and planning to 75: short runs that still decide something."""
+    """The demo household stopping at 48 and planning to 65: short runs that still decide something."""
     plan = demo_plan()
-    plan = replace(plan, household=replace(plan.household, target_fi_age=48, plan_until_age=75,
-                                           partner_plan_until_age=73, saving_from_income=False))
+    plan = replace(plan, household=replace(plan.household, target_fi_age=48, plan_until_age=65,
+                                           partner_plan_until_age=63, saving_from_income=False))
     return snapshot(plan)
 
 

@@ -147,11 +147,11 @@ def test_no_phase_changes_spending_outside_its_months(start, length, open_end, a
 @given(phases=st.integers(0, 3), events=st.integers(0, 3), seed=st.integers(0, 50))
 def test_phases_and_events_of_nothing_give_the_same_projection_byte_for_byte(phases, events, seed):
     plan = replace(demo(), scenarios=(), phases=(), events=())
-    plan = replace(plan, household=replace(plan.household, plan_until_age=70, partner_plan_until_age=68))
+    plan = replace(plan, household=replace(plan.household, plan_until_age=60, partner_plan_until_age=58))
     quiet = life(plan, [SpendingPhase(f"p{i}", f"p{i}", Decimal(0), START.plus(12 * i), None) for i in range(phases)],
                  [OneOffEvent(f"e{i}", f"e{i}", Decimal(0), bool(i % 2), START.plus(7 * i), probability=Decimal(40))
                   for i in range(events)])
-    options = RunOptions(paths=120, seed=seed, search=False)
+    options = RunOptions(paths=40, seed=seed, search=False)  # each 40 % event happens on some paths, not others
     a, b = project(snapshot(plan), options), project(snapshot(quiet), options)
     assert np.array_equal(a.net_worth["real"], b.net_worth["real"]) and a.success_probability == b.success_probability
     assert np.array_equal(a.passive_income["nominal"], b.passive_income["nominal"])
