@@ -160,7 +160,8 @@ def open_tax(window):
 def test_a_tax_preset_is_one_step_and_categories_choose_a_table_or_their_flat_rate(window, qtbot):
     start = now(window)
     tax = open_tax(window)
-    assert [t.name.text() for t in tax.tables] == ["Ordinary income", "Qualified dividends and long-term gains"]
+    assert [t.name.text() for t in tax.tables] == ["Ordinary income", "Qualified dividends and long-term gains",
+                                                   "Business profit (with self-employment tax)"]
     choose(qtbot, window, tax.preset.input, "UK 2025/26 (England)")
     assert now(window).assumptions.tax_tables == TAX_PRESETS["uk_2025"].tables
     assert [t.name.text() for t in tax.tables] == ["Income tax", "Dividends", "Capital gains"]
@@ -222,10 +223,10 @@ def test_brackets_are_edited_in_their_table_and_bad_ones_are_refused_with_what_w
     assert assessed.table_of(TaxCategory.INTEREST).name == "Income" and assessed.tax_tables[1].stacked_on == "Income"
     assert tax.categories.editor("tax_rates", "interest").table.currentText() == "Income"
     press(qtbot, window, tax.tables[1].remove_table)
-    assert now(window).assumptions.table_of(TaxCategory.CAPITAL_GAIN) is None and len(tax.tables) == 1
+    assert now(window).assumptions.table_of(TaxCategory.CAPITAL_GAIN) is None and len(tax.tables) == 2
     for _ in range(window.editor.stack.index()):
         shortcut(qtbot, window, "Ctrl+Z")
-    assert now(window) == before and len(tax.tables) == 2
+    assert now(window) == before and len(tax.tables) == 3
 
 
 def test_in_a_scenario_the_tables_are_the_base_plans_and_the_withdrawal_order_its_own(window, qtbot):

@@ -208,7 +208,7 @@ def test_the_item_models_pass_the_model_tester(window, qtmodeltester):
     qtmodeltester.check(window.scenarios.model)
     window.scenarios.select("Dividend snowball")
     qtmodeltester.check(window.scenarios.overrides)
-    assert window.scenarios.overrides.rowCount() == 7
+    assert window.scenarios.overrides.rowCount() == 6
     qtmodeltester.check(window.stream_model)
 
 
