@@ -57,29 +57,41 @@ class AccountsChart(ChartBase):
         self.legend = self.add_legend()  # the markers are named on their lines
         for name, line in zip(("Taxable", "Tax-deferred", "Tax-free"), self.lines, strict=True):
             self.legend.add_item(name, line)
-        self.legend.add_item("Below: median tax paid", self.tax)
+        self.legend.add_item("Median tax paid (below)", self.tax)
         self.legend.add_item("Tax paid, 10–90 % of paths", self.tax_band)
-        self.legend.add_item("Early-withdrawal penalties (mean of the paths)", self.penalties,
-                             brush=colour(PENALTY, 200))
-        self.legend.add_item("Penalty-free from (January of the owner's access age)", pen=pg.mkPen(
-            ACCESS, width=1.5, style=Qt.PenStyle.DashLine))
+        self.legend.add_item("Early-withdrawal penalties", self.penalties, brush=colour(PENALTY, 200))
+        self.legend.add_item("Penalty-free access", pen=pg.mkPen(ACCESS, width=1.5, style=Qt.PenStyle.DashLine))
         self.legend.add_item("Saving stops", *self.stop_lines)
 
-    def _marker(self, plot: pg.PlotItem, position: float | None = None, stop: bool = False) -> pg.InfiniteLine:
-        """A vertical marker; named when ``position`` (a share of the plot's height) is given."""
+    def _marker(self, plot: pg.PlotItem, position: float | None = None, stop: bool = False,
+                depth: int = 0) -> pg.InfiniteLine:
+        """A vertical marker; named when ``position`` (a share of the plot's height) is given: the
+        stop's name left of its line, an account's right of it. Later markers lie lower (``depth``),
+        so an earlier one's name, on its own background, is drawn over a later line."""
         shade = EXPENSES if stop else ACCESS
         pen = pg.mkPen(shade, width=1.5, style=Qt.PenStyle.DotLine if stop else Qt.PenStyle.DashLine)
-        options = {} if position is None else {"label": "", "labelOpts": {"position": position, "color": shade}}
+        options = {} if position is None else {"label": "", "labelOpts": {
+            "position": position, "color": shade, "anchors": [(1, 0.5), (1, 0.5)] if stop else [(0, 0.5), (0, 0.5)]}}
         line = pg.InfiniteLine(angle=90, movable=False, pen=pen, **options)
-        line.setZValue(10)
+        line.setZValue(20 - depth)
         plot.addItem(line, ignoreBounds=True)
         return line
 
     def _access_line(self, number: int) -> tuple[pg.InfiniteLine, pg.InfiniteLine]:
         while len(self.access_lines) <= number:
-            at = max(ACCESS_LABEL_AT - LABEL_STEP * len(self.access_lines), 0.1)
-            self.access_lines.append((self._marker(self.capital_plot, at), self._marker(self.tax_plot)))
+            count = len(self.access_lines)
+            at = max(ACCESS_LABEL_AT - LABEL_STEP * count, 0.1)
+            self.access_lines.append((self._marker(self.capital_plot, at, depth=count + 1),
+                                      self._marker(self.tax_plot, depth=count + 1)))
+            self.theme_changed()
         return self.access_lines[number]
+
+    def theme_changed(self) -> None:
+        """Marker names sit on the plot's background, hiding the lines they cross."""
+        fill = pg.mkBrush(self._background())
+        for line in (self.stop_lines[0], *(upper for upper, _ in self.access_lines)):
+            line.label.fill = fill
+            line.label.update()
 
     def draw(self, deterministic: Projection | None, montecarlo: Projection | None) -> None:
         self.series = series = accounts_series(self.projection, montecarlo is not None, self.formats())
