@@ -58,7 +58,7 @@ def test_the_chart_draws_each_account_type_the_tax_band_and_the_markers(qtbot, r
     assert chart.stop_lines[0].value() == pytest.approx(month_position(montecarlo, montecarlo.stop_month))
     assert chart.stop_lines[0].label.toPlainText() == "stop saving at 55"
     shown_names = [entry.text for entry in chart.legend.items if not entry.isHidden()]
-    assert shown_names[:5] == ["Taxable", "Tax-deferred", "Tax-free", "Below: median tax paid",
+    assert shown_names[:5] == ["Taxable", "Tax-deferred", "Tax-free", "Median tax paid (below)",
                                "Tax paid, 10–90 % of paths"]
     index = montecarlo.locked_accounts[0][1] // 12
     assert chart.show_readout(1, float(montecarlo.year_labels[index]), 0.0)
