@@ -51,12 +51,14 @@ def test_the_chart_draws_each_account_type_the_tax_band_and_the_markers(qtbot, r
     assert list(chart.tax.getData()[1]) == pytest.approx(list(montecarlo.percentile(montecarlo.tax_paid_real, 50)))
     assert list(chart.tax_high.getData()[1]) == pytest.approx(list(montecarlo.percentile(montecarlo.tax_paid_real, 90)))
     assert chart.tax_band.isVisible()
-    labels = [upper.label.toPlainText() for upper, _ in chart.access_lines if upper.isVisible()]
+    labels = [upper.label.toPlainText().strip() for upper, _ in chart.access_lines if upper.isVisible()]
     assert labels == ["401(k) penalty-free", "Roth IRA (partner) penalty-free"]
     for (upper, lower), (_, month, _) in zip(chart.access_lines, montecarlo.locked_accounts, strict=True):
         assert upper.value() == lower.value() == pytest.approx(month_position(montecarlo, month))
-    assert chart.stop_lines[0].value() == pytest.approx(month_position(montecarlo, montecarlo.stop_month))
-    assert chart.stop_lines[0].label.toPlainText() == "stop saving at 55"
+    assert chart.stop_lines[0].value() == chart.stop_lines[1].value() == pytest.approx(
+        month_position(montecarlo, montecarlo.stop_month))
+    assert chart.stop_lines[1].pen.color() == chart.stop_lines[0].pen.color() != chart.access_lines[0][1].pen.color()
+    assert chart.stop_lines[0].label.toPlainText().strip() == "stop saving at 55"
     shown_names = [entry.text for entry in chart.legend.items if not entry.isHidden()]
     assert shown_names[:5] == ["Taxable", "Tax-deferred", "Tax-free", "Median tax paid (below)",
                                "Tax paid, 10–90 % of paths"]

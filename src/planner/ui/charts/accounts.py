@@ -24,8 +24,9 @@ STOP_LABEL_AT, ACCESS_LABEL_AT, LABEL_STEP = 0.96, 0.86, 0.1
 
 
 def _line_text(text: str) -> str:
-    """A marker's name as an InfiniteLine label format (braces would be read as fields)."""
-    return text.replace("{", "{{").replace("}", "}}")
+    """A marker's name as an InfiniteLine label format (braces would be read as fields), a space
+    either side so that it clears its own line."""
+    return " " + text.replace("{", "{{").replace("}", "}}") + " "
 
 
 class AccountsChart(ChartBase):
@@ -50,7 +51,10 @@ class AccountsChart(ChartBase):
         self.penalties = pg.BarGraphItem(x=[], height=[], width=0.7, brush=pg.mkBrush(colour(PENALTY, 200)), pen=None)
         self.tax_plot.addItem(self.penalties)
         self.tax = self.tax_plot.plot(pen=pg.mkPen(EXPENSES, width=2.5))
-        self.stop_lines = (self._marker(self.capital_plot, STOP_LABEL_AT, stop=True), self._marker(self.tax_plot))
+        self.stop_lines = (self._marker(self.capital_plot, STOP_LABEL_AT, stop=True),
+                           self._marker(self.tax_plot, stop=True))
+        for plot in (self.capital_plot, self.tax_plot):
+            plot.vb.setZValue(1)  # the data and the markers' names over the grid, not struck through by it
         self.access_lines: list[tuple[pg.InfiniteLine, pg.InfiniteLine]] = []
         self.series: AccountsSeries | None = None
         self.theme_changed()
