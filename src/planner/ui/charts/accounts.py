@@ -20,7 +20,7 @@ PENALTY = SERIES[5]
 #: Room kept above the lines for the markers' names, and where (a share of the plot's height) the
 #: stop's name sits and the first account's name below it.
 HEADROOM = 0.2
-STOP_LABEL_AT, ACCESS_LABEL_AT, LABEL_STEP = 0.96, 0.86, 0.1
+STOP_LABEL_AT, ACCESS_LABEL_AT, LABEL_STEP = 0.95, 0.84, 0.13
 
 
 def _line_text(text: str) -> str:
@@ -77,6 +77,8 @@ class AccountsChart(ChartBase):
         options = {} if position is None else {"label": "", "labelOpts": {
             "position": position, "color": shade, "anchors": [(1, 0.5), (1, 0.5)] if stop else [(0, 0.5), (0, 0.5)]}}
         line = pg.InfiniteLine(angle=90, movable=False, pen=pen, **options)
+        if position is not None:
+            line.label.textItem.document().setDocumentMargin(1)  # its background no taller than the text
         line.setZValue(20 - depth)
         plot.addItem(line, ignoreBounds=True)
         return line
