@@ -11,6 +11,7 @@ e.g. export QT_QPA_PLATFORM=offscreen:configfile=tests/data/offscreen-1920x1080.
     python docs/screenshots.py income-dark       # the passive income chart in a dark theme
     python docs/screenshots.py editor-life       # the demo's partner, spending phases and the timeline
     python docs/screenshots.py editor-accounts   # the Accounts tab and the Plan panel's Tax section
+    python docs/screenshots.py accounts-chart    # the Accounts and tax chart beside the summary
 
 It waits for the Monte Carlo answer, then saves the whole screen (so a window running off it shows).
 """
@@ -77,10 +78,17 @@ def show_accounts(window: MainWindow) -> None:
     window.editor_projection.setSizes([420, 580])
 
 
+def show_accounts_chart(window: MainWindow) -> None:
+    """The Accounts and tax chart: capital by account type, tax paid, the penalty-free months."""
+    titles = [window.projection_view.tabs.tabText(index) for index in range(window.projection_view.tabs.count())]
+    window.projection_view.tabs.setCurrentIndex(titles.index("Accounts and tax"))
+
+
 VIEWS = {"editor-scenario": show_scenario, "income-dark": show_income, "editor-life": show_life,
-         "editor-accounts": show_accounts}
+         "editor-accounts": show_accounts, "accounts-chart": show_accounts_chart}
 IMAGE_NAMES = {"editor-scenario": "editor-scenario.png", "income-dark": "projection-income-dark.png",
-               "editor-life": "editor-life.png", "editor-accounts": "editor-accounts.png"}
+               "editor-life": "editor-life.png", "editor-accounts": "editor-accounts.png",
+               "accounts-chart": "projection-accounts.png"}
 
 
 def main(theme: str) -> None:

@@ -36,7 +36,7 @@ def test_every_registered_chart_is_drawn_in_the_report_at_its_own_height(qapp, r
                                                                       / size.width())
             assert chart.height() == round(size.width() * chart_drawings.chart_aspect(chart))
     tall = {kind.title: kind.report_height for kind in PROJECTION_CHARTS if kind.report_height != 1.0}
-    assert tall == {"When to stop": 1.6}
+    assert tall == {"When to stop": 1.6, "Accounts and tax": 1.6}
 
 
 def test_a_chart_added_to_the_registry_reaches_the_report(qapp, report_data, monkeypatch):

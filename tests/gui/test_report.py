@@ -74,7 +74,7 @@ def test_the_report_opens_with_its_pages_numbered(report_pdf):
 
 def test_the_report_has_every_section_in_order(report_pdf):
     lines = [line.strip() for line in pdf_text(report_pdf[0]).splitlines()]
-    sections = ["Demo household", "Summary", "Household and assumptions", "Streams", "Projection",
+    sections = ["Demo household", "Summary", "Household and assumptions", "Streams", "Accounts and tax", "Projection",
                 "Scenario comparison", "Risks and what drives the worst outcomes", "Method and assumptions",
                 "Disclaimer"]
     positions = [lines.index(section) for section in sections]  # headings stand on lines of their own
@@ -104,12 +104,42 @@ def test_the_report_says_the_plan_s_figures_in_the_locale(report_pdf, report_dat
 def test_the_charts_are_vectors_whose_labels_are_text(report_pdf):
     text = pdf_text(report_pdf[0])
     for label in ("Net worth (today's money)", "Passive income by stream", "Success of stopping saving in each year",
-                  "Capital by sleeve", "Median net worth", "Year", "Age"):
+                  "Capital by sleeve", "Median net worth", "Year", "Age",
+                  "Capital by account type (today's money, median of", "401(k) penalty-free",
+                  "stop saving at 55", "Tax paid each year"):
         assert label in text
     assert re.search(r"\$\d+M", text)  # money ticks in millions
     images = subprocess.run([_tool("pdfimages"), "-list", str(report_pdf[0])], capture_output=True, text=True,
                             check=True).stdout
     assert len(images.strip().splitlines()) == 2  # the list's two header lines only: no picture of a chart
+
+
+def test_the_accounts_and_tax_page_explains_the_tax_rules_the_withdrawal_order_and_the_accounts(report_pdf,
+                                                                                                   report_data):
+    text = " ".join(pdf_text(report_pdf[0]).split())
+    page = text[text.index("Accounts and tax Accounts"):text.index("Income and spending over a life")]
+    for said in ("US federal 2025, married filing jointly", "IRS Rev. Proc. 2024-40",
+                 "After the stop, money comes from taxable accounts first, then tax-deferred, then tax-free; an "
+                 "account is drawn before its access age only when nothing else can pay",
+                 "Ordinary income Interest, Ordinary on its own $31,500 10 % from $0",  # taxes, base, allowance
+                 "12 % from $23,850", "37 % from $751,600", "on top of Ordinary", "15 % from $96,700",
+                 "Marginal tax on pay while working: 22 %", "Categories at flat rates: tax-free 0 %",
+                 "401(k) Tax- You Total- $23,500 60 10 % 75 1",  # type, owner, stream, limit, access, penalty, RMD
+                 "Roth IRA Tax-free Partner REIT fund $7,000 60 10 % never 2", "Brokerage Taxable You Bond fund,",
+                 "In no account (held as taxable): Emergency fund", "IRS Uniform Lifetime divisor"):
+        assert said in page, said
+    summary = text[:text.index("Household and assumptions")]
+    from planner.ui.summary_panel import summary_texts
+
+    previous = QLocale()
+    QLocale.setDefault(US)
+    try:
+        texts = summary_texts(report_data.montecarlo, report_data.plan)
+    finally:
+        QLocale.setDefault(previous)
+    assert f"Tax in the first year after the stop {texts['tax_after_stop']}" in summary
+    assert texts["access"].startswith("401(k) from Jan 2048 (you 60 / partner 58)")
+    assert "Penalty-free access 401(k) from Jan 2048" in summary
 
 
 def test_every_page_renders_with_ink_on_it(report_pdf, tmp_path):

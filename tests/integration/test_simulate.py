@@ -93,7 +93,8 @@ def test_summary_without_output_files_leads_with_the_answer(demo_file, capsys):
     assert lines[0].startswith("You can stop saving in ") and "with 90 % confidence" in lines[0]
     assert lines[1].startswith("Stopping at your target age 55 (") and "success to age 97 (partner 95)" in lines[1]
     assert "run out" in lines[1] and lines[2].startswith("Penalty-free access: 401(k) from ")
-    assert lines[3].startswith("FI test (income plus safe withdrawals): median FI")
+    assert lines[3].startswith("Tax in ") and ", the first year after the stop: median " in lines[3]
+    assert lines[4].startswith("FI test (income plus safe withdrawals): median FI")
 
 
 @pytest.mark.parametrize(("extra", "status", "phrase"), [

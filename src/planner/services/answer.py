@@ -4,6 +4,8 @@ would do. The window words the same facts in the user's locale (ui/summary_panel
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from planner.domain.enums import FIRuleKind
 from planner.engine.metrics import Projection
 
@@ -75,9 +77,40 @@ def access_text(projection: Projection) -> str | None:
     return f"Penalty-free access: {'; '.join(opening)}. Stopping at the target, {early}."
 
 
+@dataclass(frozen=True)
+class TaxAfterStop:
+    """The tax paid in the first projected year that starts at or after the stop month (the first
+    year without pay), today's money: its median and 10th-90th percentiles over the paths."""
+
+    index: int  # the projected year
+    year: int  # its calendar year
+    median: float
+    low: float
+    high: float
+
+
+def tax_after_stop(projection: Projection) -> TaxAfterStop | None:
+    """The one definition the window, the terminal and the report state (None: saving never stops
+    within the plan, or no tax figures)."""
+    p = projection
+    index = -(-p.stop_month // 12)
+    if p.stop_month >= p.months or index >= p.years or p.tax_paid_real.shape[-1] != p.years:
+        return None
+    low, median, high = (float(p.percentile(p.tax_paid_real, q)[index]) for q in (10, 50, 90))
+    return TaxAfterStop(index, int(p.year_labels[index]), median, low, high)
+
+
+def tax_text(projection: Projection) -> str | None:
+    """"Tax in 2044, the first year after the stop: median 1,234 (10-90 %: 0 - 4,567), today's money"."""
+    tax = tax_after_stop(projection)
+    if tax is None:
+        return None
+    return (f"Tax in {tax.year}, the first year after the stop: median {tax.median:,.0f} "
+            f"(10–90 %: {tax.low:,.0f} – {tax.high:,.0f}), today's money.")
+
+
 def answer_lines(plan_rule: FIRuleKind, projection: Projection) -> list[str]:
     """The answer first, as the terminal and the report print it."""
     headline = headline_text(projection)
-    access = access_text(projection)
-    return [*([headline] if headline else []), stop_text(projection), *([access] if access else []),
-            rule_text(projection, plan_rule)]
+    extra = [text for text in (access_text(projection), tax_text(projection)) if text]
+    return [*([headline] if headline else []), stop_text(projection), *extra, rule_text(projection, plan_rule)]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from planner.domain.calendar import YearMonth
 from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
-from planner.services.answer import RULE_NAMES
+from planner.services.answer import RULE_NAMES, tax_after_stop
 from planner.services.projection import MONTE_CARLO
 from planner.ui.charts.axes import full_money, percent
 from planner.ui.formatting import count, currency_symbol, user_locale
@@ -22,6 +22,8 @@ ROWS = (
     ("basis", "Results from"),
     ("ruin", "Running out"),
     ("income_at_stop", "Passive income when saving stops"),
+    ("tax_after_stop", "Tax in the first year after the stop"),
+    ("access", "Penalty-free access"),
     ("fi_date", "FI test passed (median)"),
     ("fi_range", "FI test passed, 10–90 %"),
     ("rule_success", "Stopping when the FI test passes"),
@@ -81,6 +83,29 @@ def basis_text(p: Projection) -> str:
     return f"Monte Carlo, {count(p.paths_done)} of {count(p.paths_total)} paths, to {p.until_text}"
 
 
+def access_text(p: Projection) -> str:
+    """The facts of services.answer.access_text in the user's locale: when each account with an
+    access age can be drawn without its penalty, and how often stopping draws on them early."""
+    opening = [f"{name} from {month_text(p, month)}" for name, month, _ in p.locked_accounts if month < p.months]
+    if not opening:
+        return "no account has an access age within the plan"
+    if p.stop_month >= p.months:
+        return "; ".join(opening) + "; saving never stops"
+    when = "at the target" if p.stop_month == p.target_month else f"in {month_text(p, p.stop_month)}"
+    early = ("no path draws on them early" if p.penalty_share == 0
+             else f"{percent(p.penalty_share, 1)} of paths pay a penalty to draw on them early")
+    return f"{'; '.join(opening)}. Stopping {when}, {early}"
+
+
+def tax_text(p: Projection, symbol: str) -> str:
+    """The median tax of the first year after the stop and its 10-90 % range (services.answer.tax_after_stop)."""
+    tax = tax_after_stop(p)
+    if tax is None:
+        return "saving never stops"
+    return (f"{full_money(tax.median, symbol)} in {tax.year} (10–90 %: {full_money(tax.low, symbol)} – "
+            f"{full_money(tax.high, symbol)}), today's money")
+
+
 def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
     """Each row's text for one result (pure, so tests can read it without widgets)."""
     p, symbol = projection, currency_symbol(plan.currency)
@@ -96,6 +121,8 @@ def summary_texts(projection: Projection, plan: Plan) -> dict[str, str]:
         "income_at_stop": (f"{full_money(p.income_at_stop_real, symbol)} a year against "
                            f"{full_money(p.spending_at_stop_real, symbol)} of planned spending (today's money)"
                            if p.income_at_stop_real is not None else "saving never stops"),
+        "tax_after_stop": tax_text(p, symbol),
+        "access": access_text(p),
         "fi_date": month_text(p, p.median_fi_month) + f" — {RULE_NAMES[plan.fi_rule.kind]}",
         "fi_range": " – ".join("not reached" if m is None else short_month(p.calendar_month(m)) for m in (low, high)),
         "rule_success": ("no path passes it" if p.rule_success is None

@@ -4,6 +4,7 @@ its own ``report_height``, not a table kept elsewhere."""
 
 from __future__ import annotations
 
+from planner.ui.charts.accounts import AccountsChart
 from planner.ui.charts.allocation import AllocationChart
 from planner.ui.charts.base import ChartBase
 from planner.ui.charts.fi_odds import FIChart
@@ -13,5 +14,5 @@ from planner.ui.charts.risk_yield import RiskYieldChart
 from planner.ui.charts.timeline import TimelineChart
 
 #: Every chart drawn from one run's results, in the live view's tab order.
-PROJECTION_CHARTS: tuple[type[ChartBase], ...] = (NetWorthChart, IncomeChart, FIChart, AllocationChart,
-                                                  RiskYieldChart, TimelineChart)
+PROJECTION_CHARTS: tuple[type[ChartBase], ...] = (NetWorthChart, IncomeChart, FIChart, AccountsChart,
+                                                  AllocationChart, RiskYieldChart, TimelineChart)

@@ -14,6 +14,7 @@ from planner.ui.formatting import currency_symbol, user_locale
 from planner.ui.report import sections
 from planner.ui.report.chart_drawings import chart_aspect, drawn_charts, printed_legend, printed_notes, render_chart
 from planner.ui.report.life_section import life_section
+from planner.ui.report.tax_section import tax_section
 
 
 def _chart_blocks(chart: ChartBase) -> list[Block]:
@@ -34,6 +35,7 @@ def write_plan_report(path: Path, data: ReportData, page_size: str = "a4") -> in
         blocks: list[Block] = [TextBlock(sections.title_section(data) + sections.summary_section(data)),
                                TextBlock(sections.household_section(plan)), PageBreak(),
                                TextBlock(sections.streams_section(plan, data.montecarlo)), PageBreak(),
+                               TextBlock(tax_section(plan)), PageBreak(),
                                TextBlock(life_section(plan)), PageBreak(),
                                TextBlock("<h2>Projection</h2>")]
         for chart in charts:

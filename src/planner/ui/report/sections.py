@@ -19,7 +19,6 @@ from planner.domain.record_fields import (
     FI_RULE_FIELDS,
     HOUSEHOLD_FIELDS,
     STRATEGY_FIELDS,
-    TAX_RATE_FIELDS,
 )
 from planner.engine.metrics import Projection
 from planner.services.backtest import history_choices
@@ -137,14 +136,8 @@ def household_section(plan: Plan) -> str:
              ["History table", escape(dict(history_choices(plan)).get(assumptions.history_table,
                                                                        assumptions.history_table))],
              ["Property sold as a last resort", "yes" if assumptions.sell_property_last_resort else "no"]]
-    taxes = {spec.key: spec.label for spec in TAX_RATE_FIELDS}
-    rows += [[f"Tax on {escape(taxes[category.value].lower())}",
-              escape(percent(float(rate) / 100, _decimals(rate)))] for category, rate in assumptions.tax_rates]
+    rows.append(["Tax", "see Accounts and tax"])
     return "<h2>Household and assumptions</h2>" + table(["Item", "Value"], rows)
-
-
-def _decimals(value: Decimal) -> int:
-    return 0 if value == value.to_integral_value() else 1
 
 
 def streams_section(plan: Plan, projection: Projection) -> str:
@@ -240,8 +233,9 @@ def risk_section(data: ReportData) -> str:
 def method_section(plan: Plan) -> str:
     paragraphs = (
         "The projection simulates the household month by month. Each month every stream pays its income, "
-        "which is taxed by its category, then reinvested, pooled or paid out as the stream says; savings are split "
-        "between the safe, core and speculative sleeves by the strategy and within a sleeve by weight; sleeves are "
+        "which is taxed by its category in a taxable account, then reinvested, pooled or paid out as the stream "
+        "says; savings fill the accounts in their order and are split between the safe, core and speculative "
+        "sleeves by the strategy and within a sleeve by weight; sleeves are "
         "rebalanced as the strategy says. From the month it stops saving the household lives on its streams and "
         "draws capital as the withdrawal method allows; a path succeeds when no month until the plan-until age "
         "pays less than planned spending by more than the shortfall tolerance. What liquid money cannot pay is "
@@ -263,7 +257,11 @@ def method_section(plan: Plan) -> str:
         "published figures listed in the app's documentation (docs/defaults.md), for example US CPI history from "
         "the BLS and the 4 % rule of Bengen (1994). They are starting points that the plan's owner has reviewed "
         "or changed; the values used are on the household and assumptions page.",
-        "What the simulation does not model: capital-gains tax on selling, fees other than those entered, "
+        "Tax follows the plan's rules (the Accounts and tax page): income in taxable accounts is taxed by its "
+        "category's table or flat rate, gains when sold over each stream's average cost, withdrawals from "
+        "tax-deferred accounts as ordinary income; each year is settled in December with losses carried forward. "
+        "Allowances and brackets grow with each path's prices.",
+        "What the simulation does not model: state and local taxes, fees other than those entered, "
         "a resale value for businesses, pensions and work income after the stop, changes in tax law, and personal "
         "events such as job loss or illness.",
     )
