@@ -66,15 +66,17 @@ def rule_text(projection: Projection, rule: FIRuleKind) -> str:
 
 
 def access_text(projection: Projection) -> str | None:
-    """When accounts open without their penalty, and how often stopping at the target draws on them
-    early anyway (None: no account has an access age within the plan)."""
+    """When accounts open without their penalty, and how often stopping at the run's stop month draws on
+    them early anyway (None: no account has an access age within the plan)."""
     opening = [f"{name} from {month_age_text(projection, month)}" for name, month, _ in projection.locked_accounts
                if month < projection.months]
     if not opening or projection.stop_month >= projection.months:
         return None
     early = ("no path draws on them early" if projection.penalty_share == 0
              else f"{share_text(projection.penalty_share)} of paths pay a penalty to draw on them early")
-    return f"Penalty-free access: {'; '.join(opening)}. Stopping at the target, {early}."
+    stop = projection.stop_month
+    when = "at the target" if stop == projection.target_month else f"in {projection.calendar_month(stop)}"
+    return f"Penalty-free access: {'; '.join(opening)}. Stopping {when}, {early}."
 
 
 @dataclass(frozen=True)
