@@ -107,9 +107,12 @@ class TaxLedger:
         """(streams, paths) the share of each stream to sell to raise ``take`` of liquid money, given
         each stream's liquid ``value`` (streams, paths): the plan's withdrawal order among streams that
         may be touched without a penalty, then the penalised ones; pro rata within each step."""
+        steps = self._steps(month, level)
+        if all(cap is None for _, cap in steps):
+            return self._draw_disjoint(steps, value, take)
         left = value.copy()
         remaining = take.copy()
-        for mask, cap in self._steps(month, level):
+        for mask, cap in steps:
             if not remaining.any():
                 break
             rows = np.flatnonzero(mask)
@@ -123,6 +126,17 @@ class TaxLedger:
             left[rows] = part * (1.0 - ratio)
             remaining = remaining - got
         return 1.0 - np.divide(left, value, out=np.ones_like(left), where=value > 0)
+
+    def _draw_disjoint(self, steps: list[tuple[np.ndarray, np.ndarray | None]], value: np.ndarray,
+                       take: np.ndarray) -> np.ndarray:
+        """``draw_fraction`` when no stream is in two steps and none is capped: each step's money at
+        once, the steps filled in order by how much the ones before them held."""
+        onehot = np.array([mask for mask, _ in steps], dtype=np.float64)  # (steps, streams)
+        available = onehot @ value  # (steps, paths)
+        before = np.cumsum(available, axis=0) - available
+        got = np.clip(take[None, :] - before, 0.0, available)
+        ratio = np.divide(got, available, out=np.zeros_like(got), where=available > 0)
+        return onehot.T @ ratio
 
     def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """The order's steps: (streams mask, cap on the money raised or None)."""
