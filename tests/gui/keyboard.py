@@ -81,3 +81,23 @@ def answer_dialog(qtbot, act: Callable[[QWidget], None]) -> None:  # type: ignor
             raise
 
     QTimer.singleShot(0, attempt)
+
+
+def type_here(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type over the focused field's selected text and press Enter."""
+    field = QApplication.focusWidget()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def undo_all_then_redo_all(qtbot, window: QWidget):  # type: ignore[no-untyped-def]
+    """Undo every step, read the saved plan, redo every step; returns the plan as it was undone."""
+    from tests.helpers import saved_plan
+
+    steps = window.editor.stack.index()
+    for _ in range(steps):
+        shortcut(qtbot, window, "Ctrl+Z")
+    undone = saved_plan(window)
+    for _ in range(steps):
+        shortcut(qtbot, window, "Ctrl+Y")
+    return undone

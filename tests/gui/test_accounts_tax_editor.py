@@ -18,7 +18,16 @@ from planner.services.edits import scenario_view
 from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
 from tests.gui.conftest import small_runner
-from tests.gui.keyboard import activate, answer_dialog, choose, shortcut, tab_to, type_in
+from tests.gui.keyboard import (
+    activate,
+    answer_dialog,
+    choose,
+    shortcut,
+    tab_to,
+    type_here,
+    type_in,
+    undo_all_then_redo_all,
+)
 from tests.helpers import demo, saved_plan
 
 
@@ -39,22 +48,6 @@ def now(window):
 def press(qtbot, window, widget):
     tab_to(qtbot, window, widget)
     qtbot.keyClick(widget, Qt.Key.Key_Space)
-
-
-def type_here(qtbot, text):
-    field = QApplication.focusWidget()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
-
-
-def undo_all_then_redo_all(qtbot, window):
-    steps = window.editor.stack.index()
-    for _ in range(steps):
-        shortcut(qtbot, window, "Ctrl+Z")
-    undone = now(window)
-    for _ in range(steps):
-        shortcut(qtbot, window, "Ctrl+Y")
-    return undone
 
 
 def test_an_account_is_added_with_a_preset_made_custom_and_undone_to_the_start(window, qtbot):

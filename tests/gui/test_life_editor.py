@@ -13,7 +13,7 @@ from planner.domain.calendar import YearMonth
 from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
 from tests.gui.conftest import small_runner
-from tests.gui.keyboard import activate, answer_dialog, shortcut, tab_to, type_in
+from tests.gui.keyboard import activate, answer_dialog, shortcut, tab_to, type_here, type_in, undo_all_then_redo_all
 from tests.helpers import life_plan, saved_plan
 
 
@@ -35,23 +35,6 @@ def press(qtbot, window, widget):
 
 def press_yes(qtbot):
     answer_dialog(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
-
-
-def type_here(qtbot, text):
-    """Type over the focused field's selected text and press Enter."""
-    field = QApplication.focusWidget()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
-
-
-def undo_all_then_redo_all(qtbot, window):
-    steps = window.editor.stack.index()
-    for _ in range(steps):
-        shortcut(qtbot, window, "Ctrl+Z")
-    undone = saved_plan(window)
-    for _ in range(steps):
-        shortcut(qtbot, window, "Ctrl+Y")
-    return undone
 
 
 def test_a_phase_is_added_edited_and_deleted_by_keyboard_and_undone_to_the_start(demo_window, qtbot):
