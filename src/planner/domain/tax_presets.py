@@ -134,7 +134,10 @@ TAX_PRESETS: dict[str, TaxPreset] = {
          (TaxCategory.CAPITAL_GAIN, "Capital gains")),
         "HMRC rates and allowances 2025/26: personal allowance 12,570; basic 20 % up to 37,700 above it, higher "
         "40 %, additional 45 %; dividend allowance 500 at 8.75/33.75/39.35 %; capital gains exempt amount 3,000 "
-        "at 18/24 %. The personal savings allowance and the allowance's taper are not modelled."),
+        "at 18/24 %. Approximations: the personal allowance's taper and the savings allowance are not "
+        "modelled; the personal allowance left unused by income also shelters gains (HMRC allows it only "
+        "against income); the dividend allowance does not use up band space; gains sit on income, not on "
+        "income plus dividends."),
     "de_2025_capital": TaxPreset(
         "Germany 2025, capital income (single)",
         (_table("Abgeltungsteuer", 1000, ((0, "26.375"),)),),

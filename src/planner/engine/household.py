@@ -474,13 +474,15 @@ class _Household:
         then what is left is invested by the strategy's weights or kept as cash. Returns the unpaid
         spending."""
         state, routed = self.state, earned.routed
-        flow = flow + earned.costs + routed[1] + self._money_in(month, saving, work)  # obligations and money in
+        money_in = self._money_in(month, saving, work)
+        flow = flow + earned.costs + routed[1] + money_in  # obligations and money in
         if self.events is not None:
             flow = flow + self.events[month]  # a cost is an obligation: paid, sold for, or owed
         if self.contributes:
             added = np.outer(self.contributions[month], saving * self.price_level[month]) * self._open(month)
             state.capital += added
             self.ledger.bought(added)
+            self.ledger.contributed_to(added)
         # after the stop, paid-out income and pay for work pay spending first (negative: some is left
         # over); before it, paid-out income is the household's to spend and leaves the plan
         gap = np.where(saving, 0.0, planned * state.spending_level - routed[2] - work)
@@ -489,7 +491,7 @@ class _Household:
             flow, unmet = self._settle(month, flow, gap, saving)
         else:
             flow = flow - gap
-        self._invest(month, flow, saving)
+        self._invest(month, flow, np.maximum(saving * money_in, 0.0))
         return unmet
 
     def _closed_now(self, month: int) -> np.ndarray | None:
@@ -503,16 +505,20 @@ class _Household:
         closed = self._closed_now(month)
         return 1.0 if closed is None else ~closed
 
-    def _invest(self, month: int, flow: np.ndarray, saving: np.ndarray) -> None:
+    def _invest(self, month: int, flow: np.ndarray, from_pay: np.ndarray) -> None:
         """New money to the strategy's streams by its weights, among the streams still open on each
-        path; with accounts, into accounts in fill order within their limits first. What no stream
-        can take stays cash."""
+        path; with accounts, into accounts in fill order within their limits first (the wrappers only
+        from ``from_pay``, the month's saving out of pay). What no stream can take stays cash."""
         closed = self._closed_now(month)
         if not self.takes_money[month]:
             self.state.cash += flow
             return
-        if closed is None and self.account_weights:
-            added, left = self.ledger.route(month, flow, saving, self.price_level[month], self.account_weights)
+        if self.account_weights:
+            shares = [weights[month] for weights in self.account_weights]
+            if closed is not None:  # per path, without the streams stopped for good there
+                shares = [split_new_money(self.snap, (self.takes[month] & (self.snap.account == a))[None, :]
+                                          & ~closed.T).T for a in range(len(shares))]
+            added, left = self.ledger.route(flow, from_pay, self.price_level[month], shares)
             self.state.capital += added
             self.state.cash += left
             return
@@ -546,18 +552,19 @@ class _Household:
                           earned.fixed_value(self.fixed, self.paths) * self.fi_keep[self.fixed])
         if self.guardrails and month % 12 == 11 and not saving.all():
             self._adjust_guardrails(month, saving)
-        if self.schedule.calendar_month[month] == 11:
-            self._settle_year(month)
+        if self.schedule.calendar_month[month] == 11 or month == self.months - 1:
+            self._settle_year(month, december=self.schedule.calendar_month[month] == 11)
         if self.full:
             self._record_month(month, earned.income, earned.fixed_costs, month_income, short)
             self._record_life(month, work)
 
-    def _settle_year(self, month: int) -> None:
+    def _settle_year(self, month: int, december: bool = True) -> None:
         """December: required withdrawals (kept as cash, invested next month), then the year's tax
         beyond what was withheld, owed from now and paid next month like any obligation (no
-        overdraft interest: it is due then)."""
+        overdraft interest: it is due then). The plan's last month settles its partial year too
+        (``december`` False: no required withdrawal then)."""
         state, ledger = self.state, self.ledger
-        fraction = ledger.required(month, state.capital, self.liquid_value[month])
+        fraction = ledger.required(month, state.capital, self.liquid_value[month]) if december else None
         if fraction is not None:
             state.cash += ledger.sold(month, fraction, state.capital, self.streams.exit_cost).sum(axis=0)
             state.capital *= 1.0 - fraction

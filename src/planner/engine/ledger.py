@@ -67,38 +67,46 @@ class TaxLedger:
         if self.taxable.size:
             self.basis += amounts[self.taxable]
 
+    def contributed_to(self, added: np.ndarray) -> None:
+        """(streams, paths) fixed contributions: they count against their accounts' yearly limits."""
+        for account, rows in enumerate(self.rows_of):
+            if rows.size and np.isfinite(self.setup.limit[account]):
+                self.contributed[account] += added[rows].sum(axis=0)
+
     def earned(self, result: np.ndarray) -> None:
         """(streams, paths) the month's pre-tax result of each stream: what tables tax is summed."""
         if self.taxed_by_table.size:
             rows = self.taxed_by_table
             self.table_income += self.table_of[:, rows] @ result[rows]
 
-    def route(self, month: int, flow: np.ndarray, saving: np.ndarray, level: np.ndarray,
-              weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    def route(self, flow: np.ndarray, from_pay: np.ndarray, level: np.ndarray,
+              shares: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """Split new money over accounts in fill order, each to its yearly limit; inside an account by
-        the strategy's weights (``weights[a]``: (months, streams)). Tax-deferred and tax-free accounts
-        take money only from pay, before the stop month; a unit of take-home pay saved in a deferred
-        account buys 1 / (1 - marginal tax on pay). Returns (streams, paths) additions and the money
-        no account could take."""
+        the strategy's weights (``shares[a]``: (streams,) or per path (streams, paths)). Tax-deferred
+        and tax-free accounts take only money saved out of pay (``from_pay``, before the stop month);
+        a unit of take-home pay saved in a deferred account buys 1 / (1 - marginal tax on pay).
+        Returns (streams, paths) additions and the money no account could take."""
         setup = self.setup
         added = np.zeros((self.account.size, flow.size))
         left = np.maximum(flow, 0.0)
         if not left.any():
             return added, np.minimum(flow, 0.0)
+        pay = np.minimum(from_pay, left)
         for account in setup.fill_order:
-            share = weights[account][month]
+            share = shares[account] if shares[account].ndim == 2 else shares[account][:, None]
             if not share.any() or not left.any():
                 continue
             kind = setup.account_type[account]
-            open_now = np.ones(flow.size, dtype=bool) if kind == TAXABLE else saving
+            source = left if kind == TAXABLE else pay
             gross_up = 1.0 / (1.0 - setup.pay_tax_rate) if kind == DEFERRED else 1.0
             room = np.maximum(setup.limit[account] * level - self.contributed[account], 0.0)
-            paid = np.where(open_now, np.minimum(left, room / gross_up), 0.0)
+            paid = np.minimum(source, room / gross_up) * share.any(axis=0)  # a path where none is open: nothing
             contribution = paid * gross_up
             rows = self.rows_of[account]
-            added[rows] += share[rows, None] * contribution
+            added[rows] += share[rows] * contribution
             self.contributed[account] += contribution
             left = left - paid
+            pay = np.minimum(np.maximum(pay - paid, 0.0), left)
         self.bought(added)
         return added, left + np.minimum(flow, 0.0)
 
@@ -159,9 +167,9 @@ class TaxLedger:
     def _low_bracket_room(self, month: int, level: np.ndarray) -> np.ndarray:
         """Ordinary income the lowest bracket still takes this year, pro rata to the months gone."""
         months_gone = int(self.calendar[month]) + 1
-        ordinary = self.deferred_out.copy()
+        ordinary = self.deferred_out + self.pay  # pay fills the ordinary table first
         if self.setup.ordinary_table >= 0:
-            ordinary += self.table_income[self.setup.ordinary_table]
+            ordinary = ordinary + self.table_income[self.setup.ordinary_table]
         return np.maximum(self.setup.low_bracket_top() * level * months_gone / 12.0 - ordinary, 0.0)
 
     def sold(self, month: int, fraction: np.ndarray, capital: np.ndarray, exit_cost: np.ndarray) -> np.ndarray:
@@ -208,7 +216,8 @@ class TaxLedger:
             value = liquid_value[rows][:, None] * capital[rows]
             balance = value.sum(axis=0)
             need = np.maximum(balance / self.divisor[month, account] - self.drawn[account], 0.0)
-            fraction[rows] = np.divide(need, balance, out=np.zeros_like(need), where=balance > 0)[None, :]
+            ratio = np.divide(need, balance, out=np.zeros_like(need), where=balance > 0)
+            fraction[rows] = ratio[None, :] * (liquid_value[rows] > 0)[:, None]  # locked money stays
         return np.minimum(fraction, 1.0)
 
     def settle(self, level: np.ndarray) -> np.ndarray:

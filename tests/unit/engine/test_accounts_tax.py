@@ -169,8 +169,9 @@ def test_new_money_is_routed_in_fill_order_within_limits_and_none_is_lost(flow, 
     limits = np.array([23_500.0, 7_000.0, np.inf, np.inf])
     book.setup = replace(book.setup, limit=limits, pay_tax_rate=0.2)
     book.contributed[0] = contributed
-    weights = [np.eye(3)[i][None, :] for i in range(3)] + [np.zeros((1, 3))]
-    added, left = book.route(0, np.array([flow]), np.array([saving]), ONE, weights)
+    shares = [np.eye(3)[i] for i in range(3)] + [np.zeros(3)]
+    from_pay = np.array([flow if saving else 0.0])  # before the stop all of it is saved out of pay
+    added, left = book.route(np.array([flow]), from_pay, ONE, shares)
     deferred, free, taxable = added[:, 0]
     paid_in = deferred * 0.8 + free + taxable + left[0]  # take-home pay buys 1 / (1 - 0.2) in the deferred account
     assert paid_in == pytest.approx(flow)
@@ -281,3 +282,41 @@ def test_money_is_conserved_across_accounts(limits, fill, access, penalty, order
     assert paid == pytest.approx(float(result.penalty_mean_real.sum()), abs=1e-6)
     end = float(result.percentile(result.net_worth["nominal"], 50)[-1])
     assert end == pytest.approx(60_000.0 + saved - spent - paid, abs=0.01)
+
+
+def test_only_money_saved_out_of_pay_goes_into_a_wrapper_and_is_grossed_up():
+    """A sale or a windfall is not pay: it goes to the taxable account, never grossed up."""
+    book = ledger((AccountType.TAX_DEFERRED, AccountType.TAXABLE), streams=2)
+    book.setup = replace(book.setup, pay_tax_rate=0.2)
+    shares = [np.array([1.0, 0.0]), np.array([0.0, 1.0]), np.zeros(2)]
+    added, left = book.route(np.array([10_000.0]), np.array([1_000.0]), ONE, shares)
+    assert added[0, 0] == pytest.approx(1_000.0 / 0.8) and added[1, 0] == pytest.approx(9_000.0)
+    assert left[0] == 0.0
+
+
+def test_fixed_contributions_count_against_the_yearly_limit():
+    book = ledger((AccountType.TAX_FREE,), streams=1)
+    book.setup = replace(book.setup, limit=np.array([7_000.0, np.inf]))
+    book.contributed_to(np.array([[5_000.0]]))
+    added, left = book.route(np.array([10_000.0]), np.array([10_000.0]), ONE, [np.array([1.0]), np.zeros(1)])
+    assert added[0, 0] == pytest.approx(2_000.0) and left[0] == pytest.approx(8_000.0)
+
+
+def test_required_withdrawals_leave_locked_money_alone():
+    book = ledger((AccountType.TAX_DEFERRED,), required=FIRST_AGE, streams=2)
+    fraction = book.required(11, np.array([[100_000.0], [100_000.0]]), np.array([1.0, 0.0]))
+    assert fraction[1, 0] == 0.0
+    assert fraction[0, 0] * 100_000 == pytest.approx(100_000 / required_divisor(FIRST_AGE))
+
+
+def test_a_plan_starting_mid_year_settles_its_last_partial_year():
+    """The last months of a plan that does not end in December are taxed too (owed at the end)."""
+    from planner.domain.calendar import YearMonth
+    plan = wrapped_plan(AccountType.TAX_DEFERRED, stop_after=0, years=2)
+    plan = replace(plan, streams=(replace(plan.streams[0], starting_amount=Decimal(100_000)),))
+    july = replace(plan, start=YearMonth(plan.start.year, 7),
+                   streams=tuple(replace(s, start=YearMonth(plan.start.year, 7)) for s in plan.streams))
+    result = project(snapshot(july), DETERMINISTIC)
+    taxed = float(result.percentile(result.tax_paid_real, 50).sum())
+    drawn = result.months * 3000.0  # every withdrawal is ordinary income at 25 % (and so is the tax's)
+    assert taxed >= 0.25 * drawn
