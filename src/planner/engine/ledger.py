@@ -44,6 +44,7 @@ class TaxLedger:
         self.access_month = setup.access_month[account]  # (streams,)
         self.stream_penalty = setup.penalty[account]
         self.divisor = divisors(setup, first_month, months) if setup.required_age.any() else None
+        self.year_end_balance: dict[int, np.ndarray] = {}  # per account with required withdrawals
         self._masks: dict[bytes, tuple[np.ndarray, ...]] = {}  # the withdrawal steps' masks by accounts open
         self.required_accounts = [int(a) for a in np.flatnonzero(setup.required_age > 0) if self.rows_of[a].size]
         tables = setup.tables.count if setup.tables is not None else 0
@@ -207,18 +208,24 @@ class TaxLedger:
     # ----- the year ----------------------------------------------------------------------------
     def required(self, month: int, capital: np.ndarray, liquid_value: np.ndarray) -> np.ndarray | None:
         """(streams, paths) the fraction of each stream a December's required withdrawals sell: the
-        account's balance over its divisor, less what was drawn this year (None: nothing required)."""
-        if self.divisor is None or not self.divisor[month].any():
+        account's balance at the end of the year before over this year's divisor, less what was drawn
+        this year, at most what it holds (None: nothing required). Every December also notes each such
+        account's balance for the next year (the plan's first year uses its own December's)."""
+        if self.divisor is None:
             return None
         fraction = np.zeros_like(capital)
-        for account in np.flatnonzero(self.divisor[month] > 0):
+        for account in self.required_accounts:
             rows = self.rows_of[account]
-            value = liquid_value[rows][:, None] * capital[rows]
-            balance = value.sum(axis=0)
-            need = np.maximum(balance / self.divisor[month, account] - self.drawn[account], 0.0)
-            ratio = np.divide(need, balance, out=np.zeros_like(need), where=balance > 0)
-            fraction[rows] = ratio[None, :] * (liquid_value[rows] > 0)[:, None]  # locked money stays
-        return np.minimum(fraction, 1.0)
+            balance = (liquid_value[rows][:, None] * capital[rows]).sum(axis=0)
+            divisor = self.divisor[month, account]
+            ratio = np.zeros_like(balance)
+            if divisor > 0:
+                base = self.year_end_balance.get(account, balance)
+                need = np.minimum(np.maximum(base / divisor - self.drawn[account], 0.0), balance)
+                ratio = np.divide(need, balance, out=np.zeros_like(need), where=balance > 0)
+                fraction[rows] = ratio[None, :] * (liquid_value[rows] > 0)[:, None]  # locked money stays
+            self.year_end_balance[account] = balance * (1.0 - ratio)
+        return np.minimum(fraction, 1.0) if fraction.any() else None
 
     def settle(self, level: np.ndarray) -> np.ndarray:
         """The year's tax beyond what was withheld as earned: tables, gains, deferred withdrawals and

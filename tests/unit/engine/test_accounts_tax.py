@@ -143,9 +143,15 @@ def test_required_withdrawals_take_the_balance_over_the_uniform_lifetime_divisor
     fraction = book.required(month, np.array([[246_000.0]]), ONE)
     divisor = required_divisor(FIRST_AGE + 2)
     assert fraction[0, 0] * 246_000 == pytest.approx(246_000 / divisor)
+    next_year = month + 12  # the base is the balance left at the end of the year before
+    left = 246_000 * (1 - fraction[0, 0])
+    fraction = book.required(next_year, np.array([[300_000.0]]), ONE)
+    assert fraction[0, 0] * 300_000 == pytest.approx(left / required_divisor(FIRST_AGE + 3))
+    month = next_year + 12
+    book.year_end_balance[0] = np.array([246_000.0])
     book.drawn[0] = 5_000.0  # what was drawn this year counts
     fraction = book.required(month, np.array([[246_000.0]]), ONE)
-    assert fraction[0, 0] * 246_000 == pytest.approx(246_000 / divisor - 5_000)
+    assert fraction[0, 0] * 246_000 == pytest.approx(246_000 / required_divisor(FIRST_AGE + 4) - 5_000)
     assert required_divisor(73) == 26.5 and required_divisor(75) == 24.6  # IRS Pub. 590-B, Table III
 
 
