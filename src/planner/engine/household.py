@@ -632,7 +632,7 @@ class _Household:
         allowed = np.minimum(spend, self._allowed_withdrawal(available, spend))
         cover_spend = np.minimum(allowed, available - cover_owed)
         take = cover_owed + cover_spend
-        self._withdraw(month, take, available)
+        self._withdraw(month, take)
         missing_owed, missing_spend = owed - cover_owed, allowed - cover_spend
         missing = missing_owed + missing_spend
         if self.sell_last_resort and np.any((missing > EMPTY) & self.state.holds_property):
@@ -648,16 +648,12 @@ class _Household:
             self._note_ruin(month, saving, unmet, left=available - take)
         return surplus, unmet
 
-    def _withdraw(self, month: int, take: np.ndarray, available: np.ndarray) -> None:
-        """Sell liquid capital for ``take``: pro rata with a single account, else in the plan's
-        withdrawal order; the ledger notes gains, deferred withdrawals and penalties."""
+    def _withdraw(self, month: int, take: np.ndarray) -> None:
+        """Sell liquid capital for ``take`` in the plan's withdrawal order (pro rata with a single
+        account); the ledger notes gains, deferred withdrawals and penalties."""
         capital = self.state.capital
-        if self.account_weights:
-            value = self.liquid_value[month][:, None] * capital
-            fraction = self.ledger.draw_fraction(month, value, take, self.price_level[month])
-        else:
-            share = np.divide(take, available, out=np.zeros_like(take), where=available > 0)
-            fraction = self.streams.liquid[month][:, None] * share
+        value = self.liquid_value[month][:, None] * capital
+        fraction = self.ledger.draw_fraction(month, value, take, self.price_level[month])
         self.ledger.sold(month, fraction, capital, self.streams.exit_cost)
         capital *= 1.0 - fraction
 

@@ -145,7 +145,7 @@ class TaxLedger:
         before = np.cumsum(available, axis=0) - available
         got = np.clip(take[None, :] - before, 0.0, available)
         ratio = np.divide(got, available, out=np.zeros_like(got), where=available > 0)
-        return onehot.T @ ratio
+        return (onehot.T @ ratio) * (value > 0)  # locked money (no liquid value) is not sold
 
     def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """The order's steps: (streams mask, cap on the money raised or None)."""
@@ -156,7 +156,7 @@ class TaxLedger:
             masks = self._masks[open_.tobytes()] = (open_, taxable, deferred, free, ~open_)
         open_, taxable, deferred, free, locked = masks
         order = self.setup.order
-        if self.setup.simple:
+        if self.setup.simple:  # one taxable account: pro rata
             return [(open_, None)]
         if order is WithdrawalOrder.PROPORTIONAL:
             return [(open_, None), (locked, None)]

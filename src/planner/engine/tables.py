@@ -9,9 +9,10 @@ import numpy as np
 
 from planner.domain.catalogue import KINDS, PROPERTY_KINDS, Basis
 from planner.engine.metrics import ACCOUNT_KINDS, PERCENTILES, Projection
+from planner.engine.tax import ACCOUNT_TYPES
 
-#: The account types as CSV columns name them (``<name>_balance_p50``).
-ACCOUNT_COLUMNS = dict(zip(ACCOUNT_KINDS, ("taxable", "tax_deferred", "tax_free"), strict=True))
+#: The account types as CSV columns name them (``<type>_balance_p50``, the plan files' type names).
+ACCOUNT_COLUMNS = {kind: account_type.value for kind, account_type in zip(ACCOUNT_KINDS, ACCOUNT_TYPES, strict=True)}
 
 #: The columns every consumer can rely on, first and in this order.
 CORE_COLUMNS = ("year", "age", "net_worth_p10", "net_worth_p50", "net_worth_p90", "passive_income_p10",

@@ -326,3 +326,15 @@ def test_a_plan_starting_mid_year_settles_its_last_partial_year():
     taxed = float(result.percentile(result.tax_paid_real, 50).sum())
     drawn = result.months * 3000.0  # every withdrawal is ordinary income at 25 % (and so is the tax's)
     assert taxed >= 0.25 * drawn
+
+
+@pytest.mark.parametrize("order", list(WithdrawalOrder))
+def test_locked_money_is_never_sold(order):
+    """A stream without liquid value (staking in its lock-up, a CD's locked rung) keeps its capital
+    whatever the order, even in the step that pays."""
+    book = ledger((AccountType.TAXABLE, AccountType.TAX_DEFERRED), streams=3)
+    book.setup = replace(book.setup, order=order)
+    value = np.array([[1_000.0], [0.0], [5_000.0]])  # streams 1 and 2 share the deferred account; 1 is locked
+    fraction = book.draw_fraction(0, value, np.array([1_600.0]), ONE)
+    assert fraction[1, 0] == 0.0
+    assert float((fraction * value).sum()) == pytest.approx(1_600.0)
