@@ -32,6 +32,7 @@ class ChunkResult:
     record: ChunkRecord
     rule: PathOutcome | None  # None: not run
     earliest: np.ndarray | None
+    stop_counts: dict[int, int] | None = None  # paths that succeed stopping in each month of the search's window
 
 
 @dataclass(frozen=True)

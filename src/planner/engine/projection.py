@@ -8,10 +8,12 @@ or pass ``should_stop``).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as WaitTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -32,9 +34,18 @@ from planner.engine.inputs import Snapshot, reordered
 from planner.engine.life import LifeDraws
 from planner.engine.market import Market, build_market
 from planner.engine.metrics import Accumulator, ChunkResult, Projection
-from planner.engine.stop_search import confirmed_month, earliest_stops, success_by_stop
+from planner.engine.stop_search import confident_month, confirmed_month, earliest_stops, success_by_stop
 from planner.engine.stream_risk import yield_and_risk
 from planner.engine.stress import StressRun, apply_to_market, apply_to_streams
+from planner.engine.workers import (
+    LazyCall,
+    cancel,
+    new_run_id,
+    reset_pool,
+    shared_pool,
+    worker_count,
+    worker_should_stop,
+)
 
 DETERMINISTIC = "deterministic"
 MONTE_CARLO = "montecarlo"
@@ -48,8 +59,14 @@ MAX_PATH_YEARS = 20_000_000
 #: The same for monthly figures (four float32 per path and month: 25 million is 400 MB).
 MAX_PATH_MONTHS = 25_000_000
 OVERFLOW_CHECKED = ("net_worth", "net_worth_real", "income", "income_real", "stream_outcome_real")
-#: Chunks simulated at once after the first (the target machine has two cores).
-WORKERS = 2
+#: Leading paths whose earliest successful stop month is searched: they give the success of every
+#: stop month (the curve). The confident month itself is then confirmed by exact runs on every path.
+SEARCH_PATHS = 2000
+#: Stop months each later chunk runs exactly, around the searched estimate of the confident month
+#: (the confirmation asks for the estimate and the month before it first).
+WINDOW_BEFORE, WINDOW_AFTER = 2, 1
+#: How often a run waiting on a worker checks its consumer's ``should_stop`` (seconds).
+POLL_SECONDS = 0.02
 HISTORICAL_MODELS = (ReturnModel.HISTORICAL_REPLAY, ReturnModel.BLOCK_BOOTSTRAP, ReturnModel.HISTORICAL)
 
 
@@ -169,13 +186,22 @@ class _ChunkedRun:
         self.schedule = StreamSchedule.of(self.snap)
         self.sizes = [1] if self.deterministic else chunk_sizes(paths, self.snap.months, self.snap.stream_count)
         self.offsets = np.concatenate([[0], np.cumsum(self.sizes)])
-        self.local = threading.local()
+        self.searched_chunks = int((self.offsets[:-1] < SEARCH_PATHS).sum()) if options.search else 0
+        self.window: list[int] | None = None  # set once the searched chunks are in
+        self.counts: dict[int, dict[int, int]] = {}  # chunk -> stop month -> paths that succeed
+        self.buffers: Buffers | None = None
+        self.pool: ProcessPoolExecutor | None = None
+        self.run_id = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker process needs: the consumer's ``should_stop``, the pool and the buffers stay here."""
+        return {**self.__dict__, "should_stop": None, "pool": None, "buffers": None, "counts": {}}
 
     def chunk_inputs(self, number: int) -> tuple[ChunkStreams, Market]:
         """One chunk's market and streams, from its own seeded random stream."""
         snap, options, history, model = self.snap, self.options, self.history, self.model
-        if not hasattr(self.local, "buffers"):
-            self.local.buffers = Buffers()
+        if self.buffers is None:
+            self.buffers = Buffers()
         size, offset = self.sizes[number], int(self.offsets[number])
         rng = np.random.default_rng([self.seed, number])
         rows = None
@@ -190,7 +216,7 @@ class _ChunkedRun:
         if options.stress is not None:
             apply_to_market(options.stress, market)
         market.life_events = LifeDraws.draw(snap.life, market.price_level, self.seed, number, self.deterministic).events
-        streams = assemble(snap, self.schedule, market, self.local.buffers, self.should_stop)
+        streams = assemble(snap, self.schedule, market, self.buffers, self.should_stop)
         if options.stress is not None:
             apply_to_streams(options.stress, snap, streams)
         return streams, market
@@ -224,28 +250,47 @@ class _ChunkedRun:
         known = (result.record.outcome,) if result.rule is None else (result.record.outcome, result.rule)
         return earliest_stops(self.household_inputs(streams, market, shared), known, self.should_stop)
 
-    def simulate_chunk(self, number: int, shared: _Shared) -> ChunkResult:
-        return self.simulate(*self.chunk_inputs(number), shared, search=self.options.search)
+    def simulate_chunk(self, number: int, shared: _Shared, window: list[int]) -> ChunkResult:
+        """A chunk's runs; the leading chunks are searched, later ones run the stop months of ``window``."""
+        streams, market = self.chunk_inputs(number)
+        result = self.simulate(streams, market, shared, search=number < self.searched_chunks)
+        if window:
+            counts = _count_successes(self.household_inputs(streams, market, shared), window, self.should_stop)
+            result.stop_counts = dict(zip(window, counts, strict=True))
+        return result
 
-    def successes(self, number: int, months: list[int], shared: _Shared) -> np.ndarray:
+    def successes(self, number: int, months: list[int], shared: _Shared) -> list[int]:
         """Paths of one chunk that succeed when every path stops in each of ``months``."""
         streams, market = self.chunk_inputs(number)
-        inputs, counts = self.household_inputs(streams, market, shared), []
-        for month in months:
-            outcome = run_household(inputs, StopPolicy.at(month, market.paths), full=False,
-                                    should_stop=self.should_stop)
-            assert isinstance(outcome, PathOutcome)
-            counts.append(int(outcome.success.sum()))
-        return np.array(counts)
+        return _count_successes(self.household_inputs(streams, market, shared), months, self.should_stop)
 
-    def confirm(self, pool: ThreadPoolExecutor, accumulator: Accumulator, shared: _Shared) -> None:
-        """Confirm the estimated confident month by exact runs of the months around it (all paths)."""
+    def confirm(self, accumulator: Accumulator, shared: _Shared) -> None:
+        """Confirm the estimated confident month by exact runs of the months around it (all paths):
+        later chunks ran the window's months with their projection; the rest run now, in one more
+        pass over the chunks that lack a month asked (with the window, on the first pass)."""
         def exact(months: list[int]) -> dict[int, float]:
-            total = sum(pool.map(lambda number: self.successes(number, months, shared), range(len(self.sizes))))
-            return {month: float(count) / self.paths for month, count in zip(months, total, strict=True)}
+            missing = {}
+            for number in range(len(self.sizes)):
+                known = self.counts.setdefault(number, {})
+                if any(month not in known for month in months):
+                    missing[number] = sorted(set(months) | set(self.window or ()) - set(known))
+            calls = {number: self.call(_successes_task, self.successes, number, wanted, shared)
+                     for number, wanted in missing.items()}
+            for number, call in calls.items():
+                self.counts[number].update(zip(missing[number], self.wait(call), strict=True))
+            return {month: sum(self.counts[number][month] for number in range(len(self.sizes))) / self.paths
+                    for month in months}
 
-        curve = success_by_stop(accumulator.earliest, self.snap.months)
+        curve = success_by_stop(accumulator.earliest[:accumulator.searched], self.snap.months)
         accumulator.confirm(*confirmed_month(curve, self.snap.confidence, exact))
+
+    def window_around(self, accumulator: Accumulator) -> list[int]:
+        """The stop months around the searched paths' estimate of the confident month."""
+        months = self.snap.months
+        curve = success_by_stop(accumulator.earliest[:accumulator.searched], months)
+        month = confident_month(curve, self.snap.confidence)
+        month = months - 1 if month is None else month
+        return [m for m in range(month - WINDOW_BEFORE, month + WINDOW_AFTER + 1) if 0 <= m < months]
 
     def start(self, streams: ChunkStreams, market: Market) -> tuple[_Shared, Accumulator]:
         """From the first chunk's models: the allocation weights, FI expectations and the accumulator
@@ -269,41 +314,94 @@ class _ChunkedRun:
         first_streams, first_market = self.chunk_inputs(0)  # the models' outputs fix the weights and hours
         shared, accumulator = self.start(first_streams, first_market)
         sellable, paths, search = first_streams.sellable, self.paths, self.options.search
-        # the first chunk's own projection is shown before its search, so a chart appears at once
-        first_record = self.simulate(first_streams, first_market, shared, search=False)
-        # The first chunk runs alone so it arrives quickly; later ones run two at a time (numpy releases
-        # the GIL in its loops), and are handed on in order, so results never depend on timing.
-        with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="projection") as pool:
-            pending: dict[int, Future[ChunkResult]] = {}
-            try:
-                for number in range(len(self.sizes)):
-                    if number > 0 and self.stopped():
-                        return
-                    self.submit_ahead(pool, pending, number, shared)
-                    record = first_record if number == 0 else pending.pop(number).result()
-                    accumulator.add(record, sellable)
-                    yield Partial(int(self.offsets[number + 1]), paths, accumulator)
-                    if number == 0 and search:
-                        accumulator.add_earliest(0, self.search_chunk(first_streams, first_market, shared,
-                                                                      first_record))
-                        del first_streams, first_market
-                        yield Partial(int(self.offsets[1]), paths, accumulator)
-                if search and not self.stopped():
-                    self.confirm(pool, accumulator, shared)
-                    yield Partial(paths, paths, accumulator)
-            finally:
-                for future in pending.values():
-                    future.cancel()
+        self.pool = shared_pool() if len(self.sizes) > 1 else None
+        self.run_id = new_run_id()
+        # Later chunks go to the workers at once; this process runs the small first chunk meanwhile
+        # and shows its projection before its search, so a chart appears at once. Results are taken
+        # in chunk order, so they never depend on timing or on the number of workers.
+        pending: dict[int, Future[ChunkResult] | LazyCall] = {}
+        try:
+            self.submit_ahead(pending, 1, shared)
+            first_record = self.simulate(first_streams, first_market, shared, search=False)
+            for number in range(len(self.sizes)):
+                if number > 0 and self.stopped():
+                    return
+                self.submit_ahead(pending, number, shared)
+                result = first_record if number == 0 else self.wait(pending.pop(number))
+                accumulator.add(result, sellable)
+                if result.stop_counts is not None:
+                    self.counts[number] = result.stop_counts
+                yield Partial(int(self.offsets[number + 1]), paths, accumulator)
+                if number == 0 and search:
+                    accumulator.add_earliest(0, self.search_chunk(first_streams, first_market, shared, first_record))
+                    del first_streams, first_market
+                    yield Partial(int(self.offsets[1]), paths, accumulator)
+                if search and number + 1 == self.searched_chunks:
+                    self.window = self.window_around(accumulator)
+            if search and not self.stopped():
+                self.confirm(accumulator, shared)
+                yield Partial(paths, paths, accumulator)
+        finally:
+            for call in pending.values():
+                call.cancel()
+            cancel(self.run_id)  # chunks still running in a worker stop at their next month
 
-    def submit_ahead(self, pool: ThreadPoolExecutor, pending: dict[int, Future[ChunkResult]], number: int,
-                     shared: _Shared) -> None:
-        """Keep up to WORKERS chunks from ``number`` on simulated or queued (the first is done apart)."""
-        for ahead in range(number, min(number + WORKERS, len(self.sizes))):
-            if ahead not in pending and ahead > 0:
-                pending[ahead] = pool.submit(self.simulate_chunk, ahead, shared)
+    def submit_ahead(self, pending: dict[int, Future[ChunkResult] | LazyCall], number: int, shared: _Shared) -> None:
+        """Keep the chunks from ``number`` on queued, one more than there are workers (the first is done
+        apart). Chunks after the searched ones wait for the window the searched ones give."""
+        ahead = 1 if self.pool is None else worker_count() + 1
+        known = len(self.sizes) if self.window is not None or not self.searched_chunks else self.searched_chunks
+        for later in range(max(number, 1), min(number + ahead, known)):
+            if later not in pending:
+                window = self.window if self.window is not None and later >= self.searched_chunks else []
+                pending[later] = self.call(_chunk_task, self.simulate_chunk, later, shared, window)
+
+    def call(self, task: Callable[..., Any], method: Callable[..., Any], *args: Any) -> Future[Any] | LazyCall:
+        """``method(*args)`` of this run: as ``task`` in a worker process, or lazily here without a pool."""
+        if self.pool is None:
+            return LazyCall(method, *args)
+        return self.pool.submit(task, self, self.run_id, *args)
+
+    def wait(self, call: Future[Any] | LazyCall) -> Any:
+        """A call's result; while it runs in a worker, a consumer's stop cancels the run."""
+        if isinstance(call, LazyCall):
+            return call.result()
+        while True:
+            try:
+                return call.result(timeout=POLL_SECONDS)
+            except WaitTimeout:
+                if self.stopped():
+                    cancel(self.run_id)
+                    raise RunCancelled() from None
+            except BrokenProcessPool:
+                reset_pool()
+                raise ProjectionError("a projection worker process stopped unexpectedly (out of memory?); "
+                                      "try again with fewer paths") from None
 
     def stopped(self) -> bool:
         return self.should_stop is not None and self.should_stop()
+
+
+def _chunk_task(run: _ChunkedRun, run_id: int, number: int, shared: _Shared, window: list[int]) -> ChunkResult:
+    """In a worker: simulate one chunk of the run."""
+    run.should_stop = worker_should_stop(run_id)
+    return run.simulate_chunk(number, shared, window)
+
+
+def _successes_task(run: _ChunkedRun, run_id: int, number: int, months: list[int], shared: _Shared) -> list[int]:
+    """In a worker: one chunk's successes for each stop month asked."""
+    run.should_stop = worker_should_stop(run_id)
+    return run.successes(number, months, shared)
+
+
+def _count_successes(inputs: ChunkInputs, months: list[int], should_stop: Callable[[], bool] | None) -> list[int]:
+    """Paths that succeed when every path stops in each of ``months`` (lean runs on the same draws)."""
+    counts = []
+    for month in months:
+        outcome = run_household(inputs, StopPolicy.at(month, inputs.paths), full=False, should_stop=should_stop)
+        assert isinstance(outcome, PathOutcome)
+        counts.append(int(outcome.success.sum()))
+    return counts
 
 
 def _checked(record: ChunkRecord) -> ChunkRecord:

@@ -20,6 +20,7 @@ from typing import Any
 from planner.domain.plan import Plan
 from planner.engine.inputs import snapshot
 from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, run
+from planner.engine.workers import warm as warm_workers
 from planner.services.errors import SimulationError
 from planner.services.history import history_for
 from planner.services.live_messages import ExpectedPath, LiveMessage, MonteCarloSoFar, RunEnded, RunFailed
@@ -121,7 +122,7 @@ class ChildProcessEngine:
         jobs_parent, jobs_child = self._context.Pipe()
         results_child, results_parent = self._context.Pipe()
         self._process = self._context.Process(target=serve, args=(jobs_child, results_parent, self.current),
-                                              name="planner-projection", daemon=True)
+                                              name="planner-projection", daemon=False)
         self._process.start()
         jobs_child.close()
         results_parent.close()
@@ -155,6 +156,7 @@ class ChildProcessEngine:
 def serve(jobs: Connection, results: Connection, current: Any) -> None:
     """The child process: run each job sent, send its messages back; None means leave."""
     _lower_priority()
+    warm_workers()  # the Monte Carlo chunks' worker processes start while the first job is awaited
     while True:
         try:
             job = jobs.recv()

@@ -1,0 +1,140 @@
+"""Worker processes and the cheaper search: the same answer for a seed and path count whatever the
+number of workers, and whether the confident month is confirmed from a window or a full search."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from planner.domain.demo import demo_plan
+from planner.engine import projection as engine_projection
+from planner.engine import workers
+from planner.engine.inputs import snapshot
+from planner.engine.projection import RunOptions, _ChunkedRun, chunk_sizes, project, run
+
+PATHS = 1200
+SEARCHED = 500  # fewer than PATHS: later chunks run the window's stop months with their projection
+
+
+@pytest.fixture(scope="module")
+def snap():
+    return replace(snapshot(demo_plan()).with_years(20), paths=PATHS)
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    """Many chunks of about 200 paths, of which the first three are searched."""
+    monkeypatch.setattr(engine_projection, "CHUNK_ELEMENTS", 1_000_000)
+    monkeypatch.setattr(engine_projection, "SEARCH_PATHS", SEARCHED)
+
+
+def _with_workers(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    workers.reset_pool()
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, str(count))
+
+
+def _figures(result) -> dict[str, object]:
+    return {
+        "confident": result.confident,
+        "curve": result.success_curve.tolist(),
+        "success": result.success_probability,
+        "ruin": result.ruin_probability,
+        "net_worth": [result.percentile(result.net_worth["real"], q).tolist() for q in (10, 50, 90)],
+        "fi": result.fi_months.tolist(),
+    }
+
+
+def _headline(confident) -> tuple:
+    return confident.month, confident.success, confident.success_before
+
+
+def test_results_do_not_depend_on_the_number_of_workers(snap, monkeypatch):
+    assert len(chunk_sizes(PATHS, snap.months, snap.stream_count)) > 4
+    options = RunOptions(paths=PATHS, seed=7, search=True)
+    _with_workers(monkeypatch, 1)
+    alone = _figures(project(snap, options))
+    _with_workers(monkeypatch, 2)
+    try:
+        shared = _figures(project(snap, options))
+    finally:
+        workers.reset_pool()
+    assert shared == alone
+    assert alone["confident"].confirmed
+
+
+def test_the_window_confirms_the_same_month_as_searching_every_path(snap, monkeypatch):
+    """Later chunks only run the stop months around the searched estimate; the confirmed answer is
+    that of searching every path (which the old engine did)."""
+    _with_workers(monkeypatch, 1)
+    options = RunOptions(paths=PATHS, seed=3, search=True)
+    windowed = project(snap, options).confident
+    monkeypatch.setattr(engine_projection, "SEARCH_PATHS", 10 * PATHS)
+    searched = project(snap, options).confident
+    assert windowed.confirmed and searched.confirmed
+    assert _headline(windowed) == _headline(searched)
+
+
+def test_a_window_that_misses_falls_back_to_exact_runs(snap, monkeypatch):
+    """An estimate far off (a window at the plan's end) still confirms the right month."""
+    _with_workers(monkeypatch, 1)
+    options = RunOptions(paths=PATHS, seed=3, search=True)
+    expected = project(snap, options).confident
+    monkeypatch.setattr(_ChunkedRun, "window_around", lambda self, accumulator: [self.snap.months - 1])
+    missed = project(snap, options).confident
+    assert _headline(missed) == _headline(expected)
+
+
+def test_only_the_leading_paths_are_searched(snap, monkeypatch):
+    _with_workers(monkeypatch, 1)
+    partials = list(run(snap, RunOptions(paths=PATHS, seed=3, search=True)))
+    accumulator = partials[-1].accumulator
+    assert engine_projection.SEARCH_PATHS <= accumulator.searched < PATHS
+    curve = partials[-1].projection().success_curve
+    assert curve[-1] <= 1.0 and np.all(np.diff(curve) >= 0)
+
+
+def test_a_stopped_run_ends_and_the_pool_serves_the_next(snap, monkeypatch):
+    _with_workers(monkeypatch, 2)
+    try:
+        stop = {"now": False}
+        seen = 0
+        for partial in run(snap, RunOptions(paths=PATHS, seed=5), should_stop=lambda: stop["now"]):
+            seen += 1
+            stop["now"] = True
+            assert partial.paths_done < PATHS
+        assert seen == 1
+        assert project(snap, RunOptions(paths=PATHS, seed=5)).paths_done == PATHS
+    finally:
+        workers.reset_pool()
+
+
+def test_a_cancelled_run_id_stops_only_its_own_chunks():
+    table = [0] * workers.SLOTS
+    original = workers._worker_cancelled
+    workers._worker_cancelled = table
+    try:
+        first, second = workers.new_run_id(), workers.new_run_id()
+        table[first % workers.SLOTS] = first
+        assert workers.worker_should_stop(first)()
+        assert not workers.worker_should_stop(second)()
+        assert not workers.worker_should_stop(first + workers.SLOTS)()  # a later run in the same slot
+    finally:
+        workers._worker_cancelled = original
+
+
+def test_a_run_sent_to_a_worker_leaves_the_consumer_behind(snap):
+    chunked = _ChunkedRun(snap, RunOptions(paths=PATHS), PATHS, should_stop=lambda: False)
+    chunked.chunk_inputs(0)
+    copy = pickle.loads(pickle.dumps(chunked))
+    assert copy.should_stop is None and copy.buffers is None and copy.pool is None
+    assert copy.sizes == chunked.sizes
+
+
+def test_the_worker_count_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "3")
+    assert workers.worker_count() == 3
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "not a number")
+    assert workers.worker_count() >= 1
