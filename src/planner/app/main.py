@@ -96,8 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     whatif_commands.add_parsers(subparsers, _whole_number)
 
     bench = subparsers.add_parser("bench", help="print measured figures as JSON")
-    bench.add_argument("target", choices=("engine", "ui"), nargs="?", default="engine")
-    bench.add_argument("--paths", type=_whole_number, default=10_000)
+    bench.add_argument("target", choices=("engine", "whatif", "ui"), nargs="?", default="engine")
+    bench.add_argument("--paths", type=_whole_number, default=None, help="default: 10,000 (whatif: 1,000)")
     bench.add_argument("--years", type=_whole_number, default=40)
     bench.add_argument("--streams", type=_whole_number, default=20)
     bench.add_argument("--edits", type=_whole_number, default=40, help="ui: edits timed on the plan and a scenario")
@@ -197,11 +197,14 @@ def _run_subcommand(options: argparse.Namespace) -> int:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from planner.ui.benchmark import bench_ui
 
-            print(json.dumps(bench_ui(options.paths, options.edits, options.runs), indent=2))
+            print(json.dumps(bench_ui(options.paths or 10_000, options.edits, options.runs), indent=2))
             return 0
-        from planner.services.benchmark import bench_engine
+        from planner.services.benchmark import bench_engine, bench_whatif
 
-        print(json.dumps(bench_engine(options.paths, options.years, options.streams), indent=2))
+        if options.target == "whatif":
+            print(json.dumps(bench_whatif(options.paths or 1_000), indent=2))
+            return 0
+        print(json.dumps(bench_engine(options.paths or 10_000, options.years, options.streams), indent=2))
     elif options.command == "import" and options.csv is not None:
         from planner.services.holdings_import import import_holdings
 

@@ -65,12 +65,14 @@ def shared_pool() -> ProcessPoolExecutor | None:
         return _pool
 
 
-def warm() -> None:
-    """Start the workers now (each imports the engine), so the first run does not wait for them."""
+def warm(wait: bool = False) -> None:
+    """Start the workers now (each imports the engine), so the first run does not wait for them;
+    ``wait``: until they have (a benchmark times runs, not the start)."""
     pool = shared_pool()
     if pool is not None:
-        for _ in range(worker_count()):
-            pool.submit(_noop)
+        started = [pool.submit(_noop) for _ in range(worker_count())]
+        for future in started if wait else ():
+            future.result()
 
 
 def new_run_id() -> int:

@@ -15,8 +15,9 @@ from planner.domain.calendar import YearMonth
 from planner.domain.defaults import new_stream
 from planner.domain.demo import demo_plan
 from planner.domain.plan import Plan
-from planner.engine.inputs import snapshot
+from planner.engine.inputs import Snapshot, snapshot
 from planner.engine.projection import RunOptions, project, run
+from planner.engine.workers import warm, worker_count
 
 #: Kinds added to the demo plan's 14 streams to make the 20-stream benchmark plan.
 EXTRA_KINDS = ("dividend_stocks", "robo_advisor", "real_estate_crowdfunding", "defi_lending", "video_channel",
@@ -39,6 +40,36 @@ def _resident_megabytes() -> float:
 
 
 def bench_engine(paths: int = 10_000, years: int = 40, streams: int = 20, seed: int = 1) -> dict[str, object]:
+    """The synthetic plan of ``streams`` streams (``bench_synthetic``), then the demo plan itself
+    over the same years: its answer is what `planner simulate` computes."""
+    warm(wait=True)  # the worker processes start once per process, not per run
+    figures = bench_synthetic(paths, years, streams, seed)
+    figures["demo"] = bench_demo(paths, years, seed)
+    return figures
+
+
+def bench_demo(paths: int, years: int, seed: int = 1) -> dict[str, object]:
+    """The demo plan's projection and answer (the projection with the search for the confident
+    month, as `planner simulate` runs it) against a bare loop of its size."""
+    snap = snapshot(demo_plan(YearMonth(2027, 1))).with_years(years)
+    projection, answer = _timed_projection(snap, paths, seed, False), _timed_projection(snap, paths, seed, True)
+    bare = bare_numpy_loop(paths, years * 12, snap.stream_count, seed)
+    return {
+        "plan": f"demo ({snap.stream_count} streams)", "paths": paths, "years": years,
+        "projection_seconds": round(projection, 3), "answer_seconds": round(answer, 3),
+        "bare_numpy_loop_seconds": round(bare, 3),
+        "projection_to_bare_loop": round(projection / bare, 2), "answer_to_bare_loop": round(answer / bare, 2),
+        "answer_to_projection": round(answer / projection, 2),
+    }
+
+
+def _timed_projection(snap: Snapshot, paths: int, seed: int, search: bool) -> float:
+    started = time.perf_counter()
+    project(snap, RunOptions(paths=paths, seed=seed, search=search))
+    return time.perf_counter() - started
+
+
+def bench_synthetic(paths: int, years: int, streams: int, seed: int = 1) -> dict[str, object]:
     """Time a full Monte Carlo run (one projection, no search: ``simulate --stop-at``), the same run
     with the search for the confident stop month (the answer), and a bare numpy loop of the same size
     without any features."""
@@ -64,6 +95,7 @@ def bench_engine(paths: int = 10_000, years: int = 40, streams: int = 20, seed: 
     return {
         "benchmark": "engine",
         "paths": paths, "years": years, "streams": snap.stream_count,
+        "worker_processes": worker_count(),
         "wall_seconds": round(wall, 3),
         "first_chunk_seconds": round(first_chunk or 0.0, 3),
         "deterministic_seconds": round(deterministic, 3),
@@ -94,3 +126,38 @@ def bare_numpy_loop(paths: int, months: int, streams: int, seed: int, chunk: int
             balance = balance * gross[month] + 100.0
             totals[month] = balance.sum(axis=1)
     return time.perf_counter() - started
+
+
+def bench_whatif(paths: int = 1000, seed: int = 1) -> dict[str, object]:
+    """Each what-if answer on the demo plan, timed and divided by one projection of the same paths
+    (and by the answer: the projection with the search for the confident month)."""
+    from planner.services.whatif.allocation import suggest_allocation
+    from planner.services.whatif.comparison import compare
+    from planner.services.whatif.goals import solve
+    from planner.services.whatif.sensitivity import plan_sensitivity
+
+    plan = demo_plan(YearMonth(2027, 1))
+    snap = snapshot(plan)
+    warm(wait=True)
+    projection = _timed_projection(snap, paths, seed, False)
+    answer = _timed_projection(snap, paths, seed, True)
+    three = [None, *(scenario.name for scenario in plan.scenarios)][:3]
+    questions = {
+        "goal_seek_saving": lambda: solve(plan, "saving", paths=paths, seed=seed),
+        "goal_seek_fi_age": lambda: solve(plan, "fi-age", paths=paths, seed=seed),
+        "compare_three": lambda: compare(plan, three, paths, seed),
+        "sensitivity": lambda: plan_sensitivity(plan, paths=paths, seed=seed),
+        "suggestion": lambda: suggest_allocation(plan, plan.household.target_fi_age, 0.0, paths=paths, seed=seed),
+    }
+    figures: dict[str, object] = {
+        "benchmark": "whatif", "plan": f"demo ({snap.stream_count} streams, {snap.years} years)", "paths": paths,
+        "worker_processes": worker_count(), "projection_seconds": round(projection, 3),
+        "answer_seconds": round(answer, 3), "answer_to_projection": round(answer / projection, 2),
+    }
+    for name, ask in questions.items():
+        started = time.perf_counter()
+        ask()
+        took = time.perf_counter() - started
+        figures[name] = {"seconds": round(took, 3), "to_projection": round(took / projection, 2),
+                         "to_answer": round(took / answer, 2)}
+    return figures
