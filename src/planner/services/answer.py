@@ -39,8 +39,21 @@ def headline_text(projection: Projection) -> str | None:
     if confident.month is None:
         return (f"Not reachable before {projection.until_text} with {confidence} confidence: stopping even "
                 f"in the plan's last month succeeds on {share_text(confident.success)} of paths.")
+    error = sampling_text(confident.success, projection.paths_done)
     return (f"You can stop saving in {month_age_text(projection, confident.month)} with {confidence} confidence "
-            f"({share_text(confident.success)} of paths succeed).")
+            f"({share_text(confident.success)} of paths succeed{error}).")
+
+
+def sampling_error(success: float, paths: int) -> float:
+    """Half the width of the 95 % interval of a success share measured on ``paths`` paths (normal
+    approximation to the binomial): how far another seed's answer may land."""
+    return 1.96 * (success * (1.0 - success) / max(paths, 1)) ** 0.5
+
+
+def sampling_text(success: float, paths: int) -> str:
+    """", ± 0.6 points from sampling" (nothing when every path or none succeeds)."""
+    error = sampling_error(success, paths)
+    return f", ± {100 * error:.1f} points from sampling" if error > 0 else ""
 
 
 def stop_text(projection: Projection) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from planner.domain.plan import Plan
 from planner.engine.inputs import snapshot
 from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, run
+from planner.engine.workers import reset_pool as shut_down_workers
 from planner.engine.workers import warm as warm_workers
 from planner.services.errors import SimulationError
 from planner.services.history import history_for
@@ -157,6 +158,15 @@ def serve(jobs: Connection, results: Connection, current: Any) -> None:
     """The child process: run each job sent, send its messages back; None means leave."""
     _lower_priority()
     warm_workers()  # the Monte Carlo chunks' worker processes start while the first job is awaited
+    try:
+        _serve_jobs(jobs, results, current)
+    finally:
+        # A child process joins its own children as it ends, before the pool would tell its idle
+        # workers to leave: shut the pool down first, or the child waits for them for ever.
+        shut_down_workers()
+
+
+def _serve_jobs(jobs: Connection, results: Connection, current: Any) -> None:
     while True:
         try:
             job = jobs.recv()
