@@ -95,13 +95,20 @@ def worker_should_stop(run_id: int) -> Callable[[], bool]:
     return lambda: table is not None and table[run_id % SLOTS] == run_id
 
 
-def reset_pool() -> None:
-    """Shut the pool down (a broken pool, or a test that changes the worker count)."""
+def reset_pool(abandon: bool = False) -> None:
+    """Shut the pool down (a broken pool, a test that changes the worker count, a process leaving);
+    ``abandon``: stop the workers at once rather than wait for their current chunk or start-up."""
     global _pool
     with _lock:
         pool, _pool = _pool, None
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+    if pool is None:
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values()) if abandon else []
+    pool.shutdown(wait=not abandon, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
 
 
 def _start_worker(cancelled: Any) -> None:

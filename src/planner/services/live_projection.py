@@ -162,8 +162,8 @@ def serve(jobs: Connection, results: Connection, current: Any) -> None:
         _serve_jobs(jobs, results, current)
     finally:
         # A child process joins its own children as it ends, before the pool would tell its idle
-        # workers to leave: shut the pool down first, or the child waits for them for ever.
-        shut_down_workers()
+        # workers to leave: stop them first, or the child (and the window closing) waits for them.
+        shut_down_workers(abandon=True)
 
 
 def _serve_jobs(jobs: Connection, results: Connection, current: Any) -> None:
