@@ -49,7 +49,7 @@ def items(blob: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     entries = [struct.unpack_from("<II", blob, toc + 4 + 8 * i) for i in range(count)]
     ends = [data for _, data in entries[1:]] + [len(blob) - toc]
     found = []
-    for (name_at, data_at), end in zip(entries, ends):
+    for (name_at, data_at), end in zip(entries, ends, strict=True):
         name = blob[toc + name_at:blob.index(b"\0", toc + name_at)].decode("ascii")
         found.append((name, blob[toc + data_at:toc + end]))
     return blob[:header_size], found
