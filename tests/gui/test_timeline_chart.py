@@ -19,9 +19,9 @@ from tests.helpers import demo, life_plan, replace
 
 def timeline_tab(window) -> TimelineChart:
     view = window.projection_view
-    (chart,) = [c for c in view.charts if isinstance(c, TimelineChart)]
-    view.tabs.setCurrentWidget(chart)
-    return chart
+    (index,) = [n for n, c in enumerate(view.charts) if isinstance(c, TimelineChart)]
+    view.tabs.setCurrentIndex(index)  # the chart sits in its tab's page, made when first opened
+    return view.chart(index)
 
 
 def drawn(qtbot, window, scenario: str | None) -> TimelineChart:

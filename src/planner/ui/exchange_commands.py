@@ -2,14 +2,15 @@
 Import Returns Table (ui/returns_table_import.py).
 
 The projections an export needs run in a background task behind a progress dialog; the file is
-written atomically, so a failed or cancelled export leaves any earlier file as it was.
+written atomically, so a failed or cancelled export leaves any earlier file as it was. The report's
+and the import dialog's modules are loaded on first use, not while the window starts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
@@ -20,12 +21,13 @@ from planner.export.files import ExportFileError, atomic_write_text, check_targe
 from planner.services.errors import PlanFileError, SimulationError
 from planner.services.holdings_import import add_command, backup_before_import
 from planner.services.projection import SimulationRequest, projection_csv, simulate
-from planner.services.report import ReportData, gather_report
 from planner.ui.background_task import BackgroundTask, Work
-from planner.ui.holdings_import_dialog import HoldingsImportDialog
-from planner.ui.report.plan_report import write_plan_report
 from planner.ui.returns_table_import import ReturnsTableImport
 from planner.ui.window_context import WindowContext
+
+if TYPE_CHECKING:
+    from planner.services.report import ReportData
+    from planner.ui.holdings_import_dialog import HoldingsImportDialog
 
 EXPORT_ERRORS = (SimulationError, ExportFileError, OSError)
 IMPORT_ERRORS = (PlanFileError, OSError)
@@ -89,6 +91,8 @@ class ExchangeCommands:
 
     def import_holdings(self) -> HoldingsImportDialog:
         """Show the import dialog; its Import button adds the streams as one undoable edit."""
+        from planner.ui.holdings_import_dialog import HoldingsImportDialog
+
         dialog = HoldingsImportDialog(self.window)
         dialog.accepted.connect(lambda: self.add_holdings(dialog.streams()))
         dialog.open()
@@ -153,6 +157,9 @@ class ExchangeCommands:
 
     def write_pdf(self, target: Path, page_size: str) -> None:
         """Run the projections in the background, then draw the report here (charts are widgets)."""
+        from planner.services.report import gather_report
+        from planner.ui.report.plan_report import write_plan_report
+
         plan = self.window.session.plan
 
         def drawn(data: ReportData) -> None:

@@ -1,7 +1,8 @@
 """The projection pane: progress of the run, the summary, and the charts in tabs.
 
 Only the chart on screen is redrawn when a result arrives; another tab is drawn when it is opened,
-from the same run's latest result, so switching tabs never shows an older run.
+from the same run's latest result, so switching tabs never shows an older run. A chart is also made
+only when its tab is first opened: the window then starts with one chart built instead of seven.
 """
 
 from __future__ import annotations
@@ -43,11 +44,14 @@ class ProjectionView(QWidget):
         self.progress_label.setObjectName("projectionStatus")
         self.progress_label.setWordWrap(True)
         self.summary = SummaryPanel()
-        self.charts: list[ChartBase] = [kind() for kind in PROJECTION_CHARTS]
+        self._charts: list[ChartBase | None] = [None] * len(PROJECTION_CHARTS)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("chartTabs")
-        for chart in self.charts:
-            self.tabs.addTab(chart, chart.title)
+        for kind in PROJECTION_CHARTS:
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, kind.title)
+        self.chart(0)
         self.tabs.currentChanged.connect(lambda _index: self._draw_current())
         header = QHBoxLayout()
         header.addWidget(QLabel("<b>Projection</b>"))
@@ -70,9 +74,22 @@ class ProjectionView(QWidget):
         column.addWidget(body, 1)
         self._show_progress()
 
+    def chart(self, index: int) -> ChartBase:
+        """The chart of tab ``index``, made (into its tab's page) the first time it is asked for."""
+        chart = self._charts[index]
+        if chart is None:
+            chart = self._charts[index] = PROJECTION_CHARTS[index]()
+            self.tabs.widget(index).layout().addWidget(chart)
+        return chart
+
+    @property
+    def charts(self) -> list[ChartBase]:
+        """Every chart, in tab order (those not made yet are made now)."""
+        return [self.chart(index) for index in range(len(PROJECTION_CHARTS))]
+
     @property
     def current_chart(self) -> ChartBase:
-        return self.charts[self.tabs.currentIndex()]
+        return self.chart(self.tabs.currentIndex())
 
     def show_state(self, state: ProjectionState) -> None:
         """Show one run's latest results (the runner paces these to about 30 a second)."""
