@@ -96,12 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     whatif_commands.add_parsers(subparsers, _whole_number)
 
     bench = subparsers.add_parser("bench", help="print measured figures as JSON")
-    bench.add_argument("target", choices=("engine", "whatif", "ui"), nargs="?", default="engine")
+    bench.add_argument("target", choices=("engine", "whatif", "ui", "start"), nargs="?", default="engine")
     bench.add_argument("--paths", type=_whole_number, default=None, help="default: 10,000 (whatif: 1,000)")
     bench.add_argument("--years", type=_whole_number, default=40)
     bench.add_argument("--streams", type=_whole_number, default=20)
     bench.add_argument("--edits", type=_whole_number, default=40, help="ui: edits timed on the plan and a scenario")
     bench.add_argument("--runs", type=_whole_number, default=3, help="ui: live projections timed after an edit")
+    bench.add_argument("--executable", type=Path, default=None, help="start: time this frozen app, not the source")
     return parser
 
 
@@ -201,6 +202,11 @@ def _run_subcommand(options: argparse.Namespace) -> int:
             return 0
         from planner.services.benchmark import bench_engine, bench_whatif
 
+        if options.target == "start":
+            from planner.app.start_bench import bench_start
+
+            print(json.dumps(bench_start(5, options.executable), indent=2))
+            return 0
         if options.target == "whatif":
             print(json.dumps(bench_whatif(options.paths or 1_000), indent=2))
             return 0
