@@ -200,6 +200,20 @@ def test_bench_engine_prints_its_figures_as_json(capsys):
                 "peak_rss_mb", "answer_seconds"):
         assert figures[key] > 0
     assert figures["answer_seconds"] > figures["wall_seconds"]  # the search runs more than one projection
+    demo = figures["demo"]
+    assert demo["paths"] == 300 and demo["answer_seconds"] > demo["projection_seconds"] > 0
+    assert demo["answer_to_bare_loop"] > demo["projection_to_bare_loop"] > 0
+
+
+def test_bench_whatif_times_each_answer_against_one_projection():
+    from planner.services.benchmark import bench_whatif
+
+    figures = bench_whatif(paths=40, only=("goal_seek_fi_age",))
+    assert figures["worker_processes"] >= 1 and figures["projection_seconds"] > 0
+    timed = figures["goal_seek_fi_age"]
+    assert timed["seconds"] > 0
+    assert timed["to_projection"] == pytest.approx(timed["seconds"] / figures["projection_seconds"], rel=0.05)
+    assert "sensitivity" not in figures
 
 
 @pytest.mark.slow

@@ -128,9 +128,10 @@ def bare_numpy_loop(paths: int, months: int, streams: int, seed: int, chunk: int
     return time.perf_counter() - started
 
 
-def bench_whatif(paths: int = 1000, seed: int = 1) -> dict[str, object]:
-    """Each what-if answer on the demo plan, timed and divided by one projection of the same paths
-    (and by the answer: the projection with the search for the confident month)."""
+def bench_whatif(paths: int = 1000, seed: int = 1, only: tuple[str, ...] | None = None) -> dict[str, object]:
+    """Each what-if answer on the demo plan (``only``: those named), timed and divided by one
+    projection of the same paths (and by the answer: the projection with the search for the
+    confident month)."""
     from planner.services.whatif.allocation import suggest_allocation
     from planner.services.whatif.comparison import compare
     from planner.services.whatif.goals import solve
@@ -155,6 +156,8 @@ def bench_whatif(paths: int = 1000, seed: int = 1) -> dict[str, object]:
         "answer_seconds": round(answer, 3), "answer_to_projection": round(answer / projection, 2),
     }
     for name, ask in questions.items():
+        if only is not None and name not in only:
+            continue
         started = time.perf_counter()
         ask()
         took = time.perf_counter() - started
