@@ -15,6 +15,11 @@ import pytest
 OFFSCREEN_SCREEN = Path(__file__).resolve().parent / "data" / "offscreen-1920x1080.json"
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={OFFSCREEN_SCREEN}"
 
+# One process per core already runs the tests (pytest-xdist): a pool of engine workers in each would
+# only crowd the same cores. The workers have their own tests (tests/unit/engine/test_workers.py),
+# which set the variable themselves; children (the window's projection process) inherit it.
+os.environ.setdefault("PLANNER_WORKERS", "1")
+
 #: The repository's shared test data, beside the project checkout (never copied into it).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -138,3 +138,31 @@ def test_the_worker_count_comes_from_the_environment(monkeypatch):
     assert workers.worker_count() == 3
     monkeypatch.setenv(workers.WORKERS_VARIABLE, "not a number")
     assert workers.worker_count() >= 1
+
+
+def test_the_window_child_runs_its_chunks_in_workers_and_leaves_with_them(monkeypatch):
+    """The window's projection process with two workers: the same answer as one process alone, and
+    it leaves (its workers with it) as soon as it is asked to, mid-run."""
+    from planner.services.live_messages import MonteCarloSoFar
+    from planner.services.live_projection import ChildProcessEngine, InProcessEngine, LiveJob
+
+    monkeypatch.undo()  # the engine's own chunk sizes: the child never sees this module's patches
+    plan = demo_plan()
+
+    def last_montecarlo(engine, run_id):
+        engine.current.value = run_id
+        results = [m.projection for m in engine.messages(LiveJob(run_id, plan, 300)) if isinstance(m, MonteCarloSoFar)]
+        return results[-1]
+
+    _with_workers(monkeypatch, 1)
+    alone = last_montecarlo(InProcessEngine(), 1)
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "2")
+    child = ChildProcessEngine()
+    try:
+        shared = last_montecarlo(child, 1)
+        assert _figures(shared) == _figures(alone)
+        process = child._process
+        child.end_child()
+        assert not process.is_alive() and process.exitcode == 0  # it left by itself, not terminated
+    finally:
+        child.close()
