@@ -34,6 +34,16 @@ FRAME_MS = 33
 JOIN_MS = 3000
 
 
+#: Worker threads that outlived their runner's stop (a child slow to leave on a busy machine), with
+#: what they use: referenced for the life of the process, so garbage collection never deletes one
+#: still running (a rare case; a finished QThread costs next to nothing).
+_LINGERING: list[tuple[object, ...]] = []
+
+
+def _keep_until_finished(thread: QThread, *used: object) -> None:
+    _LINGERING.append((thread, *used))
+
+
 class ProjectionRunner(QObject):
     """Owns the worker thread; ``updated`` is emitted (paced) whenever the shown state changes."""
 
@@ -103,8 +113,9 @@ class ProjectionRunner(QObject):
         if not joined:  # stuck waiting for the child (still starting, or one long step): end the child
             self.engine.end_child()
             joined = self._thread.wait(JOIN_MS)
-        if not joined:
-            return False  # keep the thread referenced: deleting a running QThread aborts the process
+        if not joined:  # deleting a running QThread aborts the process: keep it until it ends
+            _keep_until_finished(self._thread, self.worker, self.engine)
+            return False
         QCoreApplication.removePostedEvents(self)
         self._thread = None
         self.engine.close()
