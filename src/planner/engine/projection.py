@@ -382,6 +382,10 @@ class _ChunkedRun:
         return self.should_stop is not None and self.should_stop()
 
 
+def worker_ready() -> None:
+    """Nothing: a worker that takes this task imports the engine (``workers.warm``)."""
+
+
 def _chunk_task(run: _ChunkedRun, run_id: int, number: int, shared: _Shared, window: list[int]) -> ChunkResult:
     """In a worker: simulate one chunk of the run."""
     run.should_stop = worker_should_stop(run_id)

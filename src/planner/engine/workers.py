@@ -65,12 +65,13 @@ def shared_pool() -> ProcessPoolExecutor | None:
         return _pool
 
 
-def warm(wait: bool = False) -> None:
-    """Start the workers now (each imports the engine), so the first run does not wait for them;
-    ``wait``: until they have (a benchmark times runs, not the start)."""
+def warm(task: Callable[[], None], wait: bool = False) -> None:
+    """Start the workers now, each running ``task`` (a function of the module the runs need: taking
+    it in imports that module), so the first run does not wait for them; ``wait``: until they have
+    (a benchmark times runs, not the start)."""
     pool = shared_pool()
     if pool is not None:
-        started = [pool.submit(_noop) for _ in range(worker_count())]
+        started = [pool.submit(task) for _ in range(worker_count())]
         for future in started if wait else ():
             future.result()
 
@@ -120,7 +121,6 @@ def _start_worker(cancelled: Any) -> None:
         except OSError:
             pass
     threading.Thread(target=_leave_with_parent, args=(os.getppid(),), daemon=True).start()
-    import planner.engine.projection  # noqa: F401 - import the engine once, while the first chunk runs elsewhere
 
 
 def _leave_with_parent(parent: int) -> None:
@@ -128,10 +128,6 @@ def _leave_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(0)
-
-
-def _noop() -> None:
-    return None
 
 
 class LazyCall:

@@ -16,7 +16,7 @@ from planner.domain.defaults import new_stream
 from planner.domain.demo import demo_plan
 from planner.domain.plan import Plan
 from planner.engine.inputs import Snapshot, snapshot
-from planner.engine.projection import RunOptions, project, run
+from planner.engine.projection import RunOptions, project, run, worker_ready
 from planner.engine.workers import warm, worker_count
 
 #: Kinds added to the demo plan's 14 streams to make the 20-stream benchmark plan.
@@ -42,7 +42,7 @@ def _resident_megabytes() -> float:
 def bench_engine(paths: int = 10_000, years: int = 40, streams: int = 20, seed: int = 1) -> dict[str, object]:
     """The synthetic plan of ``streams`` streams (``bench_synthetic``), then the demo plan itself
     over the same years: its answer is what `planner simulate` computes."""
-    warm(wait=True)  # the worker processes start once per process, not per run
+    warm(worker_ready, wait=True)  # the worker processes start once per process, not per run
     figures = bench_synthetic(paths, years, streams, seed)
     figures["demo"] = bench_demo(paths, years, seed)
     return figures
@@ -139,7 +139,7 @@ def bench_whatif(paths: int = 1000, seed: int = 1, only: tuple[str, ...] | None 
 
     plan = demo_plan(YearMonth(2027, 1))
     snap = snapshot(plan)
-    warm(wait=True)
+    warm(worker_ready, wait=True)
     projection = _timed_projection(snap, paths, seed, False)
     answer = _timed_projection(snap, paths, seed, True)
     three = [None, *(scenario.name for scenario in plan.scenarios)][:3]

@@ -19,7 +19,7 @@ from typing import Any
 
 from planner.domain.plan import Plan
 from planner.engine.inputs import snapshot
-from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, run
+from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, run, worker_ready
 from planner.engine.workers import reset_pool as shut_down_workers
 from planner.engine.workers import warm as warm_workers
 from planner.services.errors import SimulationError
@@ -157,7 +157,7 @@ class ChildProcessEngine:
 def serve(jobs: Connection, results: Connection, current: Any) -> None:
     """The child process: run each job sent, send its messages back; None means leave."""
     _lower_priority()
-    warm_workers()  # the Monte Carlo chunks' worker processes start while the first job is awaited
+    warm_workers(worker_ready)  # the Monte Carlo chunks' worker processes start while the first job is awaited
     try:
         _serve_jobs(jobs, results, current)
     finally:
