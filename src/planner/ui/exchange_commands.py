@@ -20,10 +20,9 @@ from planner.export.files import ExportFileError, atomic_write_text, check_targe
 from planner.services.errors import PlanFileError, SimulationError
 from planner.services.holdings_import import add_command, backup_before_import
 from planner.services.projection import SimulationRequest, projection_csv, simulate
-from planner.services.report import ReportData, gather_report
 from planner.ui.background_task import BackgroundTask, Work
 from planner.ui.holdings_import_dialog import HoldingsImportDialog
-from planner.ui.report.plan_report import write_plan_report
+from planner.ui.report.report_process import write_report_in_child
 from planner.ui.returns_table_import import ReturnsTableImport
 from planner.ui.window_context import WindowContext
 
@@ -152,19 +151,12 @@ class ExchangeCommands:
             self.write_pdf(target, options.page_size.currentData())
 
     def write_pdf(self, target: Path, page_size: str) -> None:
-        """Run the projections in the background, then draw the report here (charts are widgets)."""
+        """Project, draw and write the report in a child process (ui/report/report_process.py): the
+        charts' drawing and the file's writing never hold up this window."""
         plan = self.window.session.plan
-
-        def drawn(data: ReportData) -> None:
-            try:
-                pages = write_plan_report(target, data, page_size)
-            except EXPORT_ERRORS as error:
-                self.window.show_problem(f"Could not export the report: {error}")
-                return
-            self.window.show_message(f"Report written to {target} ({pages} pages)")
-
         self._run("Projecting the plan and its scenarios for the report…",
-                  lambda progress: gather_report(plan, progress=progress), drawn)
+                  lambda progress: write_report_in_child(plan, target, page_size, progress),
+                  lambda pages: self.window.show_message(f"Report written to {target} ({pages} pages)"))
 
     def _run(self, label: str, work: Work, then: Callable[[Any], None]) -> None:
         """Start the work unless an export is already running; ``then`` gets its result here."""
