@@ -201,6 +201,12 @@ class CheckEditor(FieldEditor):
     def _show(self, value: Any) -> None:
         self.input.setChecked(bool(value))  # type: ignore[attr-defined]
 
+    def set_text(self, text: str, tooltip: str) -> None:
+        """Say what the box means now (the same field reads differently in a scenario)."""
+        self.input.setText(text)  # type: ignore[attr-defined]
+        self._tooltip = tooltip
+        self.input.setToolTip(tooltip + self._note)
+
 
 class TextEditor(FieldEditor):
     """Free text (names, notes); committed when editing finishes and the text changed."""
