@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from planner.domain.field_refs import FieldRef
 from planner.domain.plan import Plan, plan_years
 from planner.services.benchmark import bench_plan
-from planner.services.live_messages import LiveMessage, ProjectionState, RunEnded
+from planner.services.live_messages import LiveMessage, MonteCarloSoFar, ProjectionState, RunEnded
 from planner.services.plan_files import create_plan
 from planner.services.plan_session import PlanSession
 from planner.ui.main_window import MainWindow
@@ -50,6 +50,7 @@ def bench_ui(paths: int = 10_000, edits: int = EDITS, runs: int = PROJECTION_RUN
         "repeats": len(results),
         "max_gui_stall_ms_each": stalls,
         "stall_under_50ms": f"{under} of {len(results)}",
+        "max_gui_busy_ms_each": [result["max_gui_busy_ms"] for result in results],
         "first_partial_ms_each": [result["first_partial_ms"] for result in results],
         "edit_to_confident_month_shown_ms_each": [result["edit_to_confident_month_shown_ms"] for result in results],
         "each": results,
@@ -70,6 +71,8 @@ def _stall_figures(probe: StallProbe) -> dict[str, Any]:
     return {
         "max_gui_stall_ms": round(probe.longest * 1000, 1),
         "max_gui_stall_ms_by_phase": {phase: round(gap * 1000, 1) for phase, gap in probe.by_phase.items()},
+        "max_gui_busy_ms": round(probe.longest_busy * 1000, 1),
+        "max_gui_busy_ms_by_phase": {phase: round(busy * 1000, 1) for phase, busy in probe.busy_by_phase.items()},
         "stalls_over_30ms": probe.report(),
     }
 
@@ -157,6 +160,13 @@ def _timed(app: Any, steps: list[Any]) -> list[float]:
     return times
 
 
+def _longest(runs: list[dict[str, float]], key: str) -> float | None:
+    """The longest of the runs' ``key`` in ms (the window's part of a delay: from the message's
+    arrival from the child to its drawing), None when no run has it."""
+    values = [run[key] for run in runs if key in run]
+    return round(max(values) * 1000, 1) if values else None
+
+
 def _median(seconds: list[float]) -> float:
     return round(statistics.median(seconds) * 1000, 2) if seconds else 0.0
 
@@ -196,6 +206,8 @@ def bench_live_projection(app: Any, path: Path, paths: int = 10_000, runs: int =
         "first_headline_ms": _median([r["first_headline"] for r in timed]),
         "complete_ms": _median([r["complete"] for r in timed]),
         "edit_to_confident_month_shown_ms": _median([r["confirmed"] for r in timed]),
+        "window_delay_first_partial_ms_max": _longest(timed, "first_partial_window"),
+        "window_delay_confident_month_ms_max": _longest(timed, "confirmed_window"),
         "frames_drawn": round(statistics.median(r["frames"] for r in timed)),
         "cancel_ms_max": round(max(cancels) * 1000, 1),
         "projection_runs_measured": len(timed),
@@ -220,12 +232,25 @@ def _timed_run(app: Any, window: MainWindow, expenses: Decimal) -> dict[str, flo
         if _confirmed(state):
             marks.setdefault("confirmed", now)
 
+    arrived: dict[str, float] = {}
+
+    def came(message: LiveMessage) -> None:  # runs on the worker's thread as the child's message arrives
+        if isinstance(message, MonteCarloSoFar) and message.run_id == runner.state.run_id:
+            now = time.perf_counter() - started
+            arrived.setdefault("first_partial", now)
+            confident = message.projection.confident
+            if message.projection.paths_done >= message.projection.paths_total and confident and confident.confirmed:
+                arrived.setdefault("confirmed", now)
+
     runner.updated.connect(drawn)
+    runner.worker.message.connect(came)
     started = time.perf_counter()
     window.edit_field("household", "monthly_expenses", expenses, "monthly expenses")
     _wait(app, lambda: "confirmed" in marks and not runner.busy)
     runner.updated.disconnect(drawn)
-    return {**marks, "frames": runner.frames - frames_before}
+    runner.worker.message.disconnect(came)
+    window_delay = {f"{key}_window": marks[key] - arrived[key] for key in arrived if key in marks}
+    return {**marks, **window_delay, "frames": runner.frames - frames_before}
 
 
 def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:

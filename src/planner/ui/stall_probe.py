@@ -5,6 +5,11 @@ is how long the window could not answer. A sampler thread looks at the GUI threa
 while a tick is late, so each long stall comes with where the GUI thread was (the deepest frames of
 the planner and of the libraries it calls; a stack ending in the event loop itself means Qt's own
 C++ work, painting or layout, or waiting for the GIL).
+
+Each gap also carries the GUI thread's CPU time within it (``busy``): on a machine shared with other
+work a gap can be long while the window did little (its thread waited for a core); the busy time
+is what the window itself spent, and is steadier from run to run than the gap. Waiting for the GIL
+held by another of the window's threads is a real stall but not busy time.
 """
 
 from __future__ import annotations
@@ -36,26 +41,30 @@ class Stall:
 
     ms: float
     phase: str | None
+    busy_ms: float = 0.0
     stacks: Counter[str] = field(default_factory=Counter)
 
     def where(self) -> str:
         if not self.stacks:
-            return "no Python frame sampled (Qt's own work)"
+            return "no Python frame sampled (Qt's own work, or no core for the sampler)"
         stack, samples = self.stacks.most_common(1)[0]
         return f"{stack} ({samples} of {sum(self.stacks.values())} samples)"
 
 
 class StallProbe:
     """``start(phase)``, then ``phase(name)`` as the work moves on, then ``stop()``; ``longest``
-    (seconds) overall and ``by_phase``; ``stalls`` keeps the longest gaps over EXPLAIN_MS with their
+    (seconds) overall and ``by_phase``, the same of the busy time in ``longest_busy`` and
+    ``busy_by_phase``; ``stalls`` keeps the longest gaps over EXPLAIN_MS with their
     stacks. In phase None (building a window, say) gaps are not counted."""
 
     def __init__(self, sample: bool = True) -> None:
         self.timer = QTimer()
         self.timer.setInterval(PROBE_MS)
         self.timer.timeout.connect(self._tick)
-        self.longest = 0.0
+        self.longest = self.longest_busy = 0.0
         self.by_phase: dict[str, float] = {}
+        self.busy_by_phase: dict[str, float] = {}
+        self._last_cpu = 0.0
         self.stalls: list[Stall] = []
         self._phase: str | None = None
         self._last = 0.0
@@ -69,7 +78,8 @@ class StallProbe:
         self._phase = phase
         if phase is not None:
             self.by_phase.setdefault(phase, 0.0)
-        self._last = time.perf_counter()
+            self.busy_by_phase.setdefault(phase, 0.0)
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self.timer.start()
         if self._sample and self._sampler is None:
             self._running.set()
@@ -85,17 +95,20 @@ class StallProbe:
         self._phase = name
         if name is not None:
             self.by_phase.setdefault(name, 0.0)
+            self.busy_by_phase.setdefault(name, 0.0)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         gap, self._last = now - self._last, now
+        busy, self._last_cpu = cpu - self._last_cpu, cpu
         samples, self._current = self._current, Counter()
         if self._phase is None:
             return
-        self.longest = max(self.longest, gap)
+        self.longest, self.longest_busy = max(self.longest, gap), max(self.longest_busy, busy)
         self.by_phase[self._phase] = max(self.by_phase.get(self._phase, 0.0), gap)
+        self.busy_by_phase[self._phase] = max(self.busy_by_phase.get(self._phase, 0.0), busy)
         if gap * 1000 > EXPLAIN_MS:
-            self.stalls.append(Stall(round(gap * 1000, 1), self._phase, samples))
+            self.stalls.append(Stall(round(gap * 1000, 1), self._phase, round(busy * 1000, 1), samples))
             self.stalls.sort(key=lambda stall: -stall.ms)
             del self.stalls[KEPT:]
 
@@ -119,7 +132,8 @@ class StallProbe:
 
     def report(self) -> list[dict[str, object]]:
         """The stalls kept, longest first, for the JSON."""
-        return [{"ms": stall.ms, "phase": stall.phase, "where": stall.where()} for stall in self.stalls]
+        return [{"ms": stall.ms, "busy_ms": stall.busy_ms, "phase": stall.phase, "where": stall.where()}
+                for stall in self.stalls]
 
 
 def describe(frame: FrameType | None) -> str:
