@@ -137,3 +137,14 @@ def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(d
     _finish(qtbot, window.exchange)
     assert target.read_bytes().startswith(b"%PDF")
     assert here == [], f"the report's work ran in the window's process {os.getpid()}"
+
+
+@pytest.mark.slow
+def test_a_report_the_child_cannot_write_is_said_in_the_window(demo_window, qtbot, tmp_path):
+    window = demo_window
+    assert window.edit_field("assumptions", "paths", 100, "paths") is None
+    target = tmp_path / "gone" / "report.pdf"  # its folder does not exist
+    window.exchange.write_pdf(target, "a4")
+    _finish(qtbot, window.exchange)
+    assert not target.exists()
+    assert "Could not export" in window.messages.text.text() and "gone" in window.messages.text.text()
