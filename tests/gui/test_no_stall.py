@@ -38,3 +38,14 @@ def test_an_edit_refreshes_only_its_own_row_of_the_streams_table(demo_window):
     assert refreshed == [(row, row)]
     window.scenarios.select("Barbell")  # another view of every row: all of them
     assert refreshed[-1] == (0, model.rowCount() - 1)
+
+
+def test_a_field_told_the_same_currency_again_changes_nothing_and_another_currency_its_unit(qtbot):
+    editor = NumberEditor(NUMERIC_FIELDS["household"]["monthly_expenses"], "USD")
+    qtbot.addWidget(editor)
+    calls = []
+    editor.unit_label.setText = lambda text: calls.append(text)
+    editor.set_currency("USD")
+    assert calls == []
+    editor.set_currency("EUR")
+    assert calls == ["€/month"] and "€" in editor.input.toolTip()

@@ -151,6 +151,7 @@ class NumberEditor(FieldEditor):
         self.spec = spec
         self._whole = whole  # the record stores an int (years, paths), not a Decimal
         self._shown = ""
+        self._currency = ""
         line = QLineEdit()
         line.setAlignment(Qt.AlignmentFlag.AlignRight)
         super().__init__(line, "", "", parent)
@@ -158,7 +159,11 @@ class NumberEditor(FieldEditor):
         line.editingFinished.connect(self._finish)
 
     def set_currency(self, currency: str) -> None:
-        """Money fields show the plan's currency; it can change (File > Open, the Currency field)."""
+        """Money fields show the plan's currency; it can change (File > Open, the Currency field).
+        The forms call this on every refresh: the same currency changes nothing."""
+        if currency == self._currency:
+            return
+        self._currency = currency
         unit = (currency_symbol(currency) if self.spec.unit.is_money else "") + self.spec.unit.suffix
         self.unit_label.setText(unit)
         self.unit_label.setVisible(bool(unit))
