@@ -131,3 +131,14 @@ def test_the_windows_edits_undo_and_scenario_edits_are_written_only_off_the_gui_
     window.edit_field("household", "monthly_expenses", Decimal(3100), "monthly expenses")
     qtbot.waitUntil(lambda: not window.session.unsaved, timeout=SAVE_DELAY_MS * 20)
     assert len(threads) >= 3 and gui not in threads
+
+
+def test_the_writer_thread_runs_before_the_first_edit(qtbot, session):
+    """Starting a thread waits for it to run; the first autosave must not make the GUI thread wait."""
+    before = {thread for thread in threading.enumerate() if thread.name.startswith("plan-writer")}
+    saver = Autosaver(session)
+    try:
+        qtbot.waitUntil(lambda: any(thread.name.startswith("plan-writer") and thread not in before
+                                    for thread in threading.enumerate()), timeout=1000)
+    finally:
+        saver.stop()
