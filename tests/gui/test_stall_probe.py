@@ -43,6 +43,6 @@ def test_a_blocked_gui_thread_is_a_stall_of_its_phase_named_with_where_it_was(qa
     assert probe.by_phase["sleeping"] >= 0.12 and probe.busy_by_phase["working"] >= 0.08
     assert probe.busy_by_phase["sleeping"] < probe.by_phase["sleeping"]  # asleep is not busy
     assert set(probe.by_phase) == {"quiet", "sleeping", "working"}  # the last sleep counted for none
-    slept = next(stall for stall in probe.stalls if stall.phase == "sleeping")
-    assert "block_the_gui_thread_sleeping" in slept.where()
+    # on a busy machine the event loop's own waits can be long gaps too: the sleep is among them
+    assert any("block_the_gui_thread_sleeping" in stall.where() for stall in probe.stalls if stall.phase == "sleeping")
     assert {stall["phase"] for stall in probe.report()} >= {"sleeping", "working"}
