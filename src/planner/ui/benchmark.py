@@ -7,6 +7,7 @@ its longest stall and the longest stalls come with where the GUI thread was.
 
 from __future__ import annotations
 
+import gc
 import json
 import statistics
 import subprocess
@@ -114,8 +115,7 @@ def bench_editor(app: Any, path: Path, edits: int, probe: StallProbe) -> dict[st
     probe.phase("autosave")
     autosaved = _autosaves(app, window, min(5, edits))
     probe.phase(None)
-    window.close()
-    window.dispose()
+    _dispose(window)
     return {
         "window_shown_ms": round(shown * 1000, 1),
         "edit_to_views_ms_median": _median(base),
@@ -207,8 +207,7 @@ def bench_live_projection(app: Any, path: Path, paths: int = 10_000, runs: int =
     probe.phase("cancel")
     cancels = [_cancel_time(app, window, Decimal(5000 + step)) for step in range(3)]
     probe.phase(None)
-    window.close()
-    window.dispose()
+    _dispose(window)
     firsts = [r["first_partial"] for r in timed]
     return {
         "projection_plan": f"the demo: {len(plan.streams)} streams, {plan_years(plan)} years to age "
@@ -312,10 +311,18 @@ def bench_side_work(app: Any, folder: Path, probe: StallProbe) -> dict[str, Any]
     _wait(app, lambda: exchange.task is not None and exchange.task.done and (folder / "report.pdf").exists())
     report = time.perf_counter() - started
     probe.phase(None)
-    window.close()
-    window.dispose()
+    _dispose(window)
     return {"whatif_window_shown_ms": round(opened * 1000, 1), "whatif_goal_seek_ms": round(whatif * 1000),
             "report_export_ms": round(report * 1000)}
+
+
+def _dispose(window: MainWindow) -> None:
+    """Close and delete a window, and free the Python wrappers left of its widgets now: a wrapper
+    kept alive (in a reference cycle) past its widget's deletion was once taken for the next
+    window's widget at the same address (PySide)."""
+    window.close()
+    window.dispose()
+    gc.collect()
 
 
 def _confirmed(state: ProjectionState) -> bool:
