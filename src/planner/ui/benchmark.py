@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -47,15 +48,16 @@ def bench_ui(paths: int = 10_000, edits: int = EDITS, runs: int = PROJECTION_RUN
     if repeat <= 1:
         return _one_bench(QApplication.instance() or QApplication([]), paths, edits, runs, side)
     results = [_bench_in_child(paths, edits, runs) for _ in range(repeat)]
-    stalls = [result["max_gui_stall_ms"] for result in results]
-    under = sum(stall < STALL_BUDGET_MS for stall in stalls)
+    stalls = [result.get("max_gui_stall_ms") for result in results]  # None: that repeat failed
+    under = sum(stall is not None and stall < STALL_BUDGET_MS for stall in stalls)
     return {
         "repeats": len(results),
         "max_gui_stall_ms_each": stalls,
         "stall_under_50ms": f"{under} of {len(results)}",
-        "max_gui_busy_ms_each": [result["max_gui_busy_ms"] for result in results],
-        "first_partial_ms_each": [result["first_partial_ms"] for result in results],
-        "edit_to_confident_month_shown_ms_each": [result["edit_to_confident_month_shown_ms"] for result in results],
+        "max_gui_busy_ms_each": [result.get("max_gui_busy_ms") for result in results],
+        "first_partial_ms_each": [result.get("first_partial_ms") for result in results],
+        "edit_to_confident_month_shown_ms_each": [result.get("edit_to_confident_month_shown_ms")
+                                                  for result in results],
         "each": results,
     }
 
@@ -66,13 +68,13 @@ def _bench_in_child(paths: int, edits: int, runs: int) -> dict[str, Any]:
     command = [sys.executable, "-m", "planner.app.main", "bench", "ui", "--paths", str(paths), "--edits",
                str(edits), "--runs", str(runs)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"a repeat of the bench failed ({done.returncode}): {done.stderr[-2000:]}")
+    if done.returncode != 0:  # counted as a repeat over the budget, and said
+        return {"failed": done.returncode, "stderr_end": done.stderr[-1500:]}
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 def _one_bench(app: Any, paths: int, edits: int, runs: int, side: bool) -> dict[str, Any]:
-    probe = StallProbe()
+    probe = StallProbe(sample=os.environ.get("PLANNER_BENCH_STACKS") == "1")
     with tempfile.TemporaryDirectory(prefix="planner-bench-ui-") as folder:
         editor = bench_editor(app, Path(folder) / "demo.plan", edits, probe)
         live = bench_live_projection(app, Path(folder) / "bench.plan", paths, runs, probe)
