@@ -43,8 +43,11 @@ class Stall:
     phase: str | None
     busy_ms: float = 0.0
     stacks: Counter[str] = field(default_factory=Counter)
+    sampled: bool = True
 
     def where(self) -> str:
+        if not self.sampled:
+            return "not sampled"
         if not self.stacks:
             return "no Python frame sampled (Qt's own work, or no core for the sampler)"
         stack, samples = self.stacks.most_common(1)[0]
@@ -108,7 +111,7 @@ class StallProbe:
         self.by_phase[self._phase] = max(self.by_phase.get(self._phase, 0.0), gap)
         self.busy_by_phase[self._phase] = max(self.busy_by_phase.get(self._phase, 0.0), busy)
         if gap * 1000 > EXPLAIN_MS:
-            self.stalls.append(Stall(round(gap * 1000, 1), self._phase, round(busy * 1000, 1), samples))
+            self.stalls.append(Stall(round(gap * 1000, 1), self._phase, round(busy * 1000, 1), samples, self._sample))
             self.stalls.sort(key=lambda stall: -stall.ms)
             del self.stalls[KEPT:]
 
