@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from planner.domain.field_refs import FieldRef
@@ -257,7 +257,7 @@ def _timed_run(app: Any, window: MainWindow, expenses: Decimal) -> dict[str, flo
                 arrived.setdefault("confirmed", now)
 
     runner.updated.connect(drawn)
-    runner.worker.message.connect(came)
+    runner.worker.message.connect(came, Qt.ConnectionType.DirectConnection)  # in the worker's thread, at once
     started = time.perf_counter()
     window.edit_field("household", "monthly_expenses", expenses, "monthly expenses")
     _wait(app, lambda: "confirmed" in marks and not runner.busy)
@@ -279,7 +279,7 @@ def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:
         if isinstance(message, RunEnded):
             ended.setdefault(message.run_id, time.perf_counter())
 
-    runner.worker.message.connect(note_end)
+    runner.worker.message.connect(note_end, Qt.ConnectionType.DirectConnection)  # when the worker says so
     started = time.perf_counter()
     window.edit_field("household", "monthly_expenses", expenses, "monthly expenses")
     _wait(app, lambda: old in ended)
