@@ -106,3 +106,39 @@ def test_a_refused_write_is_reported_and_the_change_kept(qtbot, session, autosav
     monkeypatch.undo()
     assert autosaver.flush() and not session.unsaved
     assert stored_plan(session.path).household.monthly_savings == Decimal(2200)
+
+
+def test_the_windows_edits_undo_and_scenario_edits_are_written_only_off_the_gui_thread(demo_window, qtbot,
+                                                                                      monkeypatch):
+    """Every write of the plan file while the window is used goes through the store: none may run on
+    the GUI thread (the 20-50 ms write was the longest stall of the window's live runs)."""
+    window = demo_window
+    store = window.session._store
+    threads = []
+    real_save = store.save
+
+    def save(plan):
+        threads.append(threading.get_ident())
+        real_save(plan)
+
+    monkeypatch.setattr(store, "save", save)
+    gui = threading.get_ident()
+    window.edit_field("household", "monthly_savings", Decimal(2100), "monthly savings")
+    qtbot.waitUntil(lambda: not window.session.unsaved, timeout=SAVE_DELAY_MS * 20)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: not window.session.unsaved, timeout=SAVE_DELAY_MS * 20)
+    window.scenarios.select("Barbell")
+    window.edit_field("household", "monthly_expenses", Decimal(3100), "monthly expenses")
+    qtbot.waitUntil(lambda: not window.session.unsaved, timeout=SAVE_DELAY_MS * 20)
+    assert len(threads) >= 3 and gui not in threads
+
+
+def test_the_writer_thread_runs_before_the_first_edit(qtbot, session):
+    """Starting a thread waits for it to run; the first autosave must not make the GUI thread wait."""
+    before = {thread for thread in threading.enumerate() if thread.name.startswith("plan-writer")}
+    saver = Autosaver(session)
+    try:
+        qtbot.waitUntil(lambda: any(thread.name.startswith("plan-writer") and thread not in before
+                                    for thread in threading.enumerate()), timeout=1000)
+    finally:
+        saver.stop()

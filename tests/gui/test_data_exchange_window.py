@@ -112,3 +112,39 @@ def test_export_pdf_from_the_window(demo_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: target.exists(), timeout=60_000)
     assert target.read_bytes().startswith(b"%PDF")
     assert "pages" in window.statusBar().currentMessage()
+
+
+@pytest.mark.slow
+def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(demo_window, qtbot, tmp_path,
+                                                                              monkeypatch):
+    """Drawing a report's charts and writing its pages held the GUI thread for about a second: none
+    of it may run in the window's process (its own functions are replaced here by recorders)."""
+    import os
+
+    from planner.services import report
+    from planner.ui import exchange_commands
+    from planner.ui.report import plan_report
+
+    here = []
+    for module in (report, exchange_commands):
+        monkeypatch.setattr(module, "gather_report", lambda *a, **k: here.append("projected"), raising=False)
+    for module in (plan_report, exchange_commands):
+        monkeypatch.setattr(module, "write_plan_report", lambda *a, **k: here.append("written"), raising=False)
+    window = demo_window
+    assert window.edit_field("assumptions", "paths", 100, "paths") is None
+    target = tmp_path / "report.pdf"
+    window.exchange.write_pdf(target, "a4")
+    _finish(qtbot, window.exchange)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert here == [], f"the report's work ran in the window's process {os.getpid()}"
+
+
+@pytest.mark.slow
+def test_a_report_the_child_cannot_write_is_said_in_the_window(demo_window, qtbot, tmp_path):
+    window = demo_window
+    assert window.edit_field("assumptions", "paths", 100, "paths") is None
+    target = tmp_path / "gone" / "report.pdf"  # its folder does not exist
+    window.exchange.write_pdf(target, "a4")
+    _finish(qtbot, window.exchange)
+    assert not target.exists()
+    assert "Could not export" in window.messages.text.text() and "gone" in window.messages.text.text()

@@ -223,13 +223,29 @@ def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp
     assert status == 0 and figures["edits_measured"] == 8 and figures["projection_plan"].endswith("100 paths")
     assert figures["projection_runs_measured"] == 1
     for key in ("window_shown_ms", "edit_to_views_ms_median", "scenario_edit_to_views_ms_median",
-                "undo_to_views_ms_median", "autosave_write_ms_median", "edit_to_deterministic_drawn_ms_median",
-                "first_partial_ms", "first_headline_ms", "complete_ms", "confident_month_ms", "max_gui_stall_ms",
-                "cancel_ms_max"):
+                "scenario_switch_to_views_ms_median", "undo_to_views_ms_median", "autosave_write_ms_median",
+                "edit_to_deterministic_drawn_ms_median", "first_partial_ms", "first_headline_ms", "complete_ms",
+                "edit_to_confident_month_shown_ms", "max_gui_stall_ms", "cancel_ms_max", "whatif_goal_seek_ms",
+                "report_export_ms"):
         assert figures[key] > 0
-    assert figures["first_partial_ms"] <= figures["first_headline_ms"] <= figures["confident_month_ms"]
-    assert figures["complete_ms"] <= figures["confident_month_ms"]
-    assert figures["frames_drawn"] >= 1
+    assert figures["first_partial_ms"] <= figures["first_headline_ms"] <= figures["edit_to_confident_month_shown_ms"]
+    assert figures["complete_ms"] <= figures["edit_to_confident_month_shown_ms"]
+    assert figures["frames_drawn"] >= 1 and figures["autosaves_measured"] == 5
+    phases = figures["max_gui_stall_ms_by_phase"]
+    assert set(phases) == {"edit", "scenario switch", "scenario edit", "undo", "autosave", "live run", "cancel",
+                           "what-if", "report"}
+    assert figures["max_gui_stall_ms"] == max(phases.values())
+    assert all(stall["phase"] in phases and stall["ms"] > 30 for stall in figures["stalls_over_30ms"])
+
+
+@pytest.mark.slow
+def test_bench_ui_repeats_and_counts_the_runs_within_the_stall_budget(capsys, qapp):
+    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "2", "--runs", "1", "--repeat", "2")
+    figures = json.loads(out)
+    assert status == 0 and figures["repeats"] == 2 and len(figures["each"]) == 2
+    stalls = figures["max_gui_stall_ms_each"]
+    assert stalls == [each["max_gui_stall_ms"] for each in figures["each"]]
+    assert figures["stall_under_50ms"] == f"{sum(stall < 50 for stall in stalls)} of 2"
 
 
 def summary_of(capsys, *args):

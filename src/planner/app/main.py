@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--edits", type=_whole_number, default=40, help="ui: edits timed on the plan and a scenario")
     bench.add_argument("--runs", type=_whole_number, default=3, help="ui: live projections timed after an edit")
     bench.add_argument("--executable", type=Path, default=None, help="start: time this frozen app, not the source")
+    bench.add_argument("--repeat", type=_whole_number, default=1,
+                       help="ui: the whole bench this many times, with each repeat's longest stall")
     return parser
 
 
@@ -198,7 +200,7 @@ def _run_subcommand(options: argparse.Namespace) -> int:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from planner.ui.benchmark import bench_ui
 
-            print(json.dumps(bench_ui(options.paths or 10_000, options.edits, options.runs), indent=2))
+            print(json.dumps(bench_ui(options.paths or 10_000, options.edits, options.runs, options.repeat), indent=2))
             return 0
         from planner.services.benchmark import bench_engine, bench_whatif
 

@@ -56,6 +56,9 @@ class Autosaver(QObject):
         super().__init__(parent)
         self.session = session
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-writer")
+        # started now, with the window: started by the first edit's write, the GUI thread waited for
+        # the new thread to run (110 ms once, measured with the machine busy)
+        self._writer.submit(int)
         self._numbers = itertools.count(1)
         self._in_flight: _Write | None = None
         self._timer = QTimer(self)

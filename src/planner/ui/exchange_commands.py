@@ -26,7 +26,6 @@ from planner.ui.returns_table_import import ReturnsTableImport
 from planner.ui.window_context import WindowContext
 
 if TYPE_CHECKING:
-    from planner.services.report import ReportData
     from planner.ui.holdings_import_dialog import HoldingsImportDialog
 
 EXPORT_ERRORS = (SimulationError, ExportFileError, OSError)
@@ -156,22 +155,14 @@ class ExchangeCommands:
             self.write_pdf(target, options.page_size.currentData())
 
     def write_pdf(self, target: Path, page_size: str) -> None:
-        """Run the projections in the background, then draw the report here (charts are widgets)."""
-        from planner.services.report import gather_report
-        from planner.ui.report.plan_report import write_plan_report
+        """Project, draw and write the report in a child process (ui/report/report_process.py): the
+        charts' drawing and the file's writing never hold up this window."""
+        from planner.ui.report.report_process import write_report_in_child
 
         plan = self.window.session.plan
-
-        def drawn(data: ReportData) -> None:
-            try:
-                pages = write_plan_report(target, data, page_size)
-            except EXPORT_ERRORS as error:
-                self.window.show_problem(f"Could not export the report: {error}")
-                return
-            self.window.show_message(f"Report written to {target} ({pages} pages)")
-
         self._run("Projecting the plan and its scenarios for the report…",
-                  lambda progress: gather_report(plan, progress=progress), drawn)
+                  lambda progress: write_report_in_child(plan, target, page_size, progress),
+                  lambda pages: self.window.show_message(f"Report written to {target} ({pages} pages)"))
 
     def _run(self, label: str, work: Work, then: Callable[[Any], None]) -> None:
         """Start the work unless an export is already running; ``then`` gets its result here."""

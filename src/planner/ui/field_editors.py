@@ -46,7 +46,8 @@ class FieldEditor(QWidget):
         super().__init__(parent)
         self.input = input_widget
         self.input.setToolTip(tooltip)
-        self._tooltip = tooltip
+        self._tooltip = self._tip = tooltip
+        self._overridden = False
         self._last_value: Any = None
         self._note = ""
         row = QHBoxLayout()
@@ -116,10 +117,18 @@ class FieldEditor(QWidget):
         self._last_value = value
         self.clear_problem()
         self._show(value)
-        self.input.setStyleSheet(OVERRIDE_STYLE if overridden else "")
-        self.reset_button.setVisible(overridden)
+        if overridden != self._overridden:  # a style sheet set again re-polishes the field: only on change
+            self._overridden = overridden
+            self.input.setStyleSheet(OVERRIDE_STYLE if overridden else "")
+            self.reset_button.setVisible(overridden)
         self._note = f"\n\nThis scenario changes it; the base plan has {base_text}." if overridden else ""
-        self.input.setToolTip(self._tooltip + self._note)
+        self._set_tip(self._tooltip + self._note)
+
+    def _set_tip(self, text: str) -> None:
+        """Tooltips are set on every refresh of every field (about 270 an edit): only the changed ones reach Qt."""
+        if text != self._tip:
+            self._tip = text
+            self.input.setToolTip(text)
 
     def set_hint(self, text: str) -> None:
         """A standing note under the field about what it means now (not a problem: nothing was refused)."""
@@ -129,7 +138,7 @@ class FieldEditor(QWidget):
     def set_locked(self, reason: str) -> None:
         """Disable the field with a reason (e.g. a scenario cannot rename a stream), or enable it."""
         self.input.setEnabled(not reason)
-        self.input.setToolTip(reason or self._tooltip + self._note)
+        self._set_tip(reason or self._tooltip + self._note)
 
     def _show(self, value: Any) -> None:
         raise NotImplementedError
@@ -142,6 +151,7 @@ class NumberEditor(FieldEditor):
         self.spec = spec
         self._whole = whole  # the record stores an int (years, paths), not a Decimal
         self._shown = ""
+        self._currency = ""
         line = QLineEdit()
         line.setAlignment(Qt.AlignmentFlag.AlignRight)
         super().__init__(line, "", "", parent)
@@ -149,12 +159,16 @@ class NumberEditor(FieldEditor):
         line.editingFinished.connect(self._finish)
 
     def set_currency(self, currency: str) -> None:
-        """Money fields show the plan's currency; it can change (File > Open, the Currency field)."""
+        """Money fields show the plan's currency; it can change (File > Open, the Currency field).
+        The forms call this on every refresh: the same currency changes nothing."""
+        if currency == self._currency:
+            return
+        self._currency = currency
         unit = (currency_symbol(currency) if self.spec.unit.is_money else "") + self.spec.unit.suffix
         self.unit_label.setText(unit)
         self.unit_label.setVisible(bool(unit))
         self._tooltip = field_tooltip(self.spec, currency)
-        self.input.setToolTip(self._tooltip + self._note)
+        self._set_tip(self._tooltip + self._note)
 
     def _show(self, value: Any) -> None:
         self._shown = format_plain(Decimal(value), self.spec)
@@ -200,6 +214,12 @@ class CheckEditor(FieldEditor):
 
     def _show(self, value: Any) -> None:
         self.input.setChecked(bool(value))  # type: ignore[attr-defined]
+
+    def set_text(self, text: str, tooltip: str) -> None:
+        """Say what the box means now (the same field reads differently in a scenario)."""
+        self.input.setText(text)  # type: ignore[attr-defined]
+        self._tooltip = tooltip
+        self._set_tip(tooltip + self._note)
 
 
 class TextEditor(FieldEditor):

@@ -51,7 +51,7 @@ class ItemEditor(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.uid: str | None = None
-        self._layout: tuple[str, str, bool] | None = None  # (uid, currency, in a scenario) it was built for
+        self._layout: tuple[str, str] | None = None  # (uid, currency) it was built for
         self.form: FieldForm | None = None
         self._placeholder()
 
@@ -71,11 +71,12 @@ class ItemEditor(QScrollArea):
             if self.uid is not None:
                 self._placeholder()
             return
-        layout = (item.uid, plan.currency, scenario is not None)
+        layout = (item.uid, plan.currency)  # not rebuilt for a scenario: that stalled the switch 30 ms a pane
         if layout != self._layout:
-            self._build(plan, item.uid, scenario is not None)
+            self._build(plan, item.uid)
             self._layout = layout
         assert self.form is not None
+        self._say_included(scenario is not None)
         changed = overridden_fields(plan, scenario)
         for (target, field_name), editor in self.form.editors.items():
             if isinstance(editor, AgeMonthEditor):
@@ -89,7 +90,7 @@ class ItemEditor(QScrollArea):
                  else "" if item.included else "left out of this scenario" if scenario else "left out of the plan")
         self.title.setText(f"<b>{item.name}</b>" + (f" — {state}" if state else ""))
 
-    def _build(self, plan: Plan, uid: str, in_scenario: bool) -> None:
+    def _build(self, plan: Plan, uid: str) -> None:
         target = FieldRef.item(self.owner, uid, "").target
         body = QWidget()
         column = QVBoxLayout(body)
@@ -98,9 +99,7 @@ class ItemEditor(QScrollArea):
         self.title.setWordWrap(True)
         column.addWidget(self.title)
         form = FieldForm(self._edit, self._reset)
-        included = "Included in this scenario" if in_scenario else "Included in the plan"
-        help_text = ACCOUNT_INCLUDED_HELP if self.owner == ACCOUNT else INCLUDED_HELP[in_scenario]
-        form.add(target, "included", "", CheckEditor(included, help_text))
+        form.add(target, "included", "", CheckEditor("Included in the plan", self._included_help(False)))
         form.add(target, "name", "Name", TextEditor(f"Your name for the {WORDS[self.owner]}; unique among them."))
         fields = {PHASE: self._phase_fields, ACCOUNT: self._account_fields}.get(self.owner, self._event_fields)
         fields(form, target, plan)
@@ -109,6 +108,17 @@ class ItemEditor(QScrollArea):
         column.addStretch(1)
         self._replace_body(body)
         self.form, self.uid = form, uid
+
+    def _included_help(self, in_scenario: bool) -> str:
+        return ACCOUNT_INCLUDED_HELP if self.owner == ACCOUNT else INCLUDED_HELP[in_scenario]
+
+    def _say_included(self, in_scenario: bool) -> None:
+        """The "included" box speaks of the scenario while one is selected, of the plan otherwise."""
+        assert self.form is not None and self.uid is not None
+        box = self.editor("included")
+        assert isinstance(box, CheckEditor)
+        box.set_text("Included in this scenario" if in_scenario else "Included in the plan",
+                     self._included_help(in_scenario))
 
     @staticmethod
     def _phase_fields(form: FieldForm, target: str, plan: Plan) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from planner.domain.catalogue import KINDS
 from planner.domain.enums import IncomePolicy, Sleeve, TaxCategory
-from planner.domain.field_refs import param_field
+from planner.domain.field_refs import INCLUDED, param_field
 from planner.domain.plan import Plan
 from planner.domain.record_fields import STREAM_FIELDS
 from planner.domain.scenarios import STREAM_ACCOUNT
@@ -40,8 +40,8 @@ class StreamEditor(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.uid: str | None = None
-        #: what the panel was built for (stream, kind, currency, in a scenario); rebuilt when it changes
-        self._layout: tuple[str, str, str, bool] | None = None
+        #: what the panel was built for (stream, kind, currency); rebuilt when it changes
+        self._layout: tuple[str, str, str] | None = None
         self.forms: list[FieldForm] = []
         self._placeholder()
 
@@ -62,10 +62,11 @@ class StreamEditor(QScrollArea):
             return
         stream, included = rows[uid]
         focused = self._focused_field() if self.uid == uid else None
-        layout = (uid, stream.kind, plan.currency, scenario is not None)
+        layout = (uid, stream.kind, plan.currency)  # not rebuilt for a scenario: that stalled the switch 90 ms
         if layout != self._layout:
-            self._build(plan, uid, stream.kind, scenario is not None)
+            self._build(plan, uid, stream.kind)
             self._layout = layout
+        self.forms[0].layout_.setRowVisible(self.editor(INCLUDED), scenario is not None)
         target = stream_target(uid)
         changed = overridden_fields(plan, scenario)
         base = plan.stream(uid)
@@ -82,7 +83,7 @@ class StreamEditor(QScrollArea):
         if focused is not None and focused != self._focused_field() and self._has(focused):
             self.editor(focused).input.setFocus()  # a rebuild (entering a scenario) keeps the user's place
 
-    def _build(self, plan: Plan, uid: str, kind_key: str, in_scenario: bool) -> None:
+    def _build(self, plan: Plan, uid: str, kind_key: str) -> None:
         kind = KINDS[kind_key]
         currency = plan.currency
         target = stream_target(uid)
@@ -97,9 +98,8 @@ class StreamEditor(QScrollArea):
         column.addWidget(about)
         self.forms = []
         common = FieldForm(self._edit, self._reset)
-        if in_scenario:
-            common.add(target, "included", "", CheckEditor(
-                "Included in this scenario", "Untick to leave this stream out of the scenario only."))
+        common.add(target, INCLUDED, "", CheckEditor(  # its row shows while a scenario is selected
+            "Included in this scenario", "Untick to leave this stream out of the scenario only."))
         common.add(target, "name", "Name", TextEditor("Your name for it; unique in the plan."))
         common.add(target, "start", "Starts", MonthEditor("The first month the stream exists (bought, launched)."))
         common.add(target, "end", "Ends", MonthEditor("The last month; empty: to the horizon. Its value is "
@@ -154,7 +154,7 @@ class StreamEditor(QScrollArea):
         raise KeyError(field_name)
 
     def input_widgets(self) -> list[QWidget]:
-        return [w for form in self.forms for w in form.input_widgets()]
+        return [e.input for form in self.forms for e in form.editors.values() if not e.isHidden()]
 
 
 def _group(title: str, form: FieldForm) -> QGroupBox:

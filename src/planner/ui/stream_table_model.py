@@ -49,10 +49,16 @@ class StreamTableModel(QAbstractTableModel):
         if [s.uid for s in plan.streams] != [s.uid for s in self._plan.streams]:
             self.set_plan(plan, scenario)
             return
+        same_frame = plan.currency == self._plan.currency and scenario == self._scenario
+        before = self._rows
         self._plan, self._scenario = plan, scenario
         self._rows = effective_streams(plan, scenario)
-        if plan.streams:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(plan.streams) - 1, len(COLUMNS) - 1))
+        # only the rows that changed are asked again (none for a household edit), not every cell of
+        # the table on every edit
+        changed = [row for row, (now, was) in enumerate(zip(self._rows, before, strict=True))
+                   if not same_frame or now != was]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
