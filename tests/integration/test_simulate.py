@@ -238,14 +238,21 @@ def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp
     assert all(stall["phase"] in phases and stall["ms"] > 30 for stall in figures["stalls_over_30ms"])
 
 
-@pytest.mark.slow
-def test_bench_ui_repeats_and_counts_the_runs_within_the_stall_budget(capsys, qapp):
-    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "2", "--runs", "1", "--repeat", "2")
+def test_bench_ui_repeats_and_counts_the_runs_within_the_stall_budget(capsys, monkeypatch):
+    """Each repeat is a fresh `planner bench ui` process (one is timed whole by the test above); here
+    the repeats' figures are gathered and counted, a failed repeat counting over the budget."""
+    from planner.ui import benchmark
+
+    runs = [{"max_gui_stall_ms": 31.0, "max_gui_busy_ms": 9.0}, {"failed": 134, "stderr_end": "abort"},
+            {"max_gui_stall_ms": 75.0, "max_gui_busy_ms": 60.0}]
+    given = iter(runs)
+    monkeypatch.setattr(benchmark, "_bench_in_child", lambda paths, edits, runs: next(given))
+    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "2", "--runs", "1", "--repeat", "3")
     figures = json.loads(out)
-    assert status == 0 and figures["repeats"] == 2 and len(figures["each"]) == 2
-    stalls = figures["max_gui_stall_ms_each"]
-    assert stalls == [each["max_gui_stall_ms"] for each in figures["each"]]
-    assert figures["stall_under_50ms"] == f"{sum(stall < 50 for stall in stalls)} of 2"
+    assert status == 0 and figures["repeats"] == 3 and figures["each"] == runs
+    assert figures["max_gui_stall_ms_each"] == [31.0, None, 75.0]
+    assert figures["max_gui_busy_ms_each"] == [9.0, None, 60.0]
+    assert figures["stall_under_50ms"] == "1 of 3"
 
 
 def summary_of(capsys, *args):
