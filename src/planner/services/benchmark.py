@@ -144,7 +144,7 @@ def bench_whatif(paths: int = 1000, seed: int = 1, only: tuple[str, ...] | None 
     answer = _timed_projection(snap, paths, seed, True)
     three = [None, *(scenario.name for scenario in plan.scenarios)][:3]
     questions = {
-        "goal_seek_saving": lambda: solve(plan, "saving", paths=paths, seed=seed),
+        "goal_seek_expenses": lambda: solve(plan, "expenses", paths=paths, seed=seed),
         "goal_seek_fi_age": lambda: solve(plan, "fi-age", paths=paths, seed=seed),
         "compare_three": lambda: compare(plan, three, paths, seed),
         "sensitivity": lambda: plan_sensitivity(plan, paths=paths, seed=seed),
