@@ -336,7 +336,7 @@ class _ChunkedRun:
                     accumulator.add_earliest(0, self.search_chunk(first_streams, first_market, shared, first_record))
                     del first_streams, first_market
                     yield Partial(int(self.offsets[1]), paths, accumulator)
-                if search and number + 1 == self.searched_chunks:
+                if search and number + 1 == self.searched_chunks < len(self.sizes):  # later chunks follow
                     self.window = self.window_around(accumulator)
             if search and not self.stopped():
                 self.confirm(accumulator, shared)
