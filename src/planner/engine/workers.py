@@ -144,9 +144,6 @@ class LazyCall:
             self._value = call()
         return self._value
 
-    def done(self) -> bool:
-        return True  # it never waits on anything but itself
-
     def cancel(self) -> bool:
         self._call = None
         return True
