@@ -19,6 +19,7 @@ import numpy as np
 
 from planner.domain.enums import ReturnModel
 from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assemble, engine_order
+from planner.engine.batched_runs import lean_outcomes
 from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
 from planner.engine.fi_tests import Expectations, expectations
 from planner.engine.history import ReturnsTable, as_it_happened_rows, bootstrap_rows, replay_rows
@@ -400,12 +401,8 @@ def _successes_task(run: _ChunkedRun, run_id: int, number: int, months: list[int
 
 def _count_successes(inputs: ChunkInputs, months: list[int], should_stop: Callable[[], bool] | None) -> list[int]:
     """Paths that succeed when every path stops in each of ``months`` (lean runs on the same draws)."""
-    counts = []
-    for month in months:
-        outcome = run_household(inputs, StopPolicy.at(month, inputs.paths), full=False, should_stop=should_stop)
-        assert isinstance(outcome, PathOutcome)
-        counts.append(int(outcome.success.sum()))
-    return counts
+    stops = [np.full(inputs.paths, month, dtype=np.int64) for month in months]
+    return [int(outcome.success.sum()) for outcome in lean_outcomes(inputs, stops, should_stop)]
 
 
 def _checked(record: ChunkRecord) -> ChunkRecord:

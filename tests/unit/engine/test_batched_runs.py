@@ -1,0 +1,68 @@
+"""Candidate stop months run as copies of a chunk's paths in one household run (engine.batched_runs)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from planner.domain.demo import demo_plan
+from planner.engine import batched_runs
+from planner.engine.household import StopPolicy, run_household
+from planner.engine.inputs import snapshot
+from planner.engine.projection import RunOptions, _ChunkedRun
+from planner.engine.stop_search import earliest_stops
+
+PATHS = 60
+OUTCOMES = ("stop_month", "fail_month", "ruin_month", "fi_month", "sold_month")
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    """One chunk of the demo over 25 years, with the household's own draws."""
+    snap = replace(snapshot(demo_plan()).with_years(25), paths=PATHS)
+    run = _ChunkedRun(snap, RunOptions(paths=PATHS, seed=11), PATHS, None)
+    streams, market = run.chunk_inputs(0)
+    shared, _accumulator = run.start(streams, market)
+    return run.household_inputs(streams, market, shared)
+
+
+def test_each_copy_comes_out_exactly_as_its_own_run(inputs):
+    rng = np.random.default_rng(4)
+    stops = [rng.integers(0, inputs.snap.months + 1, PATHS) for _ in range(5)]
+    assert batched_runs.copies_per_run(inputs) >= 5  # one batched run holds them all
+    batched = batched_runs.lean_outcomes(inputs, stops)
+    for stop, outcome in zip(stops, batched, strict=True):
+        alone = run_household(inputs, StopPolicy(stop), full=False)
+        for name in OUTCOMES:
+            assert np.array_equal(getattr(outcome, name), getattr(alone, name)), name
+    assert len({int(o.success.sum()) for o in batched}) > 1  # the stop months do change the outcome
+
+
+def test_copies_are_bounded_by_paths_and_memory(inputs, monkeypatch):
+    assert batched_runs.copies_per_run(inputs) == min(batched_runs.MAX_COPIES, batched_runs.BATCH_PATHS // PATHS)
+    monkeypatch.setattr(batched_runs, "BATCH_PATHS", PATHS)
+    assert batched_runs.copies_per_run(inputs) == 1
+    monkeypatch.setattr(batched_runs, "BATCH_PATHS", 100 * PATHS)
+    per_copy = inputs.snap.months * inputs.snap.stream_count * PATHS
+    monkeypatch.setattr(batched_runs, "MAX_ELEMENTS", 3 * per_copy)
+    assert batched_runs.copies_per_run(inputs) == 3
+
+
+def test_the_search_finds_a_month_that_succeeds_after_one_that_fails(inputs, monkeypatch):
+    """On every path the month found succeeds and the month before it fails (or it is month 0, or
+    no month succeeds), searched with seven candidates per step or by bisection alike."""
+    months = inputs.snap.months
+    found = {}
+    for copies in (7, 1):
+        monkeypatch.setattr(batched_runs, "MAX_COPIES", copies)
+        found[copies] = earliest = earliest_stops(inputs)
+        at, before = batched_runs.lean_outcomes(inputs, [np.minimum(earliest, months),
+                                                         np.maximum(earliest - 1, 0)])
+        some = earliest < months
+        assert 0 < some.sum() < PATHS or some.all()  # the demo reaches its goal on some paths
+        assert at.success[some].all()
+        assert not before.success[some & (earliest > 0)].any()
+    differ = found[7] != found[1]  # a path whose success flips more than once may land on another flip
+    assert differ.mean() < 0.1 and np.abs(found[7] - found[1])[differ].max() < 24, (found[7][differ], found[1][differ])
