@@ -37,8 +37,11 @@ EDITS = 40
 PROJECTION_RUNS = 3
 #: The budget of PRODUCT.md section 7 for the longest stall, counted in the repeats' summary.
 STALL_BUDGET_MS = 50.0
-#: Paths of the what-if search and the report export timed (their own speed is `planner bench engine`'s).
+#: Paths of the what-if search and the report export timed (their own speed is `planner bench engine`'s);
+#: fewer when the bench's own paths are fewer.
 SIDE_PATHS = 1000
+#: Edits timed while a run is under way, each cancelling it (no more than the runs timed).
+CANCELS = 3
 
 
 def bench_ui(paths: int = 10_000, edits: int = EDITS, runs: int = PROJECTION_RUNS, repeat: int = 1,
@@ -78,7 +81,7 @@ def _one_bench(app: Any, paths: int, edits: int, runs: int, side: bool) -> dict[
     with tempfile.TemporaryDirectory(prefix="planner-bench-ui-") as folder:
         editor = bench_editor(app, Path(folder) / "demo.plan", edits, probe)
         live = bench_live_projection(app, Path(folder) / "bench.plan", paths, runs, probe)
-        extra = bench_side_work(app, Path(folder), probe) if side else {}
+        extra = bench_side_work(app, Path(folder), probe, min(paths, SIDE_PATHS)) if side else {}
     probe.stop()
     return {**editor, **live, **extra, **_stall_figures(probe)}
 
@@ -207,7 +210,7 @@ def bench_live_projection(app: Any, path: Path, paths: int = 10_000, runs: int =
     probe.phase("live run")
     timed = [_timed_run(app, window, Decimal(4000 + step)) for step in range(max(runs, 1))]
     probe.phase("cancel")
-    cancels = [_cancel_time(app, window, Decimal(5000 + step)) for step in range(3)]
+    cancels = [_cancel_time(app, window, Decimal(5000 + step)) for step in range(min(CANCELS, max(runs, 1)))]
     probe.phase(None)
     _dispose(window)
     firsts = [r["first_partial"] for r in timed]
@@ -288,11 +291,11 @@ def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:
     return cancelled
 
 
-def bench_side_work(app: Any, folder: Path, probe: StallProbe) -> dict[str, Any]:
+def bench_side_work(app: Any, folder: Path, probe: StallProbe, paths: int = SIDE_PATHS) -> dict[str, Any]:
     """A what-if search (goal seek of the earliest stop month) and the PDF report export, each run
-    to its end from the window's menus, with SIDE_PATHS paths; the probe's "what-if" and "report"
+    to its end from the window's menus, with ``paths`` paths; the probe's "what-if" and "report"
     phases cover them."""
-    _plan, window = _live_window(folder / "side.plan", SIDE_PATHS)
+    _plan, window = _live_window(folder / "side.plan", paths)
     runner = window.runner
     _wait(app, lambda: _confirmed(runner.state) and not runner.busy)
     started = time.perf_counter()
@@ -302,7 +305,7 @@ def bench_side_work(app: Any, folder: Path, probe: StallProbe) -> dict[str, Any]
     probe.phase("what-if")
     started = time.perf_counter()
     panel.goal.setCurrentIndex(panel.goal.findData("fi-age"))
-    panel.paths.setValue(SIDE_PATHS)
+    panel.paths.setValue(paths)
     panel.start()
     _wait(app, lambda: panel.task is not None and panel.task.done)
     whatif = time.perf_counter() - started
