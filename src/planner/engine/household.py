@@ -632,7 +632,8 @@ class _Household:
         allowed = np.minimum(spend, self._allowed_withdrawal(available, spend))
         cover_spend = np.minimum(allowed, available - cover_owed)
         take = cover_owed + cover_spend
-        self._withdraw(month, take)
+        if take.any():  # selling nothing changes nothing (the ledger would add zeros)
+            self._withdraw(month, take)
         missing_owed, missing_spend = owed - cover_owed, allowed - cover_spend
         missing = missing_owed + missing_spend
         if self.sell_last_resort and np.any((missing > EMPTY) & self.state.holds_property):
