@@ -118,7 +118,8 @@ def test_export_pdf_from_the_window(demo_window, qtbot, tmp_path):
 def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(demo_window, qtbot, tmp_path,
                                                                               monkeypatch):
     """Drawing a report's charts and writing its pages held the GUI thread for about a second: none
-    of it may run in the window's process (its own functions are replaced here by recorders)."""
+    of it may run in the window's process (its own functions are replaced here by recorders). The
+    child runs the engine's worker processes as a `planner` command does (300 paths: two chunks)."""
     import os
 
     from planner.services import report
@@ -130,8 +131,9 @@ def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(d
         monkeypatch.setattr(module, "gather_report", lambda *a, **k: here.append("projected"), raising=False)
     for module in (plan_report, exchange_commands):
         monkeypatch.setattr(module, "write_plan_report", lambda *a, **k: here.append("written"), raising=False)
+    monkeypatch.setenv("PLANNER_WORKERS", "2")  # a daemonic child could not start them
     window = demo_window
-    assert window.edit_field("assumptions", "paths", 100, "paths") is None
+    assert window.edit_field("assumptions", "paths", 300, "paths") is None
     target = tmp_path / "report.pdf"
     window.exchange.write_pdf(target, "a4")
     _finish(qtbot, window.exchange)

@@ -37,7 +37,10 @@ _worker_cancelled: Any = None  # in a worker: the same table, from the pool's in
 
 
 def worker_count() -> int:
-    """Processes a run may use: ``PLANNER_WORKERS`` if set, else the cores this process may run on."""
+    """Processes a run may use: ``PLANNER_WORKERS`` if set, else the cores this process may run on;
+    1 in a daemonic process, which multiprocessing forbids to have children."""
+    if multiprocessing.current_process().daemon:
+        return 1
     text = os.environ.get(WORKERS_VARIABLE, "").strip()
     if text:
         try:

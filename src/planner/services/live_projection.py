@@ -9,9 +9,12 @@ A run stops at its next check once ``current`` (shared memory) no longer holds i
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
+import multiprocessing.util  # registers its exit hook first, so the one below runs before it
 import os
 import traceback
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -99,6 +102,7 @@ class ChildProcessEngine:
         self._process: Any = None
         self._jobs: Connection | None = None
         self._results: Connection | None = None
+        _ENGINES.add(self)
 
     def messages(self, job: LiveJob) -> Iterator[LiveMessage]:
         if self._process is None or not self._process.is_alive():
@@ -152,6 +156,18 @@ class ChildProcessEngine:
             if end is not None:
                 end.close()
         self._jobs = self._results = None
+
+
+#: Every child engine of this process, ended at its exit: the child is not a daemon (it has worker
+#: processes of its own), and multiprocessing's exit hook would otherwise wait for it for ever when a
+#: window was never closed (an error on the way out).
+_ENGINES: weakref.WeakSet[ChildProcessEngine] = weakref.WeakSet()
+
+
+@atexit.register
+def _end_children() -> None:
+    for engine in list(_ENGINES):
+        engine.end_child()
 
 
 def serve(jobs: Connection, results: Connection, current: Any) -> None:

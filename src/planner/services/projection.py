@@ -16,10 +16,17 @@ from planner.engine.projection import HISTORICAL_MODELS, ProjectionError, RunOpt
 from planner.engine.projection import MONTE_CARLO as MONTE_CARLO  # re-exported: the ui names the mode it shows
 from planner.engine.stress import PRESETS, StressRun, StressTest, preset, start_month_of
 from planner.engine.tables import projection_document, projection_table
+from planner.engine.workers import reset_pool
 from planner.export.files import ExportFileError, atomic_write_text, read_text_file
 from planner.export.tables import csv_text, json_text
 from planner.services.errors import SimulationError
 from planner.services.history import history_for
+
+
+def stop_engine_workers() -> None:
+    """Stop this process's engine worker processes at once: a child process that ran projections
+    (the report's) is joined with its children as it ends, so they must go first."""
+    reset_pool(abandon=True)
 
 
 @dataclass(frozen=True)

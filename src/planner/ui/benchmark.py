@@ -313,8 +313,11 @@ def bench_side_work(app: Any, folder: Path, probe: StallProbe, paths: int = SIDE
     started = time.perf_counter()
     window.exchange.write_pdf(folder / "report.pdf", "a4")
     exchange = window.exchange
-    _wait(app, lambda: exchange.task is not None and exchange.task.done and (folder / "report.pdf").exists())
+    _wait(app, lambda: exchange.task is not None and exchange.task.done)
     report = time.perf_counter() - started
+    if not (folder / "report.pdf").exists():  # the export failed: said, not waited for
+        _dispose(window)
+        raise RuntimeError("the report export wrote no file (see the log above)")
     probe.phase(None)
     _dispose(window)
     return {"whatif_window_shown_ms": round(opened * 1000, 1), "whatif_goal_seek_ms": round(whatif * 1000),

@@ -140,6 +140,16 @@ def test_the_worker_count_comes_from_the_environment(monkeypatch):
     assert workers.worker_count() >= 1
 
 
+def test_a_daemonic_process_runs_its_chunks_itself(monkeypatch):
+    """multiprocessing forbids a daemonic process children: it gets no pool, whatever is asked."""
+    import multiprocessing
+    from types import SimpleNamespace
+
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "3")
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
+    assert workers.worker_count() == 1 and workers.shared_pool() is None
+
+
 def test_the_window_child_runs_its_chunks_in_workers_and_leaves_with_them(monkeypatch):
     """The window's projection process with two workers: the same answer as one process alone, and
     it leaves (its workers with it) as soon as it is asked to, mid-run."""

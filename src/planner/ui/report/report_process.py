@@ -20,6 +20,7 @@ from typing import Any
 from planner.domain.plan import Plan
 from planner.export.files import ExportFileError
 from planner.services.errors import SimulationError
+from planner.services.projection import stop_engine_workers
 
 #: How often the waiting thread looks at the pipe (and so at Cancel).
 POLL_SECONDS = 0.1
@@ -35,8 +36,9 @@ def write_report_in_child(plan: Plan, target: Path, page_size: str,
     The child's user errors come back as ExportFileError (the file) or SimulationError (a run)."""
     context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
     receiver, sender = context.Pipe(duplex=False)
+    # not a daemon: a daemonic process may not start the engine's worker processes (engine.workers)
     child = context.Process(target=_child, args=(plan, str(target), page_size, sender),
-                            name="planner-report", daemon=True)
+                            name="planner-report", daemon=False)
     child.start()
     sender.close()
     try:
@@ -91,6 +93,7 @@ def _child(plan: Plan, target: str, page_size: str, sender: Connection) -> None:
         sender.send(("error", "bug", f"{type(error).__name__}: {error}", traceback.format_exc()))
     finally:
         sender.close()
+        stop_engine_workers()
 
 
 def _write(plan: Plan, target: Path, page_size: str, sender: Connection) -> int:
