@@ -41,10 +41,22 @@ def write_report_in_child(plan: Plan, target: Path, page_size: str,
                             name="planner-report", daemon=False)
     child.start()
     sender.close()
+    cancelled = False
+
+    def asked(done: int, total: int) -> None:
+        nonlocal cancelled
+        try:
+            progress(done, total)
+        except BaseException:
+            cancelled = True
+            raise
+
     try:
-        return _follow(receiver, child, progress)
+        return _follow(receiver, child, asked)
     finally:
         receiver.close()
+        if not cancelled:  # it has answered and is leaving: let it stop its workers and free their semaphores
+            child.join(EXIT_SECONDS)
         if child.is_alive():
             child.terminate()
         child.join(EXIT_SECONDS)
