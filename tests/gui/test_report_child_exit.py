@@ -6,6 +6,9 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: the script imports tests.helpers
 
 SCRIPT = textwrap.dedent("""
     from dataclasses import replace
@@ -29,7 +32,7 @@ def test_a_report_with_two_workers_leaves_no_semaphores_behind(tmp_path):
     warned at exit of "leaked semaphore objects" in the user's terminal."""
     environment = {**os.environ, "PLANNER_WORKERS": "2", "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "report.pdf")], capture_output=True,
-                          text=True, timeout=120, env=environment, cwd=os.getcwd())
+                          text=True, timeout=120, env=environment, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("pages ") and (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     assert "leaked" not in done.stderr, done.stderr
