@@ -1,11 +1,12 @@
 """The earliest month to stop saving whose success reaches the confidence (the headline), searched
 with common random numbers: every candidate month runs on the same markets and stream results.
 
-First each path's earliest successful stop month is found by bisection on every path at once (each
-lean run gives each path its own candidate). A path that succeeds when it stops in one month nearly
-always succeeds when it saves a month longer (more capital at the same prices, one month less to
-pay for), so the share of paths whose earliest month is at most s estimates the success of every
-stop month s at once: the success-by-stop-month curve, and where it crosses the confidence. Nearly
+First each path's earliest successful stop month is found by a search on every path at once (each
+lean run gives each path its own candidates: bisection, or up to seven a step on a small chunk). A
+path that succeeds when it stops in one month nearly always succeeds when it saves a month longer
+(more capital at the same prices, one month less to pay for), so the share of paths whose earliest
+month is at most s estimates the success of every stop month s at once: the success-by-stop-month
+curve, and where it crosses the confidence. Nearly
 is not always - one more month of savings shifts the mix of holdings, and a path ending a few
 dollars short can flip - so the crossing is then confirmed by running the months around it exactly
 (``confirmed_month``): the answer succeeds at the confidence and a month earlier does not.
