@@ -195,7 +195,7 @@ def test_summary_texts_lead_with_the_answer_then_the_fi_test_and_the_worst_strea
     month_name = US.standaloneMonthName(when.month, QLocale.FormatType.ShortFormat)
     confident = montecarlo.confident
     reached = US.toString(100 * confident.success, "f", 1)
-    margin = US.toString(100 * 1.96 * (confident.success * (1 - confident.success) / montecarlo.paths_done) ** 0.5,
+    margin = US.toString(100 * 1.96 * (confident.success * (1 - confident.success) / confident.paths) ** 0.5,
                          "f", 1)  # the binomial 95 % half-width, as the terminal says it
     assert texts["headline"] == (f"You can stop saving in {month_name} {when.year} ({ages(when)}) "
                                  f"with 90 % confidence ({reached} % of paths succeed, ± {margin} points from "

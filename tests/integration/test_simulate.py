@@ -267,8 +267,11 @@ def test_the_json_summary_carries_the_answer(demo_file, capsys):
     assert summary["stop_month"].endswith("-01")  # January of the year the household turns 55
     assert 0 <= summary["ruin_probability"] <= 1 - summary["success_probability"] + 1e-9
     found = summary["fi_at_confidence"]
-    assert set(found) == {"month", "age", "confidence", "success_probability"}
+    assert set(found) == {"month", "age", "confidence", "success_probability", "sampling_error", "paths_measured"}
     assert found["confidence"] == 0.9 and found["success_probability"] >= 0.9
+    success = found["success_probability"]  # measured on every path once confirmed
+    assert found["paths_measured"] == 100
+    assert found["sampling_error"] == pytest.approx(1.96 * (success * (1 - success) / 100) ** 0.5, abs=1e-4)
     year, month = (int(part) for part in found["month"].split("-"))
     assert 1 <= month <= 12 and found["age"] == year - (int(summary["stop_month"][:4]) - 55)
 

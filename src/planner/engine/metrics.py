@@ -44,6 +44,8 @@ class ConfidentStop:
     confidence: the share of paths asked for.
     success_before: the success of stopping a month earlier (None: not known, or no such month).
     confirmed: True once exact runs on every path found it; False while it is the search's estimate.
+    paths: the paths ``success`` was measured on (the searched ones for an estimate), which its
+        sampling error depends on (``sampling_error``).
     """
 
     month: int | None
@@ -51,6 +53,18 @@ class ConfidentStop:
     confidence: float
     success_before: float | None = None
     confirmed: bool = False
+    paths: int = 0
+
+    @property
+    def sampling_error(self) -> float:
+        """Half the width of the 95 % interval of ``success`` measured on ``paths`` paths (normal
+        approximation to the binomial): how far another seed's answer may land."""
+        return sampling_error(self.success, self.paths)
+
+
+def sampling_error(success: float, paths: int) -> float:
+    """The binomial 95 % half-width of a share ``success`` measured on ``paths`` paths."""
+    return 1.96 * (success * (1.0 - success) / max(paths, 1)) ** 0.5
 
 
 @dataclass(frozen=True)
@@ -315,7 +329,7 @@ class Accumulator:
 
     def confirm(self, month: int | None, success: float, before: float | None) -> None:
         """The confident month and its success as exact runs on every path found them."""
-        self.confirmed = ConfidentStop(month, success, self.snap.confidence, before, True)
+        self.confirmed = ConfidentStop(month, success, self.snap.confidence, before, True, self.paths_total)
 
     def projection(self, paths: int | None = None) -> Projection:
         """Summary of the first ``paths`` finished paths (default: all of them)."""
@@ -339,11 +353,12 @@ class Accumulator:
         stop = snap.target_stop_month
         curve, confident = None, None
         if self.earliest is not None and self.searched > 0:
-            curve = success_by_stop(self.earliest[:min(n, self.searched)], months)
+            measured = min(n, self.searched)
+            curve = success_by_stop(self.earliest[:measured], months)
             best = confident_month(curve, snap.confidence)
             before = float(curve[best - 1]) if best else None
             confident = ConfidentStop(best, float(curve[best if best is not None else months - 1]), snap.confidence,
-                                      before)
+                                      before, paths=measured)
             if self.confirmed is not None and n == self.paths_total:
                 confident = self.confirmed
         stop_year = stop // 12

@@ -145,6 +145,8 @@ def answer_summary(projection: Projection, searched: bool = True) -> dict[str, o
             "age": None if month is None else projection.age_at(month),
             "confidence": round(confident.confidence, 4),
             "success_probability": round(confident.success, 4),
+            "sampling_error": round(confident.sampling_error, 4),  # binomial 95 % half-width, a share
+            "paths_measured": confident.paths,
         }
     return summary
 

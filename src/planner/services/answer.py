@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.domain.enums import FIRuleKind
-from planner.engine.metrics import Projection
+from planner.engine.metrics import Projection, sampling_error
 
 RULE_NAMES = {FIRuleKind.INCOME_ONLY: "income covers costs",
               FIRuleKind.INCOME_PLUS_WITHDRAWALS: "income plus safe withdrawals"}
@@ -39,15 +39,9 @@ def headline_text(projection: Projection) -> str | None:
     if confident.month is None:
         return (f"Not reachable before {projection.until_text} with {confidence} confidence: stopping even "
                 f"in the plan's last month succeeds on {share_text(confident.success)} of paths.")
-    error = sampling_text(confident.success, projection.paths_done)
+    error = sampling_text(confident.success, confident.paths)
     return (f"You can stop saving in {month_age_text(projection, confident.month)} with {confidence} confidence "
             f"({share_text(confident.success)} of paths succeed{error}).")
-
-
-def sampling_error(success: float, paths: int) -> float:
-    """Half the width of the 95 % interval of a success share measured on ``paths`` paths (normal
-    approximation to the binomial): how far another seed's answer may land."""
-    return 1.96 * (success * (1.0 - success) / max(paths, 1)) ** 0.5
 
 
 def sampling_text(success: float, paths: int) -> str:

@@ -23,11 +23,11 @@ from typing import Any
 from planner.domain.plan import Plan
 from planner.engine.inputs import snapshot
 from planner.engine.projection import DETERMINISTIC, ProjectionError, RunOptions, run, worker_ready
-from planner.engine.workers import reset_pool as shut_down_workers
 from planner.engine.workers import warm as warm_workers
 from planner.services.errors import SimulationError
 from planner.services.history import history_for
 from planner.services.live_messages import ExpectedPath, LiveMessage, MonteCarloSoFar, RunEnded, RunFailed
+from planner.services.projection import stop_engine_workers
 
 #: How long closing waits for the child to leave before it is terminated.
 CHILD_EXIT_SECONDS = 2.0
@@ -179,7 +179,7 @@ def serve(jobs: Connection, results: Connection, current: Any) -> None:
     finally:
         # A child process joins its own children as it ends, before the pool would tell its idle
         # workers to leave: stop them first, or the child (and the window closing) waits for them.
-        shut_down_workers(abandon=True)
+        stop_engine_workers()
 
 
 def _serve_jobs(jobs: Connection, results: Connection, current: Any) -> None:

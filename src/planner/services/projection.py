@@ -25,7 +25,8 @@ from planner.services.history import history_for
 
 def stop_engine_workers() -> None:
     """Stop this process's engine worker processes at once: a child process that ran projections
-    (the report's) is joined with its children as it ends, so they must go first."""
+    (the window's projection child, the report's) is joined with its children as it ends, so they
+    must go first."""
     reset_pool(abandon=True)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from planner.domain.calendar import YearMonth
 from planner.domain.plan import Plan
 from planner.engine.metrics import Projection
-from planner.services.answer import RULE_NAMES, sampling_error, tax_after_stop
+from planner.services.answer import RULE_NAMES, tax_after_stop
 from planner.services.projection import MONTE_CARLO
 from planner.ui.charts.axes import full_money, percent
 from planner.ui.formatting import count, currency_symbol, user_locale
@@ -67,11 +67,11 @@ def headline_texts(p: Projection) -> tuple[str, str]:
 
 def sampled_text(p: Projection) -> str:
     """" (90.2 % of paths succeed, ± 0.6 points from sampling)": the success the confident month
-    reached and its Monte Carlo error (services.answer.sampling_error), as the terminal says it."""
+    reached and its Monte Carlo error (ConfidentStop.sampling_error), as the terminal says it."""
     confident = p.confident
     if p.mode != MONTE_CARLO or confident is None or confident.month is None:
         return ""
-    error = sampling_error(confident.success, p.paths_done)
+    error = confident.sampling_error
     margin = f", ± {user_locale().toString(100 * error, 'f', 1)} points from sampling" if error > 0 else ""
     return f" ({percent(confident.success, 1)} of paths succeed{margin})"
 

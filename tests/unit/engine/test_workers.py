@@ -96,6 +96,20 @@ def test_only_the_leading_paths_are_searched(snap, monkeypatch):
     assert curve[-1] <= 1.0 and np.all(np.diff(curve) >= 0)
 
 
+def test_the_headline_says_how_many_paths_its_success_was_measured_on(snap, monkeypatch):
+    """An estimate comes from the searched paths only, the confirmed month from every path: the
+    sampling error the headline shows depends on which."""
+    _with_workers(monkeypatch, 1)
+    partials = list(run(snap, RunOptions(paths=PATHS, seed=3, search=True)))
+    # partials share one accumulator: summarized now, those of fewer than every path are estimates
+    estimates = [p.projection() for p in partials if p.paths_done < PATHS and p.projection().confident is not None]
+    searched = partials[-1].accumulator.searched
+    assert any(e.paths_done > searched and e.confident.paths == searched for e in estimates)
+    assert all(not e.confident.confirmed and e.confident.paths <= min(e.paths_done, searched) for e in estimates)
+    final = partials[-1].projection().confident
+    assert final.confirmed and final.paths == PATHS
+
+
 def test_a_stopped_run_ends_and_the_pool_serves_the_next(snap, monkeypatch):
     _with_workers(monkeypatch, 2)
     try:

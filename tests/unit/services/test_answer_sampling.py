@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from planner.services.answer import sampling_error, sampling_text
+from planner.engine.metrics import sampling_error
+from planner.services.answer import sampling_text
 
 
 def test_the_sampling_error_is_the_binomial_95_percent_half_width():
