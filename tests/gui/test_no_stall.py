@@ -36,8 +36,16 @@ def test_an_edit_refreshes_only_its_own_row_of_the_streams_table(demo_window):
     window.edit_field("stream:flatb", "params.monthly_rent", Decimal(1400), "monthly rent")
     row = model.row_of("flatb")
     assert refreshed == [(row, row)]
-    window.scenarios.select("Barbell")  # another view of every row: all of them
-    assert refreshed[-1] == (0, model.rowCount() - 1)
+    before = list(model._rows)
+    window.scenarios.select("Dividend snowball")  # the rows it changes or leaves out, not all of them
+    changed = [row for row, (now, was) in enumerate(zip(model._rows, before, strict=True))
+               if now != was or not (now[1] and was[1])]
+    assert 0 < len(changed) < model.rowCount()
+    assert refreshed[-1] == (changed[0], changed[-1])
+    outside = [row for row in range(model.rowCount()) if not changed[0] <= row <= changed[-1]]
+    assert all(model._rows[row] == before[row] for row in outside)  # what the view kept is still true
+    window.scenarios.select(None)
+    assert refreshed[-1] == (changed[0], changed[-1])
 
 
 def test_a_field_told_the_same_currency_again_changes_nothing_and_another_currency_its_unit(qtbot):

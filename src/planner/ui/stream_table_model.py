@@ -49,14 +49,14 @@ class StreamTableModel(QAbstractTableModel):
         if [s.uid for s in plan.streams] != [s.uid for s in self._plan.streams]:
             self.set_plan(plan, scenario)
             return
-        same_frame = plan.currency == self._plan.currency and scenario == self._scenario
+        same_currency, same_scenario = plan.currency == self._plan.currency, scenario == self._scenario
         before = self._rows
         self._plan, self._scenario = plan, scenario
         self._rows = effective_streams(plan, scenario)
-        # only the rows that changed are asked again (none for a household edit), not every cell of
-        # the table on every edit
+        # only the rows that changed are asked again (none for a household edit; at a scenario switch
+        # those it overrides, and the left-out ones, whose tooltip names it), not every cell every time
         changed = [row for row, (now, was) in enumerate(zip(self._rows, before, strict=True))
-                   if not same_frame or now != was]
+                   if not same_currency or now != was or (not same_scenario and not (now[1] and was[1]))]
         if changed:
             self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1))
 
