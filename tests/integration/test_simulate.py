@@ -238,6 +238,18 @@ def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp
     assert all(stall["phase"] in phases and stall["ms"] > 30 for stall in figures["stalls_over_30ms"])
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (("engine", "--paths", "0"), "'0' is not 1 or more"),
+    (("ui", "--edits", "-2"), "'-2' is not 1 or more"),
+    (("whatif", "--runs", "x"), "'x' is not a whole number"),
+    (("engine", "--paths", "2000000"), "paths must be 1 to 1,000,000, not 2,000,000"),
+    (("engine", "--paths", "10", "--years", "500"), "the horizon must be 1 to 100 years, not 500"),
+])
+def test_bench_sizes_it_cannot_run_are_refused_in_one_line(capsys, args, said):
+    status, out, err = run(capsys, "bench", *args)
+    assert status == 2 and out == "" and said in err and len(err.strip().splitlines()) == 1
+
+
 def test_bench_ui_repeats_and_counts_the_runs_within_the_stall_budget(capsys, monkeypatch):
     """Each repeat is a fresh `planner bench ui` process (one is timed whole by the test above); here
     the repeats' figures are gathered and counted, a failed repeat counting over the budget."""

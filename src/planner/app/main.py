@@ -97,13 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = subparsers.add_parser("bench", help="print measured figures as JSON")
     bench.add_argument("target", choices=("engine", "whatif", "ui", "start"), nargs="?", default="engine")
-    bench.add_argument("--paths", type=_whole_number, default=None, help="default: 10,000 (whatif: 1,000)")
-    bench.add_argument("--years", type=_whole_number, default=40)
-    bench.add_argument("--streams", type=_whole_number, default=20)
-    bench.add_argument("--edits", type=_whole_number, default=40, help="ui: edits timed on the plan and a scenario")
-    bench.add_argument("--runs", type=_whole_number, default=3, help="ui: live projections timed after an edit")
+    bench.add_argument("--paths", type=_counting_number, default=None, help="default: 10,000 (whatif: 1,000)")
+    bench.add_argument("--years", type=_counting_number, default=40)
+    bench.add_argument("--streams", type=_counting_number, default=20)
+    bench.add_argument("--edits", type=_counting_number, default=40, help="ui: edits timed on the plan and a scenario")
+    bench.add_argument("--runs", type=_counting_number, default=3, help="ui: live projections timed after an edit")
     bench.add_argument("--executable", type=Path, default=None, help="start: time this frozen app, not the source")
-    bench.add_argument("--repeat", type=_whole_number, default=1,
+    bench.add_argument("--repeat", type=_counting_number, default=1,
                        help="ui: the whole bench this many times, with each repeat's longest stall")
     return parser
 
@@ -121,6 +121,17 @@ def _whole_number(text: str) -> int:
     if not digits.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
     return int(text)
+
+
+def _counting_number(text: str) -> int:
+    """A whole number of 1 or more (a count of paths, years, runs: none of them can be 0)."""
+    digits = text.strip()
+    if not digits.removeprefix("-").isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    number = int(digits)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not 1 or more")
+    return number
 
 
 def build_window_parser() -> argparse.ArgumentParser:
@@ -209,10 +220,14 @@ def _run_subcommand(options: argparse.Namespace) -> int:
 
             print(json.dumps(bench_start(5, options.executable), indent=2))
             return 0
-        if options.target == "whatif":
-            print(json.dumps(bench_whatif(options.paths or 1_000), indent=2))
-            return 0
-        print(json.dumps(bench_engine(options.paths or 10_000, options.years, options.streams), indent=2))
+        try:
+            if options.target == "whatif":
+                figures = bench_whatif(options.paths or 1_000)
+            else:
+                figures = bench_engine(options.paths or 10_000, options.years, options.streams)
+        except ValueError as error:  # paths or years the engine refuses (ProjectionError is one), said in a line
+            raise UsageError(str(error)) from None
+        print(json.dumps(figures, indent=2))
     elif options.command == "import" and options.csv is not None:
         from planner.services.holdings_import import import_holdings
 
