@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, WithdrawalMethod
+from planner.engine.arrays import any_set
 from planner.engine.assembly import ChunkStreams, StreamSchedule
 from planner.engine.errors import RunCancelled
 from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations, netted_tax
@@ -406,7 +407,7 @@ class _Household:
         planned sales, less the purchase of streams starting now (their capital is added)."""
         snap, streams, state = self.snap, self.streams, self.state
         flow = state.cash
-        if self.overdraft > 0.0 and (flow < 0.0).any():
+        if self.overdraft > 0.0 and any_set(flow < 0.0):
             flow = np.where(flow < 0.0, flow * (1.0 + self.overdraft), flow)  # interest on what is owed
         state.cash = np.zeros(self.paths)
         if self.tax_due is not None:
@@ -430,7 +431,7 @@ class _Household:
             income = capital * streams.income_after_tax[month]
         else:
             rows = self.routed_rows
-            income = np.zeros_like(capital)
+            income = np.zeros(capital.shape)
             income[rows] = capital[rows] * streams.income_after_tax[month][rows]
         capital_income = None
         if self.follow_rule:
@@ -487,7 +488,7 @@ class _Household:
         # over); before it, paid-out income is the household's to spend and leaves the plan
         gap = np.where(saving, 0.0, planned * state.spending_level - routed[2] - work)
         unmet = 0.0
-        if (flow < 0.0).any() or np.any(gap > 0.0):
+        if any_set(flow < 0.0) or any_set(gap > 0.0):
             flow, unmet = self._settle(month, flow, gap, saving)
         else:
             flow = flow - gap
@@ -498,7 +499,7 @@ class _Household:
         """(streams, paths) streams stopped for good this month (a trading bot past its stop-loss),
         or None when none is."""
         closed = self.streams.closed
-        return closed[month] if closed is not None and closed[month].any() else None
+        return closed[month] if closed is not None and any_set(closed[month]) else None
 
     def _open(self, month: int) -> np.ndarray | float:
         """1 where a stream may take new money this month, 0 where it has stopped for good."""
@@ -544,7 +545,7 @@ class _Household:
             state.trailing_income[month % FI_TEST_MONTHS] = month_income
         short = unmet + planned * (1.0 - state.spending_level) if self.guardrails else unmet  # unpaid, and cut
         failed = short > snap.shortfall_tolerance * planned + EMPTY
-        if failed.any():
+        if any_set(failed):
             newly = failed & (state.outcome.fail_month < 0)
             state.outcome.fail_month[newly] = month
         if self.follow_rule:
@@ -583,7 +584,7 @@ class _Household:
         before = self.state.capital.copy() if self.ledger.taxable.size else None
         for every_month, targets, shares in groups:  # within each account: money cannot cross wrappers
             allocatable = every_month[month][:, None]
-            if not allocatable.any():
+            if not any_set(allocatable):
                 continue
             target, within = targets[month][:, None], shares[month][:, None]
             if closed is not None:
@@ -632,11 +633,11 @@ class _Household:
         allowed = np.minimum(spend, self._allowed_withdrawal(available, spend))
         cover_spend = np.minimum(allowed, available - cover_owed)
         take = cover_owed + cover_spend
-        if take.any():  # selling nothing changes nothing (the ledger would add zeros)
+        if any_set(take):  # selling nothing changes nothing (the ledger would add zeros)
             self._withdraw(month, take)
         missing_owed, missing_spend = owed - cover_owed, allowed - cover_spend
         missing = missing_owed + missing_spend
-        if self.sell_last_resort and np.any((missing > EMPTY) & self.state.holds_property):
+        if self.sell_last_resort and any_set((missing > EMPTY) & self.state.holds_property):
             proceeds = self._sell_last_resort(month, missing)
             to_owed = np.minimum(missing_owed, proceeds)
             to_spend = np.minimum(missing_spend, proceeds - to_owed)
@@ -662,7 +663,7 @@ class _Household:
         """A path past its stop month is ruined the first month spending goes unpaid with no liquid
         money left and nothing it may sell."""
         nothing_to_sell = True  # what the household may not sell counts as nothing
-        if self.sell_last_resort and self.state.holds_property.any():
+        if self.sell_last_resort and any_set(self.state.holds_property):
             nothing_to_sell = ~self._can_sell(month)
         outcome = self.state.outcome
         emptied = ~saving & (unmet > EMPTY) & (left < EMPTY) & nothing_to_sell & (outcome.ruin_month < 0)
@@ -672,7 +673,7 @@ class _Household:
         """How much capital a household past its stop month may draw this month."""
         method = self.snap.withdrawal_method
         if method is WithdrawalMethod.NONE:
-            return np.zeros_like(need)
+            return np.zeros(need.shape)
         if method is WithdrawalMethod.PERCENT_OF_PORTFOLIO:
             return self.state.rate_at_stop / 12.0 * available
         return need
@@ -692,7 +693,7 @@ class _Household:
             best = candidates.argmax(axis=0)
             gain = candidates[best, np.arange(self.paths)]
             selling = (need - proceeds > EMPTY) & (gain > 0.0)
-            if not selling.any():
+            if not any_set(selling):
                 break
             for column in np.unique(best[selling]):
                 paths = selling & (best == column)
@@ -723,7 +724,7 @@ class _Household:
         holds = saving & (covered >= self.expenses[month])
         self.state.fi_held = np.where(holds, self.state.fi_held + 1, 0)
         reached = (self.state.fi_held >= FI_TEST_MONTHS) & (self.state.outcome.fi_month < 0)
-        if reached.any():
+        if any_set(reached):
             self.state.outcome.fi_month[reached] = month
             self.state.stop[reached] = np.minimum(self.state.stop[reached], month + 1)
             self.state.rate_at_stop[reached] = self.expect.withdrawal_rate[np.minimum(month + 1, self.months)]
@@ -813,7 +814,7 @@ class _Household:
             month = np.arange(months)[:, None]
             for column, asset in enumerate(self.asset_of_sellable):  # a property's value ends with its sale
                 sold = self.state.outcome.sold_month[column]
-                if (sold >= 0).any():
+                if any_set(sold >= 0):
                     worth -= streams.asset_value[:, asset] * ((sold[None, :] >= 0) & (month >= sold[None, :]))
                     final_value[asset] *= sold < 0
         _summarize(record, worth, self.net_income, self.shortfall, self.price_level)
@@ -889,7 +890,7 @@ def _rebalance(capital: np.ndarray, allocatable: np.ndarray, sleeve_onehot: np.n
     ``allocatable`` (streams, paths|1) says which streams take part, ``target`` (3, paths|1) and
     ``within`` (streams, paths|1) are the sleeve targets and each stream's share of its sleeve.
     Money taken out of a stream pays its exit cost on the way, as a withdrawal does."""
-    if not allocatable.any() or target.sum() <= 0.0:  # no stream with a weight: nowhere to move money
+    if not any_set(allocatable) or target.sum() <= 0.0:  # no stream with a weight: nowhere to move money
         return
     held = np.where(allocatable, capital, 0.0)
     sleeves = sleeve_onehot.T @ held  # (3, paths)
@@ -897,14 +898,14 @@ def _rebalance(capital: np.ndarray, allocatable: np.ndarray, sleeve_onehot: np.n
     wanted = target * total
     moving = (total > 0) & (target.sum(axis=0) > 0)
     if threshold is not None:
-        share = np.divide(sleeves, total, out=np.zeros_like(sleeves), where=total > 0)
+        share = np.divide(sleeves, total, out=np.zeros(sleeves.shape), where=total > 0)
         moving &= np.abs(share - target).max(axis=0) > threshold + 1e-12
-    if not moving.any():
+    if not any_set(moving):
         return
-    ratio = np.divide(wanted, sleeves, out=np.zeros_like(sleeves), where=sleeves > 0)
+    ratio = np.divide(wanted, sleeves, out=np.zeros(sleeves.shape), where=sleeves > 0)
     refill = np.where(sleeves > 0, 0.0, wanted)
     rebalanced = held * (sleeve_onehot @ ratio) + (sleeve_onehot @ refill) * within
-    if exit_cost.any():
+    if any_set(exit_cost):
         out_of = np.maximum(held - rebalanced, 0.0)
         into = rebalanced - held + out_of  # max(rebalanced - held, 0)
         arriving = into.sum(axis=0)

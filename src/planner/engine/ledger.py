@@ -8,9 +8,12 @@ unless said otherwise, money nominal.
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 
 from planner.domain.enums import WithdrawalOrder
+from planner.engine.arrays import any_set
 from planner.engine.tax import DEFERRED, FREE, TAXABLE, TaxSetup, divisors
 
 
@@ -43,9 +46,11 @@ class TaxLedger:
         self.rows_of = [np.flatnonzero(account == a) for a in range(accounts)]
         self.access_month = setup.access_month[account]  # (streams,)
         self.stream_penalty = setup.penalty[account]
-        self.divisor = divisors(setup, first_month, months) if setup.required_age.any() else None
+        self.divisor = divisors(setup, first_month, months) if any_set(setup.required_age) else None
         self.year_end_balance: dict[int, np.ndarray] = {}  # per account with required withdrawals
-        self._masks: dict[bytes, tuple[np.ndarray, ...]] = {}  # the withdrawal steps' masks by accounts open
+        self._access_months = sorted({int(m) for m in self.access_month})
+        self._masks: dict[int, tuple[np.ndarray, ...]] = {}  # the withdrawal steps' masks by accounts open
+        self._onehots: dict[tuple[int, int], np.ndarray] = {}  # (steps, streams) of those steps, uncapped
         self.required_accounts = [int(a) for a in np.flatnonzero(setup.required_age > 0) if self.rows_of[a].size]
         tables = setup.tables.count if setup.tables is not None else 0
         self.table_of = np.zeros((tables, account.size))
@@ -61,6 +66,11 @@ class TaxLedger:
         self.contributed = np.zeros((accounts, paths))
         self.penalty_paid = np.zeros(paths)  # the last settlement's penalties, for the records
         self.drawn = np.zeros((accounts, paths))
+        # new money's steps in fill order: (account, type, gross-up of pay, yearly limit or None, its streams)
+        self._fill_steps = [(a, int(setup.account_type[a]),
+                             1.0 / (1.0 - setup.pay_tax_rate) if setup.account_type[a] == DEFERRED else 1.0,
+                             float(setup.limit[a]) if np.isfinite(setup.limit[a]) else None, self.rows_of[a])
+                            for a in setup.fill_order if self.rows_of[a].size]
 
     # ----- money in ----------------------------------------------------------------------------
     def bought(self, amounts: np.ndarray) -> None:
@@ -87,26 +97,31 @@ class TaxLedger:
         and tax-free accounts take only money saved out of pay (``from_pay``, before the stop month);
         a unit of take-home pay saved in a deferred account buys 1 / (1 - marginal tax on pay).
         Returns (streams, paths) additions and the money no account could take."""
-        setup = self.setup
         added = np.zeros((self.account.size, flow.size))
         left = np.maximum(flow, 0.0)
-        if not left.any():
+        if not any_set(left):
             return added, np.minimum(flow, 0.0)
         pay = np.minimum(from_pay, left)
-        for account in setup.fill_order:
-            share = shares[account] if shares[account].ndim == 2 else shares[account][:, None]
-            if not share.any() or not left.any():
+        for account, kind, gross_up, limit, rows in self._fill_steps:
+            share = shares[account]
+            per_path = share.ndim == 2
+            if not any_set(share):
                 continue
-            kind = setup.account_type[account]
             source = left if kind == TAXABLE else pay
-            gross_up = 1.0 / (1.0 - setup.pay_tax_rate) if kind == DEFERRED else 1.0
-            room = np.maximum(setup.limit[account] * level - self.contributed[account], 0.0)
-            paid = np.minimum(source, room / gross_up) * share.any(axis=0)  # a path where none is open: nothing
-            contribution = paid * gross_up
-            rows = self.rows_of[account]
-            added[rows] += share[rows] * contribution
-            self.contributed[account] += contribution
+            paid = source if limit is None else np.minimum(source, np.maximum(limit * level - self.contributed[account],
+                                                                               0.0) / gross_up)
+            if per_path:
+                paid = paid * share.any(axis=0)  # a path where none is open: nothing
+            contribution = paid * gross_up if gross_up != 1.0 else paid
+            added[rows] = (share[rows] if per_path else share[rows][:, None]) * contribution
+            if limit is not None:
+                self.contributed[account] += contribution
+            if kind == TAXABLE and limit is None and not per_path:
+                left = np.zeros(left.shape)  # an open account without a limit takes all that is left
+                break
             left = left - paid
+            if not any_set(left):
+                break
             pay = np.minimum(np.maximum(pay - paid, 0.0), left)
         self.bought(added)
         return added, left + np.minimum(flow, 0.0)
@@ -118,11 +133,11 @@ class TaxLedger:
         may be touched without a penalty, then the penalised ones; pro rata within each step."""
         steps = self._steps(month, level)
         if all(cap is None for _, cap in steps):
-            return self._draw_disjoint(steps, value, take)
+            return self._draw_disjoint(self._onehots[self._open_key(month), len(steps)], value, take)
         left = value.copy()
         remaining = take.copy()
         for mask, cap in steps:
-            if not remaining.any():
+            if not any_set(remaining):
                 break
             rows = np.flatnonzero(mask)
             if not rows.size:
@@ -131,39 +146,47 @@ class TaxLedger:
             available = part.sum(axis=0)
             want = remaining if cap is None else np.minimum(remaining, cap)
             got = np.minimum(want, available)
-            ratio = np.divide(got, available, out=np.zeros_like(got), where=available > 0)
+            ratio = np.divide(got, available, out=np.zeros(got.shape), where=available > 0)
             left[rows] = part * (1.0 - ratio)
             remaining = remaining - got
         return 1.0 - np.divide(left, value, out=np.ones_like(left), where=value > 0)
 
-    def _draw_disjoint(self, steps: list[tuple[np.ndarray, np.ndarray | None]], value: np.ndarray,
-                       take: np.ndarray) -> np.ndarray:
+    def _draw_disjoint(self, onehot: np.ndarray, value: np.ndarray, take: np.ndarray) -> np.ndarray:
         """``draw_fraction`` when no stream is in two steps and none is capped: each step's money at
-        once, the steps filled in order by how much the ones before them held."""
-        onehot = np.array([mask for mask, _ in steps], dtype=np.float64)  # (steps, streams)
+        once, the steps (``onehot``: (steps, streams), 1 where a stream is in a step) filled in order
+        by how much the ones before them held."""
         available = onehot @ value  # (steps, paths)
         before = np.cumsum(available, axis=0) - available
         got = np.clip(take[None, :] - before, 0.0, available)
-        ratio = np.divide(got, available, out=np.zeros_like(got), where=available > 0)
+        ratio = np.divide(got, available, out=np.zeros(got.shape), where=available > 0)
         return (onehot.T @ ratio) * (value > 0)  # locked money (no liquid value) is not sold
+
+    def _open_key(self, month: int) -> int:
+        """Which accounts are open in ``month``, as the number of access months reached: the same
+        key for every month between two of them."""
+        return bisect.bisect_right(self._access_months, month)
 
     def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """The order's steps: (streams mask, cap on the money raised or None)."""
-        open_ = self.access_month <= month
-        masks = self._masks.get(open_.tobytes())
+        key = self._open_key(month)
+        masks = self._masks.get(key)
         if masks is None:
+            open_ = self.access_month <= month
             taxable, deferred, free = (open_ & (self.type_of == kind) for kind in (TAXABLE, DEFERRED, FREE))
-            masks = self._masks[open_.tobytes()] = (open_, taxable, deferred, free, ~open_)
+            masks = self._masks[key] = (open_, taxable, deferred, free, ~open_)
         open_, taxable, deferred, free, locked = masks
         order = self.setup.order
         if self.setup.simple:  # one taxable account: pro rata
-            return [(open_, None)]
-        if order is WithdrawalOrder.PROPORTIONAL:
-            return [(open_, None), (locked, None)]
-        steps: list[tuple[np.ndarray, np.ndarray | None]] = []
-        if order is WithdrawalOrder.LOW_BRACKET_FIRST:
-            steps.append((deferred, self._low_bracket_room(month, level)))
-        return [*steps, (taxable, None), (deferred, None), (free, None), (locked, None)]
+            steps = [(open_, None)]
+        elif order is WithdrawalOrder.PROPORTIONAL:
+            steps = [(open_, None), (locked, None)]
+        else:
+            steps = [(taxable, None), (deferred, None), (free, None), (locked, None)]
+            if order is WithdrawalOrder.LOW_BRACKET_FIRST:
+                steps.insert(0, (deferred, self._low_bracket_room(month, level)))
+        if (key, len(steps)) not in self._onehots:
+            self._onehots[key, len(steps)] = np.array([mask for mask, _ in steps], dtype=np.float64)
+        return steps
 
     def _low_bracket_room(self, month: int, level: np.ndarray) -> np.ndarray:
         """Ordinary income the lowest bracket still takes this year, pro rata to the months gone."""
@@ -183,10 +206,10 @@ class TaxLedger:
             cost = self.basis * fraction[rows]
             self.gains += (proceeds[rows] - cost).sum(axis=0)
             self.basis -= cost
-        if self.deferred.any():
+        if any_set(self.deferred):
             self.deferred_out += proceeds[self.deferred].sum(axis=0)
         locked = self.access_month > month
-        if locked.any():
+        if any_set(locked):
             self.penalty += self.stream_penalty[locked] @ proceeds[locked]
         for account in self.required_accounts:  # what was drawn counts against required withdrawals
             self.drawn[account] += proceeds[self.rows_of[account]].sum(axis=0)
@@ -200,7 +223,7 @@ class TaxLedger:
         rows = self.taxable
         old, new = before[rows], after[rows]
         sold = np.maximum(old - new, 0.0)
-        fraction = np.divide(sold, old, out=np.zeros_like(sold), where=old > 0)
+        fraction = np.divide(sold, old, out=np.zeros(sold.shape), where=old > 0)
         cost = self.basis * fraction
         self.gains += (sold * (1.0 - exit_cost[rows])[:, None] - cost).sum(axis=0)
         self.basis += np.maximum(new - old, 0.0) - cost
@@ -213,19 +236,19 @@ class TaxLedger:
         account's balance for the next year (the plan's first year uses its own December's)."""
         if self.divisor is None:
             return None
-        fraction = np.zeros_like(capital)
+        fraction = np.zeros(capital.shape)
         for account in self.required_accounts:
             rows = self.rows_of[account]
             balance = (liquid_value[rows][:, None] * capital[rows]).sum(axis=0)
             divisor = self.divisor[month, account]
-            ratio = np.zeros_like(balance)
+            ratio = np.zeros(balance.shape)
             if divisor > 0:
                 base = self.year_end_balance.get(account, balance)
                 need = np.minimum(np.maximum(base / divisor - self.drawn[account], 0.0), balance)
-                ratio = np.divide(need, balance, out=np.zeros_like(need), where=balance > 0)
+                ratio = np.divide(need, balance, out=np.zeros(need.shape), where=balance > 0)
                 fraction[rows] = ratio[None, :] * (liquid_value[rows] > 0)[:, None]  # locked money stays
             self.year_end_balance[account] = balance * (1.0 - ratio)
-        return np.minimum(fraction, 1.0) if fraction.any() else None
+        return np.minimum(fraction, 1.0) if any_set(fraction) else None
 
     def settle(self, level: np.ndarray) -> np.ndarray:
         """The year's tax beyond what was withheld as earned: tables, gains, deferred withdrawals and

@@ -29,7 +29,9 @@ def earliest_stops(inputs: ChunkInputs, known: tuple[PathOutcome, ...] = (),
 
     Each step runs k candidate months per path, evenly inside the path's open range, as one batched
     run (``batched_runs``): k is 1 (bisection) on a large chunk, up to 7 on a small one, where k
-    candidates cost little more than one and the range shrinks k + 1 fold."""
+    candidates cost little more than one and the range shrinks k + 1 fold. When every open range
+    is at most k months wide, k candidates would repeat months: the step runs as many copies as
+    the widest range has months (the same months per path, so the same answer, in a smaller run)."""
     months, paths = inputs.snap.months, inputs.paths
     low = np.zeros(paths, dtype=np.int64)
     high = np.full(paths, months, dtype=np.int64)  # the answer lies in [low, high]; high = months: none
@@ -38,9 +40,11 @@ def earliest_stops(inputs: ChunkInputs, known: tuple[PathOutcome, ...] = (),
         high = np.where(stopped & outcome.success, np.minimum(high, outcome.stop_month), high)
         low = np.where(stopped & ~outcome.success, np.maximum(low, outcome.stop_month + 1), low)
     low = np.minimum(low, high)
-    candidates = copies_per_run(inputs)
+    most = copies_per_run(inputs)
     while (low < high).any():
         open_ = low < high
+        # no more candidates than the widest open range has months: the same months, in fewer copies
+        candidates = int(min(most, (high - low).max()))
         # settled paths just save to the end; k candidates at low + i (high - low) // (k + 1)
         tried = [np.where(open_, low + (i * (high - low)) // (candidates + 1), months)
                  for i in range(1, candidates + 1)]
