@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.domain.enums import FIRuleKind, IncomePolicy, Rebalancing, WithdrawalMethod
-from planner.engine.arrays import any_set
+from planner.engine.arrays import all_set, any_set
 from planner.engine.assembly import ChunkStreams, StreamSchedule
 from planner.engine.errors import RunCancelled
 from planner.engine.fi_tests import FI_TEST_MONTHS, Expectations, netted_tax
@@ -325,6 +325,7 @@ class _Household:
         self.expenses = planned_spending(snap)[:, None] * price_level  # (months + 1, paths), nominal
         self.savings = snap.monthly_savings * price_level
         self.life, self.events = snap.life, inputs.events
+        self.has_work = snap.life.has_work  # asked every month: the life's arrays never change in a run
         self.overdraft = (1.0 + snap.overdraft_rate) ** (1.0 / 12.0) - 1.0
         self.sell_last_resort = snap.sell_property_last_resort and streams.sellable.size > 0
         self.asset_of_sellable = np.searchsorted(streams.assets, streams.sellable)
@@ -377,18 +378,18 @@ class _Household:
         earned = self._earn(month)
         saving = month < self.state.stop
         planned = np.where(saving, 0.0, self.expenses[month])
-        work = self._work(month) if self.life.has_work else 0.0
-        if self.life.has_work:
+        work = self._work(month, saving) if self.has_work else 0.0
+        if self.has_work:
             self.ledger.pay += work
         unmet = self._pay(month, flow, earned, saving, planned, work)
         self._close(month, earned, saving, planned, unmet, work)
 
-    def _work(self, month: int) -> np.ndarray:
+    def _work(self, month: int, saving: np.ndarray) -> np.ndarray:
         """Net pay this month, nominal, per path: each adult's salary until their stop month (the
         partner's is the household's shifted by the gap between their target stop months), then
-        part-time work for its years from the household's stop month."""
+        part-time work for its years from the household's stop month. ``saving``: month < stop."""
         life, stop = self.life, self.state.stop
-        pay = life.salary[0, month] * (month < stop)
+        pay = life.salary[0, month] * saving
         if life.salary[1, month] > 0.0:
             pay = pay + life.salary[1, month] * (month < stop + life.partner_offset)
         if life.part_time > 0.0:
@@ -551,13 +552,14 @@ class _Household:
         if self.follow_rule:
             self._test_fi(month, saving, earned.capital_income,
                           earned.fixed_value(self.fixed, self.paths) * self.fi_keep[self.fixed])
-        if self.guardrails and month % 12 == 11 and not saving.all():
+        if self.guardrails and month % 12 == 11 and not all_set(saving):
             self._adjust_guardrails(month, saving)
         if self.schedule.calendar_month[month] == 11 or month == self.months - 1:
             self._settle_year(month, december=self.schedule.calendar_month[month] == 11)
         if self.full:
             self._record_month(month, earned.income, earned.fixed_costs, month_income, short)
-            self._record_life(month, work)
+            if self.work_paid is not None:
+                self.work_paid[month] = work
 
     def _settle_year(self, month: int, december: bool = True) -> None:
         """December: required withdrawals (kept as cash, invested next month), then the year's tax
@@ -646,7 +648,7 @@ class _Household:
             surplus = surplus + proceeds - to_owed - to_spend
         self.state.cash -= missing_owed
         unmet = spend - cover_spend
-        if not saving.all():
+        if not all_set(saving):
             self._note_ruin(month, saving, unmet, left=available - take)
         return surplus, unmet
 
@@ -753,6 +755,7 @@ class _Household:
         self.outcome_real = np.zeros((count, paths))
         self.year_tax, self.year_penalty = np.zeros(paths), np.zeros(paths)
         self.type_onehot = np.eye(len(ACCOUNT_TYPES))[self.ledger.type_of]  # (streams, 3)
+        self.work_paid = np.zeros((months, paths)) if self.has_work else None  # nominal, per month
         self.record = ChunkRecord.empty(paths=paths, years=years, streams=count, outcome=self.state.outcome,
                                         monthly=MonthlyRecord.empty(paths, months, count) if monthly else None)
 
@@ -796,13 +799,17 @@ class _Household:
         by_type = self.type_onehot.T @ self.state.capital / level  # (3, paths)
         record.taxable_real[:, year], record.deferred_real[:, year], record.free_real[:, year] = by_type
 
-    def _record_life(self, month: int, work: np.ndarray | float) -> None:
-        """Pay for work and one-off events of the month, in today's money, summed over paths."""
-        year, level = month // 12, self.price_level[month]
-        if self.life.has_work:
-            self.record.work_income_real[year] += float(np.sum(np.broadcast_to(work, level.shape) / level))
-        if self.events is not None:
-            self.record.events_real[year] += float(np.sum(np.broadcast_to(self.events[month], level.shape) / level))
+    def _record_life(self) -> None:
+        """Pay for work and one-off events of each year, in today's money, summed over paths: each
+        month's sum over paths, added month by month."""
+        months, level = self.months, self.price_level[:self.months]
+        for paid, yearly in ((self.work_paid, self.record.work_income_real),
+                             (None if self.events is None else self.events[:months], self.record.events_real)):
+            if paid is None:
+                continue
+            by_month = (np.broadcast_to(paid, level.shape) / level).sum(axis=1)
+            for month, amount in enumerate(by_month.tolist()):
+                yearly[month // 12] += amount
 
     def _finish(self) -> ChunkRecord:
         streams, months, record = self.streams, self.months, self.record
@@ -818,6 +825,7 @@ class _Household:
                     worth -= streams.asset_value[:, asset] * ((sold[None, :] >= 0) & (month >= sold[None, :]))
                     final_value[asset] *= sold < 0
         _summarize(record, worth, self.net_income, self.shortfall, self.price_level)
+        self._record_life()
         final_level = self.price_level[months]
         self.outcome_real += self.state.capital * (1.0 - streams.exit_cost)[:, None] / final_level
         if streams.assets.size:

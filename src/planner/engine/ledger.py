@@ -42,7 +42,7 @@ class TaxLedger:
         self.type_of = setup.account_type[account]  # (streams,)
         self.account = account
         self.taxable = np.flatnonzero(gains_taxed)  # the streams whose cost basis is tracked
-        self.deferred = self.type_of == DEFERRED
+        self.deferred_rows = np.flatnonzero(self.type_of == DEFERRED)
         self.rows_of = [np.flatnonzero(account == a) for a in range(accounts)]
         self.access_month = setup.access_month[account]  # (streams,)
         self.stream_penalty = setup.penalty[account]
@@ -50,7 +50,7 @@ class TaxLedger:
         self.year_end_balance: dict[int, np.ndarray] = {}  # per account with required withdrawals
         self._access_months = sorted({int(m) for m in self.access_month})
         self._masks: dict[int, tuple[np.ndarray, ...]] = {}  # the withdrawal steps' masks by accounts open
-        self._onehots: dict[tuple[int, int], np.ndarray] = {}  # (steps, streams) of those steps, uncapped
+        self._onehots: dict[tuple[int, bool, WithdrawalOrder], np.ndarray] = {}  # (steps, streams), uncapped
         self.required_accounts = [int(a) for a in np.flatnonzero(setup.required_age > 0) if self.rows_of[a].size]
         tables = setup.tables.count if setup.tables is not None else 0
         self.table_of = np.zeros((tables, account.size))
@@ -66,11 +66,7 @@ class TaxLedger:
         self.contributed = np.zeros((accounts, paths))
         self.penalty_paid = np.zeros(paths)  # the last settlement's penalties, for the records
         self.drawn = np.zeros((accounts, paths))
-        # new money's steps in fill order: (account, type, gross-up of pay, yearly limit or None, its streams)
-        self._fill_steps = [(a, int(setup.account_type[a]),
-                             1.0 / (1.0 - setup.pay_tax_rate) if setup.account_type[a] == DEFERRED else 1.0,
-                             float(setup.limit[a]) if np.isfinite(setup.limit[a]) else None, self.rows_of[a])
-                            for a in setup.fill_order if self.rows_of[a].size]
+        self._fill_steps_of: tuple[TaxSetup, list] | None = None
 
     # ----- money in ----------------------------------------------------------------------------
     def bought(self, amounts: np.ndarray) -> None:
@@ -102,7 +98,7 @@ class TaxLedger:
         if not any_set(left):
             return added, np.minimum(flow, 0.0)
         pay = np.minimum(from_pay, left)
-        for account, kind, gross_up, limit, rows in self._fill_steps:
+        for account, kind, gross_up, limit, rows in self._fill_steps():
             share = shares[account]
             per_path = share.ndim == 2
             if not any_set(share):
@@ -126,6 +122,18 @@ class TaxLedger:
         self.bought(added)
         return added, left + np.minimum(flow, 0.0)
 
+    def _fill_steps(self) -> list[tuple[int, int, float, float | None, np.ndarray]]:
+        """New money's steps in fill order: (account, type, what a unit of pay buys there, yearly limit
+        or None, its streams), worked out once per setup."""
+        setup = self.setup
+        if self._fill_steps_of is None or self._fill_steps_of[0] is not setup:
+            steps = [(a, int(setup.account_type[a]),
+                      1.0 / (1.0 - setup.pay_tax_rate) if setup.account_type[a] == DEFERRED else 1.0,
+                      float(setup.limit[a]) if np.isfinite(setup.limit[a]) else None, self.rows_of[a])
+                     for a in setup.fill_order if self.rows_of[a].size]
+            self._fill_steps_of = (setup, steps)
+        return self._fill_steps_of[1]
+
     # ----- money out ---------------------------------------------------------------------------
     def draw_fraction(self, month: int, value: np.ndarray, take: np.ndarray, level: np.ndarray) -> np.ndarray:
         """(streams, paths) the share of each stream to sell to raise ``take`` of liquid money, given
@@ -133,7 +141,7 @@ class TaxLedger:
         may be touched without a penalty, then the penalised ones; pro rata within each step."""
         steps = self._steps(month, level)
         if all(cap is None for _, cap in steps):
-            return self._draw_disjoint(self._onehots[self._open_key(month), len(steps)], value, take)
+            return self._draw_disjoint(self._onehots[self._steps_key(month)], value, take)
         left = value.copy()
         remaining = take.copy()
         for mask, cap in steps:
@@ -166,15 +174,23 @@ class TaxLedger:
         key for every month between two of them."""
         return bisect.bisect_right(self._access_months, month)
 
-    def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
-        """The order's steps: (streams mask, cap on the money raised or None)."""
-        key = self._open_key(month)
+    def _steps_key(self, month: int) -> tuple[int, bool, WithdrawalOrder]:
+        """What the withdrawal steps of ``month`` depend on, apart from a cap: the accounts open and the order."""
+        return self._open_key(month), self.setup.simple, self.setup.order
+
+    def _open_masks(self, month: int, key: int) -> tuple[np.ndarray, ...]:
+        """(streams,) masks of the streams open, open in each type of account, and locked."""
         masks = self._masks.get(key)
         if masks is None:
             open_ = self.access_month <= month
             taxable, deferred, free = (open_ & (self.type_of == kind) for kind in (TAXABLE, DEFERRED, FREE))
             masks = self._masks[key] = (open_, taxable, deferred, free, ~open_)
-        open_, taxable, deferred, free, locked = masks
+        return masks
+
+    def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        """The order's steps: (streams mask, cap on the money raised or None)."""
+        key = self._open_key(month)
+        open_, taxable, deferred, free, locked = self._open_masks(month, key)
         order = self.setup.order
         if self.setup.simple:  # one taxable account: pro rata
             steps = [(open_, None)]
@@ -184,8 +200,8 @@ class TaxLedger:
             steps = [(taxable, None), (deferred, None), (free, None), (locked, None)]
             if order is WithdrawalOrder.LOW_BRACKET_FIRST:
                 steps.insert(0, (deferred, self._low_bracket_room(month, level)))
-        if (key, len(steps)) not in self._onehots:
-            self._onehots[key, len(steps)] = np.array([mask for mask, _ in steps], dtype=np.float64)
+        if self._steps_key(month) not in self._onehots:
+            self._onehots[self._steps_key(month)] = np.array([mask for mask, _ in steps], dtype=np.float64)
         return steps
 
     def _low_bracket_room(self, month: int, level: np.ndarray) -> np.ndarray:
@@ -206,9 +222,9 @@ class TaxLedger:
             cost = self.basis * fraction[rows]
             self.gains += (proceeds[rows] - cost).sum(axis=0)
             self.basis -= cost
-        if any_set(self.deferred):
-            self.deferred_out += proceeds[self.deferred].sum(axis=0)
-        locked = self.access_month > month
+        if self.deferred_rows.size:
+            self.deferred_out += proceeds[self.deferred_rows].sum(axis=0)
+        locked = self._open_masks(month, self._open_key(month))[4]
         if any_set(locked):
             self.penalty += self.stream_penalty[locked] @ proceeds[locked]
         for account in self.required_accounts:  # what was drawn counts against required withdrawals
