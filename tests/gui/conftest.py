@@ -46,6 +46,21 @@ def small_runner(monte_carlo: bool = False):
     return ProjectionRunner(paths=TEST_PATHS, isolated=False, monte_carlo=monte_carlo)
 
 
+def idle_runner():
+    """A projection runner that never projects: for a test of editing alone (building a whole plan by
+    keyboard, undoing and redoing every step), where each edit's run would only redraw charts the
+    test never reads. Runs after edits are the live projection's and charts' tests."""
+    from planner.ui.projection_runner import ProjectionRunner
+
+    class IdleRunner(ProjectionRunner):
+        def request(self, plan, scenario) -> None:
+            self.requests += 1
+
+    runner = IdleRunner(paths=TEST_PATHS, isolated=False, monte_carlo=False)
+    runner.requests = 0
+    return runner
+
+
 #: Marks a test that reads the window's Monte Carlo results: its ``demo_window`` runs them. Other
 #: tests' windows project the expected path only, which is all they look at (and a sixth of the cost).
 MONTE_CARLO_MARK = "montecarlo"

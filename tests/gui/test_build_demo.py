@@ -22,7 +22,7 @@ from planner.services.commands import item_of
 from planner.services.plan_files import create_plan
 from planner.ui.household_forms import SHOWN
 from planner.ui.main_window import MainWindow
-from tests.gui.conftest import small_runner
+from tests.gui.conftest import idle_runner
 from tests.gui.keyboard import activate, answer_dialog, choose, shortcut, tab_to, type_in
 from tests.helpers import saved_plan, stored_plan
 
@@ -246,11 +246,13 @@ def test_build_the_demo_by_keyboard_undo_to_empty_redo_and_reopen(qtbot, tmp_pat
     path = tmp_path / "built.plan"
     session = create_plan(path, name="Empty")
     empty = session.plan
-    window = MainWindow(session, runner=small_runner())
+    runner = idle_runner()  # every edit asks for a run; none is made (the test reads no result)
+    window = MainWindow(session, runner=runner)
     qtbot.addWidget(window)
     activate(window)
 
     target = build_demo(qtbot, window)
+    assert runner.requests >= 40
     built = saved_plan(window)
     assert by_name(built) == by_name(target)
     assert not [e.problem for form in window.plan_settings.forms for e in form.editors.values() if e.problem]
