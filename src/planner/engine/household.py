@@ -304,7 +304,7 @@ class _Household:
         # a lean run needs income only where it leaves the stream (pooled or paid out); reinvested
         # income is already in the growth factor
         self.guardrails = snap.withdrawal_method is WithdrawalMethod.GUARDRAILS
-        self.every_income = full or stop.follow_rule or self.guardrails
+        self.every_income = full or self.guardrails  # else only while the FI test runs (``_month``)
         self.routed_rows = np.flatnonzero(~streams.reinvests[self.capital_rows])
         self.fixed = slice(count - streams.fixed.size, count)
         self.fixed_tax = snap.tax_rate[self.fixed][:, None]
@@ -375,14 +375,16 @@ class _Household:
     def _month(self, month: int) -> None:
         """One month for every path: open, earn, pay, close."""
         flow = self._opening_flow(month)
-        earned = self._earn(month)
         saving = month < self.state.stop
+        # the FI rule is tested while a path still saves; once none does, the test can change nothing
+        testing = self.follow_rule and any_set(saving)
+        earned = self._earn(month, testing)
         planned = np.where(saving, 0.0, self.expenses[month])
         work = self._work(month, saving) if self.has_work else 0.0
         if self.has_work:
             self.ledger.pay += work
         unmet = self._pay(month, flow, earned, saving, planned, work)
-        self._close(month, earned, saving, planned, unmet, work)
+        self._close(month, earned, saving, planned, unmet, work, testing)
 
     def _work(self, month: int, saving: np.ndarray) -> np.ndarray:
         """Net pay this month, nominal, per path: each adult's salary until their stop month (the
@@ -424,18 +426,19 @@ class _Household:
             flow = flow - float(np.sum(snap.starting_amount[rows] + streams.entry_cost[rows]))
         return flow
 
-    def _earn(self, month: int) -> _Earned:
+    def _earn(self, month: int, testing: bool) -> _Earned:
         """The streams pay and grow: capital income (measured before growth), then fixed income,
-        whose losses are the household's to pay whatever the policy."""
+        whose losses are the household's to pay whatever the policy. ``testing``: the FI test runs
+        this month and needs every stream's income."""
         streams, capital = self.streams, self.state.capital
-        if self.every_income:
+        if self.every_income or testing:
             income = capital * streams.income_after_tax[month]
         else:
             rows = self.routed_rows
             income = np.zeros(capital.shape)
             income[rows] = capital[rows] * streams.income_after_tax[month][rows]
         capital_income = None
-        if self.follow_rule:
+        if testing:
             rows = self.capital_rows
             after_tax = income[rows] * self.fi_keep[rows]
             sustainable = np.maximum(after_tax - self.expect.erosion[month][:, None] * capital[rows], 0.0)
@@ -534,8 +537,9 @@ class _Household:
         self.ledger.bought(added)
 
     def _close(self, month: int, earned: _Earned, saving: np.ndarray, planned: np.ndarray,
-               unmet: np.ndarray | float, work: np.ndarray | float) -> None:
-        """After the money moved: rebalance, note failures, test FI, move the guardrails, record."""
+               unmet: np.ndarray | float, work: np.ndarray | float, testing: bool) -> None:
+        """After the money moved: rebalance, note failures, test FI (``testing``), move the guardrails,
+        record."""
         snap, state = self.snap, self.state
         if snap.rebalancing is not Rebalancing.NONE and (snap.rebalancing is Rebalancing.THRESHOLD
                                                          or month % 12 == 11):
@@ -549,7 +553,7 @@ class _Household:
         if any_set(failed):
             newly = failed & (state.outcome.fail_month < 0)
             state.outcome.fail_month[newly] = month
-        if self.follow_rule:
+        if testing:
             self._test_fi(month, saving, earned.capital_income,
                           earned.fixed_value(self.fixed, self.paths) * self.fi_keep[self.fixed])
         if self.guardrails and month % 12 == 11 and not all_set(saving):
