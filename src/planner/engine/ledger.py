@@ -104,6 +104,8 @@ class TaxLedger:
             if not any_set(share):
                 continue
             source = left if kind == TAXABLE else pay
+            if kind != TAXABLE and not any_set(source):
+                continue  # no money saved out of pay (after the stop): the wrappers take nothing
             paid = source if limit is None else np.minimum(source, np.maximum(limit * level - self.contributed[account],
                                                                                0.0) / gross_up)
             if per_path:
