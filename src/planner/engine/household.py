@@ -668,7 +668,7 @@ class _Household:
     def _note_ruin(self, month: int, saving: np.ndarray, unmet: np.ndarray, left: np.ndarray) -> None:
         """A path past its stop month is ruined the first month spending goes unpaid with no liquid
         money left and nothing it may sell."""
-        if np.min(left) >= EMPTY:  # liquid money left on every path: none has run out
+        if left.min() >= EMPTY:  # liquid money left on every path: none has run out
             return
         nothing_to_sell = True  # what the household may not sell counts as nothing
         if self.sell_last_resort and any_set(self.state.holds_property):

@@ -58,6 +58,7 @@ class TaxLedger:
             if table >= 0:
                 self.table_of[table, row] = 1.0
         self.taxed_by_table = np.flatnonzero(income_table >= 0)
+        self._taxed_table_of = self.table_of[:, self.taxed_by_table]  # (tables, taxed streams)
         self.basis = np.zeros((self.taxable.size, paths))
         self.table_income = np.zeros((tables, paths))
         self.table_carry = np.zeros((tables, paths))
@@ -83,8 +84,7 @@ class TaxLedger:
     def earned(self, result: np.ndarray) -> None:
         """(streams, paths) the month's pre-tax result of each stream: what tables tax is summed."""
         if self.taxed_by_table.size:
-            rows = self.taxed_by_table
-            self.table_income += self.table_of[:, rows] @ result[rows]
+            self.table_income += self._taxed_table_of @ result[self.taxed_by_table]
 
     def route(self, flow: np.ndarray, from_pay: np.ndarray, level: np.ndarray,
               shares: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
