@@ -50,7 +50,8 @@ class TaxLedger:
         self.year_end_balance: dict[int, np.ndarray] = {}  # per account with required withdrawals
         self._access_months = sorted({int(m) for m in self.access_month})
         self._masks: dict[int, tuple[np.ndarray, ...]] = {}  # the withdrawal steps' masks by accounts open
-        self._onehots: dict[tuple[int, bool, WithdrawalOrder], np.ndarray] = {}  # (steps, streams), uncapped
+        # uncapped steps as (steps, streams) and (streams, steps) one-hot matrices
+        self._onehots: dict[tuple[int, bool, WithdrawalOrder], tuple[np.ndarray, np.ndarray]] = {}
         self.required_accounts = [int(a) for a in np.flatnonzero(setup.required_age > 0) if self.rows_of[a].size]
         tables = setup.tables.count if setup.tables is not None else 0
         self.table_of = np.zeros((tables, account.size))
@@ -161,15 +162,20 @@ class TaxLedger:
             remaining = remaining - got
         return 1.0 - np.divide(left, value, out=np.ones_like(left), where=value > 0)
 
-    def _draw_disjoint(self, onehot: np.ndarray, value: np.ndarray, take: np.ndarray) -> np.ndarray:
+    def _draw_disjoint(self, onehot: tuple[np.ndarray, np.ndarray], value: np.ndarray, take: np.ndarray) -> np.ndarray:
         """``draw_fraction`` when no stream is in two steps and none is capped: each step's money at
-        once, the steps (``onehot``: (steps, streams), 1 where a stream is in a step) filled in order
-        by how much the ones before them held."""
-        available = onehot @ value  # (steps, paths)
-        before = np.cumsum(available, axis=0) - available
-        got = np.clip(take[None, :] - before, 0.0, available)
+        once, the steps (``onehot``: (steps, streams), 1 where a stream is in a step, and its
+        transpose) filled in order by how much the ones before them held."""
+        steps, streams = onehot
+        available = steps @ value  # (steps, paths)
+        # the running total over steps, as np.cumsum(axis=0) adds them, at a fraction of its cost
+        running = available.copy()
+        for step in range(1, running.shape[0]):
+            running[step] += running[step - 1]
+        before = running - available
+        got = np.minimum(np.maximum(take[None, :] - before, 0.0), available)  # clip, at half its cost
         ratio = np.divide(got, available, out=np.zeros(got.shape), where=available > 0)
-        return (onehot.T @ ratio) * (value > 0)  # locked money (no liquid value) is not sold
+        return (streams @ ratio) * (value > 0)  # locked money (no liquid value) is not sold
 
     def _open_key(self, month: int) -> int:
         """Which accounts are open in ``month``, as the number of access months reached: the same
@@ -203,7 +209,8 @@ class TaxLedger:
             if order is WithdrawalOrder.LOW_BRACKET_FIRST:
                 steps.insert(0, (deferred, self._low_bracket_room(month, level)))
         if self._steps_key(month) not in self._onehots:
-            self._onehots[self._steps_key(month)] = np.array([mask for mask, _ in steps], dtype=np.float64)
+            onehot = np.array([mask for mask, _ in steps], dtype=np.float64)
+            self._onehots[self._steps_key(month)] = onehot, np.ascontiguousarray(onehot.T)
         return steps
 
     def _low_bracket_room(self, month: int, level: np.ndarray) -> np.ndarray:
