@@ -101,11 +101,11 @@ def expectations(snap: Snapshot, expected: ChunkStreams, expected_prices: np.nda
     return Expectations(erosion, fixed_ratio, committed, withdrawal_rates(snap), promised, bridge)
 
 
-def netted_tax(so_far: np.ndarray, result: np.ndarray, rate: np.ndarray) -> np.ndarray:
+def netted_tax(so_far: np.ndarray, with_month: np.ndarray, rate: np.ndarray) -> np.ndarray:
     """This month's tax on a stream whose pre-tax result this calendar year was ``so_far`` before the
-    month's ``result``: the change in rate x max(year's result, 0), so losses are netted against the
-    year's gains (negative: tax paid earlier this year comes back)."""
-    return rate * (np.maximum(so_far + result, 0.0) - np.maximum(so_far, 0.0))
+    month and ``with_month`` after it: the change in rate x max(year's result, 0), so losses are
+    netted against the year's gains (negative: tax paid earlier this year comes back)."""
+    return rate * (np.maximum(with_month, 0.0) - np.maximum(so_far, 0.0))
 
 
 def after_tax_by_year(before_tax: np.ndarray, rate: np.ndarray, calendar: np.ndarray) -> np.ndarray:
@@ -115,8 +115,9 @@ def after_tax_by_year(before_tax: np.ndarray, rate: np.ndarray, calendar: np.nda
     for month, result in enumerate(before_tax):
         if calendar[month] == 0:
             so_far = np.zeros_like(so_far)
-        after[month] = result - netted_tax(so_far, result, rate)
-        so_far = so_far + result
+        with_month = so_far + result
+        after[month] = result - netted_tax(so_far, with_month, rate)
+        so_far = with_month
     return after
 
 

@@ -349,6 +349,8 @@ class _Household:
         needed = np.union1d(ledger.taxed_by_table, ledger.taxable[streams.reinvests[ledger.taxable]])
         self.routed_rows = np.union1d(self.routed_rows, np.intersect1d(needed, capital_rows)).astype(np.int64)
         self.reinvest_mask = streams.reinvests[:, None].astype(np.float64)
+        # (streams, 1) True on the rows a lean run pays income on
+        self.routed_mask = np.isin(np.arange(self.count), self.routed_rows)[:, None]
         self.withheld_share = np.divide(snap.tax_rate, 1.0 - snap.tax_rate, out=np.zeros(self.count),
                                         where=snap.tax_rate < 1.0)[:, None]
         self.account_weights: list[np.ndarray] = []
@@ -434,9 +436,8 @@ class _Household:
         if self.every_income or testing:
             income = capital * streams.income_after_tax[month]
         else:
-            rows = self.routed_rows
-            income = np.zeros(capital.shape)
-            income[rows] = capital[rows] * streams.income_after_tax[month][rows]
+            income = np.multiply(capital, streams.income_after_tax[month], out=np.zeros(capital.shape),
+                                 where=self.routed_mask)
         capital_income = None
         if testing:
             rows = self.capital_rows
@@ -469,8 +470,9 @@ class _Household:
         state = self.state
         if self.schedule.calendar_month[month] == 0:
             state.year_result[:] = 0.0
-        tax = netted_tax(state.year_result, before_tax, self.fixed_tax)
-        state.year_result = state.year_result + before_tax
+        with_month = state.year_result + before_tax
+        tax = netted_tax(state.year_result, with_month, self.fixed_tax)
+        state.year_result = with_month
         return before_tax - tax
 
     def _pay(self, month: int, flow: np.ndarray, earned: _Earned, saving: np.ndarray,
