@@ -585,15 +585,17 @@ class _Household:
 
     def _rebalance(self, month: int) -> None:
         """Rebalance the liquid streams that take money; a stream stopped for good on a path is
-        left out there, and the targets are spread over the others."""
+        left out there, and the targets are spread over the others. An account with one such
+        stream is skipped: alone in its sleeve, that stream is already at its target."""
         groups = self.account_rebalance or [(self.allocatable, self.target_sleeves, self.within_sleeve)]
         closed = self._closed_now(month)
         threshold = self.snap.rebalance_threshold if self.snap.rebalancing is Rebalancing.THRESHOLD else None
+        groups = [group for group in groups if np.count_nonzero(group[0][month]) > 1]
+        if not groups:  # one stream (or none) in each account: alone in its sleeve, it has nowhere to go
+            return
         before = self.state.capital.copy() if self.ledger.taxable.size else None
         for every_month, targets, shares in groups:  # within each account: money cannot cross wrappers
             allocatable = every_month[month][:, None]
-            if not any_set(allocatable):
-                continue
             target, within = targets[month][:, None], shares[month][:, None]
             if closed is not None:
                 allocatable = allocatable & ~closed
