@@ -44,8 +44,9 @@ class TaxTables:
         """Tax under one table's brackets of ``taxable`` (paths,) nominal income above the allowance,
         the brackets grown by the price ``level`` (paths,)."""
         starts = self.starts[table][:, None] * level  # (brackets, paths); padding stays out of reach
-        tops = np.append(starts[1:], np.full((1, level.size), _BEYOND), axis=0)
-        return self.rates[table] @ (np.clip(taxable[None, :], starts, tops) - starts)
+        tops = np.empty_like(starts)  # each bracket ends where the next starts, the last beyond any income
+        tops[:-1], tops[-1] = starts[1:], _BEYOND
+        return self.rates[table] @ (np.minimum(np.maximum(taxable[None, :], starts), tops) - starts)
 
     def tax_above(self, income: np.ndarray, level: np.ndarray, base: int, pay: np.ndarray) -> np.ndarray:
         """(paths,) the tax of ``income`` (tables, paths) when ``pay`` (paths,), already taxed, fills
