@@ -41,6 +41,7 @@ def earliest_stops(inputs: ChunkInputs, known: tuple[PathOutcome, ...] = (),
         low = np.where(stopped & ~outcome.success, np.maximum(low, outcome.stop_month + 1), low)
     low = np.minimum(low, high)
     most = copies_per_run(inputs)
+    tiles: dict[int, ChunkInputs] = {}  # the chunk's copies, made once for every step that runs as many
     while (low < high).any():
         open_ = low < high
         # no more candidates than the widest open range has months: the same months, in fewer copies
@@ -48,7 +49,7 @@ def earliest_stops(inputs: ChunkInputs, known: tuple[PathOutcome, ...] = (),
         # settled paths just save to the end; k candidates at low + i (high - low) // (k + 1)
         tried = [np.where(open_, low + (i * (high - low)) // (candidates + 1), months)
                  for i in range(1, candidates + 1)]
-        outcomes = lean_outcomes(inputs, tried, should_stop)
+        outcomes = lean_outcomes(inputs, tried, should_stop, tiles)
         new_high = high.copy()
         for month, outcome in zip(tried, outcomes, strict=True):
             new_high = np.where(open_ & outcome.success, np.minimum(new_high, month), new_high)
