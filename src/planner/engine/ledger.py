@@ -107,8 +107,11 @@ class TaxLedger:
             source = left if kind == TAXABLE else pay
             if kind != TAXABLE and not any_set(source):
                 continue  # no money saved out of pay (after the stop): the wrappers take nothing
-            paid = source if limit is None else np.minimum(source, np.maximum(limit * level - self.contributed[account],
-                                                                               0.0) / gross_up)
+            if limit is None:
+                paid = source
+            else:
+                room = np.maximum(limit * level - self.contributed[account], 0.0)
+                paid = np.minimum(source, room / gross_up)
             if per_path:
                 paid = paid * share.any(axis=0)  # a path where none is open: nothing
             contribution = paid * gross_up if gross_up != 1.0 else paid
