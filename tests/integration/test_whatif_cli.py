@@ -109,6 +109,7 @@ def fixed_saving_file(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_solve_saving_answers_with_the_probability_achieved(capsys, fixed_saving_file):
     status, out, err = run_cli(capsys, "solve", fixed_saving_file, "--goal", "saving", "--fi-age", "50",
                                "--probability", "0.8", *FEW)

@@ -51,6 +51,7 @@ def _headline(confident) -> tuple:
     return confident.month, confident.success, confident.success_before
 
 
+@pytest.mark.slow
 def test_results_do_not_depend_on_the_number_of_workers(snap, monkeypatch):
     assert len(chunk_sizes(PATHS, snap.months, snap.stream_count)) > 4
     options = RunOptions(paths=PATHS, seed=7, search=True)
@@ -65,6 +66,7 @@ def test_results_do_not_depend_on_the_number_of_workers(snap, monkeypatch):
     assert alone["confident"].confirmed
 
 
+@pytest.mark.slow
 def test_the_window_confirms_the_same_month_as_searching_every_path(snap, monkeypatch):
     """Later chunks only run the stop months around the searched estimate; the confirmed answer is
     that of searching every path (which the old engine did)."""
@@ -77,6 +79,7 @@ def test_the_window_confirms_the_same_month_as_searching_every_path(snap, monkey
     assert _headline(windowed) == _headline(searched)
 
 
+@pytest.mark.slow
 def test_a_window_that_misses_falls_back_to_exact_runs(snap, monkeypatch):
     """An estimate far off (a window at the plan's end) still confirms the right month."""
     _with_workers(monkeypatch, 1)
@@ -164,6 +167,7 @@ def test_a_daemonic_process_runs_its_chunks_itself(monkeypatch):
     assert workers.worker_count() == 1 and workers.shared_pool() is None
 
 
+@pytest.mark.slow
 def test_the_window_child_runs_its_chunks_in_workers_and_leaves_with_them(monkeypatch):
     """The window's projection process with two workers: the same answer as one process alone, and
     it leaves (its workers with it) as soon as it is asked to, mid-run."""
