@@ -252,13 +252,13 @@ def test_build_the_demo_by_keyboard_undo_to_empty_redo_and_reopen(qtbot, tmp_pat
     activate(window)
 
     target = build_demo(qtbot, window)
-    assert runner.requests >= 40
     built = saved_plan(window)
     assert by_name(built) == by_name(target)
     assert not [e.problem for form in window.plan_settings.forms for e in form.editors.values() if e.problem]
 
     steps = window.editor.stack.count()
     assert steps >= 40
+    assert runner.requests >= steps  # each edit asked for a run (the runner made none)
     for _ in range(steps):
         shortcut(qtbot, window, "Ctrl+Z")
     assert not window.editor.stack.canUndo()

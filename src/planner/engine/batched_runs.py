@@ -36,15 +36,16 @@ def lean_outcomes(inputs: ChunkInputs, stops: list[np.ndarray],
                   should_stop: Callable[[], bool] | None = None,
                   tiles: dict[int, ChunkInputs] | None = None) -> list[PathOutcome]:
     """The outcome of a lean run of each stop policy (each (paths,) stop months) on the same
-    chunk, as few runs as ``copies_per_run`` allows. ``tiles`` keeps the chunk's copies by their
-    number for the next call on the same chunk (a search's steps): tiling costs as much as a few
-    household months."""
+    chunk, as few runs as ``copies_per_run`` allows. ``tiles`` keeps the chunk's last copies, by
+    their number, for the next call on the same chunk (a search's steps): tiling costs as much as
+    a few household months."""
     per_run = copies_per_run(inputs)
     tiles = {} if tiles is None else tiles
     outcomes: list[PathOutcome] = []
     for first in range(0, len(stops), per_run):
         group = stops[first:first + per_run]
         if len(group) > 1 and len(group) not in tiles:
+            tiles.clear()  # one set of copies at a time: the memory bound is that of one
             tiles[len(group)] = tiled(inputs, len(group))
         batch = inputs if len(group) == 1 else tiles[len(group)]
         outcome = run_household(batch, StopPolicy(np.concatenate(group)), full=False, should_stop=should_stop)

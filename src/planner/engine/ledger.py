@@ -24,7 +24,8 @@ class TaxLedger:
     gains, deferred_out, penalty: this year's realized gains, withdrawals from tax-deferred accounts,
         and early-withdrawal penalties.
     table_income: (tables, paths) this year's income summed into each tax table.
-    contributed, drawn: (accounts, paths) this year's new money into, and withdrawals from, each account.
+    contributed, drawn: (accounts, paths) this year's new money into each account with a yearly limit
+        (the only ones it is asked of), and withdrawals from each account.
     gain_carry, table_carry: losses carried forward to next year.
     pay: this year's net pay for work: it fills the ordinary table's brackets before other income
         (its own tax is already out of it).
@@ -119,7 +120,7 @@ class TaxLedger:
             if limit is not None:
                 self.contributed[account] += contribution
             if kind == TAXABLE and limit is None and not per_path:
-                left = np.zeros(left.shape)  # an open account without a limit takes all that is left
+                left = np.zeros(left.shape)  # an account without a limit, taking on every path, takes all
                 break
             left = left - paid
             if not any_set(left):
@@ -130,7 +131,7 @@ class TaxLedger:
 
     def _fill_steps(self) -> list[tuple[int, int, float, float | None, np.ndarray]]:
         """New money's steps in fill order: (account, type, what a unit of pay buys there, yearly limit
-        or None, its streams), worked out once per setup."""
+        or None, its streams), worked out once per setup (a test may give the ledger another)."""
         setup = self.setup
         if self._fill_steps_of is None or self._fill_steps_of[0] is not setup:
             steps = [(a, int(setup.account_type[a]),
@@ -147,7 +148,7 @@ class TaxLedger:
         may be touched without a penalty, then the penalised ones; pro rata within each step."""
         steps = self._steps(month, level)
         if all(cap is None for _, cap in steps):
-            return self._draw_disjoint(self._onehots[self._steps_key(month)], value, take)
+            return self._draw_disjoint(self._onehot(month, steps), value, take)
         left = value.copy()
         remaining = take.copy()
         for mask, cap in steps:
@@ -189,8 +190,9 @@ class TaxLedger:
         """What the withdrawal steps of ``month`` depend on, apart from a cap: the accounts open and the order."""
         return self._open_key(month), self.setup.simple, self.setup.order
 
-    def _open_masks(self, month: int, key: int) -> tuple[np.ndarray, ...]:
+    def _open_masks(self, month: int) -> tuple[np.ndarray, ...]:
         """(streams,) masks of the streams open, open in each type of account, and locked."""
+        key = self._open_key(month)
         masks = self._masks.get(key)
         if masks is None:
             open_ = self.access_month <= month
@@ -200,8 +202,7 @@ class TaxLedger:
 
     def _steps(self, month: int, level: np.ndarray) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """The order's steps: (streams mask, cap on the money raised or None)."""
-        key = self._open_key(month)
-        open_, taxable, deferred, free, locked = self._open_masks(month, key)
+        open_, taxable, deferred, free, locked = self._open_masks(month)
         order = self.setup.order
         if self.setup.simple:  # one taxable account: pro rata
             steps = [(open_, None)]
@@ -211,10 +212,17 @@ class TaxLedger:
             steps = [(taxable, None), (deferred, None), (free, None), (locked, None)]
             if order is WithdrawalOrder.LOW_BRACKET_FIRST:
                 steps.insert(0, (deferred, self._low_bracket_room(month, level)))
-        if self._steps_key(month) not in self._onehots:
-            onehot = np.array([mask for mask, _ in steps], dtype=np.float64)
-            self._onehots[self._steps_key(month)] = onehot, np.ascontiguousarray(onehot.T)
         return steps
+
+    def _onehot(self, month: int, steps: list[tuple[np.ndarray, np.ndarray | None]]) -> tuple[np.ndarray, np.ndarray]:
+        """``month``'s uncapped ``steps`` as (steps, streams) and (streams, steps) one-hot matrices,
+        made once for each set of accounts open."""
+        key = self._steps_key(month)
+        onehot = self._onehots.get(key)
+        if onehot is None:
+            steps_by_stream = np.array([mask for mask, _ in steps], dtype=np.float64)
+            onehot = self._onehots[key] = steps_by_stream, np.ascontiguousarray(steps_by_stream.T)
+        return onehot
 
     def _low_bracket_room(self, month: int, level: np.ndarray) -> np.ndarray:
         """Ordinary income the lowest bracket still takes this year, pro rata to the months gone."""
@@ -236,7 +244,7 @@ class TaxLedger:
             self.basis -= cost
         if self.deferred_rows.size:
             self.deferred_out += proceeds[self.deferred_rows].sum(axis=0)
-        locked = self._open_masks(month, self._open_key(month))[4]
+        locked = self._open_masks(month)[4]
         if any_set(locked):
             self.penalty += self.stream_penalty[locked] @ proceeds[locked]
         for account in self.required_accounts:  # what was drawn counts against required withdrawals

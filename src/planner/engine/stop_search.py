@@ -41,7 +41,7 @@ def earliest_stops(inputs: ChunkInputs, known: tuple[PathOutcome, ...] = (),
         low = np.where(stopped & ~outcome.success, np.maximum(low, outcome.stop_month + 1), low)
     low = np.minimum(low, high)
     most = copies_per_run(inputs)
-    tiles: dict[int, ChunkInputs] = {}  # the chunk's copies, made once for every step that runs as many
+    tiles: dict[int, ChunkInputs] = {}  # the chunk's copies, kept while the steps run as many
     while (low < high).any():
         open_ = low < high
         # no more candidates than the widest open range has months: the same months, in fewer copies
