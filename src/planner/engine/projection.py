@@ -191,15 +191,20 @@ class _ChunkedRun:
         self.window: list[int] | None = None  # set once the searched chunks are in
         self.counts: dict[int, dict[int, int]] = {}  # chunk -> stop month -> paths that succeed
         self.buffers: Buffers | None = None
+        # a run of one chunk keeps its inputs for the confirmation's runs (built again, they would
+        # come out the same from the same seed; several chunks share buffers, so they are rebuilt)
+        self.only_chunk: tuple[ChunkStreams, Market] | None = None
         self.pool: ProcessPoolExecutor | None = None
         self.run_id = 0
 
     def __getstate__(self) -> dict[str, Any]:
         """What a worker process needs: the consumer's ``should_stop``, the pool and the buffers stay here."""
-        return {**self.__dict__, "should_stop": None, "pool": None, "buffers": None, "counts": {}}
+        return {**self.__dict__, "should_stop": None, "pool": None, "buffers": None, "counts": {}, "only_chunk": None}
 
     def chunk_inputs(self, number: int) -> tuple[ChunkStreams, Market]:
         """One chunk's market and streams, from its own seeded random stream."""
+        if self.only_chunk is not None:
+            return self.only_chunk
         snap, options, history, model = self.snap, self.options, self.history, self.model
         if self.buffers is None:
             self.buffers = Buffers()
@@ -220,6 +225,8 @@ class _ChunkedRun:
         streams = assemble(snap, self.schedule, market, self.buffers, self.should_stop)
         if options.stress is not None:
             apply_to_streams(options.stress, snap, streams)
+        if len(self.sizes) == 1:
+            self.only_chunk = streams, market
         return streams, market
 
     def household_inputs(self, streams: ChunkStreams, market: Market, shared: _Shared) -> ChunkInputs:
