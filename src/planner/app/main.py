@@ -126,12 +126,9 @@ def _whole_number(text: str) -> int:
 def _counting_number(text: str) -> int:
     """A whole number of 1 or more (a count of paths, years, runs: none of them can be 0)."""
     digits = text.strip()
-    if not digits.removeprefix("-").isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
-    number = int(digits)
-    if number < 1:
+    if digits.removeprefix("-").isdigit() and int(digits) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not 1 or more")
-    return number
+    return _whole_number(text)
 
 
 def build_window_parser() -> argparse.ArgumentParser:
