@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,14 @@ os.environ.setdefault("PLANNER_WORKERS", "1")
 
 #: The repository's shared test data, beside the project checkout (never copied into it).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far (Qt, numpy, SQLAlchemy, every test module) lives as long as the
+    test process: frozen out of the collector's reach, a full collection no longer walks it. The
+    suite made about a hundred full collections of some 170 ms each (17 s of CPU) before."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

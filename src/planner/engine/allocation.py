@@ -98,14 +98,19 @@ def suggest(snap: Snapshot, limit: RiskLimit, options: RunOptions, step_percent:
         return Candidate(label, sleeves, tuple(float(w) for w in weights),
                          result.success_probability, downside(result, limit))
 
+    months: dict[tuple[tuple[float, ...], tuple[float, ...]], int] = {}  # searched once per candidate
+
     def confident(candidate: Candidate) -> Candidate:
-        """The candidate with its earliest confident stop month (to break a tie in success)."""
+        """The candidate with its earliest confident stop month (to break a tie in success). Each
+        candidate's search runs once: the best so far meets every tied candidate after it."""
         if candidate.confident_month is not None:
             return candidate
-        trial = snap.with_weights(candidate.sleeve_weights, np.asarray(candidate.stream_weights))
-        found = project(trial, replace(options, search=True, rule=False)).confident
-        month = found.month if found is not None and found.month is not None else snap.months
-        return replace(candidate, confident_month=month)
+        key = (candidate.sleeve_weights, candidate.stream_weights)
+        if key not in months:
+            trial = snap.with_weights(candidate.sleeve_weights, np.asarray(candidate.stream_weights))
+            found = project(trial, replace(options, search=True, rule=False)).confident
+            months[key] = found.month if found is not None and found.month is not None else snap.months
+        return replace(candidate, confident_month=months[key])
 
     plan_sleeves = tuple(float(w) for w in snap.sleeve_weights)
     current = evaluate("current plan", plan_sleeves, np.asarray(snap.weight))  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from planner.engine import projection as engine_projection
 from planner.engine import workers
 from planner.engine.inputs import snapshot
 from planner.engine.projection import RunOptions, _ChunkedRun, chunk_sizes, project, run
+from tests.helpers import until_age
 
 PATHS = 1200
 SEARCHED = 500  # fewer than PATHS: later chunks run the window's stop months with their projection
@@ -29,6 +30,17 @@ def small_chunks(monkeypatch):
     """Many chunks of about 200 paths, of which the first three are searched."""
     monkeypatch.setattr(engine_projection, "CHUNK_ELEMENTS", 1_000_000)
     monkeypatch.setattr(engine_projection, "SEARCH_PATHS", SEARCHED)
+
+
+@pytest.fixture(scope="module")
+def seed_3(snap):
+    """The partial results of one run (seed 3, one process, the small chunks), shared by the tests
+    that each read a different part of it: it is the reference of two comparisons as well."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_projection, "CHUNK_ELEMENTS", 1_000_000)
+        patch.setattr(engine_projection, "SEARCH_PATHS", SEARCHED)
+        _with_workers(patch, 1)
+        return list(run(snap, RunOptions(paths=PATHS, seed=3, search=True)))
 
 
 def _with_workers(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
@@ -67,12 +79,12 @@ def test_results_do_not_depend_on_the_number_of_workers(snap, monkeypatch):
 
 
 @pytest.mark.slow
-def test_the_window_confirms_the_same_month_as_searching_every_path(snap, monkeypatch):
+def test_the_window_confirms_the_same_month_as_searching_every_path(snap, seed_3, monkeypatch):
     """Later chunks only run the stop months around the searched estimate; the confirmed answer is
     that of searching every path (which the old engine did)."""
     _with_workers(monkeypatch, 1)
     options = RunOptions(paths=PATHS, seed=3, search=True)
-    windowed = project(snap, options).confident
+    windowed = seed_3[-1].projection().confident
     monkeypatch.setattr(engine_projection, "SEARCH_PATHS", 10 * PATHS)
     searched = project(snap, options).confident
     assert windowed.confirmed and searched.confirmed
@@ -80,30 +92,28 @@ def test_the_window_confirms_the_same_month_as_searching_every_path(snap, monkey
 
 
 @pytest.mark.slow
-def test_a_window_that_misses_falls_back_to_exact_runs(snap, monkeypatch):
+def test_a_window_that_misses_falls_back_to_exact_runs(snap, seed_3, monkeypatch):
     """An estimate far off (a window at the plan's end) still confirms the right month."""
     _with_workers(monkeypatch, 1)
     options = RunOptions(paths=PATHS, seed=3, search=True)
-    expected = project(snap, options).confident
+    expected = seed_3[-1].projection().confident
     monkeypatch.setattr(_ChunkedRun, "window_around", lambda self, accumulator: [self.snap.months - 1])
     missed = project(snap, options).confident
     assert _headline(missed) == _headline(expected)
 
 
-def test_only_the_leading_paths_are_searched(snap, monkeypatch):
-    _with_workers(monkeypatch, 1)
-    partials = list(run(snap, RunOptions(paths=PATHS, seed=3, search=True)))
+def test_only_the_leading_paths_are_searched(seed_3):
+    partials = seed_3
     accumulator = partials[-1].accumulator
     assert engine_projection.SEARCH_PATHS <= accumulator.searched < PATHS
     curve = partials[-1].projection().success_curve
     assert curve[-1] <= 1.0 and np.all(np.diff(curve) >= 0)
 
 
-def test_the_headline_says_how_many_paths_its_success_was_measured_on(snap, monkeypatch):
+def test_the_headline_says_how_many_paths_its_success_was_measured_on(seed_3):
     """An estimate comes from the searched paths only, the confirmed month from every path: the
     sampling error the headline shows depends on which."""
-    _with_workers(monkeypatch, 1)
-    partials = list(run(snap, RunOptions(paths=PATHS, seed=3, search=True)))
+    partials = seed_3
     # partials share one accumulator: summarized now, those of fewer than every path are estimates
     estimates = [p.projection() for p in partials if p.paths_done < PATHS and p.projection().confident is not None]
     searched = partials[-1].accumulator.searched
@@ -175,7 +185,7 @@ def test_the_window_child_runs_its_chunks_in_workers_and_leaves_with_them(monkey
     from planner.services.live_projection import ChildProcessEngine, InProcessEngine, LiveJob
 
     monkeypatch.undo()  # the engine's own chunk sizes: the child never sees this module's patches
-    plan = demo_plan()
+    plan = until_age(demo_plan(), 65)  # two chunks of the engine's own size (250 and 50 paths) all the same
 
     def last_montecarlo(engine, run_id):
         engine.current.value = run_id
