@@ -10,7 +10,7 @@ from planner.domain.enums import StrategyPreset
 from planner.engine.stress import PRESETS
 from tests.helpers import file_bytes, run_cli, stored_plan, until_age
 
-FEW = ("--paths", "300", "--seed", "4")
+FEW = ("--paths", "250", "--seed", "4")  # one chunk of the engine's (FIRST_CHUNK_PATHS)
 FEWEST = ("--paths", "100", "--seed", "4")  # for the commands that run a stop-month search per mix or input
 
 
@@ -97,14 +97,15 @@ def test_bad_stress_requests_are_refused_in_one_line(capsys, demo_file, args, me
 
 @pytest.fixture
 def fixed_saving_file(tmp_path):
-    """The demo saving its fixed 2,800 a month instead of what the salaries leave: a saving to solve for."""
+    """The demo to 65 saving its fixed 2,800 a month instead of what the salaries leave: a saving to
+    solve for (each step of the search is a run of its own)."""
     from dataclasses import replace
 
     from planner.domain.demo import demo_plan
     from planner.services.plan_session import PlanSession
 
     path = tmp_path / "fixed-saving.plan"
-    plan = demo_plan()
+    plan = until_age(demo_plan(), 65)
     PlanSession.create(path, replace(plan, household=replace(plan.household, saving_from_income=False))).close()
     return path
 
@@ -137,7 +138,7 @@ def test_solve_answer_matches_a_simulation_of_the_plan_with_it(capsys, short_dem
     from planner.services.whatif.goals import solve
 
     plan = read_plan(short_demo_file)
-    answer = solve(plan, "fi-age", 0.75, paths=300, seed=4)
+    answer = solve(plan, "fi-age", 0.75, paths=250, seed=4)
     status, out, _ = run_cli(capsys, "solve", short_demo_file, "--goal", "fi-age", "--probability", "75%", *FEW)
     assert status == 0 and out.strip() == answer.text
     assert "With the plan as it is, the household can stop saving in" in out
