@@ -80,8 +80,12 @@ def _one_bench(app: Any, paths: int, edits: int, runs: int, side: bool) -> dict[
     probe = StallProbe(sample=os.environ.get("PLANNER_BENCH_STACKS") == "1")
     with tempfile.TemporaryDirectory(prefix="planner-bench-ui-") as folder:
         editor = bench_editor(app, Path(folder) / "demo.plan", edits, probe)
-        live = bench_live_projection(app, Path(folder) / "bench.plan", paths, runs, probe)
-        extra = bench_side_work(app, Path(folder), probe, min(paths, SIDE_PATHS)) if side else {}
+        plan, window = _live_window(Path(folder) / "bench.plan", paths)
+        try:
+            live = bench_live_projection(app, window, plan, runs, probe)
+            extra = bench_side_work(app, window, Path(folder), probe, min(paths, SIDE_PATHS)) if side else {}
+        finally:
+            _dispose(window)
     probe.stop()
     return {**editor, **live, **extra, **_stall_figures(probe)}
 
@@ -197,14 +201,14 @@ def _live_window(path: Path, paths: int) -> tuple[Plan, MainWindow]:
     return plan, window
 
 
-def bench_live_projection(app: Any, path: Path, paths: int = 10_000, runs: int = PROJECTION_RUNS,
+def bench_live_projection(app: Any, window: MainWindow, plan: Plan, runs: int = PROJECTION_RUNS,
                           probe: StallProbe | None = None) -> dict[str, Any]:
-    """On the demo plan (to age 95): edit to the expected path drawn, to the first Monte Carlo partial
-    drawn, to the first headline (the confident month estimated from the paths so far), to every
-    path drawn and to the confirmed confident month; a new edit cancelling a run. The probe's
-    "live run" phase covers the runs, its "cancel" phase the cancels."""
+    """In ``window`` on the bench ``plan`` (``_live_window``): edit to the expected path drawn, to
+    the first Monte Carlo partial drawn, to the first headline (the confident month estimated from
+    the paths so far), to every path drawn and to the confirmed confident month; a new edit
+    cancelling a run. The probe's "live run" phase covers the runs, its "cancel" phase the cancels."""
     probe = probe or StallProbe()
-    plan, window = _live_window(path, paths)
+    paths = plan.assumptions.paths
     runner = window.runner
     _wait(app, lambda: _confirmed(runner.state) and runner.drawn is runner.state)  # warm: startup's own run
     probe.phase("live run")
@@ -212,7 +216,6 @@ def bench_live_projection(app: Any, path: Path, paths: int = 10_000, runs: int =
     probe.phase("cancel")
     cancels = [_cancel_time(app, window, Decimal(5000 + step)) for step in range(min(CANCELS, max(runs, 1)))]
     probe.phase(None)
-    _dispose(window)
     firsts = [r["first_partial"] for r in timed]
     return {
         "projection_plan": f"the demo: {len(plan.streams)} streams, {plan_years(plan)} years to age "
@@ -291,12 +294,14 @@ def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:
     return cancelled
 
 
-def bench_side_work(app: Any, folder: Path, probe: StallProbe, paths: int = SIDE_PATHS) -> dict[str, Any]:
+def bench_side_work(app: Any, window: MainWindow, folder: Path, probe: StallProbe,
+                    paths: int = SIDE_PATHS) -> dict[str, Any]:
     """A what-if search (goal seek of the earliest stop month) and the PDF report export, each run
-    to its end from the window's menus, with ``paths`` paths; the probe's "what-if" and "report"
-    phases cover them."""
-    _plan, window = _live_window(folder / "side.plan", paths)
+    to its end from the menus of ``window`` (the live bench's, its plan's paths set to ``paths`` first
+    when they differ); the probe's "what-if" and "report" phases cover them."""
     runner = window.runner
+    if window.session.plan.assumptions.paths != paths:  # the report projects the plan's own paths
+        window.edit_field("assumptions", "paths", paths, "paths")
     _wait(app, lambda: _confirmed(runner.state) and not runner.busy)
     started = time.perf_counter()
     panel = window.open_whatif(2)  # goal seek; building the What-if window is timed, not counted as a stall
@@ -316,10 +321,8 @@ def bench_side_work(app: Any, folder: Path, probe: StallProbe, paths: int = SIDE
     _wait(app, lambda: exchange.task is not None and exchange.task.done)
     report = time.perf_counter() - started
     if not (folder / "report.pdf").exists():  # the export failed: said, not waited for
-        _dispose(window)
         raise RuntimeError("the report export wrote no file (see the log above)")
     probe.phase(None)
-    _dispose(window)
     return {"whatif_window_shown_ms": round(opened * 1000, 1), "whatif_goal_seek_ms": round(whatif * 1000),
             "report_export_ms": round(report * 1000)}
 
