@@ -17,6 +17,14 @@ def _finish(qtbot, holder) -> None:
     qtbot.waitUntil(lambda: holder.task is not None and holder.task.done, timeout=120_000)
 
 
+def _short_report(window, paths: int) -> None:
+    """A report runs the plan's own paths and years: ``paths`` paths and the demo to 65 (its partner
+    to 63), one undo step. These tests check where the report's work runs and what the window says,
+    not its figures (tests/gui/test_report.py reads those)."""
+    assert window.edit_fields([("assumptions", "paths", paths), ("household", "plan_until_age", 65),
+                               ("household", "partner_plan_until_age", 63)], "a short report") is None
+
+
 def test_the_sample_imports_as_one_undoable_edit_after_a_backup(demo_window, qtbot):
     window = demo_window
     before = len(window.session.plan.streams)
@@ -105,7 +113,7 @@ def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtb
 @pytest.mark.slow
 def test_export_pdf_from_the_window(demo_window, qtbot, tmp_path):
     window = demo_window
-    assert window.edit_field("assumptions", "paths", 100, "paths") is None  # the report runs the plan's paths
+    _short_report(window, 100)
     target = tmp_path / "report.pdf"
     window.exchange.write_pdf(target, "letter")
     _finish(qtbot, window.exchange)
@@ -133,7 +141,7 @@ def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(d
         monkeypatch.setattr(module, "write_plan_report", lambda *a, **k: here.append("written"), raising=False)
     monkeypatch.setenv("PLANNER_WORKERS", "2")  # a daemonic child could not start them
     window = demo_window
-    assert window.edit_field("assumptions", "paths", 300, "paths") is None
+    _short_report(window, 300)
     target = tmp_path / "report.pdf"
     window.exchange.write_pdf(target, "a4")
     _finish(qtbot, window.exchange)
@@ -144,7 +152,7 @@ def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(d
 @pytest.mark.slow
 def test_a_report_the_child_cannot_write_is_said_in_the_window(demo_window, qtbot, tmp_path):
     window = demo_window
-    assert window.edit_field("assumptions", "paths", 100, "paths") is None
+    _short_report(window, 100)
     target = tmp_path / "gone" / "report.pdf"  # its folder does not exist
     window.exchange.write_pdf(target, "a4")
     _finish(qtbot, window.exchange)
