@@ -171,8 +171,9 @@ def test_a_plan_without_scenarios_has_no_comparison(tmp_path, qapp):
     from dataclasses import replace
 
     from planner.ui.report.plan_report import write_plan_report
+    from tests.helpers import until_age
 
-    data = gather_report(replace(demo_plan(), scenarios=()), paths=100)
+    data = gather_report(replace(until_age(demo_plan(), 65), scenarios=()), paths=100)
     path = tmp_path / "plain.pdf"
     write_plan_report(path, data)
     assert "Scenario comparison" not in pdf_text(path)
@@ -206,9 +207,11 @@ def test_long_text_is_split_between_pages(tmp_path, qapp):
 
 def test_planner_export_pdf_on_the_command_line(tmp_path, capsys):
     from planner.app.main import main
+    from planner.services.plan_session import PlanSession
+    from tests.helpers import until_age
 
-    plan = tmp_path / "demo.plan"
-    assert main(["new", str(plan), "--demo"]) == 0
+    plan = tmp_path / "demo.plan"  # the demo to 65: the command is checked here, the figures above
+    PlanSession.create(plan, until_age(demo_plan(), 65)).close()
     out = tmp_path / "demo.pdf"
     assert main(["export", str(plan), "--pdf", str(out), "--page-size", "letter", "--paths", "100"]) == 0
     assert "pages" in capsys.readouterr().out
