@@ -17,6 +17,7 @@ from planner.services.report import gather_report
 from planner.ui.charts.base import ChartContext
 from planner.ui.charts.income import IncomeChart
 from tests.gui.test_report import _tool, pdf_info
+from tests.helpers import until_age
 
 #: Names of the kind that were cut off ("Dividend ETF (SCH") or pushed out of the legend.
 LONG_NAMES = ("Dividend ETF (SCHD) reinvested quarterly", "Total-market index fund in the tax-free account",
@@ -43,12 +44,14 @@ def income_page(path) -> str:
 
 
 def write_report(plan, path, page_size: str = "a4") -> None:
+    """The plan's report on 100 paths, to age 65 and without its scenarios: the legends are what is read."""
     from planner.ui.report.plan_report import write_plan_report
 
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     try:
-        write_plan_report(path, gather_report(plan, paths=100, made_on=date(2026, 11, 21)), page_size)
+        data = gather_report(until_age(replace(plan, scenarios=()), 65), paths=100, made_on=date(2026, 11, 21))
+        write_plan_report(path, data, page_size)
     finally:
         QLocale.setDefault(previous)
 
@@ -88,7 +91,7 @@ def test_the_printed_legend_has_every_entry_of_the_chart_and_wraps_long_names(qa
     from planner.ui.report import sections
     from planner.ui.report.chart_drawings import drawn_charts, printed_legend
 
-    plan = renamed(demo_plan(), LONG_NAMES)
+    plan = renamed(until_age(demo_plan(), 65), LONG_NAMES)
     data = gather_report(plan, paths=100)
     with drawn_charts(data.deterministic, data.montecarlo, ChartContext()) as charts:
         income = next(chart for chart in charts if isinstance(chart, IncomeChart))
