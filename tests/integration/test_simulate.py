@@ -218,9 +218,9 @@ def test_bench_whatif_times_each_answer_against_one_projection():
 
 @pytest.mark.slow
 def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp):
-    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "8", "--runs", "1")
+    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "3", "--runs", "1")
     figures = json.loads(out)
-    assert status == 0 and figures["edits_measured"] == 8 and figures["projection_plan"].endswith("100 paths")
+    assert status == 0 and figures["edits_measured"] == 3 and figures["projection_plan"].endswith("100 paths")
     assert figures["projection_runs_measured"] == 1
     for key in ("window_shown_ms", "edit_to_views_ms_median", "scenario_edit_to_views_ms_median",
                 "scenario_switch_to_views_ms_median", "undo_to_views_ms_median", "autosave_write_ms_median",
@@ -230,7 +230,7 @@ def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp
         assert figures[key] > 0
     assert figures["first_partial_ms"] <= figures["first_headline_ms"] <= figures["edit_to_confident_month_shown_ms"]
     assert figures["complete_ms"] <= figures["edit_to_confident_month_shown_ms"]
-    assert figures["frames_drawn"] >= 1 and figures["autosaves_measured"] == 5
+    assert figures["frames_drawn"] >= 1 and figures["autosaves_measured"] == 3  # one an edit, at most five
     phases = figures["max_gui_stall_ms_by_phase"]
     assert set(phases) == {"edit", "scenario switch", "scenario edit", "undo", "autosave", "live run", "cancel",
                            "what-if", "report"}
