@@ -61,6 +61,16 @@ def idle_runner():
     return runner
 
 
+def demo_to_65(window, paths: int | None = None) -> None:
+    """The demo window's plan run to 65 (the partner to 63) instead of 97, and with ``paths`` Monte
+    Carlo paths when given, as one undo step: for tests of what a run's work does in the window, not
+    of its figures, so that each run covers half the months."""
+    items = [("household", "plan_until_age", 65), ("household", "partner_plan_until_age", 63)]
+    if paths is not None:
+        items.insert(0, ("assumptions", "paths", paths))
+    assert window.edit_fields(items, "a shorter plan") is None
+
+
 #: Marks a test that reads the window's Monte Carlo results: its ``demo_window`` runs them. Other
 #: tests' windows project the expected path only, which is all they look at (and a sixth of the cost).
 MONTE_CARLO_MARK = "montecarlo"

@@ -11,18 +11,13 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from planner.domain.plan import plan_years
 from planner.services.holdings_import import sample_file
+from tests.gui.conftest import demo_to_65
 
 
 def _finish(qtbot, holder) -> None:
     qtbot.waitUntil(lambda: holder.task is not None and holder.task.done, timeout=120_000)
 
 
-def _short_report(window, paths: int) -> None:
-    """A report runs the plan's own paths and years: ``paths`` paths and the demo to 65 (its partner
-    to 63), one undo step. These tests check where the report's work runs and what the window says,
-    not its figures (tests/gui/test_report.py reads those)."""
-    assert window.edit_fields([("assumptions", "paths", paths), ("household", "plan_until_age", 65),
-                               ("household", "partner_plan_until_age", 63)], "a short report") is None
 
 
 def test_the_sample_imports_as_one_undoable_edit_after_a_backup(demo_window, qtbot):
@@ -113,7 +108,7 @@ def test_export_csv_from_the_window_writes_the_current_scenario(demo_window, qtb
 @pytest.mark.slow
 def test_export_pdf_from_the_window(demo_window, qtbot, tmp_path):
     window = demo_window
-    _short_report(window, 100)
+    demo_to_65(window, paths=100)  # the report runs the plan's paths and years; test_report.py reads its figures
     target = tmp_path / "report.pdf"
     window.exchange.write_pdf(target, "letter")
     _finish(qtbot, window.exchange)
@@ -141,7 +136,7 @@ def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(d
         monkeypatch.setattr(module, "write_plan_report", lambda *a, **k: here.append("written"), raising=False)
     monkeypatch.setenv("PLANNER_WORKERS", "2")  # a daemonic child could not start them
     window = demo_window
-    _short_report(window, 300)
+    demo_to_65(window, paths=300)
     target = tmp_path / "report.pdf"
     window.exchange.write_pdf(target, "a4")
     _finish(qtbot, window.exchange)
@@ -152,7 +147,7 @@ def test_the_report_is_projected_drawn_and_written_outside_the_windows_process(d
 @pytest.mark.slow
 def test_a_report_the_child_cannot_write_is_said_in_the_window(demo_window, qtbot, tmp_path):
     window = demo_window
-    _short_report(window, 100)
+    demo_to_65(window, paths=100)
     target = tmp_path / "gone" / "report.pdf"  # its folder does not exist
     window.exchange.write_pdf(target, "a4")
     _finish(qtbot, window.exchange)

@@ -10,6 +10,7 @@ from planner.engine.inputs import snapshot
 from planner.engine.sensitivity import moves
 from planner.services.whatif.comparison import BASE_NAME
 from planner.ui.whatif.dialog import PANELS
+from tests.gui.conftest import demo_to_65
 from tests.helpers import saved_plan
 
 WAIT_MS = 120_000
@@ -19,9 +20,7 @@ WAIT_MS = 120_000
 def window(demo_window):
     """The demo window with few paths per run over a shorter life (to 65), so each tab's work takes
     seconds; the answers' figures are checked by the engine's and the CLI's tests."""
-    assert demo_window.edit_field("assumptions", "paths", 100, "paths") is None
-    assert demo_window.edit_fields([("household", "plan_until_age", 65),
-                                    ("household", "partner_plan_until_age", 63)], "plan until age") is None
+    demo_to_65(demo_window, paths=100)
     return demo_window
 
 
