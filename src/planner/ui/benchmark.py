@@ -40,6 +40,8 @@ STALL_BUDGET_MS = 50.0
 #: Paths of the what-if search and the report export timed (their own speed is `planner bench engine`'s);
 #: fewer when the bench's own paths are fewer.
 SIDE_PATHS = 1000
+#: Streams of the live bench's plan (``services.benchmark.bench_plan``).
+LIVE_STREAMS = 14
 #: Edits timed while a run is under way, each cancelling it (no more than the runs timed).
 CANCELS = 3
 
@@ -80,9 +82,9 @@ def _one_bench(app: Any, paths: int, edits: int, runs: int, side: bool) -> dict[
     probe = StallProbe(sample=os.environ.get("PLANNER_BENCH_STACKS") == "1")
     with tempfile.TemporaryDirectory(prefix="planner-bench-ui-") as folder:
         editor = bench_editor(app, Path(folder) / "demo.plan", edits, probe)
-        plan, window = _live_window(Path(folder) / "bench.plan", paths)
+        window = _live_window(Path(folder) / "bench.plan", paths)
         try:
-            live = bench_live_projection(app, window, plan, runs, probe)
+            live = bench_live_projection(app, window, runs, probe)
             extra = bench_side_work(app, window, Path(folder), probe, min(paths, SIDE_PATHS)) if side else {}
         finally:
             _dispose(window)
@@ -193,21 +195,23 @@ def _median(seconds: list[float]) -> float:
     return round(statistics.median(seconds) * 1000, 2) if seconds else 0.0
 
 
-def _live_window(path: Path, paths: int) -> tuple[Plan, MainWindow]:
-    plan = bench_plan(14)
+def _live_window(path: Path, paths: int) -> MainWindow:
+    """The main window on the bench plan with ``paths`` paths, shown (its first run starts)."""
+    plan = bench_plan(LIVE_STREAMS)
     plan = replace(plan, assumptions=replace(plan.assumptions, paths=paths))
     window = MainWindow(PlanSession.create(path, plan))
     window.show()
-    return plan, window
+    return window
 
 
-def bench_live_projection(app: Any, window: MainWindow, plan: Plan, runs: int = PROJECTION_RUNS,
+def bench_live_projection(app: Any, window: MainWindow, runs: int = PROJECTION_RUNS,
                           probe: StallProbe | None = None) -> dict[str, Any]:
-    """In ``window`` on the bench ``plan`` (``_live_window``): edit to the expected path drawn, to
+    """In ``window`` on the bench plan (``_live_window``): edit to the expected path drawn, to
     the first Monte Carlo partial drawn, to the first headline (the confident month estimated from
     the paths so far), to every path drawn and to the confirmed confident month; a new edit
     cancelling a run. The probe's "live run" phase covers the runs, its "cancel" phase the cancels."""
     probe = probe or StallProbe()
+    plan = window.session.plan
     paths = plan.assumptions.paths
     runner = window.runner
     _wait(app, lambda: _confirmed(runner.state) and runner.drawn is runner.state)  # warm: startup's own run
@@ -297,11 +301,15 @@ def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:
 def bench_side_work(app: Any, window: MainWindow, folder: Path, probe: StallProbe,
                     paths: int = SIDE_PATHS) -> dict[str, Any]:
     """A what-if search (goal seek of the earliest stop month) and the PDF report export, each run
-    to its end from the menus of ``window`` (the live bench's, its plan's paths set to ``paths`` first
-    when they differ); the probe's "what-if" and "report" phases cover them."""
+    to its end from the menus of ``window`` (the live bench's: the bench plan again, with ``paths``
+    paths, since the report projects the plan's own); the probe's "what-if" and "report" phases cover
+    them."""
     runner = window.runner
-    if window.session.plan.assumptions.paths != paths:  # the report projects the plan's own paths
-        window.edit_field("assumptions", "paths", paths, "paths")
+    expenses = bench_plan(LIVE_STREAMS).household.monthly_expenses  # the live runs' edits of it undone
+    problem = window.edit_fields([("assumptions", "paths", paths), ("household", "monthly_expenses", expenses)],
+                                 "side work")
+    if problem:
+        raise RuntimeError(f"the side work's plan could not be set: {problem}")
     _wait(app, lambda: _confirmed(runner.state) and not runner.busy)
     started = time.perf_counter()
     panel = window.open_whatif(2)  # goal seek; building the What-if window is timed, not counted as a stall
