@@ -71,5 +71,5 @@ def tiled(inputs: ChunkInputs, copies: int) -> ChunkInputs:
 def split(outcome: PathOutcome, copies: int) -> list[PathOutcome]:
     """A batched run's outcome back into one outcome per copy."""
     parts = {name: np.split(getattr(outcome, name), copies, axis=-1)
-             for name in ("stop_month", "fail_month", "ruin_month", "fi_month", "sold_month")}
+             for name in ("stop_month", "fail_month", "ruin_month", "fi_month", "sold_month", "finite")}
     return [PathOutcome(**{name: pieces[copy] for name, pieces in parts.items()}) for copy in range(copies)]

@@ -4,8 +4,9 @@ month it can stop with that confidence.
 
 Every run uses the same seed and number of paths (common random numbers): savings and expenses do
 not change any random draw, so each path sees the same market in every run and success moves only
-because the input moved. The answer is the boundary between two whole currency units, one meeting
-the goal and the next step not, both simulated.
+because the input moved (and one run's market and streams serve them all: ``StopSuccess``). The
+answer is the boundary between two whole currency units, one meeting the goal and the next step
+not, both simulated.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from planner.engine.inputs import Snapshot
-from planner.engine.projection import RunOptions, project
+from planner.engine.projection import RunOptions, StopSuccess, project
 
 #: Searches stop here: a monthly saving or expenses beyond this are not a plan.
 MAX_MONTHLY = 10_000_000
@@ -47,16 +48,12 @@ class _Counted:
         return result
 
 
-def success_at_stop(snap: Snapshot, options: RunOptions) -> float:
-    """Success of stopping saving in the snapshot's target stop month (one run, no search)."""
-    return project(snap, replace(options, search=False, rule=False)).success_probability
-
-
 def solve_saving(snap: Snapshot, probability: float, options: RunOptions,
                  progress: Callable[[int], None] | None = None) -> SeekAnswer:
     """The least whole monthly saving that lets the household stop in the target stop month with
     success of at least ``probability``."""
-    chance = _Counted(lambda saving: success_at_stop(replace(snap, monthly_savings=float(saving)), options), progress)
+    success = StopSuccess(snap, options)
+    chance = _Counted(lambda saving: success(monthly_savings=saving), progress)
     saving = round(snap.monthly_savings)
     return _least_meeting(chance, saving, probability, max(saving, 100))
 
@@ -65,8 +62,8 @@ def solve_expenses(snap: Snapshot, probability: float, options: RunOptions,
                    progress: Callable[[int], None] | None = None) -> SeekAnswer:
     """The highest whole monthly expenses that still let the household stop in the target stop month
     with success of at least ``probability``."""
-    chance = _Counted(lambda cut: success_at_stop(replace(snap, monthly_expenses=float(MAX_MONTHLY - cut)), options),
-                      progress)
+    success = StopSuccess(snap, options)
+    chance = _Counted(lambda cut: success(monthly_expenses=MAX_MONTHLY - cut), progress)
     expenses = round(snap.monthly_expenses)
     answer = _least_meeting(chance, MAX_MONTHLY - expenses, probability, max(expenses, 100))
     flip = None if answer.value is None else MAX_MONTHLY - answer.value

@@ -50,6 +50,8 @@ class PathOutcome:
         and spending went unpaid (-1: never).
     fi_month: the month the FI test had held for 12 months in a row (-1: never, or not tested).
     sold_month: (sellable streams, paths) month a property was sold as a last resort (-1: never).
+    finite: the path's money stayed within float64 to the end (a lean run keeps no record its caller
+        could check for infinities, so it says so here).
     """
 
     stop_month: np.ndarray
@@ -57,6 +59,7 @@ class PathOutcome:
     ruin_month: np.ndarray
     fi_month: np.ndarray
     sold_month: np.ndarray
+    finite: np.ndarray
 
     @property
     def success(self) -> np.ndarray:
@@ -189,7 +192,8 @@ class PathState:
         first = (snap.start == 0) & schedule.active[0] & streams.reinvestable
         capital[first] = snap.starting_amount[first, None]
         outcome = PathOutcome(stop_month=stop_month, fail_month=np.full(paths, -1), ruin_month=np.full(paths, -1),
-                              fi_month=np.full(paths, -1), sold_month=np.full((streams.sellable.size, paths), -1))
+                              fi_month=np.full(paths, -1), sold_month=np.full((streams.sellable.size, paths), -1),
+                              finite=np.ones(paths, dtype=bool))
         state = cls(capital=capital, cash=np.zeros(paths), stop=stop_month,
                     rate_at_stop=expect.withdrawal_rate[np.minimum(stop_month, months)],
                     spending_level=np.ones(paths), trailing_income=np.zeros((FI_TEST_MONTHS, paths)),
@@ -370,8 +374,10 @@ class _Household:
             if should_stop is not None and month % 12 == 0 and should_stop():
                 raise RunCancelled
             self._month(month)
+        state = self.state
+        state.outcome.finite = np.isfinite(state.capital).all(axis=0) & np.isfinite(state.cash)
         if not self.full:
-            return self.state.outcome
+            return state.outcome
         return self._finish()
 
     def _month(self, month: int) -> None:

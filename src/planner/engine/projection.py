@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as WaitTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -300,15 +300,19 @@ class _ChunkedRun:
         month = months - 1 if month is None else month
         return [m for m in range(month - WINDOW_BEFORE, month + WINDOW_AFTER + 1) if 0 <= m < months]
 
-    def start(self, streams: ChunkStreams, market: Market) -> tuple[_Shared, Accumulator]:
-        """From the first chunk's models: the allocation weights, FI expectations and the accumulator
-        with each stream's hours, yield and risk."""
-        snap, schedule, options = self.snap, self.schedule, self.options
+    def shared(self, streams: ChunkStreams, market: Market) -> _Shared:
+        """From the first chunk's models: the allocation weights and FI expectations every chunk uses."""
+        snap, schedule = self.snap, self.schedule
         weights = allocation_weights(snap, schedule, streams.reinvestable)
-        hours = _total_hours(snap, schedule, streams.kind_hours)
-        yield_rate, risk = yield_and_risk(snap, schedule, streams, market.price_level)
         expect = _expectations(snap, schedule, streams, market) if self.deterministic else \
             _expectations(snap, schedule)
+        return _Shared(weights, expect)
+
+    def start(self, streams: ChunkStreams, market: Market) -> tuple[_Shared, Accumulator]:
+        """The chunks' shared inputs, and the accumulator with each stream's hours, yield and risk."""
+        snap, schedule, options = self.snap, self.schedule, self.options
+        hours = _total_hours(snap, schedule, streams.kind_hours)
+        yield_rate, risk = yield_and_risk(snap, schedule, streams, market.price_level)
         accumulator = Accumulator(self.user_snap, order=self.order, paths_total=self.paths, mode=options.mode,
                                   model=self.model.value, seed=self.seed, hours=hours, yield_rate=yield_rate,
                                   risk=risk, monthly=options.monthly, search=options.search,
@@ -316,7 +320,29 @@ class _ChunkedRun:
         if self.model is ReturnModel.HISTORICAL and not self.deterministic:
             starts = tuple(self.history.month_text(row) for row in range(self.paths))
             accumulator.history_starts = (self.history.name, starts)
-        return _Shared(weights, expect), accumulator
+        return self.shared(streams, market), accumulator
+
+    def stop_success(self, shared: _Shared | None = None) -> tuple[float, _Shared]:
+        """The share of paths that succeed stopping in the target stop month, from lean runs of
+        every chunk (later chunks in the workers); and the chunks' shared inputs, for another call
+        whose plan differs only in what changes no model (``StopSuccess``)."""
+        first_streams, first_market = self.chunk_inputs(0)
+        shared = shared or self.shared(first_streams, first_market)
+        month = [self.snap.target_stop_month]
+        self.pool = shared_pool() if len(self.sizes) > 1 else None
+        self.run_id = new_run_id()
+        calls = {number: self.call(_successes_task, self.successes, number, month, shared)
+                 for number in range(1, len(self.sizes))}
+        try:
+            inputs = self.household_inputs(first_streams, first_market, shared)
+            del first_streams, first_market
+            succeeded = _count_successes(inputs, month, self.should_stop)[0]
+            succeeded += sum(self.wait(calls.pop(number))[0] for number in range(1, len(self.sizes)))
+        finally:
+            for call in calls.values():
+                call.cancel()
+            cancel(self.run_id)
+        return succeeded / self.paths, shared
 
     def partials(self) -> Iterator[Partial]:
         first_streams, first_market = self.chunk_inputs(0)  # the models' outputs fix the weights and hours
@@ -407,9 +433,13 @@ def _successes_task(run: _ChunkedRun, run_id: int, number: int, months: list[int
 
 
 def _count_successes(inputs: ChunkInputs, months: list[int], should_stop: Callable[[], bool] | None) -> list[int]:
-    """Paths that succeed when every path stops in each of ``months`` (lean runs on the same draws)."""
+    """Paths that succeed when every path stops in each of ``months`` (lean runs on the same draws);
+    a run whose money outgrew float64 is refused, as a full run's record is (``_checked``)."""
     stops = [np.full(inputs.paths, month, dtype=np.int64) for month in months]
-    return [int(outcome.success.sum()) for outcome in lean_outcomes(inputs, stops, should_stop)]
+    outcomes = lean_outcomes(inputs, stops, should_stop)
+    if not all(outcome.finite.all() for outcome in outcomes):
+        raise ProjectionError(OVERFLOW_MESSAGE)
+    return [int(outcome.success.sum()) for outcome in outcomes]
 
 
 def _checked(record: ChunkRecord) -> ChunkRecord:
@@ -423,6 +453,35 @@ def project(snap: Snapshot, options: RunOptions = RunOptions()) -> Projection:
     """Run to the end and return the full result."""
     partials = list(run(snap, options))
     return partials[-1].projection()
+
+
+def stop_success(snap: Snapshot, options: RunOptions = RunOptions()) -> float:
+    """``project(snap, options).success_probability`` (stopping in the target stop month, or
+    ``options.stop_month``) from lean runs alone: no record, bands, FI rule or search."""
+    return StopSuccess(snap, options)()
+
+
+class StopSuccess:
+    """``stop_success`` of one plan as its monthly saving and expenses move: a goal seek's runs,
+    which read nothing but the success. Neither amount changes a random draw, a stream model or the
+    FI expectations, so every call shares one run: a run of one chunk builds its market and streams
+    once (``_ChunkedRun.only_chunk``), and the allocation weights and expectations are kept."""
+
+    def __init__(self, snap: Snapshot, options: RunOptions) -> None:
+        if options.mode not in MODES:
+            raise ProjectionError(f"unknown mode {options.mode!r}; use {' or '.join(MODES)}")
+        options = replace(options, search=False, rule=False, monthly=False)
+        self._run = _ChunkedRun(snap, options, _path_count(snap, options), None)
+        self._shared: _Shared | None = None
+
+    def __call__(self, monthly_savings: float | None = None, monthly_expenses: float | None = None) -> float:
+        run = self._run
+        if monthly_savings is not None:
+            run.snap = replace(run.snap, monthly_savings=float(monthly_savings))
+        if monthly_expenses is not None:
+            run.snap = replace(run.snap, monthly_expenses=float(monthly_expenses))
+        success, self._shared = run.stop_success(self._shared)
+        return success
 
 
 def _expectations(snap: Snapshot, schedule: StreamSchedule, streams: ChunkStreams | None = None,

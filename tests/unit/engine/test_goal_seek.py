@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 from planner.domain.demo import demo_plan
-from planner.engine.goal_seek import solve_expenses, solve_fi_month, solve_saving, success_at_stop
+from planner.engine.errors import ProjectionError
+from planner.engine.goal_seek import solve_expenses, solve_fi_month, solve_saving
 from planner.engine.inputs import snapshot
-from planner.engine.projection import RunOptions, project
+from planner.engine.projection import RunOptions, StopSuccess, project, stop_success
+from planner.engine.stress import StressRun, preset
 
 OPTIONS = RunOptions(paths=400, seed=11)
 GOAL = 0.8
@@ -23,6 +25,11 @@ def snap():
     plan = replace(plan, household=replace(plan.household, target_fi_age=48, plan_until_age=65,
                                            partner_plan_until_age=63, saving_from_income=False))
     return snapshot(plan)
+
+
+def simulated(snap, options=OPTIONS) -> float:
+    """The success a user's simulation of the plan shows (a full run), to check the solver's lean runs by."""
+    return project(snap, replace(options, search=False)).success_probability
 
 
 def tolerance(paths: int) -> float:
@@ -40,8 +47,8 @@ def saving_answer(snap):
 def test_saving_answer_meets_the_goal_and_one_unit_less_does_not(snap, saving_answer):
     answer = saving_answer
     assert answer.value is not None and answer.value > 0
-    assert success_at_stop(replace(snap, monthly_savings=float(answer.value)), OPTIONS) == answer.achieved >= GOAL
-    assert success_at_stop(replace(snap, monthly_savings=answer.value - 1.0), OPTIONS) == answer.step_beyond < GOAL
+    assert simulated(replace(snap, monthly_savings=float(answer.value))) == answer.achieved >= GOAL
+    assert simulated(replace(snap, monthly_savings=answer.value - 1.0)) == answer.step_beyond < GOAL
     assert answer.runs <= 30
 
 
@@ -49,14 +56,41 @@ def test_saving_answer_meets_the_goal_and_one_unit_less_does_not(snap, saving_an
 def test_saving_answer_holds_with_other_random_numbers(snap, saving_answer):
     answer = saving_answer
     other = RunOptions(paths=3000, seed=99)
-    assert success_at_stop(replace(snap, monthly_savings=float(answer.value)), other) >= GOAL - tolerance(400)
+    assert stop_success(replace(snap, monthly_savings=float(answer.value)), other) >= GOAL - tolerance(400)
 
 
 def test_expenses_answer_meets_the_goal_and_one_unit_more_does_not(snap):
     answer = solve_expenses(snap, GOAL, OPTIONS)
     assert answer.value is not None
-    assert success_at_stop(replace(snap, monthly_expenses=float(answer.value)), OPTIONS) == answer.achieved >= GOAL
-    assert success_at_stop(replace(snap, monthly_expenses=answer.value + 1.0), OPTIONS) == answer.step_beyond < GOAL
+    assert simulated(replace(snap, monthly_expenses=float(answer.value))) == answer.achieved >= GOAL
+    assert simulated(replace(snap, monthly_expenses=answer.value + 1.0)) == answer.step_beyond < GOAL
+
+
+@pytest.mark.parametrize("options", [
+    OPTIONS,  # two chunks
+    RunOptions(paths=120, seed=2, stop_month=150),
+    RunOptions(mode="deterministic"),
+    RunOptions(paths=100, seed=5, stress=StressRun(preset("equity-crash"), 100)),
+], ids=["two-chunks", "stop-month", "deterministic", "stressed"])
+def test_the_solvers_lean_success_is_the_success_a_simulation_shows(snap, options):
+    poorer = replace(snap, monthly_expenses=snap.monthly_expenses * 1.3)  # success well inside (0, 1)
+    assert stop_success(poorer, options) == simulated(poorer, options)
+    # a goal seek's runs share one run's inputs as the money moves: each as its own simulation
+    seek = StopSuccess(snap, options)
+    for savings, expenses in ((100.0, snap.monthly_expenses), (snap.monthly_savings, poorer.monthly_expenses),
+                              (snap.monthly_savings * 2, snap.monthly_expenses * 0.8)):
+        moved = replace(snap, monthly_savings=savings, monthly_expenses=expenses)
+        assert seek(monthly_savings=savings, monthly_expenses=expenses) == simulated(moved, options)
+
+
+def test_the_lean_success_refuses_money_that_outgrew_float64_as_a_simulation_does(snap):
+    index = next(n for n, group in enumerate(snap.groups) if group.kind == "index_fund")
+    group = snap.groups[index]
+    wild = replace(group, params={**group.params, "total_return": np.full(group.rows.size, 1e15)})  # x 10^15 a year
+    huge = replace(snap, groups=(*snap.groups[:index], wild, *snap.groups[index + 1:]))
+    for measured in (simulated, stop_success):
+        with pytest.raises(ProjectionError, match="overflows"):
+            measured(huge, RunOptions(paths=20, seed=1))
 
 
 def test_stop_month_answer_is_the_first_month_with_the_success(snap):
