@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from decimal import Decimal
 
@@ -25,8 +26,9 @@ DAMAGE = b"\0" * 4096
 def damaged_plan_with_two_backups(path):
     """Backups with savings 2,800 (older) and 3,100 (newer); then the plan itself is wrecked."""
     create_plan(path, demo=True).close()
-    rotating_backup(path)
-    time.sleep(1.1)  # backups are named and dated to the second
+    older = rotating_backup(path)
+    made = time.time() - 60  # a minute before the newer one: they are listed, and dated, by their times
+    os.utime(older, (made, made))
     session = PlanSession.open(path)
     session.execute(SetRecordField("household", "monthly_savings", Decimal("3100")))
     session.save()
