@@ -109,3 +109,26 @@ def test_a_scenario_may_give_the_household_a_partner_of_its_own(single_window, q
     box.reset_button.click()
     assert not any(o.field == "partner" for o in saved_plan(window).scenario("Barbell").overrides)
     assert not row_shown(window, "partner_birth_year")
+
+
+def test_a_refused_value_is_said_in_red_and_a_note_in_italic_grey_without_style_sheets(demo_window, qtbot):
+    """Each of the window's ~90 fields has a message line and a note line: styled by palette and
+    font, not style sheets, which would put every field under Qt's far slower style-sheet engine."""
+    from PySide6.QtGui import QPalette
+
+    from planner.ui.field_editors import FieldEditor
+    from planner.ui.text_looks import PROBLEM_COLOR
+
+    window = demo_window
+    savings = window.plan_settings.editor("household", "monthly_savings")  # the demo's note: saving follows income
+    expenses = window.plan_settings.editor("household", "monthly_expenses")
+    type_in(qtbot, window, expenses.input, "abc")
+    assert expenses.problem == "Monthly expenses: 'abc' is not a number"
+    assert expenses.message.palette().color(QPalette.ColorRole.WindowText) == PROBLEM_COLOR
+    placeholder = window.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert savings.hint.isVisibleTo(window) and savings.hint.font().italic()
+    assert savings.hint.palette().color(QPalette.ColorRole.WindowText) == placeholder
+    editors = window.findChildren(FieldEditor)
+    assert len(editors) > 80 and not any(e.message.styleSheet() or e.hint.styleSheet() for e in editors)
+    expenses.input.setText("3,000")  # typed back: nothing refused when the window closes
+    expenses.input.editingFinished.emit()

@@ -30,10 +30,9 @@ from planner.domain.fields import FieldSpec
 from planner.domain.plan import Household
 from planner.services.month_entry import MONTH_HINT, parse_month_entry
 from planner.ui.formatting import currency_symbol, label, user_locale
+from planner.ui.text_looks import hint_look, problem_look
 
 OVERRIDE_STYLE = "font-weight: bold;"
-PROBLEM_STYLE = "color: #c0392b;"
-HINT_STYLE = "color: palette(placeholder-text); font-style: italic;"
 
 
 class FieldEditor(QWidget):
@@ -70,13 +69,11 @@ class FieldEditor(QWidget):
         self.message = QLabel()
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.setVisible(False)
         column.addWidget(self.message)
         self.hint = QLabel()
         self.hint.setObjectName("fieldHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
         self.hint.setVisible(False)
         column.addWidget(self.hint)
         self.setFocusProxy(self.input)
@@ -94,6 +91,7 @@ class FieldEditor(QWidget):
         return super().eventFilter(watched, event)
 
     def show_problem(self, text: str) -> None:
+        problem_look(self.message)
         self.message.setText(text)
         self.message.setVisible(True)
 
@@ -132,6 +130,8 @@ class FieldEditor(QWidget):
 
     def set_hint(self, text: str) -> None:
         """A standing note under the field about what it means now (not a problem: nothing was refused)."""
+        if text:
+            hint_look(self.hint)
         self.hint.setText(text)
         self.hint.setVisible(bool(text))
 

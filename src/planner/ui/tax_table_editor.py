@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from planner.domain.plan import Plan, TaxTable
 from planner.services import tax
 from planner.services.commands import Command
-from planner.ui.field_editors import PROBLEM_STYLE
 from planner.ui.formatting import currency_symbol, parse_user_number, user_locale
+from planner.ui.text_looks import problem_look
 
 #: A change to the plan, built from the plan as it is when the user commits it.
 Change = Callable[[Callable[[Plan], Command]], "str | None"]
@@ -81,7 +81,7 @@ class TaxTableEditor(QGroupBox):
         self.message = QLabel()
         self.message.setObjectName("taxTableMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
+        problem_look(self.message)
         self.message.hide()
         self._lay_out()
         self._connect()
