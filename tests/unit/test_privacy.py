@@ -36,6 +36,7 @@ def _network_namespace_works() -> bool:
     return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
 
 
+@pytest.mark.slow
 def test_self_test_passes_in_a_fresh_process_without_any_network(tmp_path):
     """The whole app's smoke test, as a frozen build runs it: in a network namespace with no network
     at all where the machine can make one, else in a plain fresh process (the audit hook above is

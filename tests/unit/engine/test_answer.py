@@ -95,6 +95,7 @@ def searched(short_demo):
     return project(short_demo, SEARCHED)
 
 
+@pytest.mark.slow
 def test_the_confident_month_reaches_the_confidence_and_a_month_earlier_does_not(short_demo, searched):
     options = SEARCHED
     found = searched.confident
@@ -116,6 +117,7 @@ def test_the_confident_month_holds_on_other_random_paths(short_demo, searched):
     assert again.success_probability >= short_demo.confidence - 3 * math.hypot(error, search_error)
 
 
+@pytest.mark.slow
 def test_the_success_curve_estimates_every_stop_month_from_one_search(short_demo):
     options = RunOptions(paths=400, seed=9, search=True)
     result = project(short_demo, options)

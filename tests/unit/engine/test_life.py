@@ -143,6 +143,7 @@ def test_no_phase_changes_spending_outside_its_months(start, length, open_end, a
     assert np.all(spending[inside] == max(2000.0 + amount, 0.0))
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(phases=st.integers(0, 3), events=st.integers(0, 3), seed=st.integers(0, 50))
 def test_phases_and_events_of_nothing_give_the_same_projection_byte_for_byte(phases, events, seed):
