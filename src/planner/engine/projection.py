@@ -118,8 +118,7 @@ def chunk_sizes(paths: int, months: int, streams: int) -> list[int]:
 def run(snap: Snapshot, options: RunOptions = RunOptions(),
         should_stop: Callable[[], bool] | None = None) -> Iterator[Partial]:
     """Yield a Partial after each chunk; the last one has every path."""
-    if options.mode not in MODES:
-        raise ProjectionError(f"unknown mode {options.mode!r}; use {' or '.join(MODES)}")
+    _check_mode(options)
     paths = _path_count(snap, options)
     if should_stop is not None and should_stop():
         return
@@ -127,6 +126,11 @@ def run(snap: Snapshot, options: RunOptions = RunOptions(),
         yield from _ChunkedRun(snap, options, paths, should_stop).partials()
     except RunCancelled:  # a chunk saw should_stop mid-way; the chunks still running see it too
         return
+
+
+def _check_mode(options: RunOptions) -> None:
+    if options.mode not in MODES:
+        raise ProjectionError(f"unknown mode {options.mode!r}; use {' or '.join(MODES)}")
 
 
 def _path_count(snap: Snapshot, options: RunOptions) -> int:
@@ -335,7 +339,6 @@ class _ChunkedRun:
                  for number in range(1, len(self.sizes))}
         try:
             inputs = self.household_inputs(first_streams, first_market, shared)
-            del first_streams, first_market
             succeeded = _count_successes(inputs, month, self.should_stop)[0]
             succeeded += sum(self.wait(calls.pop(number))[0] for number in range(1, len(self.sizes)))
         finally:
@@ -468,8 +471,7 @@ class StopSuccess:
     once (``_ChunkedRun.only_chunk``), and the allocation weights and expectations are kept."""
 
     def __init__(self, snap: Snapshot, options: RunOptions) -> None:
-        if options.mode not in MODES:
-            raise ProjectionError(f"unknown mode {options.mode!r}; use {' or '.join(MODES)}")
+        _check_mode(options)
         options = replace(options, search=False, rule=False, monthly=False)
         self._run = _ChunkedRun(snap, options, _path_count(snap, options), None)
         self._shared: _Shared | None = None
