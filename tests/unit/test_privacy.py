@@ -1,5 +1,5 @@
-"""Privacy, proven: the suite's audit hook stops any network use, and the self-test runs in a
-network namespace with no network at all."""
+"""Privacy, proven: the suite's audit hook stops any network use, and the self-test and the headless
+commands run in a network namespace with no network at all (where the machine can make one)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,20 @@ import pytest
 
 from tests.conftest import NETWORK_USES, NetworkUse
 
-#: The `planner` command, run by this Python (the venv's entry script may not be on PATH).
-PLANNER = [sys.executable, "-c", "import sys; from planner.app.main import main; sys.exit(main(sys.argv[1:]))"]
-#: Runs each command of a JSON list of argument lists through `planner`'s main; prints their exit codes.
+#: Runs each command of a JSON list of argument lists through `planner`'s main, in this Python (the
+#: venv's entry script may not be on PATH); prints their exit codes.
 EACH_COMMAND = ("import json, sys; from planner.app.main import main; "
                 "print(json.dumps([main(args) for args in json.loads(sys.argv[1])]))")
+
+
+def planner_offline(commands: list[list[str]], env: dict[str, str], offline: bool = True) -> tuple[list[int], str]:
+    """The exit codes of `planner` running each command in turn in one fresh process, and what it
+    printed: in a network namespace with no network at all when ``offline``."""
+    prefix = ["unshare", "-rn"] if offline else []
+    result = subprocess.run([*prefix, sys.executable, "-c", EACH_COMMAND, json.dumps(commands)], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.splitlines()[-1]), result.stdout
 
 
 def test_the_audit_hook_stops_a_connection_and_a_lookup():
@@ -42,11 +51,8 @@ def test_self_test_passes_in_a_fresh_process_without_any_network(tmp_path):
     at all where the machine can make one, else in a plain fresh process (the audit hook above is
     then the proof of privacy)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PLANNER_HOME=str(tmp_path))
-    offline = ["unshare", "-rn"] if _network_namespace_works() else []
-    result = subprocess.run([*offline, *PLANNER, "--self-test"], env=env, capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "self-test passed" in result.stdout
+    codes, printed = planner_offline([["--self-test"]], env, offline=_network_namespace_works())
+    assert codes == [0] and "self-test passed" in printed, printed
 
 
 @pytest.mark.slow
@@ -63,9 +69,6 @@ def test_headless_commands_work_without_any_network(tmp_path):
     commands = [["new", str(tmp_path / "demo.plan"), "--demo"], ["simulate", str(plan), "--paths", "200"],
                 ["export", str(plan), "--pdf", str(tmp_path / "r.pdf"), "--paths", "200"],
                 ["solve", str(plan), "--goal", "fi-age", "--paths", "200"]]
-    # one offline process runs the four commands in turn, as `planner` would one by one
-    result = subprocess.run(["unshare", "-rn", sys.executable, "-c", EACH_COMMAND, json.dumps(commands)], env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == [0, 0, 0, 0], result.stderr
+    codes, printed = planner_offline(commands, env)  # one offline process, the commands in turn
+    assert codes == [0, 0, 0, 0], printed
     assert (tmp_path / "demo.plan").exists() and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
