@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import planner  # noqa: F401  # first, before any test module loads numpy: it keeps OpenBLAS to one thread
+
 # Forced, not defaulted: a desktop session's QT_QPA_PLATFORM (wayland, xcb, or an empty value) would
 # otherwise put test windows on the user's screen, or abort Qt where there is no display.
 # The offscreen screen is a 1920 x 1080 desktop (its default is 800 x 600, smaller than any screen
