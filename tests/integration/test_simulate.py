@@ -99,9 +99,11 @@ def test_summary_without_output_files_leads_with_the_answer(demo_file, capsys):
 
 @pytest.mark.parametrize(("extra", "status", "phrase"), [
     (["--scenario", "Nope"], 1, "no scenario named 'Nope'"),
-    (["--paths", "0"], 1, "paths must be 1 to"),
+    (["--paths", "0"], 2, "'0' is not 1 or more"),
     (["--paths", "lots"], 2, "not a whole number"),
-    (["--paths", "-5"], 2, "'-5' is negative; give a whole number of 0 or more"),
+    (["--paths", "-5"], 2, "'-5' is not 1 or more"),
+    (["--years", "0"], 2, "'0' is not 1 or more"),
+    (["--seed", "-1"], 2, "'-1' is negative; give a whole number of 0 or more"),
     (["--years", "101"], 1, "1 to 100 years"),
     (["--stop-at", "soon"], 1, "give a month as YYYY-MM or an age as age:N"),
     (["--stop-at", "age:x"], 1, "give an age as age:N"),

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--page-size", choices=("a4", "letter"), default="a4", help="paper of the PDF (default: a4)")
     export.add_argument("--scenario", metavar="NAME", help="the CSV's scenario (default: the base plan)")
     _add_table_options(export)
-    export.add_argument("--paths", type=_whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
+    export.add_argument("--paths", type=_counting_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
     export.add_argument("--seed", type=_whole_number, metavar="S", help="random seed (default: the plan's)")
 
     imp = subparsers.add_parser("import", help="load a plan from JSON, or add holdings from CSV (all or nothing)")
@@ -76,9 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("plan", type=Path)
     simulate.add_argument("--scenario", metavar="NAME", help="a scenario of the plan (default: the base plan)")
     simulate.add_argument("--mode", choices=("deterministic", "montecarlo"), default="montecarlo")
-    simulate.add_argument("--paths", type=_whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
+    simulate.add_argument("--paths", type=_counting_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
     simulate.add_argument("--seed", type=_whole_number, metavar="S", help="random seed (default: the plan's)")
-    simulate.add_argument("--years", type=_whole_number, metavar="Y",
+    simulate.add_argument("--years", type=_counting_number, metavar="Y",
                           help="horizon in years (default: to the plan-until age); success is then measured to the "
                                "end of this horizon")
     simulate.add_argument("--stop-at", metavar="YYYY-MM|age:N",
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--json", type=Path, metavar="OUT", help="full JSON result to write ('-' for stdout)")
     whatif_commands.add_stress_options(simulate, _whole_number)
 
-    whatif_commands.add_parsers(subparsers, _whole_number)
+    whatif_commands.add_parsers(subparsers, _whole_number, _counting_number)
 
     bench = subparsers.add_parser("bench", help="print measured figures as JSON")
     bench.add_argument("target", choices=("engine", "whatif", "ui", "start"), nargs="?", default="engine")

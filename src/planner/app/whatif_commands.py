@@ -31,18 +31,19 @@ def money(text: str) -> float:
     return value
 
 
-def add_parsers(subparsers: argparse._SubParsersAction, whole_number) -> None:  # type: ignore[type-arg]
+def add_parsers(subparsers: argparse._SubParsersAction, whole_number, counting_number) -> None:  # type: ignore[type-arg]
+    """``whole_number`` parses 0 or more (seeds, ages), ``counting_number`` 1 or more (paths)."""
     def common(parser: argparse.ArgumentParser, paths_default: str) -> None:
         parser.add_argument("plan", type=Path)
         parser.add_argument("--scenario", metavar="NAME", help="a scenario of the plan (default: the base plan)")
-        parser.add_argument("--paths", type=whole_number, metavar="N", help=f"Monte Carlo paths ({paths_default})")
+        parser.add_argument("--paths", type=counting_number, metavar="N", help=f"Monte Carlo paths ({paths_default})")
         parser.add_argument("--seed", type=whole_number, metavar="S", help="random seed (default: the plan's)")
 
     compare = subparsers.add_parser("compare", help="key metrics of scenarios side by side, with differences")
     compare.add_argument("plan", type=Path)
     compare.add_argument("--scenario", action="append", metavar="NAME", dest="scenarios",
                          help="a scenario to compare (repeat; 'base' is the base plan; default: all)")
-    compare.add_argument("--paths", type=whole_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
+    compare.add_argument("--paths", type=counting_number, metavar="N", help="Monte Carlo paths (default: the plan's)")
     compare.add_argument("--seed", type=whole_number, metavar="S", help="random seed (default: the plan's)")
 
     solve = subparsers.add_parser("solve", help="goal seek: the saving, expenses or stop month for a goal")
