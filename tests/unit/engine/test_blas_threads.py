@@ -1,5 +1,5 @@
-"""OpenBLAS keeps to one thread in every planner process: its pool never speeds the engine's small
-arrays up and only spins beside the engine's worker processes."""
+"""OpenBLAS keeps to one thread in every planner process: on the engine's small arrays its pool
+saves little time for more CPU, and beside the engine's worker processes it only competes with them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ THREADS = "import {modules}, os; print(len(os.listdir('/proc/self/task')), os.en
 def _threads_after_import(modules: str, **env: str) -> tuple[int, str]:
     clean = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
     out = subprocess.run([sys.executable, "-c", THREADS.format(modules=modules)], env={**clean, **env},
-                         capture_output=True, text=True, check=True).stdout.split()
+                         capture_output=True, text=True, check=True, timeout=120).stdout.split()
     return int(out[0]), out[1]
 
 
