@@ -1,5 +1,6 @@
-"""Several lean household runs on one chunk as one run: each candidate stop policy a copy of the
-chunk's paths, side by side.
+"""Several household runs on one chunk as one run: each stop policy a copy of the chunk's paths,
+side by side - the candidates of a stop-month search (lean runs), or a projection's record and its
+run following the FI rule.
 
 A household month costs a fixed overhead of numpy calls plus a little per path; on a small chunk
 (a few hundred paths) the overhead dominates, so one run over k copies costs far less than k runs.
@@ -15,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from planner.engine.household import ChunkInputs, PathOutcome, StopPolicy, run_household
+from planner.engine.household import ChunkInputs, ChunkRecord, PathOutcome, StopPolicy, run_household
 
 #: Paths (copies x the chunk's paths) one batched run may hold.
 BATCH_PATHS = 800
@@ -52,6 +53,25 @@ def lean_outcomes(inputs: ChunkInputs, stops: list[np.ndarray],
         assert isinstance(outcome, PathOutcome)
         outcomes.extend(split(outcome, len(group)))
     return outcomes
+
+
+def record_and_rule(inputs: ChunkInputs, stop_month: int, *, monthly: bool = False,
+                    should_stop: Callable[[], bool] | None = None) -> tuple[ChunkRecord, PathOutcome]:
+    """A projection's two runs of one chunk: the full record of every path stopping in
+    ``stop_month``, and the outcome of every path following the FI rule. One run of two copies
+    when ``copies_per_run`` allows (the rule's copy rides along unrecorded), else two runs."""
+    paths, never = inputs.paths, inputs.snap.months
+    record_stop, rule_stop = StopPolicy.at(stop_month, paths), StopPolicy.by_rule(paths, never)
+    if copies_per_run(inputs) < 2:
+        record = run_household(inputs, record_stop, full=True, should_stop=should_stop, monthly=monthly)
+        rule = run_household(inputs, rule_stop, full=False, should_stop=should_stop)
+        assert isinstance(record, ChunkRecord) and isinstance(rule, PathOutcome)
+        return record, rule
+    record = run_household(tiled(inputs, 2), StopPolicy.side_by_side(record_stop, rule_stop), full=True,
+                           should_stop=should_stop, monthly=monthly, record_paths=paths)
+    assert isinstance(record, ChunkRecord)
+    record.outcome, rule = split(record.outcome, 2)
+    return record, rule
 
 
 def tiled(inputs: ChunkInputs, copies: int) -> ChunkInputs:

@@ -132,11 +132,17 @@ class MonthlyRecord:
 
 @dataclass(frozen=True)
 class StopPolicy:
-    """When each path stops saving: ``months`` (paths,) as given, and with ``follow_rule`` also the
-    month after the FI test has held for 12 months in a row."""
+    """When each path stops saving: ``months`` (paths,) as given, and on the paths ``follows``
+    marks ((paths,) bool; None: none) also the month after the FI test has held for 12 months in
+    a row."""
 
     months: np.ndarray
-    follow_rule: bool = False
+    follows: np.ndarray | None = None
+
+    @property
+    def follow_rule(self) -> bool:
+        """Some path follows the FI rule."""
+        return self.follows is not None
 
     @classmethod
     def at(cls, month: int, paths: int) -> StopPolicy:
@@ -144,7 +150,16 @@ class StopPolicy:
 
     @classmethod
     def by_rule(cls, paths: int, never: int) -> StopPolicy:
-        return cls(np.full(paths, never, dtype=np.int64), follow_rule=True)
+        return cls(np.full(paths, never, dtype=np.int64), np.ones(paths, dtype=bool))
+
+    @classmethod
+    def side_by_side(cls, *policies: StopPolicy) -> StopPolicy:
+        """The policies of copies of a chunk's paths laid side by side (``batched_runs.tiled``)."""
+        follows = None
+        if any(policy.follow_rule for policy in policies):
+            follows = np.concatenate([np.zeros(policy.months.size, dtype=bool) if policy.follows is None
+                                      else policy.follows for policy in policies])
+        return cls(np.concatenate([policy.months for policy in policies]), follows)
 
 
 @dataclass
@@ -278,12 +293,15 @@ class ChunkInputs:
 
 
 def run_household(inputs: ChunkInputs, stop: StopPolicy, *, full: bool = True,
-                  should_stop: Callable[[], bool] | None = None, monthly: bool = False) -> ChunkRecord | PathOutcome:
+                  should_stop: Callable[[], bool] | None = None, monthly: bool = False,
+                  record_paths: int | None = None) -> ChunkRecord | PathOutcome:
     """Simulate one chunk under a stop policy: a ChunkRecord when ``full``, else only the paths'
     outcomes. Overflow shows as infinities, which the caller refuses. ``should_stop`` is asked
-    once per simulated year; ``monthly`` also keeps month-by-month figures (full runs only)."""
+    once per simulated year; ``monthly`` also keeps month-by-month figures (full runs only).
+    ``record_paths``: a full run records only its first so many paths (None: all), the others run
+    beside them for their outcomes; the record's ``outcome`` still covers every path."""
     with np.errstate(over="ignore", invalid="ignore"):
-        household = _Household(inputs, stop, full=full, monthly=monthly)
+        household = _Household(inputs, stop, full=full, monthly=monthly, record_paths=record_paths)
         return household.run(should_stop)
 
 
@@ -291,7 +309,8 @@ class _Household:
     """One run: constants derived once from the chunk's inputs and the stop policy, and every
     path's ``PathState``; ``run`` steps through the months, each month in four named steps."""
 
-    def __init__(self, inputs: ChunkInputs, stop: StopPolicy, *, full: bool, monthly: bool) -> None:
+    def __init__(self, inputs: ChunkInputs, stop: StopPolicy, *, full: bool, monthly: bool,
+                 record_paths: int | None = None) -> None:
         snap, schedule, streams, price_level = inputs.snap, inputs.schedule, inputs.streams, inputs.price_level
         weights, expect = inputs.weights, inputs.expect
         self.snap, self.schedule, self.streams, self.expect = snap, schedule, streams, expect
@@ -337,7 +356,8 @@ class _Household:
         self._start_accounts(snap, schedule, streams, paths)
         self.tax_due: np.ndarray | None = None  # December's settlement, paid the next month
 
-        self.follow_rule = stop.follow_rule
+        self.rule_paths = stop.follows  # the paths following the FI rule (None: none)
+        self.kept = slice(None) if record_paths is None else slice(0, record_paths)  # the recorded paths
         self.state = PathState.start(snap, schedule, streams, expect, stop)
         self.ledger.bought(self.state.capital)
         if full:
@@ -385,7 +405,7 @@ class _Household:
         flow = self._opening_flow(month)
         saving = month < self.state.stop
         # the FI rule is tested while a path still saves; once none does, the test can change nothing
-        testing = self.follow_rule and any_set(saving)
+        testing = self.rule_paths is not None and any_set(saving & self.rule_paths)
         earned = self._earn(month, testing)
         planned = np.where(saving, 0.0, self.expenses[month])
         work = self._work(month, saving) if self.has_work else 0.0
@@ -739,7 +759,7 @@ class _Household:
             covered = business + self.expect.withdrawal_rate[month] / 12.0 * np.maximum(wealth, 0.0)
         else:
             covered = business + self.state.trailing_capital_income.sum(axis=0) / seen
-        holds = saving & (covered >= self.expenses[month])
+        holds = saving & self.rule_paths & (covered >= self.expenses[month])
         self.state.fi_held = np.where(holds, self.state.fi_held + 1, 0)
         reached = (self.state.fi_held >= FI_TEST_MONTHS) & (self.state.outcome.fi_month < 0)
         if any_set(reached):
@@ -762,7 +782,9 @@ class _Household:
 
     # ----- records (full runs) --------------------------------------------------------------
     def _start_records(self, monthly: bool) -> None:
+        """The running sums a full run keeps for every path (the record takes the kept ones)."""
         months, count, paths, years = self.months, self.count, self.paths, self.months // 12
+        kept = len(range(paths)[self.kept])
         self.worth = np.empty((months, paths))
         self.net_income = np.empty((months, paths))
         self.shortfall = np.zeros((months, paths))
@@ -772,14 +794,14 @@ class _Household:
         self.year_tax, self.year_penalty = np.zeros(paths), np.zeros(paths)
         self.type_onehot = np.eye(len(ACCOUNT_TYPES))[self.ledger.type_of]  # (streams, 3)
         self.work_paid = np.zeros((months, paths)) if self.has_work else None  # nominal, per month
-        self.record = ChunkRecord.empty(paths=paths, years=years, streams=count, outcome=self.state.outcome,
-                                        monthly=MonthlyRecord.empty(paths, months, count) if monthly else None)
+        self.record = ChunkRecord.empty(paths=kept, years=years, streams=count, outcome=self.state.outcome,
+                                        monthly=MonthlyRecord.empty(kept, months, count) if monthly else None)
 
     def _note_sale(self, month: int, row: int, proceeds: np.ndarray) -> None:
         """A property's sale proceeds, for the per-stream output (full runs)."""
         if self.full:
             real = proceeds / self.price_level[month]
-            self.record.stream_sales_real[month // 12, row] += float(real.sum())
+            self.record.stream_sales_real[month // 12, row] += float(real[self.kept].sum())
             self.outcome_real[row] += real
 
     def _record_month(self, month: int, income: np.ndarray, fixed_costs: np.ndarray | None,
@@ -791,28 +813,30 @@ class _Household:
         if fixed_costs is not None:
             self.year_stream[self.fixed] += fixed_costs
         if record.monthly is not None:
-            _record_stream_month(record.monthly, month, income, self.fixed, fixed_costs, self.price_level[month])
+            kept = self.kept
+            _record_stream_month(record.monthly, month, income[:, kept], self.fixed,
+                                 None if fixed_costs is None else fixed_costs[:, kept], self.price_level[month][kept])
         self.worth[month] = self.state.capital.sum(axis=0) + self.state.cash
         if self.tax_due is not None:
             self.worth[month] -= self.tax_due
         if month % 12 == 11:
             year = month // 12
-            record.stream_income[year] = self.year_stream.sum(axis=1)
+            record.stream_income[year] = self.year_stream[:, self.kept].sum(axis=1)
             self.year_stream /= self.price_level[max(month - 6, 0)]  # to today's money at mid-year prices
-            record.stream_income_real[year] = self.year_stream.sum(axis=1)
+            record.stream_income_real[year] = self.year_stream[:, self.kept].sum(axis=1)
             self.outcome_real += self.year_stream
-            record.sleeve_value[year] = (self.sleeve_onehot.T @ self.state.capital).sum(axis=1)
+            record.sleeve_value[year] = (self.sleeve_onehot.T @ self.state.capital[:, self.kept]).sum(axis=1)
             self.year_stream[:] = 0.0
             self._record_accounts(month, year)
 
     def _record_accounts(self, month: int, year: int) -> None:
         """The year's tax paid and the capital by account type at its end, today's money."""
-        record, level = self.record, self.price_level[month + 1]
-        mid_year = self.price_level[max(month - 6, 0)]
-        record.tax_paid_real[:, year] = self.year_tax / mid_year
-        record.penalty_real[:, year] = self.year_penalty / mid_year
+        record, kept = self.record, self.kept
+        level, mid_year = self.price_level[month + 1][kept], self.price_level[max(month - 6, 0)][kept]
+        record.tax_paid_real[:, year] = self.year_tax[kept] / mid_year
+        record.penalty_real[:, year] = self.year_penalty[kept] / mid_year
         self.year_tax, self.year_penalty = np.zeros(self.paths), np.zeros(self.paths)
-        by_type = self.type_onehot.T @ self.state.capital / level  # (3, paths)
+        by_type = self.type_onehot.T @ self.state.capital[:, kept] / level  # (3, kept paths)
         record.taxable_real[:, year], record.deferred_real[:, year], record.free_real[:, year] = by_type
 
     def _record_life(self) -> None:
@@ -823,7 +847,7 @@ class _Household:
                              (None if self.events is None else self.events[:months], self.record.events_real)):
             if paid is None:
                 continue
-            by_month = (np.broadcast_to(paid, level.shape) / level).sum(axis=1)
+            by_month = (np.broadcast_to(paid, level.shape) / level)[:, self.kept].sum(axis=1)
             for month, amount in enumerate(by_month.tolist()):
                 yearly[month // 12] += amount
 
@@ -840,13 +864,15 @@ class _Household:
                 if any_set(sold >= 0):
                     worth -= streams.asset_value[:, asset] * ((sold[None, :] >= 0) & (month >= sold[None, :]))
                     final_value[asset] *= sold < 0
-        _summarize(record, worth, self.net_income, self.shortfall, self.price_level)
+        kept = self.kept
+        _summarize(record, worth[:, kept], self.net_income[:, kept], self.shortfall[:, kept],
+                   self.price_level[:, kept])
         self._record_life()
         final_level = self.price_level[months]
         self.outcome_real += self.state.capital * (1.0 - streams.exit_cost)[:, None] / final_level
         if streams.assets.size:
             self.outcome_real[streams.assets] += final_value / final_level
-        record.stream_outcome_real[:] = self.outcome_real.T
+        record.stream_outcome_real[:] = self.outcome_real[:, kept].T
         return record
 
 

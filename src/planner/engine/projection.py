@@ -19,14 +19,13 @@ import numpy as np
 
 from planner.domain.enums import ReturnModel
 from planner.engine.assembly import Buffers, ChunkStreams, StreamSchedule, assemble, engine_order
-from planner.engine.batched_runs import lean_outcomes
+from planner.engine.batched_runs import lean_outcomes, record_and_rule
 from planner.engine.errors import OVERFLOW_MESSAGE, ProjectionError, RunCancelled
 from planner.engine.fi_tests import Expectations, expectations
 from planner.engine.history import ReturnsTable, as_it_happened_rows, bootstrap_rows, replay_rows
 from planner.engine.household import (
     ChunkInputs,
     ChunkRecord,
-    PathOutcome,
     StopPolicy,
     allocation_weights,
     run_household,
@@ -241,17 +240,17 @@ class _ChunkedRun:
         """The plan stopping at its stop month (full record), following the FI rule, and, with
         ``search``, each path's earliest successful stop month - all on the same markets and streams."""
         size, inputs = market.paths, self.household_inputs(streams, market, shared)
-        record = run_household(inputs, StopPolicy.at(self.snap.target_stop_month, size), full=True,
-                               should_stop=self.should_stop, monthly=self.options.monthly)
-        assert isinstance(record, ChunkRecord)
+        rule = None
+        if self.options.rule:  # both on the same paths, as one run where the chunk is small
+            record, rule = record_and_rule(inputs, self.snap.target_stop_month, monthly=self.options.monthly,
+                                           should_stop=self.should_stop)
+        else:
+            record = run_household(inputs, StopPolicy.at(self.snap.target_stop_month, size), full=True,
+                                   should_stop=self.should_stop, monthly=self.options.monthly)
+            assert isinstance(record, ChunkRecord)
         _checked(record)
         if market.shocks is not None:
             record.market_shock = market.shocks.mean(axis=1).T
-        rule = None
-        if self.options.rule:
-            rule = run_household(inputs, StopPolicy.by_rule(size, self.snap.months), full=False,
-                                 should_stop=self.should_stop)
-            assert isinstance(rule, PathOutcome)
         result = ChunkResult(record, rule, None)
         if search:
             result.earliest = self.search_chunk(streams, market, shared, result)

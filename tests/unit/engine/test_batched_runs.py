@@ -66,3 +66,48 @@ def test_the_search_finds_a_month_that_succeeds_after_one_that_fails(inputs, mon
         assert not before.success[some & (earliest > 0)].any()
     differ = found[7] != found[1]  # a path whose success flips more than once may land on another flip
     assert differ.mean() < 0.1 and np.abs(found[7] - found[1])[differ].max() < 24, (found[7][differ], found[1][differ])
+
+
+@pytest.fixture(scope="module")
+def life_inputs():
+    """One chunk of a plan with pay, phases and events, over 30 years, with the household's own draws."""
+    from tests.helpers import life_plan
+
+    snap = replace(snapshot(life_plan()).with_years(30), paths=PATHS)
+    run = _ChunkedRun(snap, RunOptions(paths=PATHS, seed=5), PATHS, None)
+    streams, market = run.chunk_inputs(0)
+    shared, _accumulator = run.start(streams, market)
+    return run.household_inputs(streams, market, shared)
+
+
+@pytest.mark.parametrize("plan", ["demo", "life"])
+def test_the_record_and_the_rule_run_as_one_come_out_as_two_runs_would(plan, inputs, life_inputs):
+    """A projection's record (every path stopping at the target) and its FI-rule run share one run
+    of two copies; each comes out as its own run: outcomes exactly, recorded figures to rounding."""
+    chunk = inputs if plan == "demo" else life_inputs
+    target = chunk.snap.target_stop_month
+    assert batched_runs.copies_per_run(chunk) >= 2  # the chunk is small enough to run as one
+    record, rule = batched_runs.record_and_rule(chunk, target, monthly=True)
+    alone = run_household(chunk, StopPolicy.at(target, PATHS), full=True, monthly=True)
+    alone_rule = run_household(chunk, StopPolicy.by_rule(PATHS, chunk.snap.months), full=False)
+    for name in OUTCOMES:
+        assert np.array_equal(getattr(record.outcome, name), getattr(alone.outcome, name)), name
+        assert np.array_equal(getattr(rule, name), getattr(alone_rule, name)), name
+    assert (rule.fi_month >= 0).any() and (alone.outcome.fi_month < 0).all()  # the rule's copy did follow it
+    compared = 0
+    for together, apart in ((record, alone), (record.monthly, alone.monthly)):
+        for name, value in vars(apart).items():
+            if isinstance(value, np.ndarray):
+                assert getattr(together, name).shape == value.shape, name
+                np.testing.assert_allclose(getattr(together, name), value, rtol=1e-12, atol=1e-9, err_msg=name)
+                compared += 1
+    assert compared >= 25 and record.work_income_real.any() and record.events_real.any()
+
+
+def test_a_chunk_too_large_to_copy_runs_the_record_and_the_rule_apart(inputs, monkeypatch):
+    monkeypatch.setattr(batched_runs, "BATCH_PATHS", PATHS)  # no room for a second copy
+    calls = []
+    real = batched_runs.run_household
+    monkeypatch.setattr(batched_runs, "run_household", lambda *a, **k: calls.append(a[0].paths) or real(*a, **k))
+    record, rule = batched_runs.record_and_rule(inputs, inputs.snap.target_stop_month)
+    assert calls == [PATHS, PATHS] and record.net_worth.shape[0] == PATHS and rule.fi_month.shape == (PATHS,)
