@@ -220,9 +220,10 @@ def test_bench_whatif_times_each_answer_against_one_projection():
 
 @pytest.mark.slow
 def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp):
-    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "3", "--runs", "1")
+    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "3", "--runs", "1", "--years", "20")
     figures = json.loads(out)
-    assert status == 0 and figures["edits_measured"] == 3 and figures["projection_plan"].endswith("100 paths")
+    assert status == 0 and figures["edits_measured"] == 3
+    assert figures["projection_plan"] == "the demo: 14 streams, 20 years to age 57, 100 paths"
     assert figures["projection_runs_measured"] == 1
     for key in ("window_shown_ms", "edit_to_views_ms_median", "scenario_edit_to_views_ms_median",
                 "scenario_switch_to_views_ms_median", "undo_to_views_ms_median", "autosave_write_ms_median",
@@ -243,6 +244,7 @@ def test_bench_ui_prints_editor_and_live_projection_figures_as_json(capsys, qapp
 @pytest.mark.parametrize(("args", "said"), [
     (("engine", "--paths", "0"), "'0' is not 1 or more"),
     (("ui", "--edits", "-2"), "'-2' is not 1 or more"),
+    (("ui", "--years", "500"), "500 years of the bench plan end at ages it does not allow: Plan until age"),
     (("whatif", "--runs", "x"), "'x' is not a whole number"),
     (("engine", "--paths", "2000000"), "paths must be 1 to 1,000,000, not 2,000,000"),
     (("engine", "--paths", "10", "--years", "500"), "the horizon must be 1 to 100 years, not 500"),
@@ -260,10 +262,13 @@ def test_bench_ui_repeats_and_counts_the_runs_within_the_stall_budget(capsys, mo
     runs = [{"max_gui_stall_ms": 31.0, "max_gui_busy_ms": 9.0}, {"failed": 134, "stderr_end": "abort"},
             {"max_gui_stall_ms": 75.0, "max_gui_busy_ms": 60.0}]
     given = iter(runs)
-    monkeypatch.setattr(benchmark, "_bench_in_child", lambda paths, edits, runs: next(given))
-    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "2", "--runs", "1", "--repeat", "3")
+    asked = []
+    monkeypatch.setattr(benchmark, "_bench_in_child", lambda *args: asked.append(args) or next(given))
+    status, out, _ = run(capsys, "bench", "ui", "--paths", "100", "--edits", "2", "--runs", "1", "--repeat", "3",
+                         "--years", "30")
     figures = json.loads(out)
     assert status == 0 and figures["repeats"] == 3 and figures["each"] == runs
+    assert asked == [(100, 2, 1, 30)] * 3  # each repeat's process is asked for the same bench
     assert figures["max_gui_stall_ms_each"] == [31.0, None, 75.0]
     assert figures["max_gui_busy_ms_each"] == [9.0, None, 60.0]
     assert figures["stall_under_50ms"] == "1 of 3"

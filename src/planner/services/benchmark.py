@@ -15,6 +15,7 @@ from planner.domain.calendar import YearMonth
 from planner.domain.defaults import new_stream
 from planner.domain.demo import demo_plan
 from planner.domain.plan import Plan
+from planner.domain.validation import validate_plan
 from planner.engine.inputs import Snapshot, snapshot
 from planner.engine.projection import RunOptions, project, run, worker_ready
 from planner.engine.workers import warm, worker_count
@@ -24,14 +25,24 @@ EXTRA_KINDS = ("dividend_stocks", "robo_advisor", "real_estate_crowdfunding", "d
                "online_store")
 
 
-def bench_plan(streams: int = 20) -> Plan:
-    """The demo plan, with more streams of other kinds until it has ``streams`` of them."""
+def bench_plan(streams: int = 20, years: int | None = None) -> Plan:
+    """The demo plan, with more streams of other kinds until it has ``streams`` of them; run over
+    ``years`` whole years (both adults planning to the same year) when given, else to its own ages."""
     plan = demo_plan(YearMonth(2027, 1))
     extra = []
     for number in range(max(streams - len(plan.streams), 0)):
         kind = EXTRA_KINDS[number % len(EXTRA_KINDS)]
         extra.append(new_stream(kind, f"Bench {number + 1} ({kind})", plan.start, uid=f"bench{number + 1}"))
-    return replace(plan, streams=(plan.streams + tuple(extra))[:streams])
+    plan = replace(plan, streams=(plan.streams + tuple(extra))[:streams])
+    if years is None:
+        return plan
+    last_year, household = plan.start.year + years - 1, plan.household
+    plan = replace(plan, household=replace(household, plan_until_age=last_year - household.birth_year,
+                                           partner_plan_until_age=last_year - household.partner_birth_year))
+    problems = validate_plan(plan)
+    if problems:  # ages the plan does not allow: said in the words of the option
+        raise ValueError(f"{years} years of the bench plan end at ages it does not allow: {problems[0].message}")
+    return plan
 
 
 def _resident_megabytes() -> float:

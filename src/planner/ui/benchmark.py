@@ -47,12 +47,14 @@ CANCELS = 3
 
 
 def bench_ui(paths: int = 10_000, edits: int = EDITS, runs: int = PROJECTION_RUNS, repeat: int = 1,
-             side: bool = True) -> dict[str, Any]:
+             years: int | None = None, side: bool = True) -> dict[str, Any]:
     """The whole bench ``repeat`` times; one repeat's figures, or each repeat's and the stalls of all
-    of them. ``side`` adds a what-if search and a report export to each repeat."""
+    of them. ``years``: the live plan's horizon (None: the bench plan's own, to age 95). ``side``
+    adds a what-if search and a report export to each repeat."""
+    bench_plan(LIVE_STREAMS, years)  # a horizon the plan cannot have is refused before any window opens
     if repeat <= 1:
-        return _one_bench(QApplication.instance() or QApplication([]), paths, edits, runs, side)
-    results = [_bench_in_child(paths, edits, runs) for _ in range(repeat)]
+        return _one_bench(QApplication.instance() or QApplication([]), paths, edits, runs, side, years)
+    results = [_bench_in_child(paths, edits, runs, years) for _ in range(repeat)]
     stalls = [result.get("max_gui_stall_ms") for result in results]  # None: that repeat failed
     under = sum(stall is not None and stall < STALL_BUDGET_MS for stall in stalls)
     return {
@@ -67,25 +69,27 @@ def bench_ui(paths: int = 10_000, edits: int = EDITS, runs: int = PROJECTION_RUN
     }
 
 
-def _bench_in_child(paths: int, edits: int, runs: int) -> dict[str, Any]:
+def _bench_in_child(paths: int, edits: int, runs: int, years: int | None) -> dict[str, Any]:
     """One repeat in a fresh process, as a user's fresh start: one process building and deleting
     dozens of windows crashed in PySide (a deleted widget's wrapper taken for a new one)."""
     command = [sys.executable, "-m", "planner.app.main", "bench", "ui", "--paths", str(paths), "--edits",
                str(edits), "--runs", str(runs)]
+    if years is not None:
+        command += ["--years", str(years)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:  # counted as a repeat over the budget, and said
         return {"failed": done.returncode, "stderr_end": done.stderr[-1500:]}
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-def _one_bench(app: Any, paths: int, edits: int, runs: int, side: bool) -> dict[str, Any]:
+def _one_bench(app: Any, paths: int, edits: int, runs: int, side: bool, years: int | None) -> dict[str, Any]:
     probe = StallProbe(sample=os.environ.get("PLANNER_BENCH_STACKS") == "1")
     with tempfile.TemporaryDirectory(prefix="planner-bench-ui-") as folder:
         editor = bench_editor(app, Path(folder) / "demo.plan", edits, probe)
-        window = _live_window(Path(folder) / "bench.plan", paths)
+        window = _live_window(Path(folder) / "bench.plan", paths, years)
         try:
             live = bench_live_projection(app, window, runs, probe)
-            extra = bench_side_work(app, window, Path(folder), probe, min(paths, SIDE_PATHS)) if side else {}
+            extra = bench_side_work(app, window, Path(folder), probe, min(paths, SIDE_PATHS), years) if side else {}
         finally:
             _dispose(window)
     probe.stop()
@@ -195,9 +199,10 @@ def _median(seconds: list[float]) -> float:
     return round(statistics.median(seconds) * 1000, 2) if seconds else 0.0
 
 
-def _live_window(path: Path, paths: int) -> MainWindow:
-    """The main window on the bench plan with ``paths`` paths, shown (its first run starts)."""
-    plan = bench_plan(LIVE_STREAMS)
+def _live_window(path: Path, paths: int, years: int | None = None) -> MainWindow:
+    """The main window on the bench plan with ``paths`` paths (over ``years``, None: to age 95), shown
+    (its first run starts)."""
+    plan = bench_plan(LIVE_STREAMS, years)
     plan = replace(plan, assumptions=replace(plan.assumptions, paths=paths))
     window = MainWindow(PlanSession.create(path, plan))
     window.show()
@@ -299,13 +304,13 @@ def _cancel_time(app: Any, window: MainWindow, expenses: Decimal) -> float:
 
 
 def bench_side_work(app: Any, window: MainWindow, folder: Path, probe: StallProbe,
-                    paths: int = SIDE_PATHS) -> dict[str, Any]:
+                    paths: int = SIDE_PATHS, years: int | None = None) -> dict[str, Any]:
     """A what-if search (goal seek of the earliest stop month) and the PDF report export, each run
     to its end from the menus of ``window`` (the live bench's: the bench plan again, with ``paths``
     paths, since the report projects the plan's own); the probe's "what-if" and "report" phases cover
     them."""
     runner = window.runner
-    expenses = bench_plan(LIVE_STREAMS).household.monthly_expenses  # the live runs' edits of it undone
+    expenses = bench_plan(LIVE_STREAMS, years).household.monthly_expenses  # the live runs' edits of it undone
     problem = window.edit_fields([("assumptions", "paths", paths), ("household", "monthly_expenses", expenses)],
                                  "side work")
     if problem:
