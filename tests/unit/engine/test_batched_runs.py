@@ -18,14 +18,19 @@ PATHS = 60
 OUTCOMES = ("stop_month", "fail_month", "ruin_month", "fi_month", "sold_month")
 
 
-@pytest.fixture(scope="module")
-def inputs():
-    """One chunk of the demo over 25 years, with the household's own draws."""
-    snap = replace(snapshot(demo_plan()).with_years(25), paths=PATHS)
-    run = _ChunkedRun(snap, RunOptions(paths=PATHS, seed=11), PATHS, None)
+def one_chunk(plan, years: int, seed: int):
+    """One chunk of ``plan`` over ``years``, with the household's own draws."""
+    snap = replace(snapshot(plan).with_years(years), paths=PATHS)
+    run = _ChunkedRun(snap, RunOptions(paths=PATHS, seed=seed), PATHS, None)
     streams, market = run.chunk_inputs(0)
     shared, _accumulator = run.start(streams, market)
     return run.household_inputs(streams, market, shared)
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    """One chunk of the demo over 25 years."""
+    return one_chunk(demo_plan(), 25, seed=11)
 
 
 def test_each_copy_comes_out_exactly_as_its_own_run(inputs):
@@ -70,14 +75,10 @@ def test_the_search_finds_a_month_that_succeeds_after_one_that_fails(inputs, mon
 
 @pytest.fixture(scope="module")
 def life_inputs():
-    """One chunk of a plan with pay, phases and events, over 30 years, with the household's own draws."""
+    """One chunk of a plan with pay, phases and events, over 30 years."""
     from tests.helpers import life_plan
 
-    snap = replace(snapshot(life_plan()).with_years(30), paths=PATHS)
-    run = _ChunkedRun(snap, RunOptions(paths=PATHS, seed=5), PATHS, None)
-    streams, market = run.chunk_inputs(0)
-    shared, _accumulator = run.start(streams, market)
-    return run.household_inputs(streams, market, shared)
+    return one_chunk(life_plan(), 30, seed=5)
 
 
 @pytest.mark.parametrize("plan", ["demo", "life"])
