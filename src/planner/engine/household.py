@@ -357,7 +357,7 @@ class _Household:
         self.tax_due: np.ndarray | None = None  # December's settlement, paid the next month
 
         self.rule_paths = stop.follows  # the paths following the FI rule (None: none)
-        self.kept = slice(None) if record_paths is None else slice(0, record_paths)  # the recorded paths
+        self.kept = slice(0, paths if record_paths is None else record_paths)  # the recorded paths
         self.state = PathState.start(snap, schedule, streams, expect, stop)
         self.ledger.bought(self.state.capital)
         if full:
@@ -784,7 +784,7 @@ class _Household:
     def _start_records(self, monthly: bool) -> None:
         """The running sums a full run keeps for every path (the record takes the kept ones)."""
         months, count, paths, years = self.months, self.count, self.paths, self.months // 12
-        kept = len(range(paths)[self.kept])
+        kept = self.kept.stop
         self.worth = np.empty((months, paths))
         self.net_income = np.empty((months, paths))
         self.shortfall = np.zeros((months, paths))
